@@ -1,0 +1,69 @@
+import { builtinModules } from 'node:module';
+import nx from '@nx/eslint-plugin';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+// Workflow code runs in Temporal's deterministic sandbox: it may import only the SDK's workflow API
+// and our pure libraries. Anything with I/O, clocks of its own or Node built-ins is refused here,
+// at lint time, rather than discovered as a non-determinism error in production.
+const WORKFLOW_FORBIDDEN = {
+  paths: builtinModules.map((name) => ({ name, message: 'Node built-ins are not available in workflow code.' })),
+  patterns: [
+    { group: ['node:*'], message: 'Node built-ins are not available in workflow code.' },
+    { group: ['@nestjs/*'], message: 'NestJS belongs in services, not in workflow code.' },
+    { group: ['@prisma/*', '@bishan/db'], message: 'Database access belongs in activities.' },
+    { group: ['kafkajs', '@bishan/messaging'], message: 'Messaging belongs in activities and the outbox relay.' },
+    { group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'Workflow code uses @temporalio/workflow only.' },
+  ],
+};
+
+export default [
+  { ignores: ['**/node_modules', '**/dist', '.local/**', '.nx/**', 'coverage/**', '**/test/fixtures/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+            {
+              sourceTag: 'type:workflow',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
+            },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access'] },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime', 'type:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests of a workflow run in Node and may start a test environment; the sandbox rules are for the workflow itself.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', WORKFLOW_FORBIDDEN] },
+  },
+  {
+    // Tests assert on what they just checked exists, and may reach into any project they exercise.
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];

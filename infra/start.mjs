@@ -1,0 +1,139 @@
+// npm start: install what is missing, bring up Temporal and Kafka (or reuse running ones), apply
+// migrations, start the four services, print where everything is, and stay in the foreground.
+// Ctrl-C stops the services and every engine this command started.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureDependencies, migrateDatabase } from './bootstrap.mjs';
+import { up } from './engines/index.mjs';
+import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
+
+const SERVICES = [
+  { name: 'case-api', portVariable: 'CASE_API_PORT', port: 3000 },
+  { name: 'case-worker', portVariable: 'CASE_WORKER_PORT', port: 3001 },
+  { name: 'notification', portVariable: 'NOTIFICATION_PORT', port: 3002 },
+  { name: 'reporting', portVariable: 'REPORTING_PORT', port: 3003 },
+];
+const READY_TIMEOUT_MS = 120_000;
+
+const begin = Date.now();
+const engines = [];
+const children = [];
+let shuttingDown = false;
+
+const log = (line) => console.log(`[start] ${line}`);
+
+function portOf(service) {
+  return Number(process.env[service.portVariable] ?? service.port);
+}
+
+function startService(service, env) {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${service.name}/src/main.ts`], {
+    cwd: REPO_ROOT,
+    env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${service.name}]`.padEnd(15);
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream.on('data', (chunk) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop();
+      for (const line of lines) if (line.trim()) console.log(`${prefix}${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (shuttingDown) return;
+    log(`${service.name} exited (${signal ?? `code ${code}`}); stopping everything`);
+    void shutdown(1);
+  });
+  children.push({ service, child });
+}
+
+async function waitHealthy(service) {
+  const url = `http://127.0.0.1:${portOf(service)}/health`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline && !shuttingDown) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = JSON.stringify((await response.json()).checks);
+    } catch (error) {
+      last = error.cause?.code ?? error.message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${service.name} not healthy at ${url} after ${READY_TIMEOUT_MS / 1000} s (${last})`);
+}
+
+async function shutdown(exitCode) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log('stopping services…');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolveExit) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolveExit();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (engines.some((e) => e.status === 'started')) log('stopping the engines this command started…');
+  await Promise.allSettled(engines.map((e) => e.stop()));
+  log('stopped');
+  process.exit(exitCode);
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  await ensureDependencies(log);
+  log('starting Temporal and Kafka (reusing any already running)…');
+  engines.push(...(await up(['temporal', 'kafka'])));
+  const temporal = engines.find((e) => e.name === 'temporal');
+  const kafka = engines.find((e) => e.name === 'kafka');
+
+  mkdirSync(join(LOCAL_DIR, 'data'), { recursive: true });
+  const databaseUrl = process.env.DATABASE_URL ?? `file:${resolve(LOCAL_DIR, 'data/bishan.db')}`;
+  log('applying database migrations…');
+  await migrateDatabase(databaseUrl);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_UI_URL: temporal.uiUrl ?? 'http://127.0.0.1:8233',
+    KAFKA_BROKERS: kafka.address,
+  };
+  for (const service of SERVICES) startService(service, { ...env, [service.portVariable]: String(portOf(service)) });
+  await Promise.all(SERVICES.map(waitHealthy));
+
+  const api = `http://127.0.0.1:${portOf(SERVICES[0])}`;
+  console.log(
+    [
+      '',
+      `all healthy in ${((Date.now() - begin) / 1000).toFixed(1)} s`,
+      `  API          ${api}`,
+      `  Swagger UI   ${api}/docs   (OpenAPI: ${api}/docs/openapi.json)`,
+      `  Temporal UI  ${env.TEMPORAL_UI_URL}`,
+      `  Kafka        ${kafka.address}`,
+      '  health       ' + SERVICES.map((s) => `http://127.0.0.1:${portOf(s)}/health`).join('  '),
+      '',
+      'Ctrl-C stops everything this command started.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (error) => {
+  console.error(`[start] ${error.message}`);
+  await shutdown(1);
+});

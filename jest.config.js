@@ -1,0 +1,9 @@
+// Every project's suite in one Jest run (npm test runs it through infra/test.mjs, which starts the engines).
+module.exports = {
+  projects: [
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/workflows/jest.config.js',
+    '<rootDir>/services/*/jest.config.js',
+    '<rootDir>/test/e2e/jest.config.js',
+  ],
+};

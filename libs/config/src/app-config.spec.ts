@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig, workspaceRoot } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe(`file:${workspaceRoot()}/.local/data/bishan.db`);
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'cases',
+      uiUrl: 'http://127.0.0.1:8233',
+    });
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.ports.caseApi).toBe(3000);
+  });
+
+  it('splits a broker list and keeps a PostgreSQL URL as it is', () => {
+    const config = loadConfig({
+      KAFKA_BROKERS: 'a:9092, b:9093',
+      DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/bishan',
+    });
+    expect(config.kafka.brokers).toEqual(['a:9092', 'b:9093']);
+    expect(config.databaseUrl).toBe('postgresql://u:p@127.0.0.1:5432/bishan');
+  });
+
+  it('names every offending variable in one line', () => {
+    const attempt = () => loadConfig({ CASE_API_PORT: 'eighty', KAFKA_BROKERS: 'nohostport' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/CASE_API_PORT: .*"eighty"/);
+    expect(attempt).toThrow(/KAFKA_BROKERS.*each broker must be host:port/);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('rejects a database URL of an unknown kind', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file:/);
+  });
+});

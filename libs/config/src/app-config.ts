@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+// The one place that reads process.env. Every service takes an AppConfig; a missing or malformed
+// value stops the process at start-up with one line naming the variable.
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const durationMs = z.coerce.number().int().positive();
+
+export const appConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql://')
+      .default('file:.local/data/bishan.db'),
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('cases'),
+    TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+    KAFKA_BROKERS: z
+      .string()
+      .min(1)
+      .default('127.0.0.1:9092')
+      .transform((s) => s.split(',').map((b) => b.trim()))
+      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
+    KAFKA_CLIENT_ID: z.string().min(1).default('bishan'),
+    /** Lets a test run its own consumer groups beside a running system on the same broker. */
+    KAFKA_CONSUMER_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/).default(''),
+    CASE_API_PORT: port.default(3000),
+    CASE_WORKER_PORT: port.default(3001),
+    NOTIFICATION_PORT: port.default(3002),
+    REPORTING_PORT: port.default(3003),
+    /** Until the policy engine pins per-case deadlines, the first deadline of every case. */
+    CASE_CLAIM_WINDOW_MS: durationMs.default(2 * 24 * 3600 * 1000),
+    OUTBOX_POLL_INTERVAL_MS: durationMs.default(200),
+    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .transform((env) => ({
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: resolveSqlitePath(env.DATABASE_URL),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL,
+    },
+    kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, consumerGroupPrefix: env.KAFKA_CONSUMER_GROUP_PREFIX },
+    ports: {
+      caseApi: env.CASE_API_PORT,
+      caseWorker: env.CASE_WORKER_PORT,
+      notification: env.NOTIFICATION_PORT,
+      reporting: env.REPORTING_PORT,
+    },
+    cases: { claimWindowMs: env.CASE_CLAIM_WINDOW_MS },
+    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+  }));
+
+export type AppConfig = z.output<typeof appConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError whose message is one line per offending variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = appConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+  );
+  throw new ConfigError(`invalid configuration — ${lines.join('; ')}`);
+}
+
+// SQLite paths are relative to the repository root, not to whichever directory a service starts in.
+function resolveSqlitePath(url: string): string {
+  if (!url.startsWith('file:')) return url;
+  const file = url.slice('file:'.length);
+  return `file:${resolve(workspaceRoot(), file)}`;
+}
+
+export function workspaceRoot(): string {
+  return resolve(__dirname, '../../..');
+}

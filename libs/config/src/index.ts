@@ -1,0 +1,2 @@
+export { appConfigSchema, ConfigError, loadConfig, workspaceRoot } from './app-config';
+export type { AppConfig } from './app-config';

@@ -1,0 +1,110 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Publisher } from './outbox-relay';
+
+export type Parsed<T> = { ok: true; event: T } | { ok: false; error: string };
+
+export interface EventConsumerOptions<T> {
+  groupId: string;
+  topic: string;
+  deadLetterTopic: string;
+  parse: (raw: unknown) => Parsed<T>;
+  handle: (event: T) => Promise<void>;
+  /** Attempts at the handler before the message goes to the dead-letter topic. */
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+  log?: (level: 'warn' | 'log' | 'error', message: string) => void;
+}
+
+/**
+ * A consumer group member that commits a message's offset only after its effect is done, or after
+ * the message was parked on the dead-letter topic: a crash in between redelivers it, so handlers
+ * must be idempotent (they dedupe by event id). A poison message never blocks the partition forever
+ * and is never dropped silently.
+ */
+export class EventConsumer<T> {
+  private readonly consumer: Consumer;
+  private readonly maxAttempts: number;
+  private readonly retryBackoffMs: number;
+
+  constructor(
+    kafka: Kafka,
+    private readonly deadLetters: Publisher,
+    private readonly options: EventConsumerOptions<T>,
+  ) {
+    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBackoffMs = options.retryBackoffMs ?? 200;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await this.process(topic, partition, message, heartbeat);
+        await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset(message.offset) }]);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+    const where = `${topic}[${partition}]@${message.offset}`;
+    const parsed = this.decode(message);
+    if (!parsed.ok) {
+      await this.deadLetter(message, where, parsed.error);
+      return;
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.handle(parsed.event);
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (attempt >= this.maxAttempts) {
+          await this.deadLetter(message, where, `handler failed ${attempt} times: ${reason}`);
+          return;
+        }
+        this.options.log?.('warn', `${this.options.groupId}: ${where} attempt ${attempt} failed: ${reason}`);
+        await sleep(this.retryBackoffMs * 2 ** (attempt - 1));
+        await heartbeat();
+      }
+    }
+  }
+
+  private decode(message: KafkaMessage): Parsed<T> {
+    if (!message.value) return { ok: false, error: 'empty message' };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.value.toString('utf8'));
+    } catch {
+      return { ok: false, error: 'message is not JSON' };
+    }
+    return this.options.parse(raw);
+  }
+
+  private async deadLetter(message: KafkaMessage, where: string, error: string): Promise<void> {
+    this.options.log?.('error', `${this.options.groupId}: ${where} dead-lettered: ${error}`);
+    await this.deadLetters.publish([
+      {
+        topic: this.options.deadLetterTopic,
+        key: message.key?.toString('utf8') ?? '',
+        value: message.value?.toString('utf8') ?? '',
+        headers: { 'dead-letter-reason': error.slice(0, 1000), 'dead-letter-source': where, 'consumer-group': this.options.groupId },
+      },
+    ]);
+  }
+}
+
+// Kafka's committed offset is the next one to read, not the last one processed.
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { ConsoleLogger, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError } from '@bishan/config';
+
+export interface ServiceDefinition {
+  /** Shown in every log line of the service. */
+  name: string;
+  module: Type<unknown>;
+  port: (app: INestApplication) => number;
+  /** Extra set-up before listening (OpenAPI, body limits…). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  bodyLimitBytes?: number;
+}
+
+/**
+ * Starts a service on loopback with JSON logs and graceful shutdown on SIGTERM/SIGINT. A
+ * configuration error ends the process with its one-line message instead of a stack trace.
+ */
+export async function bootstrapService(definition: ServiceDefinition): Promise<NestFastifyApplication> {
+  const logger = new ConsoleLogger({ json: true, prefix: definition.name });
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(
+      definition.module,
+      new FastifyAdapter({ bodyLimit: definition.bodyLimitBytes ?? 1_048_576 }),
+      { logger, bufferLogs: false },
+    );
+    app.enableShutdownHooks();
+    await definition.configure?.(app);
+    const port = definition.port(app);
+    await app.listen(port, '127.0.0.1');
+    logger.log(`${definition.name} ready on http://127.0.0.1:${port} (health: /health)`);
+    return app;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

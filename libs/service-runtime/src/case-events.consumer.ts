@@ -1,0 +1,45 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '@bishan/config';
+import { parseCaseEvent, topics, type CaseEvent } from '@bishan/contracts';
+import { createKafka, ensureTopics, EventConsumer, EventPublisher, pingKafka } from '@bishan/messaging';
+
+/**
+ * A service's membership in its consumer group on the case event topic. The service supplies the
+ * group and what to do with each event; parsing, retries, dead-lettering and offsets are handled here.
+ */
+export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected readonly logger = new Logger(this.constructor.name);
+  private readonly kafka;
+  private readonly deadLetters;
+  private readonly consumer;
+
+  protected constructor(config: AppConfig, groupId: string) {
+    this.kafka = createKafka(config.kafka);
+    this.deadLetters = new EventPublisher(this.kafka);
+    this.consumer = new EventConsumer<CaseEvent>(this.kafka, this.deadLetters, {
+      groupId: `${config.kafka.consumerGroupPrefix}${groupId}`,
+      topic: topics.caseEvents,
+      deadLetterTopic: topics.caseEventsDeadLetter,
+      parse: parseCaseEvent,
+      handle: (event) => this.handle(event),
+      log: (level, message) => this.logger[level](message),
+    });
+  }
+
+  protected abstract handle(event: CaseEvent): Promise<void>;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureTopics(this.kafka, [topics.caseEvents, topics.caseEventsDeadLetter]);
+    await this.consumer.start();
+    this.logger.log(`consuming ${topics.caseEvents}`);
+  }
+
+  ping(): Promise<void> {
+    return pingKafka(this.kafka);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    await this.deadLetters.disconnect();
+  }
+}

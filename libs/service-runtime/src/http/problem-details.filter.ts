@@ -1,0 +1,65 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** RFC 9457 problem document; `errors` names each offending field. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export class ProblemException extends HttpException {
+  constructor(readonly problem: ProblemDocument) {
+    super(problem, problem.status);
+  }
+}
+
+/** Every error leaves the API as application/problem+json; unexpected ones are logged and hidden. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = { ...this.toProblem(exception), instance: request.url };
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.url} failed: ${describe(exception)}`);
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDocument {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return {
+        type: 'about:blank',
+        title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+        status,
+        detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? exception.message),
+      };
+    }
+    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return {
+        type: 'about:blank',
+        title: HttpStatus[statusCode]?.replace(/_/g, ' ').toLowerCase() ?? 'bad request',
+        status: statusCode,
+        detail: (exception as Error).message,
+      };
+    }
+    return { type: 'about:blank', title: 'internal server error', status: 500 };
+  }
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+}

@@ -1,0 +1,27 @@
+import { HttpStatus, type PipeTransform } from '@nestjs/common';
+import type { ZodType } from 'zod';
+import { ProblemException } from './problem-details.filter';
+
+/** Validates a request part against a zod schema; a failure is a 400 naming each offending field. */
+export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
+  constructor(
+    private readonly schema: ZodType<T>,
+    private readonly part: 'body' | 'query' | 'path' = 'body',
+  ) {}
+
+  transform(value: unknown): T {
+    const result = this.schema.safeParse(value);
+    if (result.success) return result.data;
+    const errors = result.error.issues.map((issue) => ({
+      field: [this.part, ...issue.path].join('.'),
+      message: issue.message,
+    }));
+    throw new ProblemException({
+      type: 'https://bishan.example/problems/validation',
+      title: 'request is not valid',
+      status: HttpStatus.BAD_REQUEST,
+      detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { workspaceRoot } from '@bishan/config';
+import { waitFor } from './wait-for';
+
+export interface TemporalDevServer {
+  address: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Temporal dev server of a test's own, on a file-backed SQLite store, for tests that stop and
+ * restart the server (the shared one from infra/engines must not be restarted under other suites).
+ */
+export async function startTemporalDevServer(options: { port: number; dbFile: string }): Promise<TemporalDevServer> {
+  const root = workspaceRoot();
+  const binary = process.env['TEMPORAL_CLI_PATH'] ?? path.join(root, '.local/engines/temporal-venv-1.9.1/bin/temporal');
+  mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const log = openSync(`${options.dbFile}.server.log`, 'a');
+  const child = spawn(
+    binary,
+    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--headless', '--db-filename', options.dbFile, '--log-level', 'warn'],
+    { stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const address = `127.0.0.1:${options.port}`;
+  await waitFor(
+    async () => {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        return true;
+      } finally {
+        await connection.close();
+      }
+    },
+    { description: `Temporal dev server on ${address}`, timeoutMs: 60_000, intervalMs: 250 },
+  );
+  return {
+    address,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'case-api',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

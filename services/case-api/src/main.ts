@@ -1,0 +1,21 @@
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@bishan/config';
+import { APP_CONFIG, bootstrapService } from '@bishan/service-runtime';
+import { CaseApiModule } from './case-api.module';
+
+void bootstrapService({
+  name: 'case-api',
+  module: CaseApiModule,
+  port: (app) => app.get<AppConfig>(APP_CONFIG).ports.caseApi,
+  configure: (app) => {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Bishan courtyard-meeting cases')
+        .setDescription('Raise and follow resident cases through the closed loop.')
+        .setVersion('0.1.0')
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  },
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'case-worker',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import type { Database } from '@bishan/db';
+import { DATABASE, HEALTH_CHECKS, HealthController, RuntimeModule, type HealthChecks } from '@bishan/service-runtime';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { CaseWorkerService } from './temporal/case-worker.service';
+
+@Module({
+  imports: [RuntimeModule],
+  controllers: [HealthController],
+  providers: [
+    CaseWorkerService,
+    OutboxRelayService,
+    {
+      provide: HEALTH_CHECKS,
+      inject: [DATABASE, CaseWorkerService, OutboxRelayService],
+      useFactory: (db: Database, worker: CaseWorkerService, relay: OutboxRelayService): HealthChecks => ({
+        database: () => db.$queryRawUnsafe('SELECT 1'),
+        temporalWorker: async () => {
+          if (worker.state() !== 'RUNNING') throw new Error(`worker is ${worker.state()}`);
+        },
+        kafka: () => relay.ping(),
+      }),
+    },
+  ],
+})
+export class CaseWorkerModule {}

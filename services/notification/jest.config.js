@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'notification',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,21 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@bishan/config';
+import type { CaseEvent } from '@bishan/contracts';
+import { ProcessedEventRepository, type Database } from '@bishan/db';
+import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
+import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
+
+@Injectable()
+export class ReportingConsumerService extends CaseEventsConsumer {
+  private readonly processed: ProcessedEventRepository;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE) db: Database) {
+    super(config, REPORTING_CONSUMER);
+    this.processed = new ProcessedEventRepository(db);
+  }
+
+  protected async handle(event: CaseEvent): Promise<void> {
+    const outcome = await recordCaseFact(this.processed, event);
+    if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+  }
+}

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'workflows',
+  preset: '../jest.preset.js',
+  rootDir: __dirname,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
+};

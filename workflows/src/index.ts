@@ -1,0 +1,2 @@
+// The worker bundles this file; every workflow function it exports is registered by name.
+export { caseWorkflow } from './case.workflow';
