@@ -1,0 +1,108 @@
+import { type Actor, type Role, hasRole } from './actor';
+import type { CaseCommand, CaseCommandType, RaiseCase } from './case-commands';
+import { type Rejection, reject } from './case-decision';
+import type { RaisedCase } from './case-state';
+import { type Directory, coversCategory, findDepartment } from './duty-list';
+
+const handlingRoles: readonly Role[] = ['village-secretary', 'town-leader', 'department-handler', 'department-leader'];
+const departmentRoles: readonly Role[] = ['department-handler', 'department-leader'];
+const supervisorRoles: readonly Role[] = ['town-leader', 'district-leader', 'top-district-leader'];
+
+/** Which roles may send each command; the scope each role must hold is checked by `checkScope`. */
+export const commandRoles: Readonly<Record<CaseCommandType, readonly Role[]>> = {
+  raiseCase: ['resident', 'village-secretary', 'town-leader', ...departmentRoles, 'district-leader', 'top-district-leader', 'admin'],
+  triageCase: ['town-triage'],
+  claimCase: departmentRoles,
+  returnCase: handlingRoles,
+  transferCase: departmentRoles,
+  submitHandlingPlan: departmentRoles,
+  requestExtension: handlingRoles,
+  approveExtension: supervisorRoles,
+  rejectExtension: supervisorRoles,
+  pauseClock: handlingRoles,
+  resumeClock: handlingRoles,
+  reportResult: handlingRoles,
+  giveFeedback: ['village-secretary', 'town-leader'],
+  rateCase: ['resident'],
+  flagConcentrated: ['top-district-leader', 'admin', 'system'],
+  deadlineReached: ['system'],
+};
+
+export function checkRole(command: CaseCommand): Rejection | null {
+  const allowed = commandRoles[command.type];
+  if (hasRole(command.actor, ...allowed)) return null;
+  return reject('forbidden', `role '${command.actor.role}' may not ${command.type}; allowed: ${allowed.join(', ')}`);
+}
+
+function actorLabel(actor: Actor): string {
+  return `${actor.role} '${actor.id}'`;
+}
+
+/** Local officials act only within their own village or town. */
+export function checkRaiseScope(command: RaiseCase): Rejection | null {
+  const { actor, location } = command;
+  if (actor.role === 'village-secretary' && actor.villageId !== location.villageId) {
+    return reject('forbidden', `${actorLabel(actor)} can raise cases only in village '${actor.villageId ?? '?'}'`);
+  }
+  if (actor.role === 'town-leader' && actor.townId !== location.townId) {
+    return reject('forbidden', `${actorLabel(actor)} can raise cases only in town '${actor.townId ?? '?'}'`);
+  }
+  if (actor.role === 'resident' && (command.channel !== 'onlineGroup' || !command.reporterIds.includes(actor.id))) {
+    return reject('forbidden', 'a resident can raise a case only in the online group and as one of its reporters');
+  }
+  return null;
+}
+
+export function checkTriageScope(actor: Actor, state: RaisedCase): Rejection | null {
+  if (actor.townId === state.location.townId) return null;
+  return reject('forbidden', `only the triage committee of town '${state.location.townId}' triages this case`);
+}
+
+export function checkClaimScope(actor: Actor, state: RaisedCase, directory: Directory): Rejection | null {
+  const department = actor.departmentId === undefined ? undefined : findDepartment(directory, actor.departmentId);
+  if (department && coversCategory(department, state.category)) return null;
+  return reject(
+    'forbidden',
+    `department '${actor.departmentId ?? '?'}' cannot claim this case: its duty list does not cover category '${state.category}'`,
+  );
+}
+
+/** The party the case is assigned to: the lead department, or the village's secretary / town's leaders. */
+export function isHandlingParty(actor: Actor, state: RaisedCase): boolean {
+  const handler = state.handler;
+  if (!handler) return false;
+  switch (handler.level) {
+    case 'district':
+      return hasRole(actor, ...departmentRoles) && actor.departmentId === handler.unitId;
+    case 'village':
+      return actor.role === 'village-secretary' && actor.villageId === handler.unitId;
+    case 'town':
+      return actor.role === 'town-leader' && actor.townId === handler.unitId;
+  }
+}
+
+export function checkHandlingParty(actor: Actor, state: RaisedCase): Rejection | null {
+  if (isHandlingParty(actor, state)) return null;
+  const handler = state.handler;
+  const who = handler ? `the ${handler.level === 'district' ? 'lead department' : handler.level} '${handler.unitId}'` : 'its handler';
+  return reject('forbidden', `only ${who} may do this; ${actorLabel(actor)} is not it`);
+}
+
+export function checkSupervisor(actor: Actor, state: RaisedCase): Rejection | null {
+  if (state.supervision?.leaderIds.includes(actor.id)) return null;
+  const leaders = state.supervision?.leaderIds.join(', ') || 'none';
+  return reject('forbidden', `only the supervising leader of the case (${leaders}) decides extensions`);
+}
+
+export function checkFeedbackScope(actor: Actor, state: RaisedCase): Rejection | null {
+  const inScope =
+    (actor.role === 'village-secretary' && actor.villageId === state.location.villageId) ||
+    (actor.role === 'town-leader' && actor.townId === state.location.townId);
+  if (inScope) return null;
+  return reject('forbidden', `only the case's village or town tells residents the result; ${actorLabel(actor)} is outside it`);
+}
+
+export function checkRater(actor: Actor, state: RaisedCase): Rejection | null {
+  if (state.reporterIds.includes(actor.id)) return null;
+  return reject('forbidden', `resident '${actor.id}' did not report this case and cannot rate it`);
+}

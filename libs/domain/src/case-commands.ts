@@ -1,0 +1,128 @@
+import type { Actor } from './actor';
+import type { Complexity, PauseReason } from './case-policy';
+import type { CaseLocation, Channel, Rating } from './case-state';
+
+interface CommandBase {
+  readonly actor: Actor;
+}
+
+export interface RaiseCase extends CommandBase {
+  readonly type: 'raiseCase';
+  readonly caseId: string;
+  readonly category: string;
+  readonly description: string;
+  readonly complexity: Complexity;
+  readonly channel: Channel;
+  readonly meetingId?: string;
+  readonly location: CaseLocation;
+  readonly reporterIds: readonly string[];
+  readonly attachmentRefs?: readonly string[];
+  /** Present when the issue was solved at the meeting (就地解决): the case closes at once. */
+  readonly resolvedOnSpot?: { readonly summary: string };
+}
+
+/** The town's triage (研判): handle at village or town level, or publish to the district claim pool. */
+export interface TriageCase extends CommandBase {
+  readonly type: 'triageCase';
+  readonly route: HandlingRoute;
+  readonly note?: string;
+}
+export type HandlingRoute = 'village' | 'town' | 'district';
+
+export interface ClaimCase extends CommandBase {
+  readonly type: 'claimCase';
+  readonly coHandlingDepartmentIds?: readonly string[];
+}
+
+/** The handler sends a wrongly routed case back to the town's triage. */
+export interface ReturnCase extends CommandBase {
+  readonly type: 'returnCase';
+  readonly reason: string;
+}
+
+export interface TransferCase extends CommandBase {
+  readonly type: 'transferCase';
+  readonly toDepartmentId: string;
+  readonly reason: string;
+}
+
+export interface SubmitHandlingPlan extends CommandBase {
+  readonly type: 'submitHandlingPlan';
+  readonly plan: string;
+  readonly responsibility: { readonly unit: string; readonly personName: string; readonly personId?: string };
+}
+
+export interface RequestExtension extends CommandBase {
+  readonly type: 'requestExtension';
+  readonly workingDays: number;
+  readonly reason: string;
+}
+
+export interface ApproveExtension extends CommandBase {
+  readonly type: 'approveExtension';
+  readonly reason: string;
+}
+
+export interface RejectExtension extends CommandBase {
+  readonly type: 'rejectExtension';
+  readonly reason: string;
+}
+
+export interface PauseClock extends CommandBase {
+  readonly type: 'pauseClock';
+  readonly reason: PauseReason;
+  readonly note?: string;
+}
+
+export interface ResumeClock extends CommandBase {
+  readonly type: 'resumeClock';
+}
+
+export interface ReportResult extends CommandBase {
+  readonly type: 'reportResult';
+  readonly summary: string;
+}
+
+/** The town or village has told the residents the result; the rating window opens. */
+export interface GiveFeedback extends CommandBase {
+  readonly type: 'giveFeedback';
+  readonly note?: string;
+}
+
+export interface RateCase extends CommandBase {
+  readonly type: 'rateCase';
+  readonly rating: Rating;
+  readonly comment?: string;
+}
+
+export interface FlagConcentrated extends CommandBase {
+  readonly type: 'flagConcentrated';
+  readonly reason: string;
+  readonly clusterId?: string;
+}
+
+/** Sent by the workflow (actor: system) when the timer of a pending deadline fires. */
+export interface DeadlineReached extends CommandBase {
+  readonly type: 'deadlineReached';
+  readonly deadlineId: string;
+}
+
+export type CaseCommand =
+  | RaiseCase
+  | TriageCase
+  | ClaimCase
+  | ReturnCase
+  | TransferCase
+  | SubmitHandlingPlan
+  | RequestExtension
+  | ApproveExtension
+  | RejectExtension
+  | PauseClock
+  | ResumeClock
+  | ReportResult
+  | GiveFeedback
+  | RateCase
+  | FlagConcentrated
+  | DeadlineReached;
+
+export type CaseCommandType = CaseCommand['type'];

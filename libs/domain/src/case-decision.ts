@@ -1,0 +1,26 @@
+import type { CaseEvent } from './case-events';
+
+export type RejectionCode =
+  | 'forbidden' // wrong actor or out of the actor's scope
+  | 'wrong-state' // the case is not in a state that allows the command
+  | 'late' // the time for the action has passed
+  | 'invalid' // the command itself is malformed
+  | 'unknown-deadline' // the deadline is no longer pending (e.g. cleared by a command that won the race)
+  | 'not-due'; // a timer fired before the deadline is due
+
+export interface Rejection {
+  readonly ok: false;
+  readonly code: RejectionCode;
+  /** A sentence for the caller, naming the rule that was broken. */
+  readonly reason: string;
+}
+
+export type Decision = { readonly ok: true; readonly events: readonly CaseEvent[] } | Rejection;
+
+export function reject(code: RejectionCode, reason: string): Rejection {
+  return { ok: false, code, reason };
+}
+
+export function accept(events: readonly CaseEvent[]): Decision {
+  return { ok: true, events };
+}

@@ -1,0 +1,100 @@
+import type {
+  CaseLocation,
+  CaseStatus,
+  Closure,
+  Escalation,
+  ExtensionRequest,
+  Handler,
+  PauseInfo,
+  Rating,
+  RaisedCase,
+  Responsibility,
+  Supervision,
+  CaseState,
+} from './case-state';
+import type { Complexity } from './case-policy';
+import { compareText } from './ordering';
+import { type DeadlineKind, type PendingDeadline, nextDeadline, runningDeadlines } from './deadline';
+
+export interface DeadlineView {
+  readonly id: string;
+  readonly kind: DeadlineKind;
+  readonly dueAt: string;
+  /** False while the clock is paused: the deadline will move when it resumes. */
+  readonly running: boolean;
+  /** For reminders: the deadline reminded of and at which fraction. */
+  readonly reminds?: { readonly deadlineId: string; readonly fraction: number };
+  /** For overdue escalation steps. */
+  readonly step?: number;
+}
+
+/** What a query returns: the case as people ask about it, not as the rules store it. */
+export interface CaseView {
+  readonly caseId: string;
+  readonly status: Exclude<CaseStatus, 'notRaised'>;
+  readonly policyVersion: string;
+  readonly category: string;
+  readonly complexity: Complexity;
+  readonly location: CaseLocation;
+  readonly resolvedOnSpot: boolean;
+  readonly handler: Handler | null;
+  readonly responsibility: Responsibility | null;
+  readonly supervision: Supervision | null;
+  /** 0 when not escalated, else the step of the chain reached. */
+  readonly escalationLevel: number;
+  readonly escalation: Escalation | null;
+  readonly overdue: boolean;
+  readonly concentrated: boolean;
+  readonly paused: PauseInfo | null;
+  readonly pendingExtension: ExtensionRequest | null;
+  readonly deadlines: readonly DeadlineView[];
+  readonly nextDeadline: DeadlineView | null;
+  readonly reopenCount: number;
+  readonly returnCount: number;
+  readonly rating: Rating | 'notRated' | null;
+  readonly closure: Closure | null;
+  readonly closedAt: string | null;
+}
+
+export function describeCase(state: CaseState): CaseView | { readonly status: 'notRaised' } {
+  if (state.status === 'notRaised') return { status: 'notRaised' };
+  return describeRaised(state);
+}
+
+function describeRaised(state: RaisedCase): CaseView {
+  const running = new Set(runningDeadlines(state).map((d) => d.id));
+  const view = (d: PendingDeadline): DeadlineView => ({
+    id: d.id,
+    kind: d.kind,
+    dueAt: d.dueAt,
+    running: running.has(d.id),
+    ...(d.kind === 'reminder' ? { reminds: { deadlineId: d.forDeadlineId, fraction: d.fraction } } : {}),
+    ...(d.kind === 'escalation' ? { step: d.step } : {}),
+  });
+  const next = nextDeadline(state);
+  return {
+    caseId: state.caseId,
+    status: state.status,
+    policyVersion: state.policyVersion,
+    category: state.category,
+    complexity: state.complexity,
+    location: state.location,
+    resolvedOnSpot: state.resolvedOnSpot,
+    handler: state.handler,
+    responsibility: state.responsibility,
+    supervision: state.supervision,
+    escalationLevel: state.escalation?.step ?? 0,
+    escalation: state.escalation,
+    overdue: state.overdue,
+    concentrated: state.concentrated,
+    paused: state.pause,
+    pendingExtension: state.pendingExtension,
+    deadlines: [...state.deadlines].sort((a, b) => compareText(a.dueAt, b.dueAt) || compareText(a.id, b.id)).map(view),
+    nextDeadline: next && view(next),
+    reopenCount: state.reopenCount,
+    returnCount: state.returnCount,
+    rating: state.rating,
+    closure: state.closure,
+    closedAt: state.closedAt,
+  };
+}

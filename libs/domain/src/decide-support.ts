@@ -1,0 +1,65 @@
+import type { CaseEvent } from './case-events';
+import type { CasePolicy } from './case-policy';
+import { type Rejection, reject } from './case-decision';
+import type { CaseStatus, RaisedCase } from './case-state';
+import { evolve } from './case-evolve';
+import type { Directory } from './duty-list';
+
+/** What every command handler works with: the raised case, the pinned policy, the org, the time. */
+export interface DecideEnv {
+  readonly state: RaisedCase;
+  readonly policy: CasePolicy;
+  readonly directory: Directory;
+  /** ISO instant of the decision; every event of it carries this `at`. */
+  readonly at: string;
+}
+
+type EventStep = (state: RaisedCase) => CaseEvent;
+
+/**
+ * Builds the events of one decision in order, each from the state the earlier ones produce, so a
+ * later event numbers its deadlines after those an earlier one scheduled.
+ */
+export function chain(state: RaisedCase, ...steps: readonly (EventStep | false)[]): CaseEvent[] {
+  const events: CaseEvent[] = [];
+  let current = state;
+  for (const step of steps) {
+    if (!step) continue;
+    const event = step(current);
+    events.push(event);
+    current = evolve(current, event) as RaisedCase;
+  }
+  return events;
+}
+
+/** e.g. "case is in state 'claimed'; only 'published' cases can be claimed". */
+export function requireStatus(
+  state: RaisedCase,
+  allowed: readonly CaseStatus[],
+  whatFor: string,
+): Rejection | null {
+  if (allowed.includes(state.status)) return null;
+  const list = allowed.map((s) => `'${s}'`).join(' or ');
+  return reject('wrong-state', `case is in state '${state.status}'; only ${list} cases ${whatFor}`);
+}
+
+export function requireRunningClock(state: RaisedCase): Rejection | null {
+  if (!state.pause) return null;
+  return reject(
+    'wrong-state',
+    `the case clock is paused (${state.pause.reason} since ${state.pause.since}); resume it first`,
+  );
+}
+
+export function requireText(value: string | undefined, field: string): Rejection | null {
+  return value && value.trim() !== '' ? null : reject('invalid', `${field} must not be empty`);
+}
+
+/** The first rejection among checks run in order; later checks may assume earlier ones passed. */
+export function firstRejection(...checks: readonly (() => Rejection | null)[]): Rejection | null {
+  for (const check of checks) {
+    const rejection = check();
+    if (rejection) return rejection;
+  }
+  return null;
+}
