@@ -31,6 +31,8 @@ export default [
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
+      // Workflows register handlers that read state assigned later, after the first await.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -58,12 +60,12 @@ export default [
   {
     // Tests of a workflow run in Node and may start a test environment; the sandbox rules are for the workflow itself.
     files: ['workflows/**/*.ts'],
-    ignores: ['workflows/**/*.spec.ts'],
+    ignores: ['workflows/**/*.spec.ts', 'workflows/src/test-support/**'],
     rules: { 'no-restricted-imports': ['error', WORKFLOW_FORBIDDEN] },
   },
   {
     // Tests assert on what they just checked exists, and may reach into any project they exercise.
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

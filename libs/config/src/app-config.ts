@@ -33,8 +33,11 @@ export const appConfigSchema = z
     CASE_WORKER_PORT: port.default(3001),
     NOTIFICATION_PORT: port.default(3002),
     REPORTING_PORT: port.default(3003),
-    /** Until the policy engine pins per-case deadlines, the first deadline of every case. */
-    CASE_CLAIM_WINDOW_MS: durationMs.default(2 * 24 * 3600 * 1000),
+    /**
+     * The policy version new cases pin; unset means the latest published one. Demonstrations and
+     * real-time tests choose 'demo-compressed' (a working day lasts seconds); callers cannot.
+     */
+    CASE_POLICY_VERSION: z.string().min(1).max(50).optional(),
     OUTBOX_POLL_INTERVAL_MS: durationMs.default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   })
@@ -55,7 +58,7 @@ export const appConfigSchema = z
       notification: env.NOTIFICATION_PORT,
       reporting: env.REPORTING_PORT,
     },
-    cases: { claimWindowMs: env.CASE_CLAIM_WINDOW_MS },
+    cases: { policyVersion: env.CASE_POLICY_VERSION },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
   }));
 

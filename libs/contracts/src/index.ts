@@ -1,17 +1,73 @@
 export { topics } from './topics';
 export { eventEnvelopeSchema, type EventEnvelope } from './events/event-envelope';
-export { caseRaisedV1, type CaseRaisedV1 } from './events/case-raised.v1';
-export { caseEscalatedV1, type CaseEscalatedV1 } from './events/case-escalated.v1';
+export {
+  caseEventContractTypes,
+  contractTypeOf,
+  type CaseEventContractType,
+  type ContractTypeOf,
+} from './events/case-event-types';
+export {
+  caseAssignedV1,
+  caseClaimedV1,
+  caseClosedV1,
+  caseEnteredLedgerV1,
+  caseEscalatedV1,
+  caseEventsV1,
+  caseFlaggedConcentratedV1,
+  casePublishedV1,
+  caseRaisedV1,
+  caseRatedV1,
+  caseReopenedV1,
+  caseResolvedOnSpotV1,
+  caseReturnedV1,
+  caseTransferredV1,
+  clockPausedV1,
+  clockResumedV1,
+  deadlineMissedV1,
+  extensionApprovedV1,
+  extensionRejectedV1,
+  extensionRequestedV1,
+  feedbackGivenV1,
+  handlingPlanSubmittedV1,
+  ratingWindowExpiredV1,
+  reminderSentV1,
+  resultReportedV1,
+} from './events/v1';
 export {
   caseEventDefinitions,
   createCaseEvent,
+  createCaseEventFromDomain,
   parseCaseEvent,
   type CaseEvent,
+  type CaseEventDefinition,
   type ParseResult,
 } from './events/case-event';
 export {
+  approveExtensionUpdate,
+  caseActionUpdates,
+  caseSnapshotQuery,
   caseWorkflowType,
+  claimCaseUpdate,
+  flagConcentratedUpdate,
+  giveFeedbackUpdate,
+  pauseClockUpdate,
+  rateCaseUpdate,
+  rejectExtensionUpdate,
+  reportResultUpdate,
+  requestExtensionUpdate,
+  resumeClockUpdate,
+  returnCaseUpdate,
+  submitHandlingPlanUpdate,
+  transferCaseUpdate,
+  triageCaseUpdate,
+  type CarriedCaseState,
+  type CaseActionType,
+  type CaseSnapshot,
   type CaseWorkflowInput,
   type CaseWorkflowResult,
 } from './workflows/case-workflow.contract';
-export type { CaseActivities, RecordEscalationInput } from './workflows/case-activities.contract';
+export type {
+  CaseActivities,
+  RecordCaseEventsInput,
+  SequencedCaseEvent,
+} from './workflows/case-activities.contract';

@@ -1,5 +1,18 @@
 export { createDatabase, type Database } from './prisma-client';
-export { CaseRepository, type EscalationRecord, type NewCase } from './case.repository';
+export { CaseRepository, caseEventId } from './case.repository';
+export { CaseLedgerRepository, ledgerColumnNames, ledgerSorts, type LedgerFilter, type LedgerRow, type LedgerSort } from './case-ledger.repository';
+export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
 export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
 export { ProcessedEventRepository } from './processed-event.repository';
 export type { Prisma } from '@prisma/client';
+export * from './organisation';
+export {
+  AuditChainVerifier,
+  type AuditChainSummary,
+  type AuditProgress,
+  type BrokenChain,
+  type CaseChainReport,
+  type ChainBreak,
+  type ChainBreakReason,
+  type VerifyAllOptions,
+} from './audit/audit-chain.verifier';

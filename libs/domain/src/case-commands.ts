@@ -19,6 +19,11 @@ export interface RaiseCase extends CommandBase {
   readonly attachmentRefs?: readonly string[];
   /** Present when the issue was solved at the meeting (就地解决): the case closes at once. */
   readonly resolvedOnSpot?: { readonly summary: string };
+  /**
+   * A registered policy version to pin instead of the latest published one, e.g. 'demo-compressed'
+   * for demonstrations and real-time tests. Omit it in normal use.
+   */
+  readonly policyVersion?: string;
 }
 
 /** The town's triage (研判): handle at village or town level, or publish to the district claim pool. */

@@ -27,7 +27,15 @@ import type {
 } from './case-commands';
 import { type Decision, type Rejection, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
-import { type PolicyRegistry, getPolicy, latestPolicy, pauseReasons } from './case-policy';
+import { calendarOf } from './calendars';
+import {
+  type PolicyRegistry,
+  findPolicy,
+  getPolicy,
+  latestPolicy,
+  pauseReasons,
+  unknownPolicyMessage,
+} from './case-policy';
 import { type CaseState, type Handler, type RaisedCase, isRaised } from './case-state';
 import { resumeClock, decideDeadlineReached } from './case-timers';
 import { allDeadlineIds, findDeadline, scheduleDeadlines, withReminders } from './deadline';
@@ -35,13 +43,16 @@ import { type DecideEnv, chain, firstRejection, requireRunningClock, requireStat
 import { type Directory, coversCategory, findDepartment } from './duty-list';
 import { ordinarySupervision, raisedSupervision, supervisionOf } from './escalation-chain';
 import { type Instant, toEpochMs, toIso } from './instant';
-import { addCalendarDays, addWorkingDays, deadlineFractionPoint } from './working-calendar';
 
 export interface DecideContext {
   /** The workflow's deterministic clock; the only source of time for the decision. */
   readonly now: Instant;
   readonly directory: Directory;
-  /** Defaults to the built-in registry; tests pass their own to show version pinning. */
+  /**
+   * Defaults to the built-in registry: versions are looked up in `registeredPolicies`, and new
+   * cases that name none pin the latest of `policyVersions`. Tests pass their own to show version
+   * pinning; its last entry is then the default.
+   */
   readonly policies?: PolicyRegistry;
 }
 
@@ -55,7 +66,8 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
   const at = toIso(ctx.now);
   if (command.type === 'raiseCase') return decideRaise(state, command, at, ctx.policies);
   if (!isRaised(state)) return reject('wrong-state', `the case has not been raised; '${command.type}' needs a raised case`);
-  const env: DecideEnv = { state, at, directory: ctx.directory, policy: getPolicy(state.policyVersion, ctx.policies) };
+  const policy = getPolicy(state.policyVersion, ctx.policies);
+  const env: DecideEnv = { state, at, directory: ctx.directory, policy, calendar: calendarOf(policy.calendar) };
   switch (command.type) {
     case 'triageCase':
       return decideTriage(env, command);
@@ -100,6 +112,7 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
 }
 
 function decideRaise(state: CaseState, command: RaiseCase, at: string, policies?: PolicyRegistry): Decision {
+  const chosenVersion = command.policyVersion;
   const rejection = firstRejection(
     () => (isRaised(state) ? reject('wrong-state', `case '${state.caseId}' has already been raised`) : null),
     () => requireText(command.caseId, 'caseId'),
@@ -110,6 +123,11 @@ function decideRaise(state: CaseState, command: RaiseCase, at: string, policies?
       command.resolvedOnSpot && command.channel !== 'meeting'
         ? reject('invalid', 'only a case raised at a meeting can be resolved on the spot')
         : null,
+    // A typo here must not silently fall back to the default: the caller asked for other deadlines.
+    () =>
+      chosenVersion === undefined || findPolicy(chosenVersion, policies)
+        ? null
+        : reject('invalid', unknownPolicyMessage(chosenVersion, policies)),
     () => checkRaiseScope(command),
   );
   if (rejection) return rejection;
@@ -119,7 +137,7 @@ function decideRaise(state: CaseState, command: RaiseCase, at: string, policies?
     at,
     actor,
     caseId: command.caseId,
-    policyVersion: latestPolicy(policies).version,
+    policyVersion: chosenVersion ?? latestPolicy(policies).version,
     category: command.category,
     description: command.description,
     complexity: command.complexity,
@@ -138,11 +156,11 @@ function decideRaise(state: CaseState, command: RaiseCase, at: string, policies?
 }
 
 function handlingDueAt(env: DecideEnv): string {
-  return toIso(addWorkingDays(env.at, env.policy.handlingWorkingDays[env.state.complexity]));
+  return toIso(env.calendar.addWorkingDays(env.at, env.policy.handlingWorkingDays[env.state.complexity]));
 }
 
 function decideTriage(env: DecideEnv, command: TriageCase): Decision {
-  const { state, at, policy } = env;
+  const { state, at, policy, calendar } = env;
   const rejection = firstRejection(
     () => requireStatus(state, ['inLedger'], 'can be triaged'),
     () => checkTriageScope(command.actor, state),
@@ -150,7 +168,7 @@ function decideTriage(env: DecideEnv, command: TriageCase): Decision {
   if (rejection) return rejection;
   const note = command.note === undefined ? {} : { note: command.note };
   if (command.route === 'district') {
-    const claimDueAt = toIso(addWorkingDays(at, policy.claimWindowWorkingDays));
+    const claimDueAt = toIso(calendar.addWorkingDays(at, policy.claimWindowWorkingDays));
     const add = scheduleDeadlines(state, policy, [{ kind: 'claimWindow', setAt: at, dueAt: claimDueAt }]);
     return accept([{ type: 'casePublished', at, actor: command.actor, claimDueAt, ...note, schedule: { add } }]);
   }
@@ -180,7 +198,7 @@ function checkCoHandlers(env: DecideEnv, lead: string, ids: readonly string[]): 
 }
 
 function decideClaim(env: DecideEnv, command: ClaimCase): Decision {
-  const { state, at, policy, directory } = env;
+  const { state, at, policy, calendar, directory } = env;
   const coHandlingDepartmentIds = [...(command.coHandlingDepartmentIds ?? [])];
   const rejection = firstRejection(
     () => requireStatus(state, ['published'], 'can be claimed'),
@@ -192,7 +210,7 @@ function decideClaim(env: DecideEnv, command: ClaimCase): Decision {
   const handler: Handler = { level: 'district', unitId: leadDepartmentId, coHandlingDepartmentIds, since: at };
   const handlingDue = handlingDueAt(env);
   const add = scheduleDeadlines(state, policy, [
-    { kind: 'handlingPlan', setAt: at, dueAt: toIso(addWorkingDays(at, policy.handlingPlanWorkingDays)) },
+    { kind: 'handlingPlan', setAt: at, dueAt: toIso(calendar.addWorkingDays(at, policy.handlingPlanWorkingDays)) },
     { kind: 'handling', setAt: at, dueAt: handlingDue },
   ]);
   return accept([
@@ -241,7 +259,7 @@ function decideReturn(env: DecideEnv, command: ReturnCase): Decision {
 }
 
 function decideTransfer(env: DecideEnv, command: TransferCase): Decision {
-  const { state, at, policy, directory } = env;
+  const { state, at, policy, calendar, directory } = env;
   const target = findDepartment(directory, command.toDepartmentId);
   const rejection = firstRejection(
     () => checkWorkingHandler(env, command.actor, 'can be transferred'),
@@ -273,7 +291,7 @@ function decideTransfer(env: DecideEnv, command: TransferCase): Decision {
       schedule: {
         remove: plan ? withReminders(state, plan.id) : [],
         add: scheduleDeadlines(state, policy, [
-          { kind: 'handlingPlan', setAt: at, dueAt: toIso(addWorkingDays(at, policy.handlingPlanWorkingDays)) },
+          { kind: 'handlingPlan', setAt: at, dueAt: toIso(calendar.addWorkingDays(at, policy.handlingPlanWorkingDays)) },
         ]),
       },
     },
@@ -335,7 +353,7 @@ function decideExtensionRequest(env: DecideEnv, command: RequestExtension): Deci
 }
 
 function decideExtension(env: DecideEnv, command: ApproveExtension | RejectExtension): Decision {
-  const { state, at } = env;
+  const { state, at, calendar } = env;
   const request = state.pendingExtension;
   if (!request) return reject('wrong-state', 'no extension request is pending');
   const rejection = firstRejection(
@@ -348,12 +366,12 @@ function decideExtension(env: DecideEnv, command: ApproveExtension | RejectExten
   }
   const handling = findDeadline(state, 'handling');
   if (!handling) return reject('wrong-state', 'the case has no running handling deadline to extend');
-  const newDueAt = toIso(addWorkingDays(handling.dueAt, request.workingDays));
+  const newDueAt = toIso(calendar.addWorkingDays(handling.dueAt, request.workingDays));
   // Reminders not yet sent move with the deadline; those already sent are not repeated.
   const move = state.deadlines.flatMap((d) => {
     if (d.id === handling.id) return [{ id: d.id, dueAt: newDueAt }];
     if (d.kind === 'reminder' && d.forDeadlineId === handling.id) {
-      return [{ id: d.id, dueAt: toIso(deadlineFractionPoint(handling.setAt, newDueAt, d.fraction)) }];
+      return [{ id: d.id, dueAt: toIso(calendar.deadlineFractionPoint(handling.setAt, newDueAt, d.fraction)) }];
     }
     return [];
   });
@@ -382,7 +400,7 @@ function decidePause(env: DecideEnv, command: PauseClock): Decision {
     () => (state.overdue ? reject('late', 'the handling deadline has passed; an overdue case cannot be paused') : null),
   );
   if (rejection) return rejection;
-  const limitAt = toIso(addWorkingDays(at, policy.pauseReasons[command.reason].maxWorkingDays));
+  const limitAt = toIso(env.calendar.addWorkingDays(at, policy.pauseReasons[command.reason].maxWorkingDays));
   return accept([
     {
       type: 'clockPaused',
@@ -409,7 +427,7 @@ function decideResult(env: DecideEnv, command: ReportResult): Decision {
     () => requireText(command.summary, 'summary'),
   );
   if (rejection) return rejection;
-  const feedbackDueAt = toIso(addWorkingDays(at, policy.feedbackWorkingDays));
+  const feedbackDueAt = toIso(env.calendar.addWorkingDays(at, policy.feedbackWorkingDays));
   return accept([
     {
       type: 'resultReported',
@@ -428,7 +446,7 @@ function decideResult(env: DecideEnv, command: ReportResult): Decision {
 
 function feedbackGiven(env: DecideEnv, actor: Actor, note: string | undefined): CaseEvent {
   const { state, at, policy } = env;
-  const ratingDueAt = toIso(addCalendarDays(at, policy.ratingWindowCalendarDays));
+  const ratingDueAt = toIso(env.calendar.addCalendarDays(at, policy.ratingWindowCalendarDays));
   return {
     type: 'feedbackGiven',
     at,

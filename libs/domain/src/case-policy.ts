@@ -1,3 +1,5 @@
+import type { CalendarSpec } from './calendars';
+
 export type Complexity = 'simple' | 'general' | 'complex';
 
 export const pauseReasons = [
@@ -32,6 +34,8 @@ export interface CasePolicy {
   readonly version: string;
   /** Documentation only: from when new cases were raised under this version. */
   readonly effectiveFrom: string;
+  /** The clock every working-day and calendar-day limit below is counted on (calendarOf). */
+  readonly calendar: CalendarSpec;
   readonly claimWindowWorkingDays: number;
   readonly handlingPlanWorkingDays: number;
   readonly handlingWorkingDays: Readonly<Record<Complexity, number>>;
@@ -53,6 +57,7 @@ export type PolicyRegistry = readonly CasePolicy[];
 const policy2025: CasePolicy = {
   version: '2025.1',
   effectiveFrom: '2025-01-01',
+  calendar: { kind: 'chinaMainland' },
   claimWindowWorkingDays: 2,
   handlingPlanWorkingDays: 2,
   handlingWorkingDays: { simple: 5, general: 15, complex: 30 },
@@ -76,9 +81,31 @@ const policy2025: CasePolicy = {
   cluster: { minCases: 3, windowDays: 30 },
 };
 
-/** Oldest first; the last entry is the one new cases pin. */
+/**
+ * 2025.1's limits on a compressed clock where a working day lasts 2 s, so that real-time end-to-end
+ * tests against a Temporal server and the live demo see the whole loop (a 2-working-day claim
+ * window ≈ 4 s) with no special case in the rules. Never the default: a case pins it only when
+ * its raiser names it.
+ */
+const demoCompressed: CasePolicy = {
+  ...policy2025,
+  version: 'demo-compressed',
+  calendar: { kind: 'compressed', dayMs: 2000 },
+};
+
+/** Published versions, oldest first; the last entry is the one new cases pin. */
 export const policyVersions: PolicyRegistry = [policy2025];
 
+/** Versions for demonstrations and real-time tests; pinned only when named at raising. */
+export const demonstrationPolicies: PolicyRegistry = [demoCompressed];
+
+/** Every version a case may be pinned to: the default registry for looking a version up. */
+export const registeredPolicies: PolicyRegistry = [...policyVersions, ...demonstrationPolicies];
+
+/**
+ * The version new cases pin when the raiser names none. A registry passed in explicitly (tests)
+ * is taken as a published line: its last entry.
+ */
 export function latestPolicy(registry: PolicyRegistry = policyVersions): CasePolicy {
   const latest = registry[registry.length - 1];
   if (!latest) throw new Error('the case policy registry is empty');
@@ -87,11 +114,18 @@ export function latestPolicy(registry: PolicyRegistry = policyVersions): CasePol
 
 export const currentPolicy: CasePolicy = latestPolicy();
 
-export function getPolicy(version: string, registry: PolicyRegistry = policyVersions): CasePolicy {
-  const policy = registry.find((p) => p.version === version);
-  if (!policy) {
-    const known = registry.map((p) => `'${p.version}'`).join(', ');
-    throw new Error(`unknown case policy version '${version}'; known versions: ${known}`);
-  }
+export function findPolicy(version: string, registry: PolicyRegistry = registeredPolicies): CasePolicy | undefined {
+  return registry.find((p) => p.version === version);
+}
+
+/** e.g. "unknown case policy version 'x'; known versions: '2025.1', 'demo-compressed'". */
+export function unknownPolicyMessage(version: string, registry: PolicyRegistry = registeredPolicies): string {
+  const known = registry.map((p) => `'${p.version}'`).join(', ');
+  return `unknown case policy version '${version}'; known versions: ${known}`;
+}
+
+export function getPolicy(version: string, registry: PolicyRegistry = registeredPolicies): CasePolicy {
+  const policy = findPolicy(version, registry);
+  if (!policy) throw new Error(unknownPolicyMessage(version, registry));
   return policy;
 }

@@ -16,7 +16,6 @@ import {
   supervisionOf,
 } from './escalation-chain';
 import { toEpochMs, toIso } from './instant';
-import { addWorkingTime, workingTimeBetween } from './working-calendar';
 
 const base = (env: DecideEnv, deadline: PendingDeadline) => ({
   at: env.at,
@@ -147,11 +146,11 @@ export function resumeClock(
 ): CaseEvent {
   const pause = env.state.pause;
   if (!pause) throw new Error('resumeClock needs a paused case');
-  const pausedWorkingMs = workingTimeBetween(pause.since, resumedAt);
+  const pausedWorkingMs = env.calendar.workingTimeBetween(pause.since, resumedAt);
   const limit = env.state.deadlines.filter((d) => d.kind === 'pauseLimit').map((d) => d.id);
   const move = env.state.deadlines
     .filter((d) => d.kind !== 'pauseLimit')
-    .map((d) => ({ id: d.id, dueAt: toIso(addWorkingTime(d.dueAt, pausedWorkingMs)) }));
+    .map((d) => ({ id: d.id, dueAt: toIso(env.calendar.addWorkingTime(d.dueAt, pausedWorkingMs)) }));
   return {
     at: env.at,
     actor,

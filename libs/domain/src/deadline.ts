@@ -1,7 +1,7 @@
+import { calendarOf } from './calendars';
 import type { CasePolicy, RemindedDeadlineKind } from './case-policy';
 import type { PauseInfo } from './case-state';
 import { toEpochMs, toIso } from './instant';
-import { deadlineFractionPoint } from './working-calendar';
 
 export type PrimaryDeadlineKind = RemindedDeadlineKind | 'ratingWindow' | 'pauseLimit';
 export type DeadlineKind = PrimaryDeadlineKind | 'reminder' | 'escalation';
@@ -52,6 +52,7 @@ export function scheduleDeadlines(
   policy: CasePolicy,
   items: readonly NewDeadline[],
 ): PendingDeadline[] {
+  const calendar = calendarOf(policy.calendar);
   let seq = state.deadlineSeq;
   const out: PendingDeadline[] = [];
   for (const item of items) {
@@ -59,7 +60,7 @@ export function scheduleDeadlines(
     out.push(primary);
     if (!isReminded(policy, item.kind)) continue;
     for (const fraction of policy.reminderFractions) {
-      const dueAt = toIso(deadlineFractionPoint(item.setAt, item.dueAt, fraction));
+      const dueAt = toIso(calendar.deadlineFractionPoint(item.setAt, item.dueAt, fraction));
       if (toEpochMs(dueAt) >= toEpochMs(item.dueAt)) continue;
       out.push({
         id: `reminder-${++seq}`,

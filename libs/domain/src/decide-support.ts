@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from './calendars';
 import type { CaseEvent } from './case-events';
 import type { CasePolicy } from './case-policy';
 import { type Rejection, reject } from './case-decision';
@@ -9,6 +10,8 @@ import type { Directory } from './duty-list';
 export interface DecideEnv {
   readonly state: RaisedCase;
   readonly policy: CasePolicy;
+  /** calendarOf(policy.calendar): every deadline of the case is counted on it. */
+  readonly calendar: WorkingCalendar;
   readonly directory: Directory;
   /** ISO instant of the decision; every event of it carries this `at`. */
   readonly at: string;

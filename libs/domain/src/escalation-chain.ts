@@ -1,9 +1,9 @@
+import { calendarOf } from './calendars';
 import type { CasePolicy, EscalationStepRule, EscalationTarget } from './case-policy';
 import type { RaisedCase, Supervision, SupervisionLevel } from './case-state';
 import type { NewDeadline } from './deadline';
 import { type Directory, bestMatchingDepartment, findDepartment, findTown } from './duty-list';
 import { toIso } from './instant';
-import { addWorkingDays } from './working-calendar';
 
 const supervisionRank: Readonly<Record<SupervisionLevel, number>> = {
   town: 0,
@@ -84,12 +84,13 @@ export function firstEscalationStep(policy: CasePolicy): EscalationStepRule {
 /** Timers for the steps after the first, all measured from the breach. */
 export function laterEscalationDeadlines(policy: CasePolicy, breachedAt: string): NewDeadline[] {
   const first = firstEscalationStep(policy);
+  const calendar = calendarOf(policy.calendar);
   return policy.overdueEscalation
     .filter((rule) => rule.step !== first.step)
     .map((rule) => ({
       kind: 'escalation' as const,
       step: rule.step,
       setAt: breachedAt,
-      dueAt: toIso(addWorkingDays(breachedAt, rule.afterWorkingDays)),
+      dueAt: toIso(calendar.addWorkingDays(breachedAt, rule.afterWorkingDays)),
     }));
 }

@@ -1,4 +1,5 @@
 export { type Actor, type Role, hasRole, roles, systemActor } from './actor';
+export { type CalendarSpec, type WorkingCalendar, calendarOf, chinaMainlandCalendar, compressedCalendar } from './calendars';
 export { commandRoles } from './case-access';
 export type * from './case-commands';
 export { type Decision, type Rejection, type RejectionCode } from './case-decision';
@@ -15,10 +16,13 @@ export {
   type PolicyRegistry,
   type RemindedDeadlineKind,
   currentPolicy,
+  demonstrationPolicies,
+  findPolicy,
   getPolicy,
   latestPolicy,
   pauseReasons,
   policyVersions,
+  registeredPolicies,
 } from './case-policy';
 export type * from './case-state';
 export { initialState, isRaised } from './case-state';

@@ -11,6 +11,9 @@ import {
 } from './shanghai-time';
 
 /*
+ * The China-mainland calendar; rules reach it through calendarOf(policy.calendar) in calendars.ts,
+ * never directly, so that a policy can swap in another clock.
+ *
  * We read chinese-days' data tables rather than call its isWorkday(): its helpers compute the
  * weekday in the process's local time zone, which is wrong on a worker not set to UTC+8 and is
  * not something workflow code may depend on. The tables cover 2004–2026; later years fall back to
@@ -100,7 +103,8 @@ export function deadlineFractionPoint(setAt: Instant, dueAt: Instant, fraction: 
   return addWorkingTime(clockStart, Math.round(total * fraction));
 }
 
-function assertWholeDays(days: number): void {
+/** Shared with the compressed calendar so both refuse the same inputs. */
+export function assertWholeDays(days: number): void {
   if (!Number.isInteger(days) || days < 0) {
     throw new RangeError(`a number of days must be a whole number ≥ 0, got ${days}`);
   }

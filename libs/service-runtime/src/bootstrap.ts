@@ -1,8 +1,11 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication, type Type } from '@nestjs/common';
+import { ConsoleLogger, Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError } from '@bishan/config';
+import { installStrictJsonParser } from './http/strict-json-parser';
+import { installHttpObservability, REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
+import { startProcessMetrics } from './observability/metrics';
 
 export interface ServiceDefinition {
   /** Shown in every log line of the service. */
@@ -23,10 +26,17 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   try {
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module,
-      new FastifyAdapter({ bodyLimit: definition.bodyLimitBytes ?? 1_048_576 }),
-      { logger, bufferLogs: false },
+      new FastifyAdapter({
+        bodyLimit: definition.bodyLimitBytes ?? 1_048_576,
+        genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(request.headers[REQUEST_ID_HEADER]),
+      }),
+      // Our strict JSON parser replaces Nest's (see installStrictJsonParser).
+      { logger, bufferLogs: false, bodyParser: false },
     );
     app.enableShutdownHooks();
+    startProcessMetrics(definition.name);
+    installHttpObservability(app.getHttpAdapter().getInstance(), new Logger('http'));
+    installStrictJsonParser(app.getHttpAdapter().getInstance());
     await definition.configure?.(app);
     const port = definition.port(app);
     await app.listen(port, '127.0.0.1');

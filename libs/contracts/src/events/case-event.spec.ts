@@ -1,43 +1,312 @@
-import { caseEscalatedV1 } from './case-escalated.v1';
-import { createCaseEvent, parseCaseEvent } from './case-event';
+import {
+  initialState,
+  type CaseCommand,
+  type CaseEvent as DomainCaseEvent,
+  type CaseState,
+} from '@bishan/domain';
+import { T0, actors, raiseCommand, run, runTimersUntil } from '../../../domain/src/test-support/org-fixture';
+import { caseEventContractTypes, contractTypeOf } from './case-event-types';
+import {
+  caseEventDefinitions,
+  createCaseEvent,
+  createCaseEventFromDomain,
+  parseCaseEvent,
+  type CaseEvent,
+} from './case-event';
+import { caseEscalatedV1, caseRaisedV1 } from './v1';
 
-const escalated = createCaseEvent(caseEscalatedV1, {
-  eventId: 'case-1/escalated/1',
-  caseId: 'case-1',
-  occurredAt: '2026-03-02T08:00:00.000Z',
-  payload: { step: 1, reason: 'claim window ended', escalatedTo: 'department-leader', deadlineAt: '2026-03-02T08:00:00.000Z' },
+/** Drives one case through the domain and keeps every event it decides, in order. */
+function walk(caseId: string) {
+  let state: CaseState = initialState;
+  const events: DomainCaseEvent[] = [];
+  const keep = (step: { state: CaseState; events: DomainCaseEvent[] }) => {
+    state = step.state;
+    events.push(...step.events);
+  };
+  return {
+    caseId,
+    events,
+    act: (now: string, ...commands: CaseCommand[]) => keep(run(state, now, ...commands)),
+    waitUntil: (until: string) => keep(runTimersUntil(state, until)),
+  };
+}
+
+const at = (day: string, time = '02:00') => `2025-03-${day}T${time}:00.000Z`;
+
+function resolvedOnSpot() {
+  const c = walk('case-spot');
+  c.act(
+    T0,
+    raiseCommand({ caseId: c.caseId, resolvedOnSpot: { summary: 'Cleaning crew agreed on the spot' } }),
+  );
+  return c;
+}
+
+/** Handled by the village, reopened twice (the second time escalated), then rated satisfied. */
+function villageLoop() {
+  const c = walk('case-village');
+  const round = (day: string, rating: 'dissatisfied' | 'satisfied') =>
+    c.act(
+      at(day),
+      { type: 'reportResult', actor: actors.dengfengSecretary, summary: 'Swept once' },
+      { type: 'giveFeedback', actor: actors.dengfengSecretary },
+      {
+        type: 'rateCase',
+        actor: actors.resident,
+        rating,
+        ...(rating === 'dissatisfied' ? { comment: 'Dirty again' } : {}),
+      },
+    );
+  c.act(T0, raiseCommand({ caseId: c.caseId, attachmentRefs: ['photo-1.jpg'] }), {
+    type: 'triageCase',
+    actor: actors.laifengTriage,
+    route: 'village',
+    note: 'The village cleaning crew can take it',
+  });
+  round('04', 'dissatisfied');
+  round('12', 'dissatisfied');
+  round('13', 'satisfied');
+  return c;
+}
+
+/** Claimed by the wrong department, returned and published again. */
+function returnedCase() {
+  const c = walk('case-returned');
+  c.act(T0, raiseCommand({ caseId: c.caseId, category: 'roadAppearance' }), {
+    type: 'triageCase',
+    actor: actors.laifengTriage,
+    route: 'district',
+  });
+  c.act(
+    at('04'),
+    { type: 'claimCase', actor: actors.housingHandler },
+    { type: 'returnCase', actor: actors.housingHandler, reason: 'This is street cleaning, not facades' },
+    {
+      type: 'triageCase',
+      actor: actors.laifengTriage,
+      route: 'district',
+      note: 'Street cleaning: urban management',
+    },
+  );
+  return c;
+}
+
+/** Raised online, left unclaimed, then worked by the district through every timer and decision. */
+function districtLoop() {
+  const c = walk('case-district');
+  c.act(
+    T0,
+    raiseCommand({
+      caseId: c.caseId,
+      actor: actors.resident,
+      channel: 'onlineGroup',
+      meetingId: undefined,
+      category: 'roadAppearance',
+      complexity: 'general',
+      location: { townId: 'laifeng', villageId: 'dengfeng' },
+    }),
+    { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
+  );
+  c.waitUntil(at('05', '16:00'));
+  c.act(
+    at('06'),
+    { type: 'claimCase', actor: actors.umHandler, coHandlingDepartmentIds: ['power-supply'] },
+    { type: 'transferCase', actor: actors.umHandler, toDepartmentId: 'housing', reason: 'Facade work' },
+    {
+      type: 'submitHandlingPlan',
+      actor: actors.housingHandler,
+      plan: 'Repaint the facades along 黛山大道',
+      responsibility: { unit: 'Renovation office', personName: 'Liu Fang' },
+    },
+    {
+      type: 'requestExtension',
+      actor: actors.housingHandler,
+      workingDays: 5,
+      reason: 'Paint delivery delayed',
+    },
+    { type: 'approveExtension', actor: actors.dlLi, reason: 'Supplier confirmed the delay' },
+    { type: 'requestExtension', actor: actors.housingHandler, workingDays: 3, reason: 'Rain forecast' },
+    { type: 'rejectExtension', actor: actors.dlLi, reason: 'The forecast is dry' },
+    {
+      type: 'pauseClock',
+      actor: actors.housingHandler,
+      reason: 'waitingForThirdParty',
+      note: 'Scaffolding permit',
+    },
+  );
+  c.act(
+    at('07'),
+    { type: 'resumeClock', actor: actors.housingHandler },
+    { type: 'pauseClock', actor: actors.housingHandler, reason: 'waitingForResident' },
+  );
+  c.waitUntil(at('24'));
+  c.act(at('24'), {
+    type: 'flagConcentrated',
+    actor: actors.top,
+    reason: 'Third facade complaint in 来凤街道 this month',
+    clusterId: 'roadAppearance@laifeng',
+  });
+  c.waitUntil('2025-06-30T00:00:00.000Z');
+  const reportedAt = '2025-07-01T02:00:00.000Z';
+  c.act(
+    reportedAt,
+    { type: 'reportResult', actor: actors.housingHandler, summary: 'Facades repainted' },
+    { type: 'giveFeedback', actor: actors.laifengLeader, note: 'Told group 7 at the courtyard meeting' },
+  );
+  c.waitUntil('2025-07-31T00:00:00.000Z');
+  return c;
+}
+
+const cases = [resolvedOnSpot(), villageLoop(), returnedCase(), districtLoop()];
+const published = cases.flatMap(({ caseId, events }) =>
+  events.map((domainEvent, i) => ({
+    label: `${caseId} #${i + 1} ${domainEvent.type}`,
+    envelope: createCaseEventFromDomain({ caseId, eventId: `${caseId}/${i + 1}`, domainEvent }),
+    domainEvent,
+  })),
+);
+
+describe('case events v1', () => {
+  it('has exactly one contract per domain event type, and the walk produces every one', () => {
+    const domainTypes = Object.keys(caseEventContractTypes).sort();
+    expect([...new Set(published.map((p) => p.domainEvent.type))].sort()).toEqual(domainTypes);
+    expect(caseEventDefinitions.map((d) => d.type).sort()).toEqual(
+      Object.values(caseEventContractTypes).sort(),
+    );
+    expect(caseEventDefinitions.every((d) => d.version === 1)).toBe(true);
+  });
+
+  it('names contract types after the domain types', () => {
+    expect(contractTypeOf('caseRaised')).toBe('case.raised');
+    expect(contractTypeOf('reminderSent')).toBe('case.reminderSent');
+    expect(contractTypeOf('handlingPlanSubmitted')).toBe('case.handlingPlanSubmitted');
+    expect(contractTypeOf('caseFlaggedConcentrated')).toBe('case.flaggedConcentrated');
+    for (const [domainType, contractType] of Object.entries(caseEventContractTypes)) {
+      expect(contractTypeOf(domainType as keyof typeof caseEventContractTypes)).toBe(contractType);
+    }
+  });
+
+  it.each(published)('$label survives the wire unchanged', ({ envelope, domainEvent }) => {
+    expect(envelope).toMatchObject({
+      type: contractTypeOf(domainEvent.type),
+      version: 1,
+      occurredAt: domainEvent.at,
+    });
+    const { type, ...payload } = domainEvent;
+    expect(envelope.payload).toStrictEqual(payload);
+    expect(type).toBe(domainEvent.type);
+
+    const parsed = parseCaseEvent(JSON.parse(JSON.stringify(envelope)));
+    expect(parsed).toStrictEqual({ ok: true, event: envelope });
+  });
 });
 
 describe('parseCaseEvent', () => {
-  it('accepts a well-formed versioned event and keeps its payload typed', () => {
-    const parsed = parseCaseEvent(JSON.parse(JSON.stringify(escalated)));
-    expect(parsed).toEqual({ ok: true, event: escalated });
+  const escalated = published.find(
+    (p) => p.envelope.type === 'case.escalated' && p.domainEvent.schedule,
+  )!.envelope;
+  const payload = escalated.payload as Record<string, unknown>;
+
+  it('keeps the payload typed by type for consumers that switch on it', () => {
+    const parsed = parseCaseEvent(escalated);
+    const targetsOf = (event: CaseEvent) => (event.type === 'case.escalated' ? event.payload.targetIds : []);
+    expect(parsed.ok && targetsOf(parsed.event)).toEqual(payload['targetIds']);
   });
 
-  it('rejects an event type it does not know, naming type and version', () => {
-    expect(parseCaseEvent({ ...escalated, version: 9 })).toEqual({ ok: false, error: 'unknown event case.escalated@9' });
+  it('rejects a type or version it does not know, naming both', () => {
+    expect(parseCaseEvent({ ...escalated, type: 'case.vanished' })).toEqual({
+      ok: false,
+      error: 'unknown event case.vanished@1',
+    });
+    expect(parseCaseEvent({ ...escalated, version: 2 })).toEqual({
+      ok: false,
+      error: 'unknown event case.escalated@2',
+    });
   });
 
-  it('names the offending payload field', () => {
-    const parsed = parseCaseEvent({ ...escalated, payload: { ...escalated.payload as object, step: 'one' } });
-    expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.error).toMatch(/^invalid case.escalated@1 payload: step: /);
+  it('names the path of a wrong field, nested ones included', () => {
+    const wrongStep = parseCaseEvent({ ...escalated, payload: { ...payload, step: 'one' } });
+    expect(!wrongStep.ok && wrongStep.error).toMatch(/^invalid case\.escalated@1 payload: step: /);
+
+    const wrongRole = parseCaseEvent({
+      ...escalated,
+      payload: { ...payload, actor: { id: 'x', role: 'mayor' } },
+    });
+    expect(!wrongRole.ok && wrongRole.error).toMatch(/^invalid case\.escalated@1 payload: actor\.role: /);
+
+    const schedule = payload['schedule'] as { add: { dueAt: string }[] };
+    const wrongDue = parseCaseEvent({
+      ...escalated,
+      payload: { ...payload, schedule: { ...schedule, add: [{ ...schedule.add[0], dueAt: 'soon' }] } },
+    });
+    expect(!wrongDue.ok && wrongDue.error).toMatch(/payload: schedule\.add\.0\.dueAt: /);
+  });
+
+  it('rejects a missing field', () => {
+    const { trigger: _trigger, ...withoutTrigger } = payload;
+    const parsed = parseCaseEvent({ ...escalated, payload: withoutTrigger });
+    expect(!parsed.ok && parsed.error).toMatch(/payload: trigger: Required/);
+  });
+
+  it('rejects extra fields in the payload and in its parts', () => {
+    const extra = parseCaseEvent({ ...escalated, payload: { ...payload, escalatedTo: 'department-leader' } });
+    expect(!extra.ok && extra.error).toMatch(
+      /payload: \(root\): Unrecognized key\(s\) in object: 'escalatedTo'/,
+    );
+
+    const actor = payload['actor'] as object;
+    const nested = parseCaseEvent({
+      ...escalated,
+      payload: { ...payload, actor: { ...actor, phone: '123' } },
+    });
+    expect(!nested.ok && nested.error).toMatch(/payload: actor: Unrecognized key\(s\) in object: 'phone'/);
   });
 
   it('rejects envelopes with unknown fields or a missing id', () => {
-    expect(parseCaseEvent({ ...escalated, extra: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/invalid envelope/) });
+    expect(parseCaseEvent({ ...escalated, extra: 1 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/invalid envelope/),
+    });
     const { eventId: _dropped, ...withoutId } = escalated;
     expect(parseCaseEvent(withoutId)).toMatchObject({ ok: false, error: expect.stringMatching(/eventId/) });
   });
+});
 
-  it('refuses to build an event whose payload breaks its schema', () => {
+describe('building events', () => {
+  const raised = published[0]!;
+
+  it('builds the same envelope by definition as from the domain event', () => {
+    if (raised.domainEvent.type !== 'caseRaised') throw new Error('the walk starts with a raised case');
+    const { type: _type, ...payload } = raised.domainEvent;
+    expect(
+      createCaseEvent(caseRaisedV1, {
+        eventId: raised.envelope.eventId,
+        caseId: raised.envelope.caseId,
+        occurredAt: raised.domainEvent.at,
+        payload,
+      }),
+    ).toStrictEqual(raised.envelope);
+  });
+
+  it('refuses to publish a payload that breaks its schema', () => {
     expect(() =>
       createCaseEvent(caseEscalatedV1, {
         eventId: 'x',
         caseId: 'c',
-        occurredAt: '2026-03-02T08:00:00.000Z',
-        payload: { step: 0, reason: '', escalatedTo: '', deadlineAt: 'later' },
+        occurredAt: T0,
+        payload: {
+          at: 'later',
+          actor: actors.system,
+          trigger: 'overdue',
+          step: 0,
+          target: 'responsibleLeader',
+          targetIds: [],
+        },
       }),
     ).toThrow();
+    const tampered = { ...raised.domainEvent, actor: { ...actors.resident, phone: '123' } };
+    expect(() => createCaseEventFromDomain({ caseId: 'c', eventId: 'x', domainEvent: tampered })).toThrow(
+      /phone/,
+    );
   });
 });

@@ -1,12 +1,20 @@
+import type { CaseEvent as DomainCaseEvent } from '@bishan/domain';
 import type { z } from 'zod';
-import { caseEscalatedV1 } from './case-escalated.v1';
-import { caseRaisedV1 } from './case-raised.v1';
 import { eventEnvelopeSchema, type EventEnvelope } from './event-envelope';
+import { caseEventsV1 } from './v1';
+
+/**
+ * The version each domain event is published as. When a v2 of an event appears it replaces the v1
+ * here, while the v1 stays in `caseEventDefinitions` so messages already on the topic still parse.
+ */
+const publishedDefinitions = caseEventsV1;
+
+type Definition = (typeof caseEventsV1)[keyof typeof caseEventsV1];
 
 /** Every event definition we publish; a consumer that meets anything else dead-letters it. */
-export const caseEventDefinitions = [caseRaisedV1, caseEscalatedV1] as const;
+export const caseEventDefinitions: readonly Definition[] = Object.values(caseEventsV1);
 
-type Definition = (typeof caseEventDefinitions)[number];
+export type CaseEventDefinition = Definition;
 
 export type CaseEvent = {
   [D in Definition as `${D['type']}@${D['version']}`]: Omit<EventEnvelope, 'type' | 'version' | 'payload'> & {
@@ -26,7 +34,8 @@ export function parseCaseEvent(raw: unknown): ParseResult {
   const definition = caseEventDefinitions.find((d) => d.type === type && d.version === version);
   if (!definition) return { ok: false, error: `unknown event ${type}@${version}` };
   const payload = definition.payload.safeParse(envelope.data.payload);
-  if (!payload.success) return { ok: false, error: `invalid ${type}@${version} payload: ${formatIssues(payload.error)}` };
+  if (!payload.success)
+    return { ok: false, error: `invalid ${type}@${version} payload: ${formatIssues(payload.error)}` };
   return { ok: true, event: { ...envelope.data, payload: payload.data } as CaseEvent };
 }
 
@@ -34,6 +43,33 @@ export function parseCaseEvent(raw: unknown): ParseResult {
 export function createCaseEvent<D extends Definition>(
   definition: D,
   fields: { eventId: string; caseId: string; occurredAt: string; payload: z.input<D['payload']> },
+): EventEnvelope {
+  return envelopeOf(definition, fields);
+}
+
+/**
+ * Publishes a domain event as it was decided: the payload is the event minus its `type`, and the
+ * envelope's time is the event's own, so a retried publish carries the same instant.
+ */
+export function createCaseEventFromDomain(fields: {
+  caseId: string;
+  eventId: string;
+  domainEvent: DomainCaseEvent;
+}): EventEnvelope {
+  const { type, ...payload } = fields.domainEvent;
+  return envelopeOf(publishedDefinitions[type], {
+    eventId: fields.eventId,
+    caseId: fields.caseId,
+    occurredAt: fields.domainEvent.at,
+    payload,
+  });
+}
+
+// Not generic: the domain event's type picks the definition at run time, which the compiler cannot
+// correlate with the payload; the schema check below is what holds them together.
+function envelopeOf(
+  definition: Definition,
+  fields: { eventId: string; caseId: string; occurredAt: string; payload: unknown },
 ): EventEnvelope {
   return {
     eventId: fields.eventId,

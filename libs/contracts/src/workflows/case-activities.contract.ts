@@ -1,15 +1,25 @@
-/** Signatures of the activities the case workflow calls; the worker implements them. */
-export interface RecordEscalationInput {
-  caseId: string;
-  step: number;
-  reason: string;
-  escalatedTo: string;
-  /** The deadline whose breach caused this escalation (ISO). */
-  deadlineAt: string;
-  /** Workflow time when the breach was seen (ISO); keeps the event's timestamp deterministic. */
-  occurredAt: string;
+import type { CaseEvent, CaseView, Directory } from '@bishan/domain';
+
+/** One domain event with its position in the case's history; the event id is `${caseId}/${seq}`. */
+export interface SequencedCaseEvent {
+  seq: number;
+  event: CaseEvent;
 }
 
+export interface RecordCaseEventsInput {
+  caseId: string;
+  events: SequencedCaseEvent[];
+  /** The case as it stands after these events: the read model is replaced by it. */
+  view: CaseView;
+}
+
+/** Signatures of the activities the case workflow calls; the worker implements them. */
 export interface CaseActivities {
-  recordEscalation(input: RecordEscalationInput): Promise<{ recorded: boolean }>;
+  /**
+   * Writes the read model, the audit timeline and one outbox event per domain event, in one
+   * transaction. Idempotent by (case, seq): a retry after a crash that followed the commit writes nothing.
+   */
+  recordCaseEvents(input: RecordCaseEventsInput): Promise<{ recorded: number }>;
+  /** The organisation the rules consult (duty lists, leaders, towns), read once per workflow run. */
+  loadDirectory(): Promise<Directory>;
 }

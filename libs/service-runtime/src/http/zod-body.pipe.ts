@@ -1,11 +1,12 @@
 import { HttpStatus, type PipeTransform } from '@nestjs/common';
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { ProblemException } from './problem-details.filter';
 
 /** Validates a request part against a zod schema; a failure is a 400 naming each offending field. */
 export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
   constructor(
-    private readonly schema: ZodType<T>,
+    // Input is whatever arrived (query strings, JSON); T is what the schema turns it into.
+    private readonly schema: ZodType<T, ZodTypeDef, unknown>,
     private readonly part: 'body' | 'query' | 'path' = 'body',
   ) {}
 

@@ -1,29 +1,69 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { z } from 'zod';
+import { idempotencyKeyOf } from '../idempotency/idempotency.interceptor';
+import { ActOnCaseHandler } from './act-on-case/act-on-case.handler';
+import { caseActionBodies, caseActionNames, raiseCaseBody, type CaseActionName, type RaiseCaseBody } from './case-commands.schemas';
 import { GetCaseHandler } from './get-case/get-case.handler';
-import { raiseCaseCommand, type RaiseCaseCommand } from './raise-case/raise-case.command';
+import { ListCasesHandler } from './list-cases/list-cases.handler';
+import { ledgerQuery, type LedgerQuery } from './list-cases/list-cases.query';
 import { RaiseCaseHandler } from './raise-case/raise-case.handler';
+
+const actionName = z.enum(caseActionNames as [CaseActionName, ...CaseActionName[]]);
 
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
   constructor(
     private readonly raiseCase: RaiseCaseHandler,
+    private readonly actOnCase: ActOnCaseHandler,
     private readonly getCase: GetCaseHandler,
+    private readonly listCases: ListCasesHandler,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The ledger (台账): filters, sorting and pagination over the read model' })
+  list(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery) {
+    return this.listCases.page(query);
+  }
+
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="ledger.csv"')
+  @ApiOperation({ summary: 'The ledger as CSV, with the same filters (pagination ignored: every matching case)' })
+  exportCsv(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery, @Res() reply: FastifyReply) {
+    return reply.send(this.listCases.csv(query));
+  }
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Raise a case; starts its workflow (workflow id = case id)' })
-  @ApiBody({ schema: openApiSchemaOf(raiseCaseCommand) })
-  raise(@Body(new ZodValidationPipe(raiseCaseCommand)) command: RaiseCaseCommand) {
-    return this.raiseCase.execute(command);
+  @ApiBody({ schema: openApiSchemaOf(raiseCaseBody) })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response' })
+  raise(@Body(new ZodValidationPipe(raiseCaseBody)) body: RaiseCaseBody, @Req() request: FastifyRequest) {
+    return this.raiseCase.execute(body, idempotencyKeyOf(request));
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An action of the loop (triage, claim, plan, result, feedback, rating…) on a running case' })
+  @ApiParam({ name: 'action', enum: caseActionNames })
+  async act(@Param('id') id: string, @Param('action', new ZodValidationPipe(actionName, 'path')) action: CaseActionName, @Body() body: unknown) {
+    const command = new ZodValidationPipe<object>(caseActionBodies[action] as z.ZodType<object>).transform(body);
+    return this.actOnCase.execute(id, action, command);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case as the read model holds it, with its escalations' })
+  @ApiOperation({ summary: 'A case as the read model holds it' })
   get(@Param('id') id: string) {
     return this.getCase.execute(id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every transition of the case: who, when, what, why, which deadline' })
+  timeline(@Param('id') id: string) {
+    return this.getCase.timeline(id);
   }
 }

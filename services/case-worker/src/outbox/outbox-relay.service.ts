@@ -3,7 +3,7 @@ import type { AppConfig } from '@bishan/config';
 import { topics } from '@bishan/contracts';
 import { OutboxRepository, type Database } from '@bishan/db';
 import { createKafka, ensureTopics, EventPublisher, OutboxRelay, pingKafka } from '@bishan/messaging';
-import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, registerOutboxBacklogGauge } from '@bishan/service-runtime';
 
 /** Publishes committed outbox rows to Kafka; keeps trying while the broker is away. */
 @Injectable()
@@ -18,6 +18,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.kafka = createKafka(config.kafka);
     this.publisher = new EventPublisher(this.kafka);
     this.outbox = new OutboxRepository(db);
+    registerOutboxBacklogGauge(() => this.outbox.backlog());
     this.relay = new OutboxRelay(this.outbox, this.publisher, {
       ...config.outbox,
       log: (level, message) => (level === 'warn' ? this.logger.warn(message) : this.logger.log(message)),

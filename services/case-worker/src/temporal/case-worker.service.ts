@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '@bishan/config';
-import { CaseRepository, type Database } from '@bishan/db';
+import { bishanDirectory, CaseRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 
@@ -26,7 +26,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace,
       taskQueue,
       ...workflowBundleOptions(),
-      activities: createCaseActivities({ cases: new CaseRepository(this.db), clock: () => new Date() }),
+      activities: createCaseActivities({ cases: new CaseRepository(this.db), directory: async () => bishanDirectory() }),
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.error(`worker stopped with an error: ${String(error)}`);

@@ -1,6 +1,7 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseRepository, type Database } from '@bishan/db';
-import { DATABASE, ProblemException } from '@bishan/service-runtime';
+import { DATABASE } from '@bishan/service-runtime';
+import { caseNotFound } from '../case-problems';
 
 /** Reads the case from the read model; never asks Temporal on this path. */
 @Injectable()
@@ -13,14 +14,14 @@ export class GetCaseHandler {
 
   async execute(id: string) {
     const found = await this.cases.findById(id);
-    if (!found) {
-      throw new ProblemException({
-        type: 'https://bishan.example/problems/not-found',
-        title: 'case not found',
-        status: HttpStatus.NOT_FOUND,
-        detail: `no case with id ${id}`,
-      });
-    }
-    return found;
+    if (!found) throw caseNotFound(id);
+    const { view, ...row } = found;
+    return { ...row, view: JSON.parse(view) as unknown };
+  }
+
+  async timeline(id: string) {
+    const entries = await this.cases.timeline(id);
+    if (entries.length === 0) throw caseNotFound(id);
+    return entries.map(({ data, ...entry }) => ({ ...entry, event: JSON.parse(data) as unknown }));
   }
 }

@@ -1,60 +1,56 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
-import { caseRaisedV1, caseWorkflowType, createCaseEvent, type CaseWorkflowInput } from '@bishan/contracts';
-import { CaseRepository, type Database } from '@bishan/db';
-import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
+import { decide, initialState, type Actor, type Directory, type RaiseCase } from '@bishan/domain';
+import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
+import { DIRECTORY } from '../../organisation/directory.provider';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import type { RaiseCaseCommand } from './raise-case.command';
+import { ruleRejection } from '../case-problems';
+import type { RaiseCaseBody } from '../case-commands.schemas';
 
 export interface RaisedCase {
   id: string;
-  status: 'raised';
-  claimDeadlineAt: string;
   workflowId: string;
+  status: string;
 }
 
 @Injectable()
 export class RaiseCaseHandler {
-  private readonly cases: CaseRepository;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE) db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-  ) {
-    this.cases = new CaseRepository(db);
-  }
+    @Inject(DIRECTORY) private readonly directory: Directory,
+  ) {}
 
-  async execute(command: RaiseCaseCommand): Promise<RaisedCase> {
-    const id = randomUUID();
-    const raisedAt = new Date();
-    const claimDeadlineAt = new Date(raisedAt.getTime() + this.config.cases.claimWindowMs);
-    const place = { townId: command.townId ?? null, villageId: command.villageId ?? null };
-    await this.cases.create(
-      { id, category: command.category, description: command.description, ...place, claimDeadlineAt, raisedAt },
-      createCaseEvent(caseRaisedV1, {
-        eventId: `${id}/raised`,
-        caseId: id,
-        occurredAt: raisedAt.toISOString(),
-        payload: { category: command.category, description: command.description, ...place, claimDeadlineAt: claimDeadlineAt.toISOString() },
-      }),
-    );
-    await this.startWorkflow({ caseId: id, claimDeadlineAt: claimDeadlineAt.toISOString() });
-    return { id, status: 'raised', claimDeadlineAt: claimDeadlineAt.toISOString(), workflowId: id };
-  }
+  /**
+   * With an Idempotency-Key the case id is derived from it, so even a retry that outlives its stored
+   * response starts nothing new: Temporal refuses a second workflow with the same id.
+   */
+  async execute(body: RaiseCaseBody, idempotencyKey?: string): Promise<RaisedCase> {
+    const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey) : randomUUID();
+    const { policyVersion } = this.config.cases;
+    const raise: RaiseCase = { type: 'raiseCase', caseId, ...body, actor: body.actor as Actor, ...(policyVersion ? { policyVersion } : {}) };
+    // The same rule the workflow applies first; checked here so a refused raise starts nothing.
+    const decision = decide(initialState, raise, { now: new Date(), directory: this.directory });
+    if (!decision.ok) throw ruleRejection(decision.code, decision.reason);
 
-  private async startWorkflow(input: CaseWorkflowInput): Promise<void> {
+    const input: CaseWorkflowInput = { caseId, raise };
     try {
-      await this.temporal.workflow.start(caseWorkflowType, {
-        workflowId: input.caseId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-      });
+      await this.temporal.workflow.start(caseWorkflowType, { workflowId: caseId, taskQueue: this.config.temporal.taskQueue, args: [input] });
+      workflowStarts.inc();
     } catch (error) {
-      // The workflow id is the case id: "already started" means an earlier attempt got there first.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
+    const resolved = decision.events.some((e) => e.type === 'caseResolvedOnSpot');
+    return { id: caseId, workflowId: caseId, status: resolved ? 'closed' : 'inLedger' };
   }
+}
+
+/** A UUID-shaped id from a hash of the key (RFC 9562 version 8: custom). */
+export function caseIdFromKey(key: string): string {
+  const hex = createHash('sha256').update(`case:${key}`).digest('hex');
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,0 +1,97 @@
+import type { Prisma } from '@prisma/client';
+import type { Database } from './prisma-client';
+
+/** The ledger's filters; every one optional, all of them combined with AND. */
+export interface LedgerFilter {
+  level?: 'village' | 'town' | 'district';
+  townId?: string;
+  villageId?: string;
+  /** Cases handled by this department (lead department). */
+  departmentId?: string;
+  status?: string;
+  category?: string;
+  overdue?: boolean;
+  escalated?: boolean;
+  raisedFrom?: Date;
+  raisedTo?: Date;
+}
+
+export const ledgerSorts = ['raisedAt', '-raisedAt', 'nextDeadlineAt', '-nextDeadlineAt', '-escalationLevel'] as const;
+export type LedgerSort = (typeof ledgerSorts)[number];
+
+const ledgerColumns = {
+  id: true,
+  category: true,
+  description: true,
+  complexity: true,
+  channel: true,
+  townId: true,
+  villageId: true,
+  courtyardId: true,
+  status: true,
+  policyVersion: true,
+  handlerLevel: true,
+  handlerUnitId: true,
+  escalationLevel: true,
+  overdue: true,
+  concentrated: true,
+  paused: true,
+  resolvedOnSpot: true,
+  nextDeadlineAt: true,
+  nextDeadlineKind: true,
+  reopenCount: true,
+  rating: true,
+  closure: true,
+  raisedAt: true,
+  closedAt: true,
+} satisfies Prisma.CaseSelect;
+
+export type LedgerRow = Prisma.CaseGetPayload<{ select: typeof ledgerColumns }>;
+export const ledgerColumnNames = Object.keys(ledgerColumns) as (keyof LedgerRow)[];
+
+/** The ledger (台账) as the towns, departments and leaders read it: from the read model only. */
+export class CaseLedgerRepository {
+  constructor(private readonly db: Database) {}
+
+  async page(filter: LedgerFilter, sort: LedgerSort, limit: number, offset: number): Promise<{ items: LedgerRow[]; total: number }> {
+    const where = whereOf(filter);
+    const [items, total] = await Promise.all([
+      this.db.case.findMany({ where, orderBy: orderOf(sort), take: limit, skip: offset, select: ledgerColumns }),
+      this.db.case.count({ where }),
+    ]);
+    return { items, total };
+  }
+
+  /** Every matching row, a page at a time, for exports that must not hold the whole ledger in memory. */
+  async *all(filter: LedgerFilter, sort: LedgerSort, pageSize = 500): AsyncGenerator<LedgerRow> {
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.db.case.findMany({ where: whereOf(filter), orderBy: orderOf(sort), take: pageSize, skip: offset, select: ledgerColumns });
+      yield* rows;
+      if (rows.length < pageSize) return;
+    }
+  }
+}
+
+function whereOf(filter: LedgerFilter): Prisma.CaseWhereInput {
+  return {
+    handlerLevel: filter.departmentId ? 'district' : filter.level,
+    handlerUnitId: filter.departmentId,
+    townId: filter.townId,
+    villageId: filter.villageId,
+    status: filter.status,
+    category: filter.category,
+    overdue: filter.overdue,
+    escalationLevel: filter.escalated === undefined ? undefined : filter.escalated ? { gt: 0 } : 0,
+    raisedAt: filter.raisedFrom || filter.raisedTo ? { gte: filter.raisedFrom, lt: filter.raisedTo } : undefined,
+  };
+}
+
+function orderOf(sort: LedgerSort): Prisma.CaseOrderByWithRelationInput[] {
+  const field = sort.replace(/^-/, '') as 'raisedAt' | 'nextDeadlineAt' | 'escalationLevel';
+  const direction: Prisma.SortOrder = sort.startsWith('-') ? 'desc' : 'asc';
+  // Cases without a pending deadline come last; the id breaks ties, so paging through equal
+  // values neither repeats nor skips a case.
+  const primary: Prisma.CaseOrderByWithRelationInput =
+    field === 'nextDeadlineAt' ? { nextDeadlineAt: { sort: direction, nulls: 'last' } } : { [field]: direction };
+  return [primary, { id: 'asc' }];
+}

@@ -1,0 +1,75 @@
+import { CaseRepository, createDatabase, type Database } from '@bishan/db';
+import { describeCase, initialState, type CaseView } from '@bishan/domain';
+import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
+import { createTestDatabase, type TestDatabase } from '@bishan/testing';
+import { actors, raiseCommand, run, T0 } from '../../../../libs/domain/src/test-support/org-fixture';
+import { verifyAllQuery } from './audit-admin.schemas';
+import { AuditController } from './audit.controller';
+import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain.handler';
+
+async function recordRaisedCase(db: Database, caseId: string): Promise<void> {
+  const { state, events } = run(initialState, T0, raiseCommand({ caseId }), {
+    type: 'triageCase',
+    actor: actors.laifengTriage,
+    route: 'district',
+  });
+  const sequenced = events.map((event, i) => ({ seq: i + 1, event }));
+  await new CaseRepository(db).recordEvents(caseId, sequenced, describeCase(state) as CaseView);
+}
+
+describe('admin audit endpoints', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let controller: AuditController;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('audit-admin');
+    db = await createDatabase(testDb.url);
+    controller = new AuditController(new VerifyAuditChainHandler(db));
+    for (const id of ['intact', 'edited', 'emptied']) await recordRaisedCase(db, id);
+    await db.$executeRawUnsafe(`UPDATE CaseTimelineEntry SET actorId = 'someone' WHERE caseId = 'edited' AND seq = 2`);
+    await db.$executeRawUnsafe(`DELETE FROM CaseTimelineEntry WHERE caseId = 'emptied'`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.$disconnect();
+    testDb.remove();
+  });
+
+  it('reports an intact chain', async () => {
+    await expect(controller.verifyCase('intact')).resolves.toMatchObject({ caseId: 'intact', ok: true });
+  });
+
+  it('answers a broken chain as a finding, not an error', async () => {
+    await expect(controller.verifyCase('edited')).resolves.toEqual({
+      caseId: 'edited',
+      ok: false,
+      firstBroken: { seq: 2, reason: 'hash-mismatch' },
+    });
+  });
+
+  it('tells a case that lost its whole trail from a case that never existed', async () => {
+    await expect(controller.verifyCase('emptied')).resolves.toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'no-entries' } });
+    const unknown = controller.verifyCase('no-such-case');
+    await expect(unknown).rejects.toBeInstanceOf(ProblemException);
+    await expect(unknown).rejects.toMatchObject({ problem: { status: 404, title: 'case not found' } });
+  });
+
+  it('verifies every chain', async () => {
+    await expect(controller.verifyAll({ batchSize: 2 })).resolves.toEqual({
+      checked: 3,
+      intact: 1,
+      broken: [
+        { caseId: 'edited', firstBroken: { seq: 2, reason: 'hash-mismatch' } },
+        { caseId: 'emptied', firstBroken: { seq: 1, reason: 'no-entries' } },
+      ],
+    });
+  });
+
+  it('pages by 100 cases unless told otherwise, and refuses a page size out of range', () => {
+    const pipe = new ZodValidationPipe(verifyAllQuery, 'query');
+    expect(pipe.transform({})).toEqual({ batchSize: 100 });
+    expect(pipe.transform({ batchSize: '25' })).toEqual({ batchSize: 25 });
+    expect(() => pipe.transform({ batchSize: '0' })).toThrow(ProblemException);
+  });
+});

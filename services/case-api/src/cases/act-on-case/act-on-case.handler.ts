@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { caseActionUpdates, type CaseSnapshot } from '@bishan/contracts';
+import type { CaseCommand } from '@bishan/domain';
+import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
+import { caseNotFound, ruleRejectionFromMessage } from '../case-problems';
+import type { CaseActionName } from '../case-commands.schemas';
+
+/** Sends an action to the case's workflow as an update; the validator's refusal reaches the caller. */
+@Injectable()
+export class ActOnCaseHandler {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+
+  async execute(caseId: string, action: CaseActionName, body: object): Promise<CaseSnapshot> {
+    // Every action update takes one command and answers the snapshot; the body was validated for this action.
+    const update = caseActionUpdates[action] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
+    try {
+      return await this.temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [{ type: action, ...body } as CaseCommand] });
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseId);
+      if (error instanceof WorkflowUpdateFailedError) throw ruleRejectionFromMessage(error.cause?.message ?? error.message);
+      if (isClosedWorkflow(error)) throw ruleRejectionFromMessage(`wrong-state: case ${caseId} is closed`);
+      throw error;
+    }
+  }
+}
+
+function isClosedWorkflow(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}

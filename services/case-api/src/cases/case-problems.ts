@@ -1,0 +1,39 @@
+import { HttpStatus } from '@nestjs/common';
+import type { RejectionCode } from '@bishan/domain';
+import { ProblemException } from '@bishan/service-runtime';
+
+const statusByCode: Record<RejectionCode, HttpStatus> = {
+  forbidden: HttpStatus.FORBIDDEN,
+  'wrong-state': HttpStatus.CONFLICT,
+  late: HttpStatus.CONFLICT,
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  'unknown-deadline': HttpStatus.CONFLICT,
+  'not-due': HttpStatus.CONFLICT,
+};
+
+/** A rule of the loop said no: the caller gets the rule's own sentence. */
+export function ruleRejection(code: RejectionCode, reason: string): ProblemException {
+  return new ProblemException({
+    type: `https://bishan.example/problems/${code}`,
+    title: `action refused (${code})`,
+    status: statusByCode[code],
+    detail: reason,
+  });
+}
+
+/** The validator's message is `code: reason`; anything else is passed on as a conflict. */
+export function ruleRejectionFromMessage(message: string): ProblemException {
+  const match = /^([a-z-]+): (.*)$/s.exec(message);
+  const code = match?.[1] as RejectionCode | undefined;
+  if (match && code && code in statusByCode) return ruleRejection(code, match[2] ?? message);
+  return new ProblemException({ type: 'about:blank', title: 'action refused', status: HttpStatus.CONFLICT, detail: message });
+}
+
+export function caseNotFound(id: string): ProblemException {
+  return new ProblemException({
+    type: 'https://bishan.example/problems/not-found',
+    title: 'case not found',
+    status: HttpStatus.NOT_FOUND,
+    detail: `no case with id ${id}`,
+  });
+}

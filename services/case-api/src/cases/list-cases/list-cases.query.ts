@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ledgerSorts, type LedgerFilter } from '@bishan/db';
+
+const id = z.string().trim().min(1).max(100);
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Query string of the ledger; unknown parameters are refused so a typo never silently widens a list. */
+export const ledgerQuery = z
+  .object({
+    level: z.enum(['village', 'town', 'district']).optional(),
+    townId: id.optional(),
+    villageId: id.optional(),
+    departmentId: id.optional(),
+    status: z
+      .enum(['inLedger', 'published', 'claimed', 'handling', 'resultReported', 'awaitingRating', 'closed'])
+      .optional(),
+    category: z.string().trim().min(1).max(64).optional(),
+    overdue: flag.optional(),
+    escalated: flag.optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    sort: z.enum(ledgerSorts).default('-raisedAt'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+
+export type LedgerQuery = z.infer<typeof ledgerQuery>;
+
+export function filterOf(query: LedgerQuery): LedgerFilter {
+  const { from, to, sort: _sort, limit: _limit, offset: _offset, ...rest } = query;
+  return { ...rest, raisedFrom: from ? new Date(from) : undefined, raisedTo: to ? new Date(to) : undefined };
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { createCaseEventFromDomain, topics } from '@bishan/contracts';
+import type { CaseEvent } from '@bishan/domain';
+import { createKafka, EventPublisher } from '@bishan/messaging';
+import {
+  createTestDatabase,
+  engineAddresses,
+  freePort,
+  startService,
+  waitFor,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@bishan/testing';
+import { actors, getJson, postJson, tangledLinesCase } from './bishan-actors';
+
+type TimelineEntry = { seq: number; eventId: string; type: string; at: string; event: CaseEvent };
+type Message = { recipient: string; body: string; eventId: string };
+type Facts = { escalationCount: number; category: string | null };
+
+/**
+ * The loop end to end on the real engines, with the demo policy (a working day lasts 2 s):
+ * POST /cases → workflow (id = case id) → triage over HTTP → the claim window's timer fires →
+ * unclaimed escalation recorded with its outbox event in one transaction → relay → Kafka →
+ * notification and reporting each apply it exactly once → a late claim over HTTP.
+ */
+describe('a published case nobody claims is escalated, and both consumers hear of it once', () => {
+  const engines = engineAddresses();
+  const runId = randomUUID().slice(0, 8);
+  let db: TestDatabase;
+  let services: Record<'api' | 'worker' | 'notification' | 'reporting', ServiceProcess>;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e');
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: engines.temporal,
+      TEMPORAL_TASK_QUEUE: `e2e-${runId}`,
+      KAFKA_BROKERS: engines.kafkaBrokers,
+      KAFKA_CONSUMER_GROUP_PREFIX: `e2e-${runId}-`,
+      CASE_POLICY_VERSION: 'demo-compressed',
+    };
+    const [api, worker, notification, reporting] = await Promise.all(
+      (['case-api', 'case-worker', 'notification', 'reporting'] as const).map(async (name) =>
+        startService(name, env, { port: await freePort(), label: `e2e-${runId}` }),
+      ),
+    );
+    services = { api: api!, worker: worker!, notification: notification!, reporting: reporting! };
+    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(services ?? {}).map((s) => s.stop()));
+    await temporal?.connection.close();
+    db?.remove();
+  });
+
+  const timeline = (id: string) => getJson<TimelineEntry[]>(`${services.api.url}/cases/${id}/timeline`);
+
+  it('runs the loop, and a redelivered event changes nothing', async () => {
+    const raised = await postJson(`${services.api.url}/cases`, tangledLinesCase());
+    expect(raised.status).toBe(201);
+    expect(raised.body).toMatchObject({ status: 'inLedger', workflowId: raised.body.id });
+    const id: string = raised.body.id;
+    expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('RUNNING');
+
+    const triaged = await postJson(`${services.api.url}/cases/${id}/actions/triageCase`, { actor: actors.laifengTriage, route: 'district' });
+    expect(triaged.status).toBe(200);
+    expect(triaged.body.view).toMatchObject({ status: 'published', policyVersion: 'demo-compressed' });
+    const claimWindow = triaged.body.view.deadlines.find((d: { kind: string }) => d.kind === 'claimWindow');
+
+    const escalation = await waitFor(
+      async () => (await timeline(id)).find((entry) => entry.type === 'caseEscalated'),
+      { description: 'the unclaimed escalation in the timeline', timeoutMs: 60_000 },
+    );
+    // Dated at the deadline itself: the claim window's due time, exactly.
+    expect(escalation.at).toBe(claimWindow.dueAt);
+    expect(escalation.event).toMatchObject({ trigger: 'unclaimed', step: 1 });
+    const targets = (escalation.event as Extract<CaseEvent, { type: 'caseEscalated' }>).targetIds;
+    expect(targets.length).toBeGreaterThan(0);
+    expect((await timeline(id)).map((e) => e.seq)).toEqual(Array.from({ length: (await timeline(id)).length }, (_, i) => i + 1));
+
+    const readModel = await getJson<{ status: string; escalationLevel: number; description: string }>(`${services.api.url}/cases/${id}`);
+    expect(readModel).toMatchObject({ escalationLevel: 1, description: tangledLinesCase().description });
+
+    const inbox = await waitFor(
+      async () => {
+        const messages = await getJson<Message[]>(`${services.notification.url}/notifications?caseId=${id}`);
+        return messages.some((m) => m.eventId === escalation.eventId) ? messages : undefined;
+      },
+      { description: 'the escalation notice', timeoutMs: 30_000 },
+    );
+    const notices = inbox.filter((m) => m.eventId === escalation.eventId);
+    expect(notices.map((m) => m.recipient).sort()).toEqual([...targets].sort());
+    expect(notices[0]!.body).toContain('已升级督办');
+
+    const facts = await waitFor(
+      async () => {
+        const found = await getJson<Facts | null>(`${services.reporting.url}/reports/cases/${id}`);
+        return found && found.escalationCount > 0 ? found : undefined;
+      },
+      { description: 'the reporting facts of the case', timeoutMs: 30_000 },
+    );
+    expect(facts).toMatchObject({ escalationCount: 1, category: '线路整治' });
+
+    // Redeliver the same escalation (as after a consumer crash before its offset commit), then a new
+    // one on the same key. Same key → same partition → consumed in order: once the second shows up,
+    // the duplicate has been seen and must have changed nothing.
+    const kafka = createKafka({ brokers: engines.kafkaBrokers.split(','), clientId: `e2e-${runId}` });
+    const publisher = new EventPublisher(kafka);
+    const duplicate = createCaseEventFromDomain({ caseId: id, eventId: escalation.eventId, domainEvent: escalation.event });
+    const next = createCaseEventFromDomain({ caseId: id, eventId: `${id}/redelivery-check`, domainEvent: { ...escalation.event, step: 2 } as CaseEvent });
+    try {
+      await publisher.publish([duplicate, next].map((e) => ({ topic: topics.caseEvents, key: e.caseId, value: JSON.stringify(e) })));
+    } finally {
+      await publisher.disconnect();
+    }
+    const after = await waitFor(
+      async () => {
+        const found = await getJson<Facts>(`${services.reporting.url}/reports/cases/${id}`);
+        return found.escalationCount >= 2 ? found : undefined;
+      },
+      { description: 'the second escalation to reach reporting', timeoutMs: 30_000 },
+    );
+    expect(after.escalationCount).toBe(2);
+    const messages = await waitFor(
+      async () => {
+        const list = await getJson<Message[]>(`${services.notification.url}/notifications?caseId=${id}`);
+        return list.some((m) => m.eventId === next.eventId) ? list : undefined;
+      },
+      { description: 'the notice of the second escalation', timeoutMs: 30_000 },
+    );
+    expect(messages.filter((m) => m.eventId === escalation.eventId)).toHaveLength(targets.length);
+
+    // A late claim by a department whose duty list covers 线路整治.
+    const claimed = await postJson(`${services.api.url}/cases/${id}/actions/claimCase`, { actor: actors.powerHandler });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.view).toMatchObject({ status: 'claimed', handler: { level: 'district', unitId: 'power-supply' } });
+    const claimEntry = await waitFor(async () => (await timeline(id)).find((e) => e.type === 'caseClaimed'), {
+      description: 'the claim in the timeline',
+    });
+    expect(claimEntry.event).toMatchObject({ late: true, leadDepartmentId: 'power-supply' });
+  });
+
+  it('refuses bad input and out-of-rule actions with a problem document, changing nothing', async () => {
+    const malformed = await postJson(`${services.api.url}/cases`, { category: '', description: 'x', unexpected: true });
+    expect(malformed.status).toBe(400);
+    expect(malformed.contentType).toContain('application/problem+json');
+    expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.category', 'body', 'body.actor']));
+
+    const raised = await postJson(`${services.api.url}/cases`, { ...tangledLinesCase(), actor: { ...actors.dengfengSecretary, villageId: 'sanxing' } });
+    expect(raised.status).toBe(403);
+    expect(raised.body.detail).toMatch(/can raise cases only in village 'sanxing'/);
+
+    const ok = await postJson(`${services.api.url}/cases`, { ...tangledLinesCase(), category: '环境卫生' });
+    expect(ok.status).toBe(201);
+    await waitFor(async () => ((await timeline(ok.body.id)).length > 0 ? true : undefined), { description: 'the raised case to be recorded' });
+    const before = await timeline(ok.body.id);
+    const wrongActor = await postJson(`${services.api.url}/cases/${ok.body.id}/actions/claimCase`, { actor: actors.powerHandler });
+    expect(wrongActor.status).toBe(409);
+    expect(wrongActor.contentType).toContain('application/problem+json');
+    expect(await timeline(ok.body.id)).toEqual(before);
+
+    const unknown = await postJson(`${services.api.url}/cases/${randomUUID()}/actions/claimCase`, { actor: actors.umHandler });
+    expect(unknown.status).toBe(404);
+
+    const workflows = temporal.workflow.list({ query: `TaskQueue = "e2e-${runId}"` });
+    let count = 0;
+    for await (const _ of workflows) count += 1;
+    expect(count).toBe(2);
+  });
+});
