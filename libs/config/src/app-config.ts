@@ -38,6 +38,8 @@ export const appConfigSchema = z
      * real-time tests choose 'demo-compressed' (a working day lasts seconds); callers cannot.
      */
     CASE_POLICY_VERSION: z.string().min(1).max(50).optional(),
+    /** How often the schedule looks for concentrated issues among open cases; 0 turns it off. */
+    CLUSTER_SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     OUTBOX_POLL_INTERVAL_MS: durationMs.default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   })
@@ -59,6 +61,7 @@ export const appConfigSchema = z
       reporting: env.REPORTING_PORT,
     },
     cases: { policyVersion: env.CASE_POLICY_VERSION },
+    clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
   }));
 

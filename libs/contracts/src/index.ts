@@ -71,3 +71,10 @@ export type {
   RecordCaseEventsInput,
   SequencedCaseEvent,
 } from './workflows/case-activities.contract';
+export {
+  concentratedIssueSweepScheduleId,
+  concentratedIssueSweepWorkflowType,
+  type ClusterToFlag,
+  type ConcentratedIssueActivities,
+  type ConcentratedIssueSweepResult,
+} from './workflows/concentrated-issue-sweep.contract';

@@ -2,6 +2,7 @@ export { createDatabase, type Database } from './prisma-client';
 export { CaseRepository, caseEventId } from './case.repository';
 export { CaseLedgerRepository, ledgerColumnNames, ledgerSorts, type LedgerFilter, type LedgerRow, type LedgerSort } from './case-ledger.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
+export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
 export { ProcessedEventRepository } from './processed-event.repository';
 export type { Prisma } from '@prisma/client';

@@ -40,7 +40,15 @@ export async function startService(
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: root,
-    env: { ...process.env, ...env, [servicePortVariable[name]]: String(options.port), SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    env: {
+      ...process.env,
+      // A suite's worker would otherwise leave a schedule behind on the shared server; the suite
+      // that tests the sweep turns it on.
+      CLUSTER_SWEEP_INTERVAL_MINUTES: '0',
+      ...env,
+      [servicePortVariable[name]]: String(options.port),
+      SWC_NODE_PROJECT: 'tsconfig.base.json',
+    },
     stdio: ['ignore', out, out],
   });
   closeSync(out);

@@ -1,16 +1,25 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '@bishan/config';
-import { bishanDirectory, CaseRepository, type Database } from '@bishan/db';
+import { flagConcentratedUpdate } from '@bishan/contracts';
+import { bishanDirectory, CaseRepository, OpenCasesRepository, type Database } from '@bishan/db';
+import { latestPolicy, systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
+import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
+import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
 
-/** Hosts the Temporal worker that runs case workflows and their activities. */
+/**
+ * Hosts the Temporal worker that runs case workflows, the concentrated-issue sweep and their
+ * activities, and keeps the sweep's schedule in place.
+ */
 @Injectable()
 export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CaseWorkerService.name);
   private worker: Worker | undefined;
   private connection: NativeConnection | undefined;
+  private client: Client | undefined;
   private running: Promise<void> | undefined;
 
   constructor(
@@ -21,18 +30,36 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     this.connection = await NativeConnection.connect({ address });
+    const client = new Client({ connection: await Connection.connect({ address }), namespace });
+    this.client = client;
+    const openCases = new OpenCasesRepository(this.db);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
       ...workflowBundleOptions(),
-      activities: createCaseActivities({ cases: new CaseRepository(this.db), directory: async () => bishanDirectory() }),
+      activities: {
+        ...createCaseActivities({ cases: new CaseRepository(this.db), directory: async () => bishanDirectory() }),
+        ...createConcentratedIssueActivities({
+          openCasesRaisedSince: (since) => openCases.raisedSince(since),
+          // New cases pin the latest policy; its thresholds define what counts as concentrated now.
+          thresholds: () => latestPolicy().cluster,
+          flag: (caseId, reason, clusterId) => flagConcentrated(client, caseId, reason, clusterId, this.logger),
+          clock: () => new Date(),
+        }),
+      },
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.error(`worker stopped with an error: ${String(error)}`);
       throw error;
     });
     this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);
+
+    const { intervalMinutes } = this.config.clusterSweep;
+    if (intervalMinutes > 0) {
+      const scheduleId = await ensureConcentratedIssueSchedule(client, taskQueue, intervalMinutes);
+      this.logger.log(`concentrated-issue sweep scheduled every ${intervalMinutes} min (schedule ${scheduleId})`);
+    }
   }
 
   state(): string {
@@ -43,5 +70,23 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await this.client?.connection.close();
+  }
+}
+
+/** Asks a case's workflow to take the flag; its rules may refuse (already flagged, closed, gone). */
+async function flagConcentrated(client: Client, caseId: string, reason: string, clusterId: string, logger: Logger): Promise<'flagged' | 'refused'> {
+  try {
+    await client.workflow.getHandle(caseId).executeUpdate(flagConcentratedUpdate, {
+      args: [{ type: 'flagConcentrated', actor: systemActor, reason, clusterId }],
+    });
+    return 'flagged';
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
+      const detail = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? error.message) : error.message;
+      logger.log(`case ${caseId} not flagged: ${detail}`);
+      return 'refused';
+    }
+    throw error;
   }
 }

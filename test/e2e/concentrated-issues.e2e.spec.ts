@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import {
+  caseWorkflowType,
+  concentratedIssueSweepScheduleId,
+  type CaseWorkflowInput,
+} from '@bishan/contracts';
+import { createDatabase, type Database } from '@bishan/db';
+import type { Actor, RaiseCase } from '@bishan/domain';
+import {
+  createTestDatabase,
+  engineAddresses,
+  freePort,
+  startService,
+  waitFor,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@bishan/testing';
+
+/**
+ * Concentrated issues (集中突出问题) on the real server: the worker keeps a schedule; a run of it
+ * finds three 环境卫生 cases in 来凤街道 within the policy's window and puts each under the top
+ * district leaders, while a case of another category stays as it was.
+ */
+describe('the concentrated-issue sweep', () => {
+  const engines = engineAddresses();
+  const runId = randomUUID().slice(0, 8);
+  const taskQueue = `sweep-${runId}`;
+  const scheduleId = `${concentratedIssueSweepScheduleId}:${taskQueue}`;
+  let testDb: TestDatabase;
+  let db: Database;
+  let worker: ServiceProcess;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('sweep');
+    db = await createDatabase(testDb.url);
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: testDb.url,
+      TEMPORAL_ADDRESS: engines.temporal,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      KAFKA_BROKERS: engines.kafkaBrokers,
+      CLUSTER_SWEEP_INTERVAL_MINUTES: '60',
+    };
+    worker = await startService('case-worker', env, { port: await freePort(), label: `sweep-${runId}` });
+    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+  });
+
+  afterAll(async () => {
+    await temporal?.schedule
+      .getHandle(scheduleId)
+      .delete()
+      .catch(() => undefined);
+    await worker?.stop();
+    await temporal?.connection.close();
+    await db?.$disconnect();
+    testDb?.remove();
+  });
+
+  // Started on Temporal directly (the sweep is what is under test, not the API), so the actor is
+  // given as the rules see it.
+  const secretary: Actor = {
+    id: 'dengfeng-secretary',
+    role: 'village-secretary',
+    townId: 'laifeng',
+    villageId: 'dengfeng',
+  };
+  const raise = (category: string): RaiseCase => ({
+    type: 'raiseCase',
+    caseId: `sweep-${runId}-${randomUUID()}`,
+    actor: secretary,
+    category,
+    description: `${category}:7社与三星村交界的支路无人清扫`,
+    complexity: 'simple',
+    channel: 'meeting',
+    location: { townId: 'laifeng', villageId: 'dengfeng' },
+    reporterIds: ['resident-dengfeng-1'],
+  });
+
+  it('flags every member of a cluster, once, and nothing else', async () => {
+    const schedule = await temporal.schedule.getHandle(scheduleId).describe();
+    expect(schedule.spec.intervals).toEqual([expect.objectContaining({ every: 60 * 60 * 1000 })]);
+
+    const cluster = [raise('环境卫生'), raise('环境卫生'), raise('环境卫生')];
+    const bystander = raise('房屋改造');
+    for (const command of [...cluster, bystander]) {
+      const input: CaseWorkflowInput = { caseId: command.caseId, raise: command };
+      await temporal.workflow.start(caseWorkflowType, {
+        workflowId: command.caseId,
+        taskQueue,
+        args: [input],
+      });
+    }
+    await waitFor(async () => ((await db.case.count()) === 4 ? true : undefined), {
+      description: 'the four cases in the read model',
+    });
+
+    await temporal.schedule.getHandle(scheduleId).trigger();
+    const flagged = await waitFor(
+      async () => {
+        const rows = await db.case.findMany({ where: { concentrated: true }, select: { id: true } });
+        return rows.length === 3 ? rows.map((r) => r.id).sort() : undefined;
+      },
+      { description: 'the three clustered cases to be flagged', timeoutMs: 60_000 },
+    );
+    expect(flagged).toEqual(cluster.map((c) => c.caseId).sort());
+    expect((await db.case.findUnique({ where: { id: bystander.caseId } }))?.concentrated).toBe(false);
+
+    const entries = await db.caseTimelineEntry.findMany({ where: { type: 'caseFlaggedConcentrated' } });
+    expect(entries.map((e) => e.caseId).sort()).toEqual(flagged);
+    expect(entries.every((e) => e.actorRole === 'system')).toBe(true);
+    const view = JSON.parse(
+      (await db.case.findUniqueOrThrow({ where: { id: cluster[0]!.caseId } })).view,
+    ) as { supervision: { level: string } };
+    expect(view.supervision.level).toBe('topDistrictLeaders');
+
+    // A second run finds the cluster fully flagged and changes nothing.
+    await temporal.schedule.getHandle(scheduleId).trigger();
+    await waitFor(
+      async () =>
+        (await temporal.schedule.getHandle(scheduleId).describe()).info.recentActions.length >= 2
+          ? true
+          : undefined,
+      { description: 'the second sweep to start' },
+    );
+    const lastRun = (await temporal.schedule.getHandle(scheduleId).describe()).info.recentActions.at(-1)!;
+    const result = await temporal.workflow.getHandle(lastRun.action.workflow.workflowId).result();
+    expect(result).toEqual({ clusters: 0, flagged: 0 });
+    expect(await db.caseTimelineEntry.count({ where: { type: 'caseFlaggedConcentrated' } })).toBe(3);
+  });
+});
