@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { createTestDatabase, engineAddresses, freePort, startService, waitFor, type ServiceProcess, type TestDatabase } from '@bishan/testing';
-import { getJson, tangledLinesCase } from './bishan-actors';
+import {
+  createTestDatabase,
+  engineAddresses,
+  freePort,
+  startService,
+  waitFor,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@bishan/testing';
+import { actors, bearer, getJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
-type LedgerPage = { items: { id: string; category: string; villageId: string; raisedAt: string }[]; total: number; limit: number; offset: number };
+type LedgerPage = {
+  items: { id: string; category: string; villageId: string; raisedAt: string }[];
+  total: number;
+  limit: number;
+  offset: number;
+};
 
 /** Idempotent POSTs, and the ledger with its filters, paging and CSV export, over HTTP on the real stack. */
 describe('case API: idempotency and the ledger', () => {
@@ -14,15 +27,28 @@ describe('case API: idempotency and the ledger', () => {
   let api: ServiceProcess;
   let worker: ServiceProcess;
   let temporal: Client;
+  /** The village secretary raises; the admin reads the whole ledger. */
+  let raiser: string;
+  let reader: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('api');
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.url, TEMPORAL_ADDRESS: engines.temporal, TEMPORAL_TASK_QUEUE: taskQueue, KAFKA_BROKERS: engines.kafkaBrokers };
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: engines.temporal,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      KAFKA_BROKERS: engines.kafkaBrokers,
+    };
     [api, worker] = await Promise.all([
       startService('case-api', env, { port: await freePort(), label: `api-${runId}` }),
       startService('case-worker', env, { port: await freePort(), label: `api-${runId}` }),
     ]);
     temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+    [raiser, reader] = await Promise.all([
+      tokenFor(api.url, actors.dengfengSecretary),
+      tokenFor(api.url, actors.admin),
+    ]);
   });
 
   afterAll(async () => {
@@ -31,13 +57,21 @@ describe('case API: idempotency and the ledger', () => {
     db?.remove();
   });
 
-  const post = async (path: string, body: unknown, key?: string) => {
+  const post = async (path: string, body: unknown, key?: string, token = raiser) => {
     const response = await fetch(`${api.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...bearer(token),
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
       body: JSON.stringify(body),
     });
-    return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: (await response.json()) as { id?: string; detail?: string } };
+    return {
+      status: response.status,
+      replayed: response.headers.get('idempotent-replayed'),
+      body: (await response.json()) as { id?: string; detail?: string },
+    };
   };
 
   const workflowsOnQueue = async () => {
@@ -56,7 +90,9 @@ describe('case API: idempotency and the ledger', () => {
     expect(second.body).toEqual(first.body);
     expect(third.body).toEqual(first.body);
     expect([first.replayed, second.replayed, third.replayed]).toEqual([null, 'true', 'true']);
-    await waitFor(async () => ((await workflowsOnQueue()) === before + 1 ? true : undefined), { description: 'exactly one new workflow' });
+    await waitFor(async () => ((await workflowsOnQueue()) === before + 1 ? true : undefined), {
+      description: 'exactly one new workflow',
+    });
     expect(await workflowsOnQueue()).toBe(before + 1);
   });
 
@@ -88,42 +124,57 @@ describe('case API: idempotency and the ledger', () => {
       ['环境卫生', 'sanxing', undefined],
       ['房屋改造', 'dengfeng', undefined],
     ] as const) {
-      const body = { ...tangledLinesCase(), category, description: `=HYPERLINK("x") ${category}`, location: { townId: 'laifeng', villageId, ...(courtyardId ? { courtyardId } : {}) } };
-      const actor = villageId === 'sanxing' ? { id: 'sanxing-secretary', role: 'village-secretary', townId: 'laifeng', villageId } : body.actor;
-      const answer = await post('/cases', { ...body, actor });
+      const body = {
+        ...tangledLinesCase(),
+        category,
+        description: `=HYPERLINK("x") ${category}`,
+        location: { townId: 'laifeng', villageId, ...(courtyardId ? { courtyardId } : {}) },
+      };
+      const token = villageId === 'sanxing' ? await tokenFor(api.url, actors.sanxingSecretary) : raiser;
+      const answer = await post('/cases', body, undefined, token);
       expect(answer.status).toBe(201);
       raised.push(answer.body.id!);
     }
     const all = await waitFor(
       async () => {
-        const page = await getJson<LedgerPage>(`${api.url}/cases?townId=laifeng&limit=200`);
+        const page = await getJson<LedgerPage>(`${api.url}/cases?townId=laifeng&limit=200`, reader);
         return raised.every((id) => page.items.some((item) => item.id === id)) ? page : undefined;
       },
       { description: 'the new cases in the ledger' },
     );
 
-    const sanitation = await getJson<LedgerPage>(`${api.url}/cases?category=${encodeURIComponent('环境卫生')}&limit=200`);
+    const sanitation = await getJson<LedgerPage>(
+      `${api.url}/cases?category=${encodeURIComponent('环境卫生')}&limit=200`,
+      reader,
+    );
     expect(sanitation.items.map((i) => i.id).sort()).toEqual([raised[0], raised[1]].sort());
     expect(sanitation.total).toBe(2);
-    const inSanxing = await getJson<LedgerPage>(`${api.url}/cases?villageId=sanxing`);
+    const inSanxing = await getJson<LedgerPage>(`${api.url}/cases?villageId=sanxing`, reader);
     expect(inSanxing.items.map((i) => i.id)).toEqual([raised[1]]);
 
     // Two at a time, oldest first: every case exactly once, in order.
     const seen: string[] = [];
     for (let offset = 0; offset < all.total; offset += 2) {
-      const page = await getJson<LedgerPage>(`${api.url}/cases?townId=laifeng&sort=raisedAt&limit=2&offset=${offset}`);
+      const page = await getJson<LedgerPage>(
+        `${api.url}/cases?townId=laifeng&sort=raisedAt&limit=2&offset=${offset}`,
+        reader,
+      );
       expect(page).toMatchObject({ limit: 2, offset, total: all.total });
       seen.push(...page.items.map((i) => i.id));
     }
     expect(seen).toHaveLength(all.total);
     expect(new Set(seen).size).toBe(all.total);
 
-    const refused = await fetch(`${api.url}/cases?townid=laifeng&escalated=maybe`);
+    const refused = await fetch(`${api.url}/cases?townid=laifeng&escalated=maybe`, {
+      headers: bearer(reader),
+    });
     expect(refused.status).toBe(400);
     const problem = (await refused.json()) as { errors: { field: string }[] };
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['query', 'query.escalated']);
 
-    const csv = await fetch(`${api.url}/cases/export.csv?category=${encodeURIComponent('环境卫生')}`);
+    const csv = await fetch(`${api.url}/cases/export.csv?category=${encodeURIComponent('环境卫生')}`, {
+      headers: bearer(reader),
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark
@@ -133,60 +184,125 @@ describe('case API: idempotency and the ledger', () => {
     expect(lines).toHaveLength(3);
     expect(text).toContain(`"'=HYPERLINK(""x"") 环境卫生"`);
     // Stored exactly as sent; only the export neutralises it.
-    const stored = await getJson<{ description: string }>(`${api.url}/cases/${raised[0]}`);
+    const stored = await getJson<{ description: string }>(`${api.url}/cases/${raised[0]}`, reader);
     expect(stored.description).toBe('=HYPERLINK("x") 环境卫生');
   });
 
   it('echoes request ids and serves Prometheus metrics', async () => {
-    const traced = await fetch(`${api.url}/cases?limit=1`, { headers: { 'x-request-id': `trace-${runId}` } });
+    const traced = await fetch(`${api.url}/cases?limit=1`, {
+      headers: { 'x-request-id': `trace-${runId}`, ...bearer(reader) },
+    });
     expect(traced.headers.get('x-request-id')).toBe(`trace-${runId}`);
-    const minted = await fetch(`${api.url}/cases?limit=1`);
+    const minted = await fetch(`${api.url}/cases?limit=1`, { headers: bearer(reader) });
     expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const apiMetrics = await (await fetch(`${api.url}/metrics`)).text();
-    expect(apiMetrics).toMatch(/bishan_http_request_duration_seconds_count\{[^}]*route="\/cases"[^}]*status="200"[^}]*\} [1-9]/);
+    expect(apiMetrics).toMatch(
+      /bishan_http_request_duration_seconds_count\{[^}]*route="\/cases"[^}]*status="200"[^}]*\} [1-9]/,
+    );
     expect(apiMetrics).toMatch(/bishan_workflow_starts_total\{service="case-api"\} [1-9]/);
     const workerMetrics = await (await fetch(`${worker.url}/metrics`)).text();
     expect(workerMetrics).toMatch(/bishan_outbox_backlog\{service="case-worker"\} \d+/);
   });
 
   it('answers bad input with a problem document, storing and starting nothing', async () => {
-    const before = { cases: (await getJson<LedgerPage>(`${api.url}/cases?limit=1`)).total, workflows: await workflowsOnQueue() };
-    const send = async (body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
-      const response = await fetch(`${api.url}/cases`, { method: 'POST', headers, body });
-      return { status: response.status, type: response.headers.get('content-type'), problem: (await response.json()) as { detail?: string; errors?: { field: string }[] } };
+    const before = {
+      cases: (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, reader)).total,
+      workflows: await workflowsOnQueue(),
+    };
+    const send = async (
+      body: string | Buffer,
+      headers: Record<string, string> = { 'content-type': 'application/json' },
+    ) => {
+      const response = await fetch(`${api.url}/cases`, {
+        method: 'POST',
+        headers: { ...headers, ...bearer(raiser) },
+        body,
+      });
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        problem: (await response.json()) as { detail?: string; errors?: { field: string }[] },
+      };
     };
     const valid = tangledLinesCase();
     const cases: [string, Awaited<ReturnType<typeof send>>, number, RegExp | string][] = [
       ['malformed JSON', await send('{"category": '), 400, /not valid JSON/],
-      ['invalid UTF-8', await send(Buffer.concat([Buffer.from('{"category":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')])), 400, /not valid UTF-8/],
+      [
+        'invalid UTF-8',
+        await send(
+          Buffer.concat([Buffer.from('{"category":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+        ),
+        400,
+        /not valid UTF-8/,
+      ],
       ['an empty body', await send(''), 400, /empty/],
       ['a wrong type', await send(JSON.stringify({ ...valid, reporterIds: 'r-1' })), 400, 'body.reporterIds'],
-      ['an unknown field', await send(JSON.stringify({ ...valid, priority: 'high' })), 400, /Unrecognized key.*priority/],
-      ['an over-long description', await send(JSON.stringify({ ...valid, description: '长'.repeat(4001) })), 400, 'body.description'],
-      ['an oversized body', await send(JSON.stringify({ ...valid, attachmentRefs: ['x'.repeat(1_100_000)] })), 413, /too large/i],
+      [
+        'an unknown field',
+        await send(JSON.stringify({ ...valid, priority: 'high' })),
+        400,
+        /Unrecognized key.*priority/,
+      ],
+      // The actor is the token's; naming one in the body is refused, not ignored.
+      [
+        'an actor in the body',
+        await send(JSON.stringify({ ...valid, actor: actors.admin })),
+        400,
+        /Unrecognized key.*actor/,
+      ],
+      [
+        'an over-long description',
+        await send(JSON.stringify({ ...valid, description: '长'.repeat(4001) })),
+        400,
+        'body.description',
+      ],
+      [
+        'an oversized body',
+        await send(JSON.stringify({ ...valid, attachmentRefs: ['x'.repeat(1_100_000)] })),
+        413,
+        /too large/i,
+      ],
       ['a prototype-poisoning key', await send('{"__proto__":{"admin":true}}'), 400, /not valid JSON/],
-      ['a non-JSON content type', await send('category=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /unsupported media type/i],
+      [
+        'a non-JSON content type',
+        await send('category=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        /unsupported media type/i,
+      ],
     ];
     for (const [what, answer, status, expected] of cases) {
       expect({ what, status: answer.status }).toEqual({ what, status });
-      expect({ what, type: answer.type }).toEqual({ what, type: expect.stringContaining('application/problem+json') });
-      const text = typeof expected === 'string' ? (answer.problem.errors ?? []).map((e) => e.field).join(' ') : answer.problem.detail ?? '';
-      expect({ what, text }).toEqual({ what, text: typeof expected === 'string' ? expect.stringContaining(expected) : expect.stringMatching(expected) });
+      expect({ what, type: answer.type }).toEqual({
+        what,
+        type: expect.stringContaining('application/problem+json'),
+      });
+      const text =
+        typeof expected === 'string'
+          ? (answer.problem.errors ?? []).map((e) => e.field).join(' ')
+          : (answer.problem.detail ?? '');
+      expect({ what, text }).toEqual({
+        what,
+        text:
+          typeof expected === 'string' ? expect.stringContaining(expected) : expect.stringMatching(expected),
+      });
     }
 
     // Injection strings are data: stored and returned exactly as sent, never interpreted.
     const injection = `'); DROP TABLE "Case"; -- <script>alert(1)</script> \${7*7} 😀`;
     const stored = await post('/cases', { ...valid, description: injection });
     expect(stored.status).toBe(201);
-    const found = await waitFor(async () => {
-      const response = await fetch(`${api.url}/cases/${stored.body.id}`);
-      return response.ok ? ((await response.json()) as { description: string }) : undefined;
-    }, { description: 'the case with the injection text' });
+    const found = await waitFor(
+      async () => {
+        const response = await fetch(`${api.url}/cases/${stored.body.id}`, { headers: bearer(reader) });
+        return response.ok ? ((await response.json()) as { description: string }) : undefined;
+      },
+      { description: 'the case with the injection text' },
+    );
     expect(found.description).toBe(injection);
 
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // visibility is eventually consistent
-    expect((await getJson<LedgerPage>(`${api.url}/cases?limit=1`)).total).toBe(before.cases + 1);
+    expect((await getJson<LedgerPage>(`${api.url}/cases?limit=1`, reader)).total).toBe(before.cases + 1);
     expect(await workflowsOnQueue()).toBe(before.workflows + 1);
   });
 });

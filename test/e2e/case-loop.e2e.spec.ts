@@ -12,7 +12,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@bishan/testing';
-import { actors, getJson, postJson, tangledLinesCase } from './bishan-actors';
+import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 type TimelineEntry = { seq: number; eventId: string; type: string; at: string; event: CaseEvent };
 type Message = { recipient: string; body: string; eventId: string };
@@ -57,16 +57,26 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     db?.remove();
   });
 
-  const timeline = (id: string) => getJson<TimelineEntry[]>(`${services.api.url}/cases/${id}/timeline`);
+  const as = (person: (typeof actors)[keyof typeof actors]) => tokenFor(services.api.url, person);
+  const timeline = async (id: string) =>
+    getJson<TimelineEntry[]>(`${services.api.url}/cases/${id}/timeline`, await as(actors.admin));
 
   it('runs the loop, and a redelivered event changes nothing', async () => {
-    const raised = await postJson(`${services.api.url}/cases`, tangledLinesCase());
+    const raised = await postJson(
+      `${services.api.url}/cases`,
+      tangledLinesCase(),
+      await as(actors.dengfengSecretary),
+    );
     expect(raised.status).toBe(201);
     expect(raised.body).toMatchObject({ status: 'inLedger', workflowId: raised.body.id });
     const id: string = raised.body.id;
     expect((await temporal.workflow.getHandle(id).describe()).status.name).toBe('RUNNING');
 
-    const triaged = await postJson(`${services.api.url}/cases/${id}/actions/triageCase`, { actor: actors.laifengTriage, route: 'district' });
+    const triaged = await postJson(
+      `${services.api.url}/cases/${id}/actions/triageCase`,
+      { route: 'district' },
+      await as(actors.laifengTriage),
+    );
     expect(triaged.status).toBe(200);
     expect(triaged.body.view).toMatchObject({ status: 'published', policyVersion: 'demo-compressed' });
     const claimWindow = triaged.body.view.deadlines.find((d: { kind: string }) => d.kind === 'claimWindow');
@@ -80,9 +90,14 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     expect(escalation.event).toMatchObject({ trigger: 'unclaimed', step: 1 });
     const targets = (escalation.event as Extract<CaseEvent, { type: 'caseEscalated' }>).targetIds;
     expect(targets.length).toBeGreaterThan(0);
-    expect((await timeline(id)).map((e) => e.seq)).toEqual(Array.from({ length: (await timeline(id)).length }, (_, i) => i + 1));
+    expect((await timeline(id)).map((e) => e.seq)).toEqual(
+      Array.from({ length: (await timeline(id)).length }, (_, i) => i + 1),
+    );
 
-    const readModel = await getJson<{ status: string; escalationLevel: number; description: string }>(`${services.api.url}/cases/${id}`);
+    const readModel = await getJson<{ status: string; escalationLevel: number; description: string }>(
+      `${services.api.url}/cases/${id}`,
+      await as(actors.admin),
+    );
     expect(readModel).toMatchObject({ escalationLevel: 1, description: tangledLinesCase().description });
 
     const inbox = await waitFor(
@@ -110,10 +125,20 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     // the duplicate has been seen and must have changed nothing.
     const kafka = createKafka({ brokers: engines.kafkaBrokers.split(','), clientId: `e2e-${runId}` });
     const publisher = new EventPublisher(kafka);
-    const duplicate = createCaseEventFromDomain({ caseId: id, eventId: escalation.eventId, domainEvent: escalation.event });
-    const next = createCaseEventFromDomain({ caseId: id, eventId: `${id}/redelivery-check`, domainEvent: { ...escalation.event, step: 2 } as CaseEvent });
+    const duplicate = createCaseEventFromDomain({
+      caseId: id,
+      eventId: escalation.eventId,
+      domainEvent: escalation.event,
+    });
+    const next = createCaseEventFromDomain({
+      caseId: id,
+      eventId: `${id}/redelivery-check`,
+      domainEvent: { ...escalation.event, step: 2 } as CaseEvent,
+    });
     try {
-      await publisher.publish([duplicate, next].map((e) => ({ topic: topics.caseEvents, key: e.caseId, value: JSON.stringify(e) })));
+      await publisher.publish(
+        [duplicate, next].map((e) => ({ topic: topics.caseEvents, key: e.caseId, value: JSON.stringify(e) })),
+      );
     } finally {
       await publisher.disconnect();
     }
@@ -135,9 +160,16 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     expect(messages.filter((m) => m.eventId === escalation.eventId)).toHaveLength(targets.length);
 
     // A late claim by a department whose duty list covers 线路整治.
-    const claimed = await postJson(`${services.api.url}/cases/${id}/actions/claimCase`, { actor: actors.powerHandler });
+    const claimed = await postJson(
+      `${services.api.url}/cases/${id}/actions/claimCase`,
+      {},
+      await as(actors.powerHandler),
+    );
     expect(claimed.status).toBe(200);
-    expect(claimed.body.view).toMatchObject({ status: 'claimed', handler: { level: 'district', unitId: 'power-supply' } });
+    expect(claimed.body.view).toMatchObject({
+      status: 'claimed',
+      handler: { level: 'district', unitId: 'power-supply' },
+    });
     const claimEntry = await waitFor(async () => (await timeline(id)).find((e) => e.type === 'caseClaimed'), {
       description: 'the claim in the timeline',
     });
@@ -145,25 +177,60 @@ describe('a published case nobody claims is escalated, and both consumers hear o
   });
 
   it('refuses bad input and out-of-rule actions with a problem document, changing nothing', async () => {
-    const malformed = await postJson(`${services.api.url}/cases`, { category: '', description: 'x', unexpected: true });
+    const secretary = await as(actors.dengfengSecretary);
+    // The actor comes from the token: one named in the body is an unknown field like any other.
+    const malformed = await postJson(
+      `${services.api.url}/cases`,
+      { category: '', description: 'x', unexpected: true, actor: actors.admin },
+      secretary,
+    );
     expect(malformed.status).toBe(400);
     expect(malformed.contentType).toContain('application/problem+json');
-    expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.category', 'body', 'body.actor']));
+    expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.category', 'body']),
+    );
+    expect(malformed.body.detail).toMatch(/Unrecognized key\(s\) in object: .*'actor'/);
 
-    const raised = await postJson(`${services.api.url}/cases`, { ...tangledLinesCase(), actor: { ...actors.dengfengSecretary, villageId: 'sanxing' } });
+    const raised = await postJson(
+      `${services.api.url}/cases`,
+      { ...tangledLinesCase(), location: { townId: 'laifeng', villageId: 'sanxing' } },
+      secretary,
+    );
     expect(raised.status).toBe(403);
-    expect(raised.body.detail).toMatch(/can raise cases only in village 'sanxing'/);
+    expect(raised.body.detail).toMatch(/can raise cases only in village 'dengfeng'/);
 
-    const ok = await postJson(`${services.api.url}/cases`, { ...tangledLinesCase(), category: '环境卫生' });
+    const ok = await postJson(
+      `${services.api.url}/cases`,
+      { ...tangledLinesCase(), category: '环境卫生' },
+      secretary,
+    );
     expect(ok.status).toBe(201);
-    await waitFor(async () => ((await timeline(ok.body.id)).length > 0 ? true : undefined), { description: 'the raised case to be recorded' });
+    await waitFor(async () => ((await timeline(ok.body.id)).length > 0 ? true : undefined), {
+      description: 'the raised case to be recorded',
+    });
     const before = await timeline(ok.body.id);
-    const wrongActor = await postJson(`${services.api.url}/cases/${ok.body.id}/actions/claimCase`, { actor: actors.powerHandler });
-    expect(wrongActor.status).toBe(409);
-    expect(wrongActor.contentType).toContain('application/problem+json');
+    // A department cannot see a case that is not yet published: for it the case does not exist.
+    const hidden = await postJson(
+      `${services.api.url}/cases/${ok.body.id}/actions/claimCase`,
+      {},
+      await as(actors.powerHandler),
+    );
+    expect(hidden.status).toBe(404);
+    // Its reporter can see it, but it is not awaiting a rating yet.
+    const wrongState = await postJson(
+      `${services.api.url}/cases/${ok.body.id}/actions/rateCase`,
+      { rating: 'satisfied' },
+      await as(actors.resident),
+    );
+    expect(wrongState.status).toBe(409);
+    expect(wrongState.contentType).toContain('application/problem+json');
     expect(await timeline(ok.body.id)).toEqual(before);
 
-    const unknown = await postJson(`${services.api.url}/cases/${randomUUID()}/actions/claimCase`, { actor: actors.umHandler });
+    const unknown = await postJson(
+      `${services.api.url}/cases/${randomUUID()}/actions/claimCase`,
+      {},
+      await as(actors.umHandler),
+    );
     expect(unknown.status).toBe(404);
 
     const workflows = temporal.workflow.list({ query: `TaskQueue = "e2e-${runId}"` });

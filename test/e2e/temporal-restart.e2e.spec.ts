@@ -13,7 +13,7 @@ import {
   type TemporalDevServer,
   type TestDatabase,
 } from '@bishan/testing';
-import { actors, getJson, postJson, tangledLinesCase } from './bishan-actors';
+import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 /**
  * The Temporal dev server keeps its state in a SQLite file: a case started before a restart is
@@ -56,25 +56,41 @@ describe('a Temporal server restart keeps a case and its pending deadline', () =
 
   const eventTypes = async (client: Client, workflowId: string) => {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
-    return (history.events ?? []).map((event) => Object.keys(event).find((key) => key.endsWith('EventAttributes')));
+    return (history.events ?? []).map((event) =>
+      Object.keys(event).find((key) => key.endsWith('EventAttributes')),
+    );
   };
 
   it('keeps the workflow and its timer across the restart, and fires the deadline that fell due meanwhile', async () => {
-    const raised = await postJson(`${api.url}/cases`, tangledLinesCase());
+    const admin = await tokenFor(api.url, actors.admin);
+    const raised = await postJson(
+      `${api.url}/cases`,
+      tangledLinesCase(),
+      await tokenFor(api.url, actors.dengfengSecretary),
+    );
     expect(raised.status).toBe(201);
     const id: string = raised.body.id;
-    const triaged = await postJson(`${api.url}/cases/${id}/actions/triageCase`, { actor: actors.laifengTriage, route: 'district' });
+    const triaged = await postJson(
+      `${api.url}/cases/${id}/actions/triageCase`,
+      { route: 'district' },
+      await tokenFor(api.url, actors.laifengTriage),
+    );
     expect(triaged.status).toBe(200);
-    const claimDeadlineAt: string = triaged.body.view.deadlines.find((d: { kind: string }) => d.kind === 'claimWindow').dueAt;
+    const claimDeadlineAt: string = triaged.body.view.deadlines.find(
+      (d: { kind: string }) => d.kind === 'claimWindow',
+    ).dueAt;
 
     let connection = await Connection.connect({ address: server.address });
     let client = new Client({ connection });
-    await waitFor(async () => ((await eventTypes(client, id)).includes('timerStartedEventAttributes') ? true : undefined), {
-      description: 'the deadline timer to be started',
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      async () => ((await eventTypes(client, id)).includes('timerStartedEventAttributes') ? true : undefined),
+      {
+        description: 'the deadline timer to be started',
+        timeoutMs: 30_000,
+      },
+    );
     await connection.close();
-    const beforeStop = await getJson<{ type: string }[]>(`${api.url}/cases/${id}/timeline`);
+    const beforeStop = await getJson<{ type: string }[]>(`${api.url}/cases/${id}/timeline`, admin);
     expect(beforeStop.map((e) => e.type)).not.toContain('caseEscalated');
 
     await server.stop();
@@ -92,7 +108,10 @@ describe('a Temporal server restart keeps a case and its pending deadline', () =
 
       type Entry = { type: string; at: string };
       const escalation = await waitFor(
-        async () => (await getJson<Entry[]>(`${api.url}/cases/${id}/timeline`)).find((e) => e.type === 'caseEscalated'),
+        async () =>
+          (await getJson<Entry[]>(`${api.url}/cases/${id}/timeline`, admin)).find(
+            (e) => e.type === 'caseEscalated',
+          ),
         { description: 'the overdue case to be escalated after the restart', timeoutMs: 90_000 },
       );
       // It fell due while the server was down, and is dated at the deadline itself.

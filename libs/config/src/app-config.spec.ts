@@ -38,4 +38,38 @@ describe('loadConfig', () => {
   it('rejects a database URL of an unknown kind', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file:/);
   });
+
+  it('defaults to development tokens living 8 hours, with no secret unless one is given', () => {
+    expect(loadConfig({}).auth).toEqual({
+      mode: 'development',
+      issuer: 'bishan-dev-login',
+      audience: 'bishan-case-api',
+      devSecret: undefined,
+      tokenTtlSeconds: 28_800,
+    });
+    expect(() => loadConfig({ DEV_AUTH_SECRET: 'short' })).toThrow(
+      /DEV_AUTH_SECRET: must be at least 32 characters/,
+    );
+  });
+
+  it('needs the issuer, audience and JWKS URL in oidc mode, naming each missing one', () => {
+    const attempt = () => loadConfig({ AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example' });
+    expect(attempt).toThrow(
+      /OIDC_AUDIENCE: required when AUTH_MODE=oidc.*OIDC_JWKS_URL: required when AUTH_MODE=oidc/,
+    );
+    expect(attempt).not.toThrow(/OIDC_ISSUER/);
+    const config = loadConfig({
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: 'https://id.example',
+      OIDC_AUDIENCE: 'case-api',
+      OIDC_JWKS_URL: 'https://id.example/jwks.json',
+    });
+    expect(config.auth).toEqual({
+      mode: 'oidc',
+      issuer: 'https://id.example',
+      audience: 'case-api',
+      jwksUrl: 'https://id.example/jwks.json',
+      tokenTtlSeconds: 28_800,
+    });
+  });
 });

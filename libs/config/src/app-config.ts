@@ -28,7 +28,10 @@ export const appConfigSchema = z
       .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
     KAFKA_CLIENT_ID: z.string().min(1).default('bishan'),
     /** Lets a test run its own consumer groups beside a running system on the same broker. */
-    KAFKA_CONSUMER_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/).default(''),
+    KAFKA_CONSUMER_GROUP_PREFIX: z
+      .string()
+      .regex(/^[\w.-]*$/)
+      .default(''),
     CASE_API_PORT: port.default(3000),
     CASE_WORKER_PORT: port.default(3001),
     NOTIFICATION_PORT: port.default(3002),
@@ -42,6 +45,26 @@ export const appConfigSchema = z
     CLUSTER_SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     OUTBOX_POLL_INTERVAL_MS: durationMs.default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    /** `development` signs its own tokens for seeded users (dev login); `oidc` trusts an issuer's keys. */
+    AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    OIDC_JWKS_URL: z.string().url().optional(),
+    /** HS256 key of development tokens; unset means a random one per process (tokens die with it). */
+    DEV_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE !== 'oidc') return;
+    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const) {
+      if (!env[name])
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: 'required when AUTH_MODE=oidc' });
+    }
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -53,7 +76,11 @@ export const appConfigSchema = z
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL,
     },
-    kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, consumerGroupPrefix: env.KAFKA_CONSUMER_GROUP_PREFIX },
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: env.KAFKA_CLIENT_ID,
+      consumerGroupPrefix: env.KAFKA_CONSUMER_GROUP_PREFIX,
+    },
     ports: {
       caseApi: env.CASE_API_PORT,
       caseWorker: env.CASE_WORKER_PORT,
@@ -63,9 +90,45 @@ export const appConfigSchema = z
     cases: { policyVersion: env.CASE_POLICY_VERSION },
     clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+    auth: authConfigOf(env),
   }));
 
 export type AppConfig = z.output<typeof appConfigSchema>;
+
+/** Issuer and audience of the tokens the development login signs (and the only ones it accepts). */
+export const devTokenIssuer = 'bishan-dev-login';
+export const devTokenAudience = 'bishan-case-api';
+
+export type AuthConfig =
+  | { mode: 'development'; issuer: string; audience: string; devSecret?: string; tokenTtlSeconds: number }
+  | { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string; tokenTtlSeconds: number };
+
+function authConfigOf(env: {
+  AUTH_MODE: 'development' | 'oidc';
+  OIDC_ISSUER?: string;
+  OIDC_AUDIENCE?: string;
+  OIDC_JWKS_URL?: string;
+  DEV_AUTH_SECRET?: string;
+  AUTH_TOKEN_TTL_SECONDS: number;
+}): AuthConfig {
+  const tokenTtlSeconds = env.AUTH_TOKEN_TTL_SECONDS;
+  if (env.AUTH_MODE === 'oidc') {
+    const { OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_JWKS_URL: jwksUrl } = env;
+    // superRefine has already refused a missing one with a line naming it.
+    if (!issuer || !audience || !jwksUrl)
+      throw new ConfigError(
+        'invalid configuration — AUTH_MODE=oidc needs OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL',
+      );
+    return { mode: 'oidc', issuer, audience, jwksUrl, tokenTtlSeconds };
+  }
+  return {
+    mode: 'development',
+    issuer: devTokenIssuer,
+    audience: devTokenAudience,
+    devSecret: env.DEV_AUTH_SECRET,
+    tokenTtlSeconds,
+  };
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -76,7 +139,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = appConfigSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map(
-    (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    (issue) =>
+      `${issue.path.join('.') || 'environment'}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
   );
   throw new ConfigError(`invalid configuration — ${lines.join('; ')}`);
 }

@@ -1,2 +1,9 @@
-export { appConfigSchema, ConfigError, loadConfig, workspaceRoot } from './app-config';
-export type { AppConfig } from './app-config';
+export {
+  appConfigSchema,
+  ConfigError,
+  devTokenAudience,
+  devTokenIssuer,
+  loadConfig,
+  workspaceRoot,
+} from './app-config';
+export type { AppConfig, AuthConfig } from './app-config';

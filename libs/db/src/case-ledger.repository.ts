@@ -14,9 +14,28 @@ export interface LedgerFilter {
   escalated?: boolean;
   raisedFrom?: Date;
   raisedTo?: Date;
+  /** Whose ledger it is: only the cases the reader may see (omitted: every case). */
+  visibleTo?: CaseVisibility;
 }
 
-export const ledgerSorts = ['raisedAt', '-raisedAt', 'nextDeadlineAt', '-nextDeadlineAt', '-escalationLevel'] as const;
+/** One reason a reader may see a case; a reader sees a case if any of their grants covers it. */
+export type VisibilityGrant =
+  | { kind: 'village'; villageId: string }
+  | { kind: 'towns'; townIds: readonly string[] }
+  | { kind: 'handledBy'; departmentIds: readonly string[] }
+  | { kind: 'publishedIn'; categories: readonly string[] }
+  | { kind: 'reportedBy'; personId: string };
+
+/** Every case, or the cases some grant covers (none: nothing at all). */
+export type CaseVisibility = 'all' | readonly VisibilityGrant[];
+
+export const ledgerSorts = [
+  'raisedAt',
+  '-raisedAt',
+  'nextDeadlineAt',
+  '-nextDeadlineAt',
+  '-escalationLevel',
+] as const;
 export type LedgerSort = (typeof ledgerSorts)[number];
 
 const ledgerColumns = {
@@ -53,10 +72,21 @@ export const ledgerColumnNames = Object.keys(ledgerColumns) as (keyof LedgerRow)
 export class CaseLedgerRepository {
   constructor(private readonly db: Database) {}
 
-  async page(filter: LedgerFilter, sort: LedgerSort, limit: number, offset: number): Promise<{ items: LedgerRow[]; total: number }> {
+  async page(
+    filter: LedgerFilter,
+    sort: LedgerSort,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: LedgerRow[]; total: number }> {
     const where = whereOf(filter);
     const [items, total] = await Promise.all([
-      this.db.case.findMany({ where, orderBy: orderOf(sort), take: limit, skip: offset, select: ledgerColumns }),
+      this.db.case.findMany({
+        where,
+        orderBy: orderOf(sort),
+        take: limit,
+        skip: offset,
+        select: ledgerColumns,
+      }),
       this.db.case.count({ where }),
     ]);
     return { items, total };
@@ -65,15 +95,51 @@ export class CaseLedgerRepository {
   /** Every matching row, a page at a time, for exports that must not hold the whole ledger in memory. */
   async *all(filter: LedgerFilter, sort: LedgerSort, pageSize = 500): AsyncGenerator<LedgerRow> {
     for (let offset = 0; ; offset += pageSize) {
-      const rows = await this.db.case.findMany({ where: whereOf(filter), orderBy: orderOf(sort), take: pageSize, skip: offset, select: ledgerColumns });
+      const rows = await this.db.case.findMany({
+        where: whereOf(filter),
+        orderBy: orderOf(sort),
+        take: pageSize,
+        skip: offset,
+        select: ledgerColumns,
+      });
       yield* rows;
       if (rows.length < pageSize) return;
     }
+  }
+
+  /** Whether the case is in the reader's ledger; the same rule as the list, so a page and a case never disagree. */
+  async isVisible(id: string, visibleTo: CaseVisibility): Promise<boolean> {
+    return (await this.db.case.count({ where: { AND: [{ id }, visibilityWhere(visibleTo)] } })) > 0;
+  }
+}
+
+function visibilityWhere(visibility: CaseVisibility | undefined): Prisma.CaseWhereInput {
+  if (visibility === undefined || visibility === 'all') return {};
+  // Prisma reads an empty OR as "nothing" at the top level but as "anything" nested in an AND:
+  // a reader with no grant is given a condition no case meets.
+  if (visibility.length === 0) return { id: { in: [] } };
+  return { OR: visibility.map(grantWhere) };
+}
+
+function grantWhere(grant: VisibilityGrant): Prisma.CaseWhereInput {
+  switch (grant.kind) {
+    case 'village':
+      return { villageId: grant.villageId };
+    case 'towns':
+      return { townId: { in: [...grant.townIds] } };
+    case 'handledBy':
+      return { handlerLevel: 'district', handlerUnitId: { in: [...grant.departmentIds] } };
+    case 'publishedIn':
+      return { status: 'published', category: { in: [...grant.categories] } };
+    case 'reportedBy':
+      // reporterIds is a JSON array of strings: the quoted id matches one whole element.
+      return { reporterIds: { contains: JSON.stringify(grant.personId) } };
   }
 }
 
 function whereOf(filter: LedgerFilter): Prisma.CaseWhereInput {
   return {
+    ...visibilityWhere(filter.visibleTo),
     handlerLevel: filter.departmentId ? 'district' : filter.level,
     handlerUnitId: filter.departmentId,
     townId: filter.townId,
@@ -82,7 +148,8 @@ function whereOf(filter: LedgerFilter): Prisma.CaseWhereInput {
     category: filter.category,
     overdue: filter.overdue,
     escalationLevel: filter.escalated === undefined ? undefined : filter.escalated ? { gt: 0 } : 0,
-    raisedAt: filter.raisedFrom || filter.raisedTo ? { gte: filter.raisedFrom, lt: filter.raisedTo } : undefined,
+    raisedAt:
+      filter.raisedFrom || filter.raisedTo ? { gte: filter.raisedFrom, lt: filter.raisedTo } : undefined,
   };
 }
 
@@ -92,6 +159,8 @@ function orderOf(sort: LedgerSort): Prisma.CaseOrderByWithRelationInput[] {
   // Cases without a pending deadline come last; the id breaks ties, so paging through equal
   // values neither repeats nor skips a case.
   const primary: Prisma.CaseOrderByWithRelationInput =
-    field === 'nextDeadlineAt' ? { nextDeadlineAt: { sort: direction, nulls: 'last' } } : { [field]: direction };
+    field === 'nextDeadlineAt'
+      ? { nextDeadlineAt: { sort: direction, nulls: 'last' } }
+      : { [field]: direction };
   return [primary, { id: 'asc' }];
 }

@@ -67,6 +67,7 @@ async function upsertReadModel(
         description: raised.description,
         channel: raised.channel,
         meetingId: raised.meetingId ?? null,
+        reporterIds: JSON.stringify(raised.reporterIds),
         raisedAt: new Date(raised.at),
       },
     });

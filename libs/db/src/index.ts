@@ -1,7 +1,17 @@
 export { createDatabase, type Database } from './prisma-client';
 export { CaseRepository, caseEventId } from './case.repository';
-export { CaseLedgerRepository, ledgerColumnNames, ledgerSorts, type LedgerFilter, type LedgerRow, type LedgerSort } from './case-ledger.repository';
+export {
+  CaseLedgerRepository,
+  ledgerColumnNames,
+  ledgerSorts,
+  type CaseVisibility,
+  type LedgerFilter,
+  type LedgerRow,
+  type LedgerSort,
+  type VisibilityGrant,
+} from './case-ledger.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
+export { MeetingRepository, type MeetingFilter } from './meeting.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
 export { ProcessedEventRepository } from './processed-event.repository';

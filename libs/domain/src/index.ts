@@ -45,6 +45,33 @@ export {
   departmentsCovering,
 } from './duty-list';
 export { type Instant, toEpochMs, toIso } from './instant';
+export {
+  type CloseMeeting,
+  type Meeting,
+  type MeetingAttendance,
+  type MeetingContext,
+  type MeetingConvener,
+  type MeetingDecision,
+  type MeetingFigures,
+  type MeetingLevel,
+  type MeetingMode,
+  type MeetingPlace,
+  type MeetingResult,
+  type MeetingStatus,
+  type MeetingTopic,
+  type OpenMeeting,
+  type RecordAttendance,
+  canRaiseCaseAt,
+  closeMeeting,
+  convenerRoles,
+  lateEntryWindowMs,
+  meetingFigures,
+  meetingLevels,
+  meetingModes,
+  meetingTopics,
+  openMeeting,
+  recordAttendance,
+} from './meeting';
 export { type CalendarDate, shanghaiDateOf } from './shanghai-time';
 export {
   addCalendarDays,

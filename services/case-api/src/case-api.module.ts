@@ -11,21 +11,23 @@ import {
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { AuditAdminModule } from './admin/audit-admin.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
 import { RaiseCaseHandler } from './cases/raise-case/raise-case.handler';
+import { VisibleCases } from './cases/visible-cases';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { directoryProvider } from './organisation/directory.provider';
+import { OrganisationModule } from './organisation/organisation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({
-  imports: [RuntimeModule, AuditAdminModule],
+  imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule],
   controllers: [CasesController, HealthController],
   providers: [
     temporalClientProvider,
-    directoryProvider,
+    VisibleCases,
     RaiseCaseHandler,
     ActOnCaseHandler,
     GetCaseHandler,

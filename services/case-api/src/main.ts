@@ -14,6 +14,8 @@ void bootstrapService({
         .setTitle('Bishan courtyard-meeting cases')
         .setDescription('Raise and follow resident cases through the closed loop.')
         .setVersion('0.1.0')
+        // Every route but /health, /metrics, /docs and /auth/* needs it; /auth/dev-login issues one in development.
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
         .build(),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -27,7 +27,9 @@ describe('admin audit endpoints', () => {
     db = await createDatabase(testDb.url);
     controller = new AuditController(new VerifyAuditChainHandler(db));
     for (const id of ['intact', 'edited', 'emptied']) await recordRaisedCase(db, id);
-    await db.$executeRawUnsafe(`UPDATE CaseTimelineEntry SET actorId = 'someone' WHERE caseId = 'edited' AND seq = 2`);
+    await db.$executeRawUnsafe(
+      `UPDATE CaseTimelineEntry SET actorId = 'someone' WHERE caseId = 'edited' AND seq = 2`,
+    );
     await db.$executeRawUnsafe(`DELETE FROM CaseTimelineEntry WHERE caseId = 'emptied'`);
   }, 60_000);
 
@@ -49,7 +51,10 @@ describe('admin audit endpoints', () => {
   });
 
   it('tells a case that lost its whole trail from a case that never existed', async () => {
-    await expect(controller.verifyCase('emptied')).resolves.toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'no-entries' } });
+    await expect(controller.verifyCase('emptied')).resolves.toMatchObject({
+      ok: false,
+      firstBroken: { seq: 1, reason: 'no-entries' },
+    });
     const unknown = controller.verifyCase('no-such-case');
     await expect(unknown).rejects.toBeInstanceOf(ProblemException);
     await expect(unknown).rejects.toMatchObject({ problem: { status: 404, title: 'case not found' } });

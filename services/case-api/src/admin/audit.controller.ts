@@ -1,11 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@bishan/service-runtime';
+import { AdminOnlyGuard } from '../auth/admin-only.guard';
 import { verifyAllQuery, type VerifyAllQuery } from './audit-admin.schemas';
 import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain.handler';
 
-// Admin-only by design; the admin-role guard arrives with authentication (signed tokens).
 @ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AdminOnlyGuard)
 @Controller('admin/audit')
 export class AuditController {
   constructor(private readonly verifyAuditChain: VerifyAuditChainHandler) {}
@@ -18,7 +20,11 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: "Recompute every case's audit hash chain, a page of cases at a time" })
-  @ApiQuery({ name: 'batchSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({
+    name: 'batchSize',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  })
   verifyAll(@Query(new ZodValidationPipe(verifyAllQuery, 'query')) query: VerifyAllQuery) {
     return this.verifyAuditChain.verifyAll(query.batchSize);
   }

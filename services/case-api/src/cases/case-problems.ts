@@ -26,7 +26,12 @@ export function ruleRejectionFromMessage(message: string): ProblemException {
   const match = /^([a-z-]+): (.*)$/s.exec(message);
   const code = match?.[1] as RejectionCode | undefined;
   if (match && code && code in statusByCode) return ruleRejection(code, match[2] ?? message);
-  return new ProblemException({ type: 'about:blank', title: 'action refused', status: HttpStatus.CONFLICT, detail: message });
+  return new ProblemException({
+    type: 'about:blank',
+    title: 'action refused',
+    status: HttpStatus.CONFLICT,
+    detail: message,
+  });
 }
 
 export function caseNotFound(id: string): ProblemException {

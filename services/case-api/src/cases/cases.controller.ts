@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@bishan/domain';
 import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { z } from 'zod';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { idempotencyKeyOf } from '../idempotency/idempotency.interceptor';
 import { ActOnCaseHandler } from './act-on-case/act-on-case.handler';
-import { caseActionBodies, caseActionNames, raiseCaseBody, type CaseActionName, type RaiseCaseBody } from './case-commands.schemas';
+import {
+  caseActionBodies,
+  caseActionNames,
+  raiseCaseBody,
+  type CaseActionName,
+  type RaiseCaseBody,
+} from './case-commands.schemas';
 import { GetCaseHandler } from './get-case/get-case.handler';
 import { ListCasesHandler } from './list-cases/list-cases.handler';
 import { ledgerQuery, type LedgerQuery } from './list-cases/list-cases.query';
@@ -14,6 +22,7 @@ import { RaiseCaseHandler } from './raise-case/raise-case.handler';
 const actionName = z.enum(caseActionNames as [CaseActionName, ...CaseActionName[]]);
 
 @ApiTags('cases')
+@ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
   constructor(
@@ -25,45 +34,68 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'The ledger (台账): filters, sorting and pagination over the read model' })
-  list(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery) {
-    return this.listCases.page(query);
+  list(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery, @CurrentActor() actor: Actor) {
+    return this.listCases.page(query, actor);
   }
 
   @Get('export.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="ledger.csv"')
-  @ApiOperation({ summary: 'The ledger as CSV, with the same filters (pagination ignored: every matching case)' })
-  exportCsv(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery, @Res() reply: FastifyReply) {
-    return reply.send(this.listCases.csv(query));
+  @ApiOperation({
+    summary: 'The ledger as CSV, with the same filters (pagination ignored: every matching case)',
+  })
+  exportCsv(
+    @Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ) {
+    return reply.send(this.listCases.csv(query, actor));
   }
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Raise a case; starts its workflow (workflow id = case id)' })
   @ApiBody({ schema: openApiSchemaOf(raiseCaseBody) })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response' })
-  raise(@Body(new ZodValidationPipe(raiseCaseBody)) body: RaiseCaseBody, @Req() request: FastifyRequest) {
-    return this.raiseCase.execute(body, idempotencyKeyOf(request));
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first response',
+  })
+  raise(
+    @Body(new ZodValidationPipe(raiseCaseBody)) body: RaiseCaseBody,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.raiseCase.execute(body, actor, idempotencyKeyOf(request));
   }
 
   @Post(':id/actions/:action')
   @HttpCode(200)
-  @ApiOperation({ summary: 'An action of the loop (triage, claim, plan, result, feedback, rating…) on a running case' })
+  @ApiOperation({
+    summary: 'An action of the loop (triage, claim, plan, result, feedback, rating…) on a running case',
+  })
   @ApiParam({ name: 'action', enum: caseActionNames })
-  async act(@Param('id') id: string, @Param('action', new ZodValidationPipe(actionName, 'path')) action: CaseActionName, @Body() body: unknown) {
-    const command = new ZodValidationPipe<object>(caseActionBodies[action] as z.ZodType<object>).transform(body);
-    return this.actOnCase.execute(id, action, command);
+  async act(
+    @Param('id') id: string,
+    @Param('action', new ZodValidationPipe(actionName, 'path')) action: CaseActionName,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    const command = new ZodValidationPipe<object>(caseActionBodies[action] as z.ZodType<object>).transform(
+      body,
+    );
+    return this.actOnCase.execute(id, action, command, actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A case as the read model holds it' })
-  get(@Param('id') id: string) {
-    return this.getCase.execute(id);
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.getCase.execute(id, actor);
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every transition of the case: who, when, what, why, which deadline' })
-  timeline(@Param('id') id: string) {
-    return this.getCase.timeline(id);
+  timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.getCase.timeline(id, actor);
   }
 }

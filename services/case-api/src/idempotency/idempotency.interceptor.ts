@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
 import { IdempotencyRepository, type Database } from '@bishan/db';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
+import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -29,25 +30,38 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = idempotencyKeyOf(request);
     if (request.method !== 'POST' || key === undefined) return next.handle();
 
-    const scope = `${request.method} ${request.url.split('?')[0]}`;
+    // Per caller: another person's identical key is another request, and must not get this reply.
+    const scope = `${request.method} ${request.url.split('?')[0]} ${request.actor?.id ?? 'anonymous'}`;
     const claim = await this.records.claim(scope, key, hashOf(request.body));
     switch (claim.outcome) {
       case 'replay':
         context.switchToHttp().getResponse<FastifyReply>().header('idempotent-replayed', 'true');
         return of(JSON.parse(claim.body) as unknown);
       case 'mismatch':
-        throw problem(HttpStatus.UNPROCESSABLE_ENTITY, 'Idempotency-Key was already used for a different request body');
+        throw problem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'Idempotency-Key was already used for a different request body',
+        );
       case 'in-progress':
-        throw problem(HttpStatus.CONFLICT, 'a request with this Idempotency-Key is still being processed; retry shortly');
+        throw problem(
+          HttpStatus.CONFLICT,
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+        );
       case 'claimed': {
-        const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
+        const status =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
+          HttpStatus.CREATED;
         return next.handle().pipe(
-          mergeMap((body) => from(this.records.complete(scope, key, status, JSON.stringify(body ?? null)).then(() => body))),
-          catchError((error: unknown) => from(this.records.release(scope, key).then(() => Promise.reject(error)))),
+          mergeMap((body) =>
+            from(this.records.complete(scope, key, status, JSON.stringify(body ?? null)).then(() => body)),
+          ),
+          catchError((error: unknown) =>
+            from(this.records.release(scope, key).then(() => Promise.reject(error))),
+          ),
         );
       }
     }
@@ -72,9 +86,16 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 function hashOf(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
 function problem(status: HttpStatus, detail: string): ProblemException {
-  return new ProblemException({ type: 'https://bishan.example/problems/idempotency', title: 'idempotency conflict', status, detail });
+  return new ProblemException({
+    type: 'https://bishan.example/problems/idempotency',
+    title: 'idempotency conflict',
+    status,
+    detail,
+  });
 }

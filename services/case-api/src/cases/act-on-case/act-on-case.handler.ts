@@ -2,24 +2,33 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseActionUpdates, type CaseSnapshot } from '@bishan/contracts';
-import type { CaseCommand } from '@bishan/domain';
+import type { Actor, CaseCommand } from '@bishan/domain';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { caseNotFound, ruleRejectionFromMessage } from '../case-problems';
 import type { CaseActionName } from '../case-commands.schemas';
+import { VisibleCases } from '../visible-cases';
 
 /** Sends an action to the case's workflow as an update; the validator's refusal reaches the caller. */
 @Injectable()
 export class ActOnCaseHandler {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly visible: VisibleCases,
+  ) {}
 
-  async execute(caseId: string, action: CaseActionName, body: object): Promise<CaseSnapshot> {
+  /** The actor comes from the verified token; the rules of the update decide whether it may act. */
+  async execute(caseId: string, action: CaseActionName, body: object, actor: Actor): Promise<CaseSnapshot> {
+    await this.visible.refuseIfHidden(caseId, actor);
     // Every action update takes one command and answers the snapshot; the body was validated for this action.
     const update = caseActionUpdates[action] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
     try {
-      return await this.temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [{ type: action, ...body } as CaseCommand] });
+      return await this.temporal.workflow
+        .getHandle(caseId)
+        .executeUpdate(update, { args: [{ type: action, ...body, actor } as CaseCommand] });
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseId);
-      if (error instanceof WorkflowUpdateFailedError) throw ruleRejectionFromMessage(error.cause?.message ?? error.message);
+      if (error instanceof WorkflowUpdateFailedError)
+        throw ruleRejectionFromMessage(error.cause?.message ?? error.message);
       if (isClosedWorkflow(error)) throw ruleRejectionFromMessage(`wrong-state: case ${caseId} is closed`);
       throw error;
     }

@@ -1,25 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseRepository, type Database } from '@bishan/db';
+import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../case-problems';
+import { VisibleCases } from '../visible-cases';
 
 /** Reads the case from the read model; never asks Temporal on this path. */
 @Injectable()
 export class GetCaseHandler {
   private readonly cases: CaseRepository;
 
-  constructor(@Inject(DATABASE) db: Database) {
+  constructor(
+    @Inject(DATABASE) db: Database,
+    private readonly visible: VisibleCases,
+  ) {
     this.cases = new CaseRepository(db);
   }
 
-  async execute(id: string) {
+  async execute(id: string, actor: Actor) {
+    await this.visible.requireVisible(id, actor);
     const found = await this.cases.findById(id);
     if (!found) throw caseNotFound(id);
-    const { view, ...row } = found;
-    return { ...row, view: JSON.parse(view) as unknown };
+    const { view, reporterIds, ...row } = found;
+    return { ...row, reporterIds: JSON.parse(reporterIds) as string[], view: JSON.parse(view) as unknown };
   }
 
-  async timeline(id: string) {
+  async timeline(id: string, actor: Actor) {
+    await this.visible.requireVisible(id, actor);
     const entries = await this.cases.timeline(id);
     if (entries.length === 0) throw caseNotFound(id);
     return entries.map(({ data, ...entry }) => ({ ...entry, event: JSON.parse(data) as unknown }));

@@ -17,7 +17,13 @@ describe('ledger CSV', () => {
   });
 
   it('writes a BOM, the header and one CRLF line per row', async () => {
-    const row = { id: 'c1', category: '环境卫生', description: '路没人扫', escalationLevel: 0, raisedAt: new Date('2026-03-02T02:00:00Z') } as LedgerRow;
+    const row = {
+      id: 'c1',
+      category: '环境卫生',
+      description: '路没人扫',
+      escalationLevel: 0,
+      raisedAt: new Date('2026-03-02T02:00:00Z'),
+    } as LedgerRow;
     async function* rows() {
       yield row;
     }

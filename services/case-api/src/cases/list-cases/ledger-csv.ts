@@ -9,7 +9,8 @@ import { ledgerColumnNames, type LedgerRow } from '@bishan/db';
 export function ledgerCsv(rows: AsyncIterable<LedgerRow>): Readable {
   async function* lines() {
     yield `\uFEFF${ledgerColumnNames.join(',')}\r\n`;
-    for await (const row of rows) yield `${ledgerColumnNames.map((column) => csvCell(row[column])).join(',')}\r\n`;
+    for await (const row of rows)
+      yield `${ledgerColumnNames.map((column) => csvCell(row[column])).join(',')}\r\n`;
   }
   return Readable.from(lines());
 }

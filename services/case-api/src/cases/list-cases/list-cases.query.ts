@@ -24,7 +24,10 @@ export const ledgerQuery = z
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'from must be before to',
+    path: ['from'],
+  });
 
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 

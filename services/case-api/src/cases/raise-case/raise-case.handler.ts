@@ -28,17 +28,27 @@ export class RaiseCaseHandler {
    * With an Idempotency-Key the case id is derived from it, so even a retry that outlives its stored
    * response starts nothing new: Temporal refuses a second workflow with the same id.
    */
-  async execute(body: RaiseCaseBody, idempotencyKey?: string): Promise<RaisedCase> {
-    const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey) : randomUUID();
+  async execute(body: RaiseCaseBody, actor: Actor, idempotencyKey?: string): Promise<RaisedCase> {
+    const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey, actor.id) : randomUUID();
     const { policyVersion } = this.config.cases;
-    const raise: RaiseCase = { type: 'raiseCase', caseId, ...body, actor: body.actor as Actor, ...(policyVersion ? { policyVersion } : {}) };
+    const raise: RaiseCase = {
+      type: 'raiseCase',
+      caseId,
+      ...body,
+      actor,
+      ...(policyVersion ? { policyVersion } : {}),
+    };
     // The same rule the workflow applies first; checked here so a refused raise starts nothing.
     const decision = decide(initialState, raise, { now: new Date(), directory: this.directory });
     if (!decision.ok) throw ruleRejection(decision.code, decision.reason);
 
     const input: CaseWorkflowInput = { caseId, raise };
     try {
-      await this.temporal.workflow.start(caseWorkflowType, { workflowId: caseId, taskQueue: this.config.temporal.taskQueue, args: [input] });
+      await this.temporal.workflow.start(caseWorkflowType, {
+        workflowId: caseId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+      });
       workflowStarts.inc();
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -48,9 +58,12 @@ export class RaiseCaseHandler {
   }
 }
 
-/** A UUID-shaped id from a hash of the key (RFC 9562 version 8: custom). */
-export function caseIdFromKey(key: string): string {
-  const hex = createHash('sha256').update(`case:${key}`).digest('hex');
+/**
+ * A UUID-shaped id from a hash of the caller and the key (RFC 9562 version 8: custom). The caller is
+ * part of it, as of the idempotency record's scope: two people's keys never name the same case.
+ */
+export function caseIdFromKey(key: string, callerId: string): string {
+  const hex = createHash('sha256').update(`case:${callerId}:${key}`).digest('hex');
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

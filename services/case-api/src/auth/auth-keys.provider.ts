@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { Logger, type Provider } from '@nestjs/common';
+import { createRemoteJWKSet } from 'jose';
+import type { AppConfig } from '@bishan/config';
+import { APP_CONFIG } from '@bishan/service-runtime';
+import { TokenVerifier } from './token-verifier';
+
+/** The HS256 secret development tokens are signed with; absent in oidc mode. */
+export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+
+export const devSigningKeyProvider: Provider = {
+  provide: DEV_SIGNING_KEY,
+  inject: [APP_CONFIG],
+  useFactory: ({ auth }: AppConfig): Uint8Array | null => {
+    if (auth.mode !== 'development') return null;
+    if (auth.devSecret) return new TextEncoder().encode(auth.devSecret);
+    // Never a secret in the code: a fresh one per process, said out loud since it logs everyone out.
+    new Logger('auth').warn(
+      'DEV_AUTH_SECRET is not set: signing development tokens with a random secret; tokens do not survive a restart',
+    );
+    return randomBytes(32);
+  },
+};
+
+export const tokenVerifierProvider: Provider = {
+  provide: TOKEN_VERIFIER,
+  inject: [APP_CONFIG, DEV_SIGNING_KEY],
+  useFactory: ({ auth }: AppConfig, devKey: Uint8Array | null): TokenVerifier => {
+    if (auth.mode === 'oidc') return new TokenVerifier(auth, createRemoteJWKSet(new URL(auth.jwksUrl)));
+    if (!devKey) throw new Error('development auth mode without a signing key');
+    return new TokenVerifier(auth, devKey);
+  },
+};

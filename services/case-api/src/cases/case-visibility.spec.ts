@@ -1,0 +1,172 @@
+import {
+  bishanOrganisation,
+  CaseLedgerRepository,
+  CaseRepository,
+  createDatabase,
+  type Database,
+} from '@bishan/db';
+import { describeCase, initialState, type Actor, type CaseCommand, type CaseView } from '@bishan/domain';
+import { createTestDatabase, type TestDatabase } from '@bishan/testing';
+import {
+  actors as fixtureActors,
+  raiseCommand,
+  run,
+  T0,
+} from '../../../../libs/domain/src/test-support/org-fixture';
+import { caseVisibilityOf } from './case-visibility';
+
+const org = bishanOrganisation();
+const as = (id: string, role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ id, role, ...scope });
+
+describe('caseVisibilityOf', () => {
+  it('gives each role its own scope', () => {
+    expect(caseVisibilityOf(as('resident-dengfeng-1', 'resident', { villageId: 'dengfeng' }), org)).toEqual([
+      { kind: 'reportedBy', personId: 'resident-dengfeng-1' },
+    ]);
+    expect(
+      caseVisibilityOf(
+        as('dengfeng-secretary', 'village-secretary', { townId: 'laifeng', villageId: 'dengfeng' }),
+        org,
+      ),
+    ).toEqual([{ kind: 'village', villageId: 'dengfeng' }]);
+    for (const role of ['town-leader', 'town-triage'] as const) {
+      expect(caseVisibilityOf(as('laifeng-secretary', role, { townId: 'laifeng' }), org)).toEqual([
+        { kind: 'towns', townIds: ['laifeng'] },
+      ]);
+    }
+    for (const role of ['department-handler', 'department-leader'] as const) {
+      expect(caseVisibilityOf(as('x', role, { departmentId: 'power-supply' }), org)).toEqual([
+        { kind: 'handledBy', departmentIds: ['power-supply'] },
+        { kind: 'publishedIn', categories: ['线路整治', '电力线路', '供电服务'] },
+      ]);
+    }
+    expect(caseVisibilityOf(as('dl-11', 'district-leader'), org)).toEqual([
+      { kind: 'towns', townIds: ['hebian'] },
+      { kind: 'handledBy', departmentIds: ['housing', 'urban-management', 'planning-natural-resources'] },
+    ]);
+    expect(caseVisibilityOf(as('top-secretary', 'top-district-leader'), org)).toBe('all');
+    expect(caseVisibilityOf(as('admin', 'admin'), org)).toBe('all');
+  });
+
+  it('shows nothing to an actor whose token lacks the scope its role needs', () => {
+    expect(caseVisibilityOf(as('x', 'village-secretary', { townId: 'laifeng' }), org)).toEqual([]);
+    expect(caseVisibilityOf(as('x', 'town-triage'), org)).toEqual([]);
+    expect(
+      caseVisibilityOf(as('x', 'department-handler', { departmentId: 'no-such-department' }), org),
+    ).toEqual([]);
+    expect(caseVisibilityOf(as('dl-99', 'district-leader'), org)).toEqual([]);
+    expect(caseVisibilityOf(as('system', 'system'), org)).toEqual([]);
+  });
+});
+
+/** The grants as the ledger applies them, on a real database: who sees which case. */
+describe('who sees which case', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let ledger: CaseLedgerRepository;
+
+  const record = async (caseId: string, ...commands: CaseCommand[]) => {
+    const { state, events } = run(initialState, T0, ...commands);
+    await new CaseRepository(db).recordEvents(
+      caseId,
+      events.map((event, i) => ({ seq: i + 1, event })),
+      describeCase(state) as CaseView,
+    );
+  };
+  const seenBy = async (actor: Actor) => {
+    const visibility = caseVisibilityOf(actor, org);
+    const visible: string[] = [];
+    for (const id of ['dengfeng-inLedger', 'dengfeng-published', 'sanxing-claimed', 'shilong-inLedger']) {
+      if (await ledger.isVisible(id, visibility)) visible.push(id);
+    }
+    const { total } = await ledger.page({ visibleTo: visibility }, '-raisedAt', 10, 0);
+    expect(total).toBe(visible.length); // the ledger and the single case agree
+    return visible;
+  };
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('visibility');
+    db = await createDatabase(testDb.url);
+    ledger = new CaseLedgerRepository(db);
+    // The fixture's categories: 'sanitation' is urban management's duty, 'powerLines' the power company's.
+    await record(
+      'dengfeng-inLedger',
+      raiseCommand({ caseId: 'dengfeng-inLedger', reporterIds: ['resident-dengfeng-1'] }),
+    );
+    await record(
+      'dengfeng-published',
+      raiseCommand({
+        caseId: 'dengfeng-published',
+        category: '线路整治',
+        reporterIds: ['resident-dengfeng-2'],
+      }),
+      { type: 'triageCase', actor: fixtureActors.laifengTriage, route: 'district' },
+    );
+    await record(
+      'sanxing-claimed',
+      raiseCommand({
+        caseId: 'sanxing-claimed',
+        actor: fixtureActors.laifengLeader,
+        location: { townId: 'laifeng', villageId: 'sanxing' },
+        reporterIds: ['resident-sanxing-1', 'resident-dengfeng-1x'],
+      }),
+      { type: 'triageCase', actor: fixtureActors.laifengTriage, route: 'district' },
+      { type: 'claimCase', actor: fixtureActors.umHandler },
+    );
+    await record(
+      'shilong-inLedger',
+      raiseCommand({
+        caseId: 'shilong-inLedger',
+        actor: fixtureActors.shilongSecretary,
+        location: { townId: 'zhengxing', villageId: 'shilong' },
+      }),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.$disconnect();
+    testDb.remove();
+  });
+
+  it('lets a resident see only the cases they reported (an id that merely starts the same is not theirs)', async () => {
+    expect(await seenBy(as('resident-dengfeng-1', 'resident'))).toEqual(['dengfeng-inLedger']);
+    expect(await seenBy(as('resident-sanxing-1', 'resident'))).toEqual(['sanxing-claimed']);
+  });
+
+  it('lets village and town officials see their own village or town', async () => {
+    expect(await seenBy(as('dengfeng-secretary', 'village-secretary', { villageId: 'dengfeng' }))).toEqual([
+      'dengfeng-inLedger',
+      'dengfeng-published',
+    ]);
+    expect(await seenBy(as('laifeng-deputy-secretary', 'town-triage', { townId: 'laifeng' }))).toEqual([
+      'dengfeng-inLedger',
+      'dengfeng-published',
+      'sanxing-claimed',
+    ]);
+    expect(await seenBy(as('zhengxing-secretary', 'town-leader', { townId: 'zhengxing' }))).toEqual([
+      'shilong-inLedger',
+    ]);
+  });
+
+  it('lets a department see what it handles and the published cases it could claim, nothing unpublished', async () => {
+    expect(
+      await seenBy(as('power-supply-handler-1', 'department-handler', { departmentId: 'power-supply' })),
+    ).toEqual(['dengfeng-published']);
+    expect(
+      await seenBy(
+        as('urban-management-leader-1', 'department-leader', { departmentId: 'urban-management' }),
+      ),
+    ).toEqual(['sanxing-claimed']);
+    expect(await seenBy(as('housing-handler-1', 'department-handler', { departmentId: 'housing' }))).toEqual(
+      [],
+    );
+  });
+
+  it("lets a district leader see linked towns and the portfolio's cases, and top leaders everything", async () => {
+    expect(await seenBy(as('dl-11', 'district-leader'))).toEqual(['sanxing-claimed']); // urban management is in dl-11's portfolio
+    expect(await seenBy(as('dl-06', 'district-leader'))).toEqual(['shilong-inLedger']); // linked to zhengxing
+    expect(await seenBy(as('top-mayor', 'top-district-leader'))).toHaveLength(4);
+    expect(await seenBy(as('admin', 'admin'))).toHaveLength(4);
+    expect(await seenBy(as('system', 'system'))).toEqual([]);
+  });
+});

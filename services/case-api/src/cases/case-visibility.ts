@@ -1,0 +1,42 @@
+import type { BishanOrganisation, CaseVisibility } from '@bishan/db';
+import type { Actor } from '@bishan/domain';
+
+/**
+ * Which cases an actor may read, by role and organisational scope. Reading is wider than acting
+ * (a department sees the published cases it could claim) but never leaks another unit's cases.
+ * An actor whose token lacks the scope its role needs sees nothing.
+ */
+export function caseVisibilityOf(actor: Actor, org: BishanOrganisation): CaseVisibility {
+  switch (actor.role) {
+    case 'resident':
+      return [{ kind: 'reportedBy', personId: actor.id }];
+    case 'village-secretary':
+      return actor.villageId ? [{ kind: 'village', villageId: actor.villageId }] : [];
+    case 'town-leader':
+    case 'town-triage':
+      return actor.townId ? [{ kind: 'towns', townIds: [actor.townId] }] : [];
+    case 'department-handler':
+    case 'department-leader': {
+      const department = org.departments.find((d) => d.id === actor.departmentId);
+      if (!department) return [];
+      return [
+        { kind: 'handledBy', departmentIds: [department.id] },
+        { kind: 'publishedIn', categories: department.dutyCategories },
+      ];
+    }
+    case 'district-leader': {
+      const leader = org.districtLeaders.find((l) => l.id === actor.id);
+      if (!leader) return [];
+      return [
+        { kind: 'towns', townIds: leader.linkedTownIds },
+        { kind: 'handledBy', departmentIds: leader.departmentIds },
+      ];
+    }
+    case 'top-district-leader':
+    case 'admin':
+      return 'all';
+    case 'system':
+      // The workflow's own actor never reads through the API.
+      return [];
+  }
+}

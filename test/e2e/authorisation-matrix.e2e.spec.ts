@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { caseSnapshotQuery } from '@bishan/contracts';
+import {
+  createTestDatabase,
+  engineAddresses,
+  freePort,
+  startService,
+  waitFor,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@bishan/testing';
+import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor, type Person } from './bishan-actors';
+
+type Role =
+  | 'resident'
+  | 'village-secretary'
+  | 'town-leader'
+  | 'town-triage'
+  | 'department-handler'
+  | 'department-leader'
+  | 'district-leader'
+  | 'top-district-leader'
+  | 'admin';
+type Action =
+  | 'triageCase'
+  | 'claimCase'
+  | 'returnCase'
+  | 'transferCase'
+  | 'submitHandlingPlan'
+  | 'requestExtension'
+  | 'approveExtension'
+  | 'rejectExtension'
+  | 'pauseClock'
+  | 'resumeClock'
+  | 'reportResult'
+  | 'giveFeedback'
+  | 'rateCase'
+  | 'flagConcentrated';
+
+/**
+ * Every case of the matrix is 线路整治 in 登凤村 (来凤街道), claimed by the power company, whose
+ * supervising district leader is dl-09. For each role, one person whose scope covers such a case
+ * and one whose scope does not (top leaders and the admin see the whole district: no outside).
+ */
+const people: Record<Role, { inScope: Person; outOfScope?: Person }> = {
+  resident: { inScope: actors.resident, outOfScope: { id: 'resident-shilong-1', role: 'resident' } },
+  'village-secretary': {
+    inScope: actors.dengfengSecretary,
+    outOfScope: { id: 'shilong-secretary', role: 'village-secretary' },
+  },
+  'town-leader': {
+    inScope: { id: 'laifeng-secretary', role: 'town-leader' },
+    outOfScope: { id: 'zhengxing-secretary', role: 'town-leader' },
+  },
+  'town-triage': {
+    inScope: { id: 'laifeng-deputy-secretary', role: 'town-triage' },
+    outOfScope: { id: 'zhengxing-deputy-secretary', role: 'town-triage' },
+  },
+  'department-handler': {
+    inScope: actors.powerHandler,
+    outOfScope: { id: 'water-resources-handler-1', role: 'department-handler' },
+  },
+  'department-leader': {
+    inScope: { id: 'power-supply-leader-1', role: 'department-leader' },
+    outOfScope: { id: 'water-resources-leader-1', role: 'department-leader' },
+  },
+  'district-leader': {
+    inScope: { id: 'dl-09', role: 'district-leader' },
+    outOfScope: { id: 'dl-06', role: 'district-leader' },
+  },
+  'top-district-leader': { inScope: { id: 'top-secretary', role: 'top-district-leader' } },
+  admin: { inScope: actors.admin },
+};
+const allRoles = Object.keys(people) as Role[];
+
+type Step = [Action, Person, object];
+const reason = { reason: '理由见台账' };
+const steps: Record<string, Step> = {
+  triage: ['triageCase', people['town-triage'].inScope, { route: 'district' }],
+  claim: ['claimCase', actors.powerHandler, {}],
+  plan: [
+    'submitHandlingPlan',
+    actors.powerHandler,
+    { plan: '统一规整线路', responsibility: { unit: '璧山供电公司运维班', personName: '王强' } },
+  ],
+  extend: ['requestExtension', actors.powerHandler, { workingDays: 3, ...reason }],
+  pause: ['pauseClock', actors.powerHandler, { reason: 'waitingForResident' }],
+  result: ['reportResult', actors.powerHandler, { summary: '线路已规整' }],
+  feedback: ['giveFeedback', actors.dengfengSecretary, { note: '已告知群众' }],
+};
+
+/**
+ * Per action: the steps that bring a fresh case to the state it needs, the body, which roles' in-scope
+ * person the rules allow (never sent as a refusal), and the one of them sent last to show the case
+ * was ready and the refusals were about who asked.
+ */
+const matrix: Record<Action, { before: Step[]; body: object; allowed: Role[]; performer: Role }> = {
+  triageCase: { before: [], body: { route: 'district' }, allowed: ['town-triage'], performer: 'town-triage' },
+  claimCase: {
+    before: [steps.triage!],
+    body: {},
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  returnCase: {
+    before: [steps.triage!, steps.claim!],
+    body: reason,
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-leader',
+  },
+  transferCase: {
+    before: [steps.triage!, steps.claim!],
+    body: { toDepartmentId: 'china-telecom', ...reason },
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  submitHandlingPlan: {
+    before: [steps.triage!, steps.claim!],
+    body: steps.plan![2],
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  requestExtension: {
+    before: [steps.triage!, steps.claim!, steps.plan!],
+    body: steps.extend![2],
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  approveExtension: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.extend!],
+    body: reason,
+    allowed: ['district-leader'],
+    performer: 'district-leader',
+  },
+  rejectExtension: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.extend!],
+    body: reason,
+    allowed: ['district-leader'],
+    performer: 'district-leader',
+  },
+  pauseClock: {
+    before: [steps.triage!, steps.claim!, steps.plan!],
+    body: steps.pause![2],
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  resumeClock: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.pause!],
+    body: {},
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  reportResult: {
+    before: [steps.triage!, steps.claim!, steps.plan!],
+    body: steps.result![2],
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  giveFeedback: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.result!],
+    body: { note: '已告知群众' },
+    allowed: ['village-secretary', 'town-leader'],
+    performer: 'village-secretary',
+  },
+  rateCase: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.result!, steps.feedback!],
+    body: { rating: 'satisfied' },
+    allowed: ['resident'],
+    performer: 'resident',
+  },
+  flagConcentrated: {
+    before: [],
+    body: reason,
+    allowed: ['top-district-leader', 'admin'],
+    performer: 'admin',
+  },
+};
+
+type CaseRow = { lastEventSeq: number };
+type LedgerPage = { items: { id: string }[]; total: number };
+
+/** Every role × every action × in scope / out of scope, on the real stack: refusals change nothing. */
+describe('authorisation matrix', () => {
+  const engines = engineAddresses();
+  const runId = randomUUID().slice(0, 8);
+  const taskQueue = `matrix-${runId}`;
+  let db: TestDatabase;
+  let api: ServiceProcess;
+  let worker: ServiceProcess;
+  let temporal: Client;
+  const caseOf = new Map<Action, string>();
+
+  const as = (person: Person) => tokenFor(api.url, person);
+  const act = async (id: string, action: Action, person: Person, body: object) =>
+    postJson(`${api.url}/cases/${id}/actions/${action}`, body, await as(person));
+  const workflowSeq = async (id: string) =>
+    (await temporal.workflow.getHandle(id).query(caseSnapshotQuery)).eventSeq;
+  const recorded = async (id: string) => {
+    const admin = await as(actors.admin);
+    const [row, timeline] = await Promise.all([
+      getJson<CaseRow>(`${api.url}/cases/${id}`, admin),
+      getJson<unknown[]>(`${api.url}/cases/${id}/timeline`, admin),
+    ]);
+    return { lastEventSeq: row.lastEventSeq, timelineLength: timeline.length };
+  };
+  const ledgerTotal = async () =>
+    (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, await as(actors.admin))).total;
+  const workflowsOnQueue = async () => {
+    let count = 0;
+    for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) count += 1;
+    return count;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('matrix');
+    // The default policy on purpose: deadlines are days away, so nothing changes a case but the requests sent.
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: engines.temporal,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      KAFKA_BROKERS: engines.kafkaBrokers,
+    };
+    [api, worker] = await Promise.all([
+      startService('case-api', env, { port: await freePort(), label: `matrix-${runId}` }),
+      startService('case-worker', env, { port: await freePort(), label: `matrix-${runId}` }),
+    ]);
+    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+
+    // One case per action, brought to the state the action needs, all in parallel.
+    await Promise.all(
+      (Object.keys(matrix) as Action[]).map(async (action) => {
+        const raised = await postJson(
+          `${api.url}/cases`,
+          tangledLinesCase(),
+          await as(actors.dengfengSecretary),
+        );
+        expect(raised.status).toBe(201);
+        const id: string = raised.body.id;
+        for (const [step, person, body] of matrix[action].before) {
+          const answer = await act(id, step, person, body);
+          if (answer.status !== 200)
+            throw new Error(`setting up ${action}: ${step} answered ${answer.status} ${answer.body.detail}`);
+        }
+        // Settled: the workflow has decided the raise and everything since, and all of it is recorded.
+        await waitFor(
+          async () => {
+            const seq = await workflowSeq(id);
+            return seq > 0 && (await recorded(id)).lastEventSeq === seq ? true : undefined;
+          },
+          { description: `the case for ${action} to be recorded` },
+        );
+        caseOf.set(action, id);
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await temporal?.connection.close();
+    db?.remove();
+  });
+
+  it.each(Object.keys(matrix) as Action[])(
+    '%s: every other role and every out-of-scope person is refused, changing nothing',
+    async (action) => {
+      const { body, allowed, performer } = matrix[action];
+      const id = caseOf.get(action)!;
+      const before = { ...(await recorded(id)), ledger: await ledgerTotal() };
+      const attempts = allRoles.flatMap((role) => [
+        ...(allowed.includes(role) ? [] : [{ role, scope: 'in scope', person: people[role].inScope }]),
+        ...(people[role].outOfScope
+          ? [{ role, scope: 'out of scope', person: people[role].outOfScope! }]
+          : []),
+      ]);
+      for (const { role, scope, person } of attempts) {
+        const seq = await workflowSeq(id);
+        const answer = await act(id, action, person, body);
+        expect({ role, scope, refused: [403, 404, 409].includes(answer.status) || answer.status }).toEqual({
+          role,
+          scope,
+          refused: true,
+        });
+        expect(answer.contentType).toContain('application/problem+json');
+        // The workflow is the truth of the moment: not a single event was decided.
+        expect({ role, scope, seq: await workflowSeq(id) }).toEqual({ role, scope, seq });
+        // Whoever cannot read the case must not learn from the answer that it exists.
+        if (scope === 'out of scope') expect({ role, status: answer.status }).toEqual({ role, status: 404 });
+      }
+      expect({ ...(await recorded(id)), ledger: await ledgerTotal() }).toEqual(before);
+
+      // The case was ready for this action all along: its in-scope performer succeeds.
+      const done = await act(id, action, people[performer].inScope, body);
+      expect({ performer, status: done.status, detail: done.body.detail }).toEqual({
+        performer,
+        status: 200,
+        detail: undefined,
+      });
+    },
+  );
+
+  it('raiseCase: out-of-scope and role-less raisers start no case and no workflow', async () => {
+    const before = { ledger: await ledgerTotal(), workflows: await workflowsOnQueue() };
+    const online = { ...tangledLinesCase(), channel: 'onlineGroup' };
+    const attempts: [Person, object][] = [
+      [people['village-secretary'].outOfScope!, tangledLinesCase()],
+      [people['town-leader'].outOfScope!, tangledLinesCase()],
+      // A resident raises only online, and only as a reporter of the case.
+      [people.resident.outOfScope!, online],
+      [people.resident.inScope, tangledLinesCase()],
+      [people['town-triage'].inScope, tangledLinesCase()],
+      [people['town-triage'].outOfScope!, tangledLinesCase()],
+    ];
+    for (const [person, body] of attempts) {
+      const answer = await postJson(`${api.url}/cases`, body, await as(person));
+      expect({ who: person.id, status: answer.status }).toEqual({ who: person.id, status: 403 });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // visibility is eventually consistent
+    expect({ ledger: await ledgerTotal(), workflows: await workflowsOnQueue() }).toEqual(before);
+
+    const raisedOnline = await postJson(`${api.url}/cases`, online, await as(people.resident.inScope));
+    expect(raisedOnline.status).toBe(201);
+  });
+
+  it('lets a resident see only their own cases, in the ledger, the CSV and case by case', async () => {
+    const resident = await as({ id: 'resident-dengfeng-2', role: 'resident' });
+    const own = await postJson(
+      `${api.url}/cases`,
+      { ...tangledLinesCase(), reporterIds: ['resident-dengfeng-2'] },
+      await as(actors.dengfengSecretary),
+    );
+    await waitFor(
+      async () => ((await getJson<LedgerPage>(`${api.url}/cases`, resident)).total === 1 ? true : undefined),
+      {
+        description: "the resident's case in their ledger",
+      },
+    );
+    const page = await getJson<LedgerPage>(`${api.url}/cases?limit=200`, resident);
+    expect(page.items.map((i) => i.id)).toEqual([own.body.id]);
+    const csv = await (await fetch(`${api.url}/cases/export.csv`, { headers: bearer(resident) })).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    const other = caseOf.get('triageCase')!;
+    for (const path of [`/cases/${other}`, `/cases/${other}/timeline`]) {
+      expect((await fetch(`${api.url}${path}`, { headers: bearer(resident) })).status).toBe(404);
+    }
+    expect((await fetch(`${api.url}/cases/${own.body.id}`, { headers: bearer(resident) })).status).toBe(200);
+  });
+
+  it('answers 401 with a Bearer challenge without a token, with a bad one, and with a forged one', async () => {
+    const valid = await as(actors.admin);
+    const [header, payload] = valid.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'admin', sub: 'x' })).toString('base64url')}.${valid.split('.')[2]}`;
+    for (const authorization of [
+      undefined,
+      'Bearer not-a-token',
+      'Basic YWRtaW46YWRtaW4=',
+      `Bearer ${forged}`,
+    ]) {
+      const response = await fetch(`${api.url}/cases`, { headers: authorization ? { authorization } : {} });
+      expect({ authorization, status: response.status }).toEqual({ authorization, status: 401 });
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect((await fetch(`${api.url}/health`)).status).toBe(200);
+    expect((await fetch(`${api.url}/docs/openapi.json`)).status).toBe(200);
+  });
+
+  it('keeps administration to the admin role', async () => {
+    const id = caseOf.get('triageCase')!;
+    const asTop = await fetch(`${api.url}/admin/audit/cases/${id}/verify`, {
+      headers: bearer(await as(people['top-district-leader'].inScope)),
+    });
+    expect(asTop.status).toBe(403);
+    const asAdmin = await fetch(`${api.url}/admin/audit/cases/${id}/verify`, {
+      headers: bearer(await as(actors.admin)),
+    });
+    expect(asAdmin.status).toBe(200);
+  });
+
+  it('logs in seed users of every role, and refuses unknown users, roles not held and cadres', async () => {
+    const users = await getJson<{ items: { id: string; roles: string[] }[]; total: number }>(
+      `${api.url}/auth/dev-users?role=town-triage&townId=laifeng&limit=2&offset=1`,
+    );
+    expect(users.total).toBe(5);
+    expect(users.items).toHaveLength(2);
+    expect(users.items.every((u) => u.roles.includes('town-triage'))).toBe(true);
+    for (const role of allRoles) await expect(as(people[role].inScope)).resolves.toMatch(/^ey/);
+
+    const login = (body: object) => postJson(`${api.url}/auth/dev-login`, body);
+    const firstRole = await login({ userId: 'laifeng-secretary' });
+    expect(firstRole.status).toBe(200);
+    expect(firstRole.body.actor).toMatchObject({
+      id: 'laifeng-secretary',
+      role: 'town-leader',
+      townId: 'laifeng',
+    });
+    expect((await login({ userId: 'nobody' })).status).toBe(404);
+    expect((await login({ userId: 'dengfeng-secretary', role: 'admin' })).status).toBe(400);
+    const cadre = await login({ userId: 'cadre-0001' });
+    expect(cadre.status).toBe(403);
+    expect(cadre.body.detail).toMatch(/courtyard cadre/);
+  });
+});
