@@ -13,6 +13,8 @@ import {
 import { AuditAdminModule } from './admin/audit-admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MeetingsHandler } from './meetings/meetings.handler';
 import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
@@ -24,8 +26,9 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
 
 @Module({
   imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule],
-  controllers: [CasesController, HealthController],
+  controllers: [CasesController, MeetingsController, HealthController],
   providers: [
+    MeetingsHandler,
     temporalClientProvider,
     VisibleCases,
     RaiseCaseHandler,

@@ -3,8 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
-import { decide, initialState, type Actor, type Directory, type RaiseCase } from '@bishan/domain';
+import { canRaiseCaseAt, decide, initialState, type Actor, type Directory, type RaiseCase } from '@bishan/domain';
 import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
+import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { DIRECTORY } from '../../organisation/directory.provider';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { ruleRejection } from '../case-problems';
@@ -22,6 +23,7 @@ export class RaiseCaseHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(DIRECTORY) private readonly directory: Directory,
+    private readonly meetings: MeetingsHandler,
   ) {}
 
   /**
@@ -38,8 +40,14 @@ export class RaiseCaseHandler {
       actor,
       ...(policyVersion ? { policyVersion } : {}),
     };
+    const now = new Date();
+    // A case raised at a meeting must cite a real one that can still take it, within its place.
+    if (body.meetingId) {
+      const refusal = canRaiseCaseAt(await this.meetings.findForRaise(body.meetingId), now, body.location);
+      if (refusal) throw ruleRejection(refusal.code, refusal.reason);
+    }
     // The same rule the workflow applies first; checked here so a refused raise starts nothing.
-    const decision = decide(initialState, raise, { now: new Date(), directory: this.directory });
+    const decision = decide(initialState, raise, { now, directory: this.directory });
     if (!decision.ok) throw ruleRejection(decision.code, decision.reason);
 
     const input: CaseWorkflowInput = { caseId, raise };

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, engineAddresses, freePort, startService, type ServiceProcess, type TestDatabase } from '@bishan/testing';
+import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+
+type MeetingAnswer = {
+  id: string;
+  status: string;
+  level: string;
+  figures: { participationRate: number | null; onSiteResolutionRate: number | null };
+};
+
+/** A village courtyard meeting over HTTP: opened, attended, cases raised at it, closed with its figures. */
+describe('courtyard meetings', () => {
+  const engines = engineAddresses();
+  const runId = randomUUID().slice(0, 8);
+  let db: TestDatabase;
+  let api: ServiceProcess;
+  let worker: ServiceProcess;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('meetings');
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: engines.temporal,
+      TEMPORAL_TASK_QUEUE: `meetings-${runId}`,
+      KAFKA_BROKERS: engines.kafkaBrokers,
+    };
+    [api, worker] = await Promise.all([
+      startService('case-api', env, { port: await freePort(), label: `meetings-${runId}` }),
+      startService('case-worker', env, { port: await freePort(), label: `meetings-${runId}` }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    db?.remove();
+  });
+
+  it('opens, records, takes cases and closes with the meeting figures', async () => {
+    const secretary = await tokenFor(api.url, actors.dengfengSecretary);
+    const place = { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-07' };
+    const opened = await postJson(
+      `${api.url}/meetings`,
+      { level: 'village', scheduledAt: new Date().toISOString(), place, mode: 'inPerson', invitedHouseholds: 40, topics: ['villageAffairsDisclosure', 'onSpotProblemSolving'] },
+      secretary,
+    );
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ status: 'open', level: 'village', convener: { id: 'dengfeng-secretary' }, figures: { participationRate: null } });
+    const meetingId: string = opened.body.id;
+
+    const elsewhere = await postJson(
+      `${api.url}/meetings`,
+      { level: 'village', scheduledAt: new Date().toISOString(), place: { townId: 'laifeng', villageId: 'sanxing' }, mode: 'inPerson', invitedHouseholds: 10 },
+      secretary,
+    );
+    expect(elsewhere.status).toBe(403);
+
+    const attendance = await postJson(`${api.url}/meetings/${meetingId}/attendance`, { householdsAtHome: 25, attendees: 23 }, secretary);
+    expect(attendance.status).toBe(200);
+    expect(attendance.body.figures.participationRate).toBeCloseTo(23 / 25, 10);
+    const impossible = await postJson(`${api.url}/meetings/${meetingId}/attendance`, { householdsAtHome: 25, attendees: 26 }, secretary);
+    expect(impossible.status).toBe(422);
+
+    const atMeeting = await postJson(`${api.url}/cases`, { ...tangledLinesCase(), meetingId }, secretary);
+    expect(atMeeting.status).toBe(201);
+    const unknownMeeting = await postJson(`${api.url}/cases`, { ...tangledLinesCase(), meetingId: randomUUID() }, secretary);
+    expect(unknownMeeting.status).toBe(422);
+    expect(unknownMeeting.body.errors).toEqual([expect.objectContaining({ field: 'body.meetingId' })]);
+
+    const closed = await postJson(`${api.url}/meetings/${meetingId}/close`, { issuesRaised: 10, resolvedOnSpot: 9 }, secretary);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', figures: { onSiteResolutionRate: 0.9 } });
+    expect((await postJson(`${api.url}/meetings/${meetingId}/close`, { issuesRaised: 10, resolvedOnSpot: 9 }, secretary)).status).toBe(409);
+
+    const listed = await getJson<{ items: MeetingAnswer[]; total: number }>(`${api.url}/meetings?villageId=dengfeng&status=closed`, secretary);
+    expect(listed.items.map((m) => m.id)).toContain(meetingId);
+    expect(listed.items.every((m) => m.status === 'closed')).toBe(true);
+  });
+});
