@@ -8,8 +8,22 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './engines/paths.mjs';
 
 const STAMP = join(REPO_ROOT, 'node_modules', '.bishan-install-stamp');
-const SCHEMA = join(REPO_ROOT, 'libs/db/prisma/schema.prisma');
-const GENERATED_CLIENT = join(REPO_ROOT, 'node_modules/.prisma/client/index.js');
+// One generated client per provider: the SQLite schema people edit, and the PostgreSQL schema derived
+// from it (libs/db/scripts/derive-postgres-schema.mjs), generated to its own output.
+const CLIENTS = [
+  {
+    name: 'SQLite',
+    config: 'libs/db/prisma.config.ts',
+    schema: join(REPO_ROOT, 'libs/db/prisma/schema.prisma'),
+    generated: join(REPO_ROOT, 'node_modules/.prisma/client/index.js'),
+  },
+  {
+    name: 'PostgreSQL',
+    config: 'libs/db/prisma.postgres.config.ts',
+    schema: join(REPO_ROOT, 'libs/db/prisma/postgres/schema.prisma'),
+    generated: join(REPO_ROOT, 'node_modules/.prisma/client-postgres/index.js'),
+  },
+];
 
 /** Runs a command with inherited output; rejects with a one-line error naming it. */
 export function run(command, args, { env = process.env, cwd = REPO_ROOT, quiet = false } = {}) {
@@ -38,10 +52,17 @@ export async function ensureDependencies(log = (line) => console.log(line)) {
     await run('npm', ['ci', '--no-audit', '--no-fund']);
     writeFileSync(STAMP, wanted);
   }
-  if (!existsSync(GENERATED_CLIENT) || statSync(GENERATED_CLIENT).mtimeMs < statSync(SCHEMA).mtimeMs) {
-    log('generating the Prisma client…');
-    await run(process.execPath, [prismaCli(), 'generate', '--config', 'libs/db/prisma.config.ts'], { quiet: true });
+  for (const client of CLIENTS) {
+    if (!existsSync(client.generated) || statSync(client.generated).mtimeMs < statSync(client.schema).mtimeMs) {
+      log(`generating the Prisma client (${client.name})…`);
+      await run(process.execPath, [prismaCli(), 'generate', '--config', client.config], { quiet: true });
+    }
   }
+}
+
+/** The Prisma config for a database URL: PostgreSQL for postgres(ql)://, the embedded SQLite otherwise. */
+export function prismaConfigFor(databaseUrl) {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'libs/db/prisma.postgres.config.ts' : 'libs/db/prisma.config.ts';
 }
 
 export function prismaCli() {
@@ -50,7 +71,7 @@ export function prismaCli() {
 
 /** Applies every checked-in migration to the database the services will use. */
 export async function migrateDatabase(databaseUrl) {
-  await run(process.execPath, [prismaCli(), 'migrate', 'deploy', '--config', 'libs/db/prisma.config.ts'], {
+  await run(process.execPath, [prismaCli(), 'migrate', 'deploy', '--config', prismaConfigFor(databaseUrl)], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     quiet: true,
   });

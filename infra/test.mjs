@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ensureDependencies, run } from './bootstrap.mjs';
 import { up } from './engines/index.mjs';
 import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
+import { ensurePostgres } from './postgres.mjs';
 
 const bin = (name) => join(REPO_ROOT, 'node_modules/.bin', name);
 const started = [];
@@ -51,24 +52,52 @@ async function main() {
   await step('type-check', () => run(bin('tsc'), ['-p', 'tsconfig.json'], { env }));
 
   mkdirSync(LOCAL_DIR, { recursive: true });
-  const results = join(LOCAL_DIR, 'jest-results.json');
-  let failure;
-  await step('tests', () =>
-    // --forceExit: a handle leaked by a failing suite must fail the run, not hang CI until its time limit.
-    run(bin('jest'), ['--ci', '--forceExit', '--json', `--outputFile=${results}`, ...jestArgs], { env }).catch((error) => {
-      failure = error;
-    }),
+  const totals = { passed: 0, failed: 0 };
+  const jest = (title, results, args, jestEnv, { allowNone = false } = {}) =>
+    step(title, async () => {
+      let failure;
+      // --forceExit: a handle leaked by a failing suite must fail the run, not hang CI until its time limit.
+      await run(bin('jest'), ['--ci', '--forceExit', '--json', `--outputFile=${results}`, ...args], { env: jestEnv }).catch((error) => {
+        failure = error;
+      });
+      const summary = JSON.parse(readFileSync(results, 'utf8'));
+      totals.passed += summary.numPassedTests;
+      totals.failed += summary.numFailedTests;
+      console.log(`\n${title}: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
+      if (failure || summary.numFailedTests > 0 || (summary.numTotalTests === 0 && !allowNone)) throw failure ?? new Error(`${title} failed`);
+    });
+
+  await jest('tests', join(LOCAL_DIR, 'jest-results.json'), jestArgs, env);
+
+  // The e2e suite once more against PostgreSQL (each suite gets its own fresh database), when a
+  // server is given (TEST_POSTGRES_URL) or in CI, where Debian's postgresql is started here.
+  if (!process.env.TEST_POSTGRES_URL && process.env.CI !== 'true') {
+    console.log('\n(e2e against PostgreSQL skipped: set TEST_POSTGRES_URL, e.g. from `node infra/postgres.mjs`, or CI=true)');
+    return totals;
+  }
+  let postgresUrl = process.env.TEST_POSTGRES_URL;
+  await step('PostgreSQL (Debian cluster, role bishan)', async () => {
+    postgresUrl ??= ensurePostgres();
+    console.log(`  ${postgresUrl.replace(/\/\/[^@/]*@/, '//***@')}`);
+  });
+  await jest(
+    'e2e against PostgreSQL',
+    join(LOCAL_DIR, 'jest-results-postgres.json'),
+    ['--selectProjects', 'e2e', '--passWithNoTests', ...jestArgs],
+    { ...env, TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl },
+    { allowNone: jestArgs.length > 0 }, // `npm test -- libs/db` selects no e2e suite
   );
-  const summary = JSON.parse(readFileSync(results, 'utf8'));
-  console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
-  if (failure || summary.numFailedTests > 0 || summary.numTotalTests === 0) throw failure ?? new Error('tests failed');
+  return totals;
 }
 
+let totals;
 try {
-  await main();
+  totals = await main();
 } catch (error) {
   console.error(`\nnpm test failed: ${error.message}`);
   process.exitCode = 1;
 } finally {
   await stopEngines();
 }
+// One closing line over every pass (SQLite, and PostgreSQL where it ran).
+if (totals) console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed`);

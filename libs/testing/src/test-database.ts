@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { workspaceRoot } from '@bishan/config';
 
 const run = promisify(execFile);
@@ -12,23 +13,74 @@ export interface TestDatabase {
   remove(): void;
 }
 
-/** A fresh SQLite file with every checked-in migration applied, as `npm start` would have it. */
-export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
+/**
+ * A fresh database with every checked-in migration applied, as `npm start` would have it: a SQLite
+ * file by default; with `TEST_DATABASE=postgres`, a new PostgreSQL database `test_<random>` created
+ * through TEST_POSTGRES_URL (a role with CREATEDB, e.g. postgresql://bishan:bishan@127.0.0.1:5432/postgres,
+ * which `node infra/postgres.mjs` sets up and prints). `{ provider: 'sqlite' }` pins SQLite for
+ * suites that rely on SQLite's own SQL.
+ */
+export async function createTestDatabase(label = 'test', options: { provider?: 'sqlite' } = {}): Promise<TestDatabase> {
+  const postgres = process.env['TEST_DATABASE'] === 'postgres' && options.provider !== 'sqlite';
+  return postgres ? createPostgresDatabase() : createSqliteDatabase(label);
+}
+
+async function createSqliteDatabase(label: string): Promise<TestDatabase> {
   const root = workspaceRoot();
   const dir = path.join(root, '.local/test-data');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${label}-${randomUUID()}.db`);
   const url = `file:${file}`;
-  await run(process.execPath, [prismaCli(root), 'migrate', 'deploy', '--config', 'libs/db/prisma.config.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-  });
+  await migrate(url, 'libs/db/prisma.config.ts');
   return {
     url,
     remove: () => {
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
     },
   };
+}
+
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env['TEST_POSTGRES_URL'];
+  if (!adminUrl) throw new Error('TEST_DATABASE=postgres needs TEST_POSTGRES_URL (run `node infra/postgres.mjs` for one)');
+  const name = `test_${randomUUID().replace(/-/g, '')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString(), 'libs/db/prisma.postgres.config.ts');
+  return {
+    url: url.toString(),
+    // Synchronous, like the SQLite removal that suites call without awaiting: a short child process
+    // drops the database, FORCE closing whatever connections the stopped services left behind.
+    remove: () => {
+      execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `const { Client } = require('pg');
+           const c = new Client({ connectionString: process.env.ADMIN_URL });
+           c.connect()
+             .then(() => c.query('DROP DATABASE IF EXISTS "' + process.env.DB_NAME + '" WITH (FORCE)'))
+             .finally(() => c.end());`,
+        ],
+        { cwd: workspaceRoot(), env: { ...process.env, ADMIN_URL: adminUrl, DB_NAME: name }, stdio: 'pipe' },
+      );
+    },
+  };
+}
+
+async function migrate(url: string, config: string): Promise<void> {
+  const root = workspaceRoot();
+  await run(process.execPath, [prismaCli(root), 'migrate', 'deploy', '--config', config], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+  });
 }
 
 function prismaCli(root: string): string {

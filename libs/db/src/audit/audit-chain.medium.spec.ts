@@ -85,7 +85,9 @@ describe('audit hash chain (real SQLite)', () => {
   const copies: string[] = [];
 
   beforeAll(async () => {
-    pristine = await createTestDatabase('audit-chain');
+    // SQLite only, even with TEST_DATABASE=postgres: the tampering below uses SQLite's raw SQL
+    // (unquoted identifiers, VACUUM INTO file copies). The e2e suite covers PostgreSQL.
+    pristine = await createTestDatabase('audit-chain', { provider: 'sqlite' });
     pristineDb = await createDatabase(pristine.url);
     entryCount = await recordCase(pristineDb, CASE);
     for (const id of OTHERS) await recordCase(pristineDb, id);

@@ -23,7 +23,9 @@ describe('admin audit endpoints', () => {
   let controller: AuditController;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('audit-admin');
+    // SQLite only, even with TEST_DATABASE=postgres: the tampering below is SQLite raw SQL
+    // (unquoted mixed-case identifiers). The e2e suite covers PostgreSQL.
+    testDb = await createTestDatabase('audit-admin', { provider: 'sqlite' });
     db = await createDatabase(testDb.url);
     controller = new AuditController(new VerifyAuditChainHandler(db));
     for (const id of ['intact', 'edited', 'emptied']) await recordRaisedCase(db, id);
