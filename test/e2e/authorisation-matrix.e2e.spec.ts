@@ -1,15 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { caseSnapshotQuery } from '@bishan/contracts';
-import {
-  createTestDatabase,
-  engineAddresses,
-  freePort,
-  startService,
-  waitFor,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@bishan/testing';
+import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor, type Person } from './bishan-actors';
 
 type Role =
@@ -182,12 +173,8 @@ type LedgerPage = { items: { id: string }[]; total: number };
 
 /** Every role × every action × in scope / out of scope, on the real stack: refusals change nothing. */
 describe('authorisation matrix', () => {
-  const engines = engineAddresses();
-  const runId = randomUUID().slice(0, 8);
-  const taskQueue = `matrix-${runId}`;
-  let db: TestDatabase;
+  let stack: TestStack;
   let api: ServiceProcess;
-  let worker: ServiceProcess;
   let temporal: Client;
   const caseOf = new Map<Action, string>();
 
@@ -206,27 +193,13 @@ describe('authorisation matrix', () => {
   };
   const ledgerTotal = async () =>
     (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, await as(actors.admin))).total;
-  const workflowsOnQueue = async () => {
-    let count = 0;
-    for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) count += 1;
-    return count;
-  };
+  const workflowsOnQueue = () => stack.workflowsOnQueue();
 
   beforeAll(async () => {
-    db = await createTestDatabase('matrix');
     // The default policy on purpose: deadlines are days away, so nothing changes a case but the requests sent.
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: engines.temporal,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      KAFKA_BROKERS: engines.kafkaBrokers,
-    };
-    [api, worker] = await Promise.all([
-      startService('case-api', env, { port: await freePort(), label: `matrix-${runId}` }),
-      startService('case-worker', env, { port: await freePort(), label: `matrix-${runId}` }),
-    ]);
-    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+    stack = await startTestStack({ label: 'matrix', services: ['case-api', 'case-worker'] });
+    api = stack.service('case-api');
+    temporal = stack.temporal;
 
     // One case per action, brought to the state the action needs, all in parallel.
     await Promise.all(
@@ -256,11 +229,7 @@ describe('authorisation matrix', () => {
     );
   });
 
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await temporal?.connection.close();
-    db?.remove();
-  });
+  afterAll(() => stack?.stop());
 
   it.each(Object.keys(matrix) as Action[])(
     '%s: every other role and every out-of-scope person is refused, changing nothing',

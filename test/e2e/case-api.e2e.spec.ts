@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import {
-  createTestDatabase,
-  engineAddresses,
-  freePort,
-  startService,
-  waitFor,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@bishan/testing';
+import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 type LedgerPage = {
@@ -20,42 +11,24 @@ type LedgerPage = {
 
 /** Idempotent POSTs, and the ledger with its filters, paging and CSV export, over HTTP on the real stack. */
 describe('case API: idempotency and the ledger', () => {
-  const engines = engineAddresses();
-  const runId = randomUUID().slice(0, 8);
-  const taskQueue = `api-${runId}`;
-  let db: TestDatabase;
+  let stack: TestStack;
   let api: ServiceProcess;
   let worker: ServiceProcess;
-  let temporal: Client;
   /** The village secretary raises; the admin reads the whole ledger. */
   let raiser: string;
   let reader: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('api');
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: engines.temporal,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      KAFKA_BROKERS: engines.kafkaBrokers,
-    };
-    [api, worker] = await Promise.all([
-      startService('case-api', env, { port: await freePort(), label: `api-${runId}` }),
-      startService('case-worker', env, { port: await freePort(), label: `api-${runId}` }),
-    ]);
-    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+    stack = await startTestStack({ label: 'api', services: ['case-api', 'case-worker'] });
+    api = stack.service('case-api');
+    worker = stack.service('case-worker');
     [raiser, reader] = await Promise.all([
       tokenFor(api.url, actors.dengfengSecretary),
       tokenFor(api.url, actors.admin),
     ]);
   });
 
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await temporal?.connection.close();
-    db?.remove();
-  });
+  afterAll(() => stack?.stop());
 
   const post = async (path: string, body: unknown, key?: string, token = raiser) => {
     const response = await fetch(`${api.url}${path}`, {
@@ -74,11 +47,7 @@ describe('case API: idempotency and the ledger', () => {
     };
   };
 
-  const workflowsOnQueue = async () => {
-    let count = 0;
-    for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) count += 1;
-    return count;
-  };
+  const workflowsOnQueue = () => stack.workflowsOnQueue();
 
   it('creates one case and one workflow for the same POST sent three times', async () => {
     const before = await workflowsOnQueue();
@@ -190,9 +159,9 @@ describe('case API: idempotency and the ledger', () => {
 
   it('echoes request ids and serves Prometheus metrics', async () => {
     const traced = await fetch(`${api.url}/cases?limit=1`, {
-      headers: { 'x-request-id': `trace-${runId}`, ...bearer(reader) },
+      headers: { 'x-request-id': `trace-${stack.runId}`, ...bearer(reader) },
     });
-    expect(traced.headers.get('x-request-id')).toBe(`trace-${runId}`);
+    expect(traced.headers.get('x-request-id')).toBe(`trace-${stack.runId}`);
     const minted = await fetch(`${api.url}/cases?limit=1`, { headers: bearer(reader) });
     expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 

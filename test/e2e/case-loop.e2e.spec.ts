@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { createCaseEventFromDomain, topics } from '@bishan/contracts';
 import type { CaseEvent } from '@bishan/domain';
 import { createKafka, EventPublisher } from '@bishan/messaging';
-import {
-  createTestDatabase,
-  engineAddresses,
-  freePort,
-  startService,
-  waitFor,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@bishan/testing';
+import { engineAddresses, startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 type TimelineEntry = { seq: number; eventId: string; type: string; at: string; event: CaseEvent };
@@ -26,36 +18,21 @@ type Facts = { escalationCount: number; category: string | null };
  */
 describe('a published case nobody claims is escalated, and both consumers hear of it once', () => {
   const engines = engineAddresses();
-  const runId = randomUUID().slice(0, 8);
-  let db: TestDatabase;
-  let services: Record<'api' | 'worker' | 'notification' | 'reporting', ServiceProcess>;
+  let stack: TestStack;
+  let services: Record<'api' | 'notification' | 'reporting', ServiceProcess>;
   let temporal: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('e2e');
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: engines.temporal,
-      TEMPORAL_TASK_QUEUE: `e2e-${runId}`,
-      KAFKA_BROKERS: engines.kafkaBrokers,
-      KAFKA_CONSUMER_GROUP_PREFIX: `e2e-${runId}-`,
-      CASE_POLICY_VERSION: 'demo-compressed',
-    };
-    const [api, worker, notification, reporting] = await Promise.all(
-      (['case-api', 'case-worker', 'notification', 'reporting'] as const).map(async (name) =>
-        startService(name, env, { port: await freePort(), label: `e2e-${runId}` }),
-      ),
-    );
-    services = { api: api!, worker: worker!, notification: notification!, reporting: reporting! };
-    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+    stack = await startTestStack({
+      label: 'e2e',
+      services: ['case-api', 'case-worker', 'notification', 'reporting'],
+      env: { CASE_POLICY_VERSION: 'demo-compressed' },
+    });
+    services = { api: stack.service('case-api'), notification: stack.service('notification'), reporting: stack.service('reporting') };
+    temporal = stack.temporal;
   });
 
-  afterAll(async () => {
-    await Promise.all(Object.values(services ?? {}).map((s) => s.stop()));
-    await temporal?.connection.close();
-    db?.remove();
-  });
+  afterAll(() => stack?.stop());
 
   const as = (person: (typeof actors)[keyof typeof actors]) => tokenFor(services.api.url, person);
   const timeline = async (id: string) =>
@@ -123,7 +100,7 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     // Redeliver the same escalation (as after a consumer crash before its offset commit), then a new
     // one on the same key. Same key → same partition → consumed in order: once the second shows up,
     // the duplicate has been seen and must have changed nothing.
-    const kafka = createKafka({ brokers: engines.kafkaBrokers.split(','), clientId: `e2e-${runId}` });
+    const kafka = createKafka({ brokers: engines.kafkaBrokers.split(','), clientId: `e2e-${stack.runId}` });
     const publisher = new EventPublisher(kafka);
     const duplicate = createCaseEventFromDomain({
       caseId: id,
@@ -233,9 +210,6 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     );
     expect(unknown.status).toBe(404);
 
-    const workflows = temporal.workflow.list({ query: `TaskQueue = "e2e-${runId}"` });
-    let count = 0;
-    for await (const _ of workflows) count += 1;
-    expect(count).toBe(2);
+    expect(await stack.workflowsOnQueue()).toBe(2);
   });
 });

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import {
-  caseWorkflowType,
-  concentratedIssueSweepScheduleId,
-  type CaseWorkflowInput,
-} from '@bishan/contracts';
+import type { Client } from '@temporalio/client';
+import { caseWorkflowType, concentratedIssueSweepScheduleId, type CaseWorkflowInput } from '@bishan/contracts';
 import { createDatabase, type Database } from '@bishan/db';
 import type { Actor, RaiseCase } from '@bishan/domain';
-import {
-  createTestDatabase,
-  engineAddresses,
-  freePort,
-  startService,
-  waitFor,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@bishan/testing';
+import { startTestStack, waitFor, type TestStack } from '@bishan/testing';
 
 /**
  * Concentrated issues (集中突出问题) on the real server: the worker keeps a schedule; a run of it
@@ -23,39 +11,23 @@ import {
  * district leaders, while a case of another category stays as it was.
  */
 describe('the concentrated-issue sweep', () => {
-  const engines = engineAddresses();
-  const runId = randomUUID().slice(0, 8);
-  const taskQueue = `sweep-${runId}`;
-  const scheduleId = `${concentratedIssueSweepScheduleId}:${taskQueue}`;
-  let testDb: TestDatabase;
+  let stack: TestStack;
   let db: Database;
-  let worker: ServiceProcess;
   let temporal: Client;
+  let taskQueue: string;
+  let scheduleId: string;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('sweep');
-    db = await createDatabase(testDb.url);
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: testDb.url,
-      TEMPORAL_ADDRESS: engines.temporal,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      KAFKA_BROKERS: engines.kafkaBrokers,
-      CLUSTER_SWEEP_INTERVAL_MINUTES: '60',
-    };
-    worker = await startService('case-worker', env, { port: await freePort(), label: `sweep-${runId}` });
-    temporal = new Client({ connection: await Connection.connect({ address: engines.temporal }) });
+    stack = await startTestStack({ label: 'sweep', services: ['case-worker'], env: { CLUSTER_SWEEP_INTERVAL_MINUTES: '60' } });
+    ({ temporal, taskQueue } = stack);
+    scheduleId = `${concentratedIssueSweepScheduleId}:${taskQueue}`;
+    db = await createDatabase(stack.db.url);
   });
 
   afterAll(async () => {
-    await temporal?.schedule
-      .getHandle(scheduleId)
-      .delete()
-      .catch(() => undefined);
-    await worker?.stop();
-    await temporal?.connection.close();
+    await temporal?.schedule.getHandle(scheduleId).delete().catch(() => undefined);
     await db?.$disconnect();
-    testDb?.remove();
+    await stack?.stop();
   });
 
   // Started on Temporal directly (the sweep is what is under test, not the API), so the actor is
@@ -68,7 +40,7 @@ describe('the concentrated-issue sweep', () => {
   };
   const raise = (category: string): RaiseCase => ({
     type: 'raiseCase',
-    caseId: `sweep-${runId}-${randomUUID()}`,
+    caseId: `${taskQueue}-${randomUUID()}`,
     actor: secretary,
     category,
     description: `${category}:7社与三星村交界的支路无人清扫`,

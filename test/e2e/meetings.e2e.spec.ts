@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, engineAddresses, freePort, startService, type ServiceProcess, type TestDatabase } from '@bishan/testing';
+import { startTestStack, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 type MeetingAnswer = {
@@ -11,31 +11,15 @@ type MeetingAnswer = {
 
 /** A village courtyard meeting over HTTP: opened, attended, cases raised at it, closed with its figures. */
 describe('courtyard meetings', () => {
-  const engines = engineAddresses();
-  const runId = randomUUID().slice(0, 8);
-  let db: TestDatabase;
+  let stack: TestStack;
   let api: ServiceProcess;
-  let worker: ServiceProcess;
 
   beforeAll(async () => {
-    db = await createTestDatabase('meetings');
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: engines.temporal,
-      TEMPORAL_TASK_QUEUE: `meetings-${runId}`,
-      KAFKA_BROKERS: engines.kafkaBrokers,
-    };
-    [api, worker] = await Promise.all([
-      startService('case-api', env, { port: await freePort(), label: `meetings-${runId}` }),
-      startService('case-worker', env, { port: await freePort(), label: `meetings-${runId}` }),
-    ]);
+    stack = await startTestStack({ label: 'meetings', services: ['case-api', 'case-worker'] });
+    api = stack.service('case-api');
   });
 
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    db?.remove();
-  });
+  afterAll(() => stack?.stop());
 
   it('opens, records, takes cases and closes with the meeting figures', async () => {
     const secretary = await tokenFor(api.url, actors.dengfengSecretary);

@@ -5,3 +5,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { waitFor, type WaitOptions } from './wait-for';
 export { createTimeSkippingEnvironment } from './time-skipping';
 export { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
+export { startTestStack, type TestStack, type TestStackOptions } from './test-stack';
