@@ -210,6 +210,6 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     );
     expect(unknown.status).toBe(404);
 
-    expect(await stack.workflowsOnQueue()).toBe(2);
+    expect(await stack.settledWorkflowsOnQueue()).toBe(2);
   });
 });

@@ -87,18 +87,20 @@ describe('the concentrated-issue sweep', () => {
     ) as { supervision: { level: string } };
     expect(view.supervision.level).toBe('topDistrictLeaders');
 
+    // The first run's own result; it must be over before the next trigger, which the schedule
+    // would otherwise skip (overlapping runs are skipped by design).
+    const sweepRun = async (index: number) => {
+      const action = await waitFor(
+        async () => (await temporal.schedule.getHandle(scheduleId).describe()).info.recentActions[index],
+        { description: `sweep run ${index + 1} to start` },
+      );
+      return temporal.workflow.getHandle(action.action.workflow.workflowId).result();
+    };
+    expect(await sweepRun(0)).toEqual({ clusters: 1, flagged: 3 });
+
     // A second run finds the cluster fully flagged and changes nothing.
     await temporal.schedule.getHandle(scheduleId).trigger();
-    await waitFor(
-      async () =>
-        (await temporal.schedule.getHandle(scheduleId).describe()).info.recentActions.length >= 2
-          ? true
-          : undefined,
-      { description: 'the second sweep to start' },
-    );
-    const lastRun = (await temporal.schedule.getHandle(scheduleId).describe()).info.recentActions.at(-1)!;
-    const result = await temporal.workflow.getHandle(lastRun.action.workflow.workflowId).result();
-    expect(result).toEqual({ clusters: 0, flagged: 0 });
+    expect(await sweepRun(1)).toEqual({ clusters: 0, flagged: 0 });
     expect(await db.caseTimelineEntry.count({ where: { type: 'caseFlaggedConcentrated' } })).toBe(3);
   });
 });

@@ -20,8 +20,13 @@ export interface TestStack {
   temporal: Client;
   /** The running service of that name; throws if the suite did not start it. */
   service(name: ServiceName): ServiceProcess;
-  /** Workflows ever started on this suite's task queue (visibility is eventually consistent). */
+  /** Workflows ever started on this suite's task queue, as visibility reports it right now. */
   workflowsOnQueue(): Promise<number>;
+  /**
+   * The same, once visibility has settled (the same count read three times in a row, 0.5 s apart):
+   * for "nothing new was started" and "exactly one was started" assertions.
+   */
+  settledWorkflowsOnQueue(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +52,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     options.services.map(async (service) => startService(service, env, { port: await freePort(), label: name })),
   );
   const temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }) });
+  const workflowsOnQueue = async () => {
+    let count = 0;
+    for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${env.TEMPORAL_TASK_QUEUE}"` })) count += 1;
+    return count;
+  };
   return {
     runId,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -57,10 +67,16 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       if (!found) throw new Error(`${wanted} was not started by this suite (started: ${options.services.join(', ')})`);
       return found;
     },
-    async workflowsOnQueue() {
-      let count = 0;
-      for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${env.TEMPORAL_TASK_QUEUE}"` })) count += 1;
-      return count;
+    workflowsOnQueue,
+    async settledWorkflowsOnQueue() {
+      let last = await workflowsOnQueue();
+      for (let same = 1, rounds = 0; same < 3 && rounds < 40; rounds += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const now = await workflowsOnQueue();
+        same = now === last ? same + 1 : 1;
+        last = now;
+      }
+      return last;
     },
     async stop() {
       await Promise.all(started.map((s) => s.stop()));
