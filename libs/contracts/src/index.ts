@@ -6,33 +6,8 @@ export {
   type CaseEventContractType,
   type ContractTypeOf,
 } from './events/case-event-types';
-export {
-  caseAssignedV1,
-  caseClaimedV1,
-  caseClosedV1,
-  caseEnteredLedgerV1,
-  caseEscalatedV1,
-  caseEventsV1,
-  caseFlaggedConcentratedV1,
-  casePublishedV1,
-  caseRaisedV1,
-  caseRatedV1,
-  caseReopenedV1,
-  caseResolvedOnSpotV1,
-  caseReturnedV1,
-  caseTransferredV1,
-  clockPausedV1,
-  clockResumedV1,
-  deadlineMissedV1,
-  extensionApprovedV1,
-  extensionRejectedV1,
-  extensionRequestedV1,
-  feedbackGivenV1,
-  handlingPlanSubmittedV1,
-  ratingWindowExpiredV1,
-  reminderSentV1,
-  resultReportedV1,
-} from './events/v1';
+// Every versioned event definition (caseRaisedV1 … caseClosedV1) and caseEventsV1.
+export * from './events/v1';
 export {
   caseEventDefinitions,
   createCaseEvent,
