@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { createCaseEventFromDomain, topics } from '@bishan/contracts';
+import { createCaseEventFromDomain } from '@bishan/contracts';
 import type { CaseEvent } from '@bishan/domain';
 import { createKafka, EventPublisher } from '@bishan/messaging';
 import { engineAddresses, startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
@@ -114,7 +114,7 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     });
     try {
       await publisher.publish(
-        [duplicate, next].map((e) => ({ topic: topics.caseEvents, key: e.caseId, value: JSON.stringify(e) })),
+        [duplicate, next].map((e) => ({ topic: stack.topics.caseEvents, key: e.caseId, value: JSON.stringify(e) })),
       );
     } finally {
       await publisher.disconnect();

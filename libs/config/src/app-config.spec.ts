@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('namespaces topics only when told to, and refuses a prefix that is not a topic name', () => {
+    expect(loadConfig({}).kafka.topicPrefix).toBe('');
+    expect(loadConfig({ KAFKA_TOPIC_PREFIX: 'staging.' }).kafka.topicPrefix).toBe('staging.');
+    expect(() => loadConfig({ KAFKA_TOPIC_PREFIX: 'no spaces/' })).toThrow(/KAFKA_TOPIC_PREFIX: letters, digits/);
+  });
+
   it('rejects a database URL of an unknown kind', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file:/);
   });

@@ -32,6 +32,12 @@ export const appConfigSchema = z
       .string()
       .regex(/^[\w.-]*$/)
       .default(''),
+    /** Namespaces the topics of one deployment on a shared broker (see topicsWithPrefix in @bishan/contracts). */
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[\w.-]*$/, 'letters, digits, ".", "_" and "-" only')
+      .max(100)
+      .default(''),
     CASE_API_PORT: port.default(3000),
     CASE_WORKER_PORT: port.default(3001),
     NOTIFICATION_PORT: port.default(3002),
@@ -80,6 +86,7 @@ export const appConfigSchema = z
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,
       consumerGroupPrefix: env.KAFKA_CONSUMER_GROUP_PREFIX,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
     },
     ports: {
       caseApi: env.CASE_API_PORT,

@@ -1,4 +1,4 @@
-export { topics } from './topics';
+export { topics, topicsWithPrefix, type Topics } from './topics';
 export { eventEnvelopeSchema, type EventEnvelope } from './events/event-envelope';
 export {
   caseEventContractTypes,

@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { parseCaseEvent, topics, type CaseEvent } from '@bishan/contracts';
+import { parseCaseEvent, topicsWithPrefix, type CaseEvent, type Topics } from '@bishan/contracts';
 import { createKafka, ensureTopics, EventConsumer, EventPublisher, pingKafka } from '@bishan/messaging';
 
 /**
@@ -12,14 +12,16 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   private readonly kafka;
   private readonly deadLetters;
   private readonly consumer;
+  private readonly topics: Topics;
 
   protected constructor(config: AppConfig, groupId: string) {
+    this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.kafka = createKafka(config.kafka);
     this.deadLetters = new EventPublisher(this.kafka);
     this.consumer = new EventConsumer<CaseEvent>(this.kafka, this.deadLetters, {
       groupId: `${config.kafka.consumerGroupPrefix}${groupId}`,
-      topic: topics.caseEvents,
-      deadLetterTopic: topics.caseEventsDeadLetter,
+      topic: this.topics.caseEvents,
+      deadLetterTopic: this.topics.caseEventsDeadLetter,
       parse: parseCaseEvent,
       handle: (event) => this.handle(event),
       log: (level, message) => this.logger[level](message),
@@ -29,9 +31,9 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   protected abstract handle(event: CaseEvent): Promise<void>;
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [topics.caseEvents, topics.caseEventsDeadLetter]);
+    await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter]);
     await this.consumer.start();
-    this.logger.log(`consuming ${topics.caseEvents}`);
+    this.logger.log(`consuming ${this.topics.caseEvents}`);
   }
 
   ping(): Promise<void> {

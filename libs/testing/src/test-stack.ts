@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { topicsWithPrefix, type Topics } from '@bishan/contracts';
 import { engineAddresses } from './engine-addresses';
 import { freePort } from './free-port';
 import { startService, type ServiceName, type ServiceProcess } from './service-process';
@@ -16,6 +17,8 @@ export interface TestStackOptions {
 export interface TestStack {
   runId: string;
   taskQueue: string;
+  /** The suite's own topics on the shared broker: it sees none of another suite's events. */
+  topics: Topics;
   db: TestDatabase;
   temporal: Client;
   /** The running service of that name; throws if the suite did not start it. */
@@ -32,7 +35,7 @@ export interface TestStack {
 
 /**
  * What every end-to-end suite needs: a fresh migrated database, its own task queue and consumer
- * groups on the shared engines, the services as processes, and a Temporal client.
+ * groups and topics on the shared engines, the services as processes, and a Temporal client.
  */
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   const engines = engineAddresses();
@@ -46,6 +49,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     TEMPORAL_TASK_QUEUE: name,
     KAFKA_BROKERS: engines.kafkaBrokers,
     KAFKA_CONSUMER_GROUP_PREFIX: `${name}-`,
+    KAFKA_TOPIC_PREFIX: `${name}.`,
     ...options.env,
   };
   const started = await Promise.all(
@@ -60,6 +64,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   return {
     runId,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    topics: topicsWithPrefix(env.KAFKA_TOPIC_PREFIX),
     db,
     temporal,
     service(wanted) {

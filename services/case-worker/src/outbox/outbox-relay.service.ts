@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { topics } from '@bishan/contracts';
+import { topicsWithPrefix, type Topics } from '@bishan/contracts';
 import { OutboxRepository, type Database } from '@bishan/db';
-import { createKafka, ensureTopics, EventPublisher, OutboxRelay, pingKafka } from '@bishan/messaging';
+import { createKafka, ensureTopics, EventPublisher, OutboxRelay, pingKafka, type OutgoingMessage } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE, registerOutboxBacklogGauge } from '@bishan/service-runtime';
 
 /** Publishes committed outbox rows to Kafka; keeps trying while the broker is away. */
@@ -12,23 +12,31 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly kafka;
   private readonly publisher;
   private readonly relay;
+  private readonly topics: Topics;
   readonly outbox: OutboxRepository;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE) db: Database) {
     this.kafka = createKafka(config.kafka);
+    this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.publisher = new EventPublisher(this.kafka);
     this.outbox = new OutboxRepository(db);
     registerOutboxBacklogGauge(() => this.outbox.backlog());
-    this.relay = new OutboxRelay(this.outbox, this.publisher, {
+    // Outbox rows name the topic without the deployment's prefix; it is added on the way out.
+    const prefix = config.kafka.topicPrefix;
+    const publisher = {
+      publish: (messages: OutgoingMessage[]) =>
+        this.publisher.publish(messages.map((message) => ({ ...message, topic: `${prefix}${message.topic}` }))),
+    };
+    this.relay = new OutboxRelay(this.outbox, publisher, {
       ...config.outbox,
       log: (level, message) => (level === 'warn' ? this.logger.warn(message) : this.logger.log(message)),
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [topics.caseEvents, topics.caseEventsDeadLetter]);
+    await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter]);
     this.relay.start();
-    this.logger.log(`relaying outbox to ${topics.caseEvents}`);
+    this.logger.log(`relaying outbox to ${this.topics.caseEvents}`);
   }
 
   ping(): Promise<void> {
