@@ -14,6 +14,10 @@ export interface LedgerFilter {
   escalated?: boolean;
   raisedFrom?: Date;
   raisedTo?: Date;
+  /** Only these cases. */
+  ids?: readonly string[];
+  /** Open (any state but closed) or closed cases only; a `status` given as well takes precedence. */
+  open?: boolean;
   /** Whose ledger it is: only the cases the reader may see (omitted: every case). */
   visibleTo?: CaseVisibility;
 }
@@ -23,6 +27,8 @@ export type VisibilityGrant =
   | { kind: 'village'; villageId: string }
   | { kind: 'towns'; townIds: readonly string[] }
   | { kind: 'handledBy'; departmentIds: readonly string[] }
+  /** Cases these departments co-handle with the lead department. */
+  | { kind: 'coHandledBy'; departmentIds: readonly string[] }
   | { kind: 'publishedIn'; categories: readonly string[] }
   | { kind: 'reportedBy'; personId: string };
 
@@ -64,6 +70,16 @@ const ledgerColumns = {
   raisedAt: true,
   closedAt: true,
 } satisfies Prisma.CaseSelect;
+
+export interface DuplicateCandidateRow {
+  caseId: string;
+  category: string;
+  villageId: string;
+  courtyardId: string | null;
+  description: string;
+  raisedAt: Date;
+  closed: boolean;
+}
 
 export type LedgerRow = Prisma.CaseGetPayload<{ select: typeof ledgerColumns }>;
 export const ledgerColumnNames = Object.keys(ledgerColumns) as (keyof LedgerRow)[];
@@ -107,6 +123,55 @@ export class CaseLedgerRepository {
     }
   }
 
+  /** The newest matching cases with when each last changed (for clients that follow changes, as Open311's). */
+  async newest(filter: LedgerFilter, limit: number): Promise<(LedgerRow & { updatedAt: Date })[]> {
+    return this.db.case.findMany({
+      where: whereOf(filter),
+      orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }],
+      take: limit,
+      select: { ...ledgerColumns, updatedAt: true },
+    });
+  }
+
+  /**
+   * The reader's cases of one category in one village raised in a time range, with their text: what
+   * the duplicate search compares a report against (the comparison itself is the domain's).
+   */
+  async sameCategoryInVillage(query: {
+    category: string;
+    villageId: string;
+    raisedFrom: Date;
+    raisedTo: Date;
+    visibleTo: CaseVisibility;
+  }): Promise<DuplicateCandidateRow[]> {
+    const rows = await this.db.case.findMany({
+      where: {
+        AND: [
+          visibilityWhere(query.visibleTo),
+          {
+            category: query.category,
+            villageId: query.villageId,
+            status: { not: 'closed' },
+            raisedAt: { gte: query.raisedFrom, lte: query.raisedTo },
+          },
+        ],
+      },
+      select: {
+        id: true,
+        category: true,
+        villageId: true,
+        courtyardId: true,
+        description: true,
+        raisedAt: true,
+        status: true,
+      },
+      orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
+      // A village rarely has more open cases of one category in a month; the bound keeps a flood cheap.
+      take: 500,
+    });
+    return rows.map(({ id, status, ...row }) => ({ caseId: id, closed: status === 'closed', ...row }));
+  }
+
   /** Whether the case is in the reader's ledger; the same rule as the list, so a page and a case never disagree. */
   async isVisible(id: string, visibleTo: CaseVisibility): Promise<boolean> {
     return (await this.db.case.count({ where: { AND: [{ id }, visibilityWhere(visibleTo)] } })) > 0;
@@ -129,6 +194,13 @@ function grantWhere(grant: VisibilityGrant): Prisma.CaseWhereInput {
       return { townId: { in: [...grant.townIds] } };
     case 'handledBy':
       return { handlerLevel: 'district', handlerUnitId: { in: [...grant.departmentIds] } };
+    case 'coHandledBy':
+      // coHandlerIds is a JSON array of strings, like reporterIds: match whole quoted elements.
+      if (grant.departmentIds.length === 0) return { id: { in: [] } };
+      return {
+        handlerLevel: 'district',
+        OR: grant.departmentIds.map((id) => ({ coHandlerIds: { contains: JSON.stringify(id) } })),
+      };
     case 'publishedIn':
       return { status: 'published', category: { in: [...grant.categories] } };
     case 'reportedBy':
@@ -138,13 +210,19 @@ function grantWhere(grant: VisibilityGrant): Prisma.CaseWhereInput {
 }
 
 function whereOf(filter: LedgerFilter): Prisma.CaseWhereInput {
+  // The scope stands apart from the filters: a filter on the same field must narrow it, never replace it.
+  return { AND: [visibilityWhere(filter.visibleTo), filterWhere(filter)] };
+}
+
+function filterWhere(filter: LedgerFilter): Prisma.CaseWhereInput {
   return {
-    ...visibilityWhere(filter.visibleTo),
     handlerLevel: filter.departmentId ? 'district' : filter.level,
     handlerUnitId: filter.departmentId,
     townId: filter.townId,
     villageId: filter.villageId,
-    status: filter.status,
+    id: filter.ids ? { in: [...filter.ids] } : undefined,
+    status:
+      filter.status ?? (filter.open === undefined ? undefined : filter.open ? { not: 'closed' } : 'closed'),
     category: filter.category,
     overdue: filter.overdue,
     escalationLevel: filter.escalated === undefined ? undefined : filter.escalated ? { gt: 0 } : 0,

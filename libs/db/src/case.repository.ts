@@ -88,6 +88,8 @@ function readModelOf(view: CaseView, lastSeq: number) {
     policyVersion: view.policyVersion,
     handlerLevel: view.handler?.level ?? null,
     handlerUnitId: view.handler?.unitId ?? null,
+    // Only a department claim names co-handlers; a return or a handler at another level clears them.
+    coHandlerIds: JSON.stringify(view.handler?.level === 'district' ? view.handler.coHandlingDepartmentIds : []),
     escalationLevel: view.escalationLevel,
     overdue: view.overdue,
     concentrated: view.concentrated,

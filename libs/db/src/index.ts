@@ -5,6 +5,7 @@ export {
   ledgerColumnNames,
   ledgerSorts,
   type CaseVisibility,
+  type DuplicateCandidateRow,
   type LedgerFilter,
   type LedgerRow,
   type LedgerSort,

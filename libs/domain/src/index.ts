@@ -29,6 +29,14 @@ export { initialState, isRaised } from './case-state';
 export { type CaseView, type DeadlineView, describeCase } from './case-view';
 export { type Cluster, type ClusterThresholds, type OpenCaseSummary, detectClusters } from './cluster-detector';
 export {
+  type DuplicateCandidate,
+  type DuplicateProbe,
+  type LikelyDuplicate,
+  findLikelyDuplicates,
+  likelyDuplicateWindowDays,
+  normaliseCaseText,
+} from './duplicate-cases';
+export {
   type DeadlineKind,
   type PendingDeadline,
   type PrimaryDeadlineKind,

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
+import type { AppConfig } from '@bishan/config';
 import type { Database } from '@bishan/db';
+import { createKafka, pingKafka } from '@bishan/messaging';
 import {
+  APP_CONFIG,
   DATABASE,
   HEALTH_CHECKS,
   HealthController,
@@ -19,31 +22,42 @@ import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
 import { RaiseCaseHandler } from './cases/raise-case/raise-case.handler';
+import { LikelyDuplicates } from './cases/likely-duplicates';
 import { VisibleCases } from './cases/visible-cases';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { Open311Controller } from './open311/open311.controller';
+import { Open311Handler } from './open311/open311.handler';
 import { OrganisationModule } from './organisation/organisation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({
   imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule],
-  controllers: [CasesController, MeetingsController, HealthController],
+  controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [
     MeetingsHandler,
     temporalClientProvider,
     VisibleCases,
+    LikelyDuplicates,
     RaiseCaseHandler,
     ActOnCaseHandler,
     GetCaseHandler,
     ListCasesHandler,
+    Open311Handler,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     {
       provide: HEALTH_CHECKS,
-      inject: [DATABASE, TEMPORAL_CLIENT],
-      useFactory: (db: Database, temporal: Client): HealthChecks => ({
-        database: () => db.$queryRawUnsafe('SELECT 1'),
-        temporal: () => temporal.workflowService.getSystemInfo({}),
-      }),
+      inject: [APP_CONFIG, DATABASE, TEMPORAL_CLIENT],
+      useFactory: (config: AppConfig, db: Database, temporal: Client): HealthChecks => {
+        // The API publishes nothing itself, but the cases it starts only reach notification and
+        // reporting through the broker: without it the API is not ready to take them.
+        const kafka = createKafka(config.kafka);
+        return {
+          database: () => db.$queryRawUnsafe('SELECT 1'),
+          temporal: () => temporal.workflowService.getSystemInfo({}),
+          kafka: () => pingKafka(kafka),
+        };
+      },
     },
   ],
 })

@@ -5,8 +5,17 @@ import type { AuthenticatedRequest } from './current-actor.decorator';
 import { TOKEN_VERIFIER } from './auth-keys.provider';
 import { InvalidToken, type TokenVerifier } from './token-verifier';
 
-/** Readiness, metrics, the API description and the login itself answer without a token. */
-const publicPaths = [/^\/health/, /^\/metrics$/, /^\/docs/, /^\/auth\//];
+/**
+ * Readiness, metrics, the API description, the login itself and the Open311 service list (what
+ * can be reported, as 311 clients discover it before signing in) answer without a token.
+ */
+const publicPaths = [
+  /^\/health/,
+  /^\/metrics$/,
+  /^\/docs/,
+  /^\/auth\//,
+  /^\/open311\/v2\/services(\.json|\/[^/]+)$/,
+];
 
 export function isPublicPath(url: string): boolean {
   const path = url.split('?')[0] ?? url;
@@ -22,16 +31,32 @@ export class BearerAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (isPublicPath(request.url)) return true;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) throw unauthorized(reply, 'a bearer token is required (Authorization: Bearer <token>)');
+    const token = bearerTokenOf(request);
+    if (!token) throw unauthorized(reply, 'a bearer token is required (Authorization: Bearer <token>)');
     try {
-      request.actor = await this.verifier.verify(match[1]);
+      request.actor = await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof InvalidToken) throw unauthorized(reply, error.message, 'invalid_token');
       throw error;
     }
     return true;
   }
+}
+
+const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * The token of `Authorization: Bearer`; on the Open311 routes, which 311 clients call with an
+ * `api_key` parameter, that parameter (query or JSON body) may carry the same token instead.
+ */
+function bearerTokenOf(request: AuthenticatedRequest): string | undefined {
+  const header = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (header !== undefined) return jwtShape.test(header) ? header : undefined;
+  if (!request.url.startsWith('/open311/')) return undefined;
+  const apiKey =
+    (request.query as Record<string, unknown> | undefined)?.api_key ??
+    (request.body as Record<string, unknown> | undefined)?.api_key;
+  return typeof apiKey === 'string' && jwtShape.test(apiKey) ? apiKey : undefined;
 }
 
 function unauthorized(reply: FastifyReply, detail: string, error?: 'invalid_token'): ProblemException {

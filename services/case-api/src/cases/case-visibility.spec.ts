@@ -4,6 +4,7 @@ import {
   CaseRepository,
   createDatabase,
   type Database,
+  type VisibilityGrant,
 } from '@bishan/db';
 import { describeCase, initialState, type Actor, type CaseCommand, type CaseView } from '@bishan/domain';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
@@ -37,12 +38,14 @@ describe('caseVisibilityOf', () => {
     for (const role of ['department-handler', 'department-leader'] as const) {
       expect(caseVisibilityOf(as('x', role, { departmentId: 'power-supply' }), org)).toEqual([
         { kind: 'handledBy', departmentIds: ['power-supply'] },
+        { kind: 'coHandledBy', departmentIds: ['power-supply'] },
         { kind: 'publishedIn', categories: ['线路整治', '电力线路', '供电服务'] },
       ]);
     }
     expect(caseVisibilityOf(as('dl-11', 'district-leader'), org)).toEqual([
       { kind: 'towns', townIds: ['hebian'] },
       { kind: 'handledBy', departmentIds: ['housing', 'urban-management', 'planning-natural-resources'] },
+      { kind: 'coHandledBy', departmentIds: ['housing', 'urban-management', 'planning-natural-resources'] },
     ]);
     expect(caseVisibilityOf(as('top-secretary', 'top-district-leader'), org)).toBe('all');
     expect(caseVisibilityOf(as('admin', 'admin'), org)).toBe('all');
@@ -168,5 +171,86 @@ describe('who sees which case', () => {
     expect(await seenBy(as('top-mayor', 'top-district-leader'))).toHaveLength(4);
     expect(await seenBy(as('admin', 'admin'))).toHaveLength(4);
     expect(await seenBy(as('system', 'system'))).toEqual([]);
+  });
+});
+
+/** Co-handling departments read the case with the lead department, for as long as they co-handle it. */
+describe('who sees a co-handled case', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let ledger: CaseLedgerRepository;
+  const housing = as('housing-handler-1', 'department-handler', { departmentId: 'housing' });
+  const power = as('power-supply-handler-1', 'department-handler', { departmentId: 'power-supply' });
+
+  const record = async (caseId: string, ...commands: CaseCommand[]) => {
+    const { state, events } = run(initialState, T0, ...commands);
+    await new CaseRepository(db).recordEvents(
+      caseId,
+      events.map((event, i) => ({ seq: i + 1, event })),
+      describeCase(state) as CaseView,
+    );
+  };
+  const seenBy = async (actor: Actor) => {
+    const visibility = caseVisibilityOf(actor, org);
+    const visible: string[] = [];
+    for (const id of ['co-handled', 'returned', 'lead-only']) {
+      if (await ledger.isVisible(id, visibility)) visible.push(id);
+    }
+    const { total } = await ledger.page({ visibleTo: visibility }, '-raisedAt', 10, 0);
+    expect(total).toBe(visible.length);
+    return visible;
+  };
+  const claimedBy = (caseId: string, coHandlingDepartmentIds?: string[]): CaseCommand[] => [
+    raiseCommand({ caseId }),
+    { type: 'triageCase', actor: fixtureActors.laifengTriage, route: 'district' },
+    {
+      type: 'claimCase',
+      actor: fixtureActors.umHandler,
+      ...(coHandlingDepartmentIds ? { coHandlingDepartmentIds } : {}),
+    },
+  ];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('co-handling');
+    db = await createDatabase(testDb.url);
+    ledger = new CaseLedgerRepository(db);
+    await record('co-handled', ...claimedBy('co-handled', ['housing', 'power-supply']));
+    // Returned to the town: the department handler and its co-handlers let go of it.
+    await record('returned', ...claimedBy('returned', ['housing']), {
+      type: 'returnCase',
+      actor: fixtureActors.umHandler,
+      reason: '不属于本部门职责',
+    });
+    await record('lead-only', ...claimedBy('lead-only'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.$disconnect();
+    testDb.remove();
+  });
+
+  it('records the co-handling departments in the read model', async () => {
+    expect((await new CaseRepository(db).findById('co-handled'))?.coHandlerIds).toBe(
+      JSON.stringify(['housing', 'power-supply']),
+    );
+    expect((await new CaseRepository(db).findById('returned'))?.coHandlerIds).toBe('[]');
+  });
+
+  it('lets each co-handling department read the case, and no longer once it is returned', async () => {
+    expect(await seenBy(housing)).toEqual(['co-handled']);
+    expect(await seenBy(power)).toEqual(['co-handled']);
+    expect(await seenBy(as('um', 'department-leader', { departmentId: 'urban-management' }))).toEqual([
+      'co-handled',
+      'lead-only',
+    ]);
+  });
+
+  it('shows nothing to an unrelated department, nor to one whose id merely starts the same', async () => {
+    expect(await seenBy(as('x', 'department-handler', { departmentId: 'water-resources' }))).toEqual([]);
+    const lookalike = (caseVisibilityOf(housing, org) as readonly VisibilityGrant[]).map((grant) =>
+      grant.kind === 'coHandledBy' ? { ...grant, departmentIds: ['hous'] } : grant,
+    );
+    expect(await ledger.isVisible('co-handled', lookalike)).toBe(false);
+    expect(await ledger.isVisible('co-handled', [{ kind: 'coHandledBy', departmentIds: [] }])).toBe(false);
   });
 });

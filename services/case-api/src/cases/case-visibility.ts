@@ -3,7 +3,8 @@ import type { Actor } from '@bishan/domain';
 
 /**
  * Which cases an actor may read, by role and organisational scope. Reading is wider than acting
- * (a department sees the published cases it could claim) but never leaks another unit's cases.
+ * (a department sees the published cases it could claim, and those it co-handles) but never leaks
+ * another unit's cases.
  * An actor whose token lacks the scope its role needs sees nothing.
  */
 export function caseVisibilityOf(actor: Actor, org: BishanOrganisation): CaseVisibility {
@@ -21,6 +22,7 @@ export function caseVisibilityOf(actor: Actor, org: BishanOrganisation): CaseVis
       if (!department) return [];
       return [
         { kind: 'handledBy', departmentIds: [department.id] },
+        { kind: 'coHandledBy', departmentIds: [department.id] },
         { kind: 'publishedIn', categories: department.dutyCategories },
       ];
     }
@@ -30,6 +32,7 @@ export function caseVisibilityOf(actor: Actor, org: BishanOrganisation): CaseVis
       return [
         { kind: 'towns', townIds: leader.linkedTownIds },
         { kind: 'handledBy', departmentIds: leader.departmentIds },
+        { kind: 'coHandledBy', departmentIds: leader.departmentIds },
       ];
     }
     case 'top-district-leader':

@@ -16,6 +16,7 @@ import {
 } from './case-commands.schemas';
 import { GetCaseHandler } from './get-case/get-case.handler';
 import { ListCasesHandler } from './list-cases/list-cases.handler';
+import { xlsxContentType } from './list-cases/ledger-xlsx';
 import { ledgerQuery, type LedgerQuery } from './list-cases/list-cases.query';
 import { RaiseCaseHandler } from './raise-case/raise-case.handler';
 
@@ -50,6 +51,25 @@ export class CasesController {
     @Res() reply: FastifyReply,
   ) {
     return reply.send(this.listCases.csv(query, actor));
+  }
+
+  @Get('export.xlsx')
+  @Header('content-type', xlsxContentType)
+  // An ASCII name for old clients, the Chinese one (RFC 6266 filename*) for the rest.
+  @Header(
+    'content-disposition',
+    `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent('台账.xlsx')}`,
+  )
+  @ApiOperation({
+    summary:
+      'The ledger as an Excel workbook, with the same filters and scope as the CSV (every matching case)',
+  })
+  exportXlsx(
+    @Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ) {
+    return reply.send(this.listCases.xlsx(query, actor));
   }
 
   @Post()

@@ -3,6 +3,7 @@ import { CaseRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../case-problems';
+import { LikelyDuplicates } from '../likely-duplicates';
 import { VisibleCases } from '../visible-cases';
 
 /** Reads the case from the read model; never asks Temporal on this path. */
@@ -13,6 +14,7 @@ export class GetCaseHandler {
   constructor(
     @Inject(DATABASE) db: Database,
     private readonly visible: VisibleCases,
+    private readonly duplicates: LikelyDuplicates,
   ) {
     this.cases = new CaseRepository(db);
   }
@@ -21,8 +23,19 @@ export class GetCaseHandler {
     await this.visible.requireVisible(id, actor);
     const found = await this.cases.findById(id);
     if (!found) throw caseNotFound(id);
-    const { view, reporterIds, ...row } = found;
-    return { ...row, reporterIds: JSON.parse(reporterIds) as string[], view: JSON.parse(view) as unknown };
+    const { view, reporterIds, coHandlerIds, ...row } = found;
+    const location = { villageId: row.villageId, courtyardId: row.courtyardId };
+    return {
+      ...row,
+      reporterIds: JSON.parse(reporterIds) as string[],
+      coHandlerIds: JSON.parse(coHandlerIds) as string[],
+      // Only while the case is open: a closed case is nobody's duplicate any more.
+      likelyDuplicates:
+        row.status === 'closed'
+          ? []
+          : await this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
+      view: JSON.parse(view) as unknown,
+    };
   }
 
   async timeline(id: string, actor: Actor) {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { ledgerColumnNames, type LedgerRow } from '@bishan/db';
+import { neutraliseFormula } from './ledger-columns';
 
 /**
  * RFC 4180 CSV, UTF-8 with a byte-order mark so spreadsheet programs read the Chinese text right.
@@ -17,7 +18,6 @@ export function ledgerCsv(rows: AsyncIterable<LedgerRow>): Readable {
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(value instanceof Date ? value.toISOString() : String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

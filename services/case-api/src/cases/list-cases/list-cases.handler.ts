@@ -5,6 +5,7 @@ import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { VisibleCases } from '../visible-cases';
 import { ledgerCsv } from './ledger-csv';
+import { ledgerXlsx } from './ledger-xlsx';
 import { filterOf, type LedgerQuery } from './list-cases.query';
 
 @Injectable()
@@ -26,8 +27,15 @@ export class ListCasesHandler {
   }
 
   csv(query: LedgerQuery, actor: Actor): Readable {
-    return ledgerCsv(
-      this.ledger.all({ ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) }, query.sort),
-    );
+    return ledgerCsv(this.rows(query, actor));
+  }
+
+  xlsx(query: LedgerQuery, actor: Actor): Readable {
+    return ledgerXlsx(this.rows(query, actor));
+  }
+
+  /** Every case of the actor's filtered ledger, in the requested order: what both exports write. */
+  private rows(query: LedgerQuery, actor: Actor) {
+    return this.ledger.all({ ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) }, query.sort);
   }
 }

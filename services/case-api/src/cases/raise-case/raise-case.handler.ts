@@ -3,18 +3,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
-import { canRaiseCaseAt, decide, initialState, type Actor, type Directory, type RaiseCase } from '@bishan/domain';
+import {
+  canRaiseCaseAt,
+  decide,
+  initialState,
+  type Actor,
+  type Directory,
+  type LikelyDuplicate,
+  type RaiseCase,
+} from '@bishan/domain';
 import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
 import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { DIRECTORY } from '../../organisation/directory.provider';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { ruleRejection } from '../case-problems';
+import { LikelyDuplicates } from '../likely-duplicates';
 import type { RaiseCaseBody } from '../case-commands.schemas';
 
 export interface RaisedCase {
   id: string;
   workflowId: string;
   status: string;
+  /** Open cases of the same category and place with the same normalised text; the raise went ahead anyway. */
+  likelyDuplicates: LikelyDuplicate[];
 }
 
 @Injectable()
@@ -24,6 +35,7 @@ export class RaiseCaseHandler {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(DIRECTORY) private readonly directory: Directory,
     private readonly meetings: MeetingsHandler,
+    private readonly duplicates: LikelyDuplicates,
   ) {}
 
   /**
@@ -50,6 +62,17 @@ export class RaiseCaseHandler {
     const decision = decide(initialState, raise, { now, directory: this.directory });
     if (!decision.ok) throw ruleRejection(decision.code, decision.reason);
 
+    // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
+    const likelyDuplicates = await this.duplicates.of(
+      {
+        caseId,
+        category: body.category,
+        location: body.location,
+        description: body.description,
+        raisedAt: now,
+      },
+      actor,
+    );
     const input: CaseWorkflowInput = { caseId, raise };
     try {
       await this.temporal.workflow.start(caseWorkflowType, {
@@ -62,7 +85,7 @@ export class RaiseCaseHandler {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
     const resolved = decision.events.some((e) => e.type === 'caseResolvedOnSpot');
-    return { id: caseId, workflowId: caseId, status: resolved ? 'closed' : 'inLedger' };
+    return { id: caseId, workflowId: caseId, status: resolved ? 'closed' : 'inLedger', likelyDuplicates };
   }
 }
 

@@ -1,0 +1,104 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CaseLedgerRepository, caseCategories, type BishanOrganisation, type Database } from '@bishan/db';
+import type { Actor } from '@bishan/domain';
+import { DATABASE } from '@bishan/service-runtime';
+import { RaiseCaseHandler } from '../cases/raise-case/raise-case.handler';
+import { VisibleCases } from '../cases/visible-cases';
+import { ORGANISATION } from '../organisation/directory.provider';
+import { Open311Exception } from './open311-error.filter';
+import { open311Services, resolvePlace, serviceRequestOf } from './open311-mapping';
+import type { CreateServiceRequestBody, ListServiceRequestsQuery } from './open311.schemas';
+
+/** GeoReport v2 says a list without dates covers the last 90 days, and at most 1,000 requests. */
+const DEFAULT_LIST_DAYS = 90;
+const MAX_LIST = 1000;
+
+/** Open311 GeoReport v2 over the case loop: services are categories, service requests are cases. */
+@Injectable()
+export class Open311Handler {
+  private readonly ledger: CaseLedgerRepository;
+
+  constructor(
+    @Inject(DATABASE) db: Database,
+    @Inject(ORGANISATION) private readonly org: BishanOrganisation,
+    private readonly visible: VisibleCases,
+    private readonly raiseCase: RaiseCaseHandler,
+  ) {
+    this.ledger = new CaseLedgerRepository(db);
+  }
+
+  services() {
+    return open311Services(caseCategories, this.org);
+  }
+
+  service(code: string) {
+    if (!caseCategories.includes(code))
+      throw new Open311Exception(HttpStatus.NOT_FOUND, `service_code '${code}' is not a service`);
+    return { service_code: code, attributes: [] };
+  }
+
+  /**
+   * Raises the case through the same handler as POST /cases: the same rules, the same workflow
+   * start, the same idempotency. A 311 request comes in online, from the requester as its reporter.
+   */
+  async create(body: CreateServiceRequestBody, actor: Actor, idempotencyKey?: string) {
+    if (!caseCategories.includes(body.service_code))
+      throw new Open311Exception(
+        HttpStatus.BAD_REQUEST,
+        `service_code '${body.service_code}' is not a service (see services.json)`,
+      );
+    const place = resolvePlace(body, this.org, actor);
+    if (!place.ok) throw new Open311Exception(HttpStatus.BAD_REQUEST, place.description);
+    const raised = await this.raiseCase.execute(
+      {
+        category: body.service_code,
+        description: body.description,
+        complexity: 'general',
+        channel: 'onlineGroup',
+        location: place.place,
+        reporterIds: [actor.id],
+        ...(body.media_url ? { attachmentRefs: [body.media_url] } : {}),
+      },
+      actor,
+      idempotencyKey,
+    );
+    const duplicates = raised.likelyDuplicates.map((d) => d.caseId);
+    return [
+      {
+        service_request_id: raised.id,
+        service_notice: duplicates.length
+          ? `已受理。可能与以下未办结的诉求重复: ${duplicates.join(', ')}`
+          : '已受理',
+        account_id: null,
+      },
+    ];
+  }
+
+  async list(query: ListServiceRequestsQuery, actor: Actor) {
+    const byIds = query.service_request_id !== undefined;
+    const undated = !query.start_date && !query.end_date;
+    const rows = await this.ledger.newest(
+      {
+        visibleTo: this.visible.visibilityFor(actor),
+        ids: query.service_request_id,
+        category: query.service_code,
+        open: query.status?.length === 1 ? query.status[0] === 'open' : undefined,
+        raisedFrom: query.start_date
+          ? new Date(query.start_date)
+          : undated && !byIds
+            ? new Date(Date.now() - DEFAULT_LIST_DAYS * 86_400_000)
+            : undefined,
+        raisedTo: query.end_date ? new Date(query.end_date) : undefined,
+      },
+      MAX_LIST,
+    );
+    return rows.map((row) => serviceRequestOf(row, this.org));
+  }
+
+  async get(id: string, actor: Actor) {
+    const [row] = await this.ledger.newest({ visibleTo: this.visible.visibilityFor(actor), ids: [id] }, 1);
+    // Out of scope reads as unknown, as on GET /cases/:id.
+    if (!row) throw new Open311Exception(HttpStatus.NOT_FOUND, `service request '${id}' not found`);
+    return [serviceRequestOf(row, this.org)];
+  }
+}

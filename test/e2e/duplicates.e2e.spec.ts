@@ -1,0 +1,85 @@
+import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
+import { actors, bearer, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+
+type Duplicate = { caseId: string; raisedAt: string };
+type CaseRead = { id: string; description: string; likelyDuplicates: Duplicate[] };
+
+/** A repeated report is raised all the same, and both it and the original point at each other. */
+describe('likely duplicates on normalised text', () => {
+  let stack: TestStack;
+  let api: ServiceProcess;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ label: 'dupes', services: ['case-api', 'case-worker'] });
+    api = stack.service('case-api');
+  });
+
+  afterAll(() => stack?.stop());
+
+  const as = (person: { id: string; role: string }) => tokenFor(api.url, person);
+  const report = (description: string, villageId = 'dengfeng', category = '路灯照明') => ({
+    ...tangledLinesCase(),
+    category,
+    description,
+    location: { townId: 'laifeng', villageId },
+  });
+  const raise = async (body: unknown, person: { id: string; role: string } = actors.dengfengSecretary) => {
+    const answer = await postJson(`${api.url}/cases`, body, await as(person));
+    expect(answer.status).toBe(201);
+    return answer.body as { id: string; status: string; likelyDuplicates: Duplicate[] };
+  };
+  const read = async (id: string, person: { id: string; role: string } = actors.admin) => {
+    const response = await fetch(`${api.url}/cases/${id}`, { headers: bearer(await as(person)) });
+    return response.status === 200 ? ((await response.json()) as CaseRead) : undefined;
+  };
+
+  it('lists the open case a repeated report matches, raises it anyway and stores its text as sent', async () => {
+    const original = await raise(report('村口路灯坏了，晚上看不见！'));
+    expect(original.likelyDuplicates).toEqual([]);
+    await waitFor(() => read(original.id), { description: 'the first report in the read model' });
+
+    const repeatText = ' 村口路灯坏了 晚上看不见。。 🙏';
+    const repeat = await raise(report(repeatText));
+    expect(repeat.status).toBe('inLedger');
+    expect(repeat.id).not.toBe(original.id);
+    expect(repeat.likelyDuplicates.map((d) => d.caseId)).toEqual([original.id]);
+
+    // Another village, another category or other words: not a duplicate.
+    const elsewhere = await raise(report('村口路灯坏了，晚上看不见！', 'sanxing'), actors.sanxingSecretary);
+    expect(elsewhere.likelyDuplicates).toEqual([]);
+    expect(
+      (await raise(report('村口路灯坏了，晚上看不见！', 'dengfeng', '环境卫生'))).likelyDuplicates,
+    ).toEqual([]);
+    expect((await raise(report('村口路灯坏了，白天也不亮'))).likelyDuplicates).toEqual([]);
+
+    const stored = await waitFor(() => read(repeat.id), { description: 'the repeat in the read model' });
+    expect(stored.description).toBe(repeatText);
+    expect(stored.likelyDuplicates.map((d) => d.caseId)).toEqual([original.id]);
+    const originalNow = await read(original.id);
+    expect(originalNow?.likelyDuplicates.map((d) => d.caseId)).toEqual([repeat.id]);
+    // Both workflows run: the repeat was not refused.
+    for (const id of [original.id, repeat.id])
+      expect((await stack.temporal.workflow.getHandle(id).describe()).status.name).toBe('RUNNING');
+  });
+
+  it('never names a duplicate the reader may not see', async () => {
+    const resident = { id: 'resident-dengfeng-2', role: 'resident' };
+    const secretaryCase = await raise({
+      ...report('水管爆了，一直在漏水'),
+      reporterIds: ['resident-dengfeng-1'],
+    });
+    await waitFor(() => read(secretaryCase.id), { description: 'the secretary’s report in the read model' });
+    // The resident reports the same thing: they cannot see the secretary's case, so none is named.
+    const residents = await raise(
+      { ...report('水管爆了 一直在漏水!'), channel: 'onlineGroup', reporterIds: [resident.id] },
+      resident,
+    );
+    expect(residents.likelyDuplicates).toEqual([]);
+    // The village secretary sees both, and the resident's case names the earlier one for them.
+    const seen = await waitFor(() => read(residents.id, actors.dengfengSecretary), {
+      description: 'the resident’s report in the read model',
+    });
+    expect(seen.likelyDuplicates.map((d) => d.caseId)).toEqual([secretaryCase.id]);
+    expect((await read(residents.id, resident))?.likelyDuplicates).toEqual([]);
+  });
+});
