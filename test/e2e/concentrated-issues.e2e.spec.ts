@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { caseWorkflowType, concentratedIssueSweepScheduleId, type CaseWorkflowInput } from '@bishan/contracts';
+import { caseWorkflowType, concentratedIssueSweepScheduleId, monthlyReconciliationScheduleId, type CaseWorkflowInput } from '@bishan/contracts';
 import { createDatabase, type Database } from '@bishan/db';
 import type { Actor, RaiseCase } from '@bishan/domain';
 import { startTestStack, waitFor, type TestStack } from '@bishan/testing';
@@ -25,7 +25,9 @@ describe('the concentrated-issue sweep', () => {
   });
 
   afterAll(async () => {
-    await temporal?.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+    // The worker keeps its periodic jobs together: the monthly reconciliation's schedule came with the sweep's.
+    for (const id of [scheduleId, `${monthlyReconciliationScheduleId}:${taskQueue}`])
+      await temporal?.schedule.getHandle(id).delete().catch(() => undefined);
     await db?.$disconnect();
     await stack?.stop();
   });

@@ -53,3 +53,17 @@ export {
   type ConcentratedIssueActivities,
   type ConcentratedIssueSweepResult,
 } from './workflows/concentrated-issue-sweep.contract';
+export {
+  manualReconciliationWorkflowId,
+  monthlyReconciliationScheduleId,
+  monthlyReconciliationWorkflowType,
+  reconciliationStatusQuery,
+  signOffReconciliationUpdate,
+  type MonthlyReconciliationActivities,
+  type MonthlyReconciliationInput,
+  type ReconciliationPage,
+  type ReconciliationPhase,
+  type ReconciliationStatus,
+  type SignOffReconciliation,
+  type SignOffRecord,
+} from './workflows/monthly-reconciliation.contract';

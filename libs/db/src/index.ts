@@ -28,3 +28,11 @@ export {
   type ChainBreakReason,
   type VerifyAllOptions,
 } from './audit/audit-chain.verifier';
+export {
+  ReconciliationRepository,
+  SnapshotConflictError,
+  snapshotContentHash,
+  type LedgerCaseRow,
+  type StoredMismatch,
+  type StoredSignOff,
+} from './reconciliation.repository';

@@ -91,3 +91,21 @@ export {
   workingDaysBetween,
   workingTimeBetween,
 } from './working-calendar';
+export {
+  type MismatchKind,
+  type ReconciledCaseSide,
+  type ReconciliationMismatch,
+  type ReconciliationMonth,
+  type ResponsibleParties,
+  type SignOffDecision,
+  type SignOffRefusal,
+  type SignOffRole,
+  type SignOffSlot,
+  compareCase,
+  decideSignOff,
+  isReconciliationMonth,
+  previousShanghaiMonth,
+  requiredSignOffs,
+  shanghaiMonthRange,
+  signOffSlotKey,
+} from './reconciliation';

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Publisher } from './outbox-relay';
 
@@ -13,6 +15,32 @@ export interface EventConsumerOptions<T> {
   maxAttempts?: number;
   retryBackoffMs?: number;
   log?: (level: 'warn' | 'log' | 'error', message: string) => void;
+  /**
+   * Runs after a message's effect is done and before its offset is committed. Fault tests use it
+   * to kill the process inside that window; by default it is the environment's hold (see below).
+   */
+  beforeOffsetCommit?: (where: string, groupId: string) => Promise<void>;
+}
+
+/**
+ * Outside production, EVENT_CONSUMER_HOLD_BEFORE_COMMIT=<directory> makes each consumer stop for
+ * good after applying its first message and before committing its offset, leaving a file named
+ * after its group in that directory: a test waits for the file, kills the process, and checks that
+ * the redelivered message takes effect once.
+ */
+export function holdBeforeOffsetCommitFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): ((where: string, groupId: string) => Promise<void>) | undefined {
+  const directory = env['EVENT_CONSUMER_HOLD_BEFORE_COMMIT'];
+  if (!directory || env['NODE_ENV'] === 'production') return undefined;
+  let held = false;
+  return async (where, groupId) => {
+    if (held) return;
+    held = true;
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(path.join(directory, `${groupId}.held`), `${where}\n`);
+    await new Promise<never>(() => undefined);
+  };
 }
 
 /**
@@ -25,6 +53,7 @@ export class EventConsumer<T> {
   private readonly consumer: Consumer;
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
+  private readonly beforeOffsetCommit: ((where: string, groupId: string) => Promise<void>) | undefined;
 
   constructor(
     kafka: Kafka,
@@ -34,6 +63,7 @@ export class EventConsumer<T> {
     this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
+    this.beforeOffsetCommit = options.beforeOffsetCommit ?? holdBeforeOffsetCommitFromEnvironment();
   }
 
   async start(): Promise<void> {
@@ -43,6 +73,7 @@ export class EventConsumer<T> {
       autoCommit: false,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         await this.process(topic, partition, message, heartbeat);
+        await this.beforeOffsetCommit?.(`${topic}[${partition}]@${message.offset}`, this.options.groupId);
         await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset(message.offset) }]);
       },
     });

@@ -6,3 +6,4 @@ export { waitFor, type WaitOptions } from './wait-for';
 export { createTimeSkippingEnvironment } from './time-skipping';
 export { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack';
+export { startKafkaBroker, type KafkaBroker } from './kafka-broker';

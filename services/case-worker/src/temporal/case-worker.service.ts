@@ -9,6 +9,8 @@ import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-run
 import { createCaseActivities } from '../activities/case.activities';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
+import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
+import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
 
 /**
  * Hosts the Temporal worker that runs case workflows, the concentrated-issue sweep and their
@@ -47,6 +49,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
           flag: (caseId, reason, clusterId) => flagConcentrated(client, caseId, reason, clusterId, this.logger),
           clock: () => new Date(),
         }),
+        ...monthlyReconciliationActivities(this.db, client, taskQueue),
       },
     });
     this.running = this.worker.run().catch((error: unknown) => {
@@ -59,6 +62,9 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     if (intervalMinutes > 0) {
       const scheduleId = await ensureConcentratedIssueSchedule(client, taskQueue, intervalMinutes);
       this.logger.log(`concentrated-issue sweep scheduled every ${intervalMinutes} min (schedule ${scheduleId})`);
+      // Periodic jobs are kept together: a worker without the sweep's schedule (tests) keeps none.
+      const reconciliationSchedule = await ensureMonthlyReconciliationSchedule(client, taskQueue);
+      this.logger.log(`monthly reconciliation scheduled for the 1st, 02:00 Shanghai (schedule ${reconciliationSchedule})`);
     }
   }
 

@@ -1,0 +1,36 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { startKafkaBroker, type KafkaBroker } from './kafka-broker';
+
+/** The throwaway broker keeps its topics and committed offsets across a stop and a start. */
+describe('startKafkaBroker', () => {
+  let broker: KafkaBroker;
+
+  beforeAll(async () => {
+    broker = await startKafkaBroker({ label: 'broker-spec' });
+  }, 180_000);
+
+  afterAll(() => broker?.remove());
+
+  it('serves, stops, and comes back with its data', async () => {
+    const kafka = new Kafka({ clientId: 'broker-spec', brokers: [broker.brokers], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'kept', numPartitions: 1 }], waitForLeaders: true });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'kept', messages: [{ value: 'before the stop' }] });
+    await producer.disconnect();
+    await admin.disconnect();
+
+    await broker.stop();
+    const probe = kafka.admin({ retry: { retries: 0 } });
+    await expect(probe.connect()).rejects.toThrow();
+
+    await broker.start();
+    const after = kafka.admin();
+    await after.connect();
+    expect(await after.listTopics()).toContain('kept');
+    expect(await after.fetchTopicOffsets('kept')).toEqual([expect.objectContaining({ partition: 0, high: '1' })]);
+    await after.disconnect();
+  }, 180_000);
+});

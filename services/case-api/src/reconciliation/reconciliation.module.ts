@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { temporalClientProvider } from '../temporal/temporal-client.provider';
+import { ReconciliationController } from './reconciliation.controller';
+import { ReconciliationHandler } from './reconciliation.handler';
+
+/** Monthly reconciliation (对账销号); the database and configuration come from the global RuntimeModule. */
+@Module({
+  controllers: [ReconciliationController],
+  providers: [temporalClientProvider, ReconciliationHandler],
+})
+export class ReconciliationModule {}
