@@ -78,4 +78,21 @@ describe('loadConfig', () => {
       tokenTtlSeconds: 28_800,
     });
   });
+  it('leaves the email channel off without an SMTP host, and checks the notification variables', () => {
+    expect(loadConfig({}).notify).toEqual({
+      smtp: null,
+      emailDomain: 'bishan.example',
+      maxAttempts: 5,
+      backoffMs: 5_000,
+      dispatchIntervalMs: 500,
+      smsProvider: 'log',
+    });
+    expect(
+      loadConfig({ NOTIFY_SMTP_HOST: '127.0.0.1', NOTIFY_SMTP_PORT: '2525', NOTIFY_SMTP_FROM: 'robot@bishan.example' }).notify.smtp,
+    ).toEqual({ host: '127.0.0.1', port: 2525, from: 'robot@bishan.example', secure: false });
+    expect(() => loadConfig({ NOTIFY_SMTP_PORT: '0', NOTIFY_SMTP_FROM: 'nobody' })).toThrow(
+      /NOTIFY_SMTP_PORT: .*NOTIFY_SMTP_FROM: Invalid email/,
+    );
+    expect(() => loadConfig({ NOTIFY_DELIVERY_MAX_ATTEMPTS: '0' })).toThrow(/NOTIFY_DELIVERY_MAX_ATTEMPTS/);
+  });
 });

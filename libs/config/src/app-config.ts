@@ -58,6 +58,23 @@ export const appConfigSchema = z
     OIDC_JWKS_URL: z.string().url().optional(),
     /** HS256 key of development tokens; unset means a random one per process (tokens die with it). */
     DEV_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Outgoing mail of the notification service; no host means the email channel is off. */
+    NOTIFY_SMTP_HOST: z.string().min(1).max(255).optional(),
+    NOTIFY_SMTP_PORT: port.default(25),
+    NOTIFY_SMTP_FROM: z.string().email().default('notify@bishan.example'),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    NOTIFY_SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+    /** Mail domain of people whose preferences name no address: `<person id>@<domain>`. */
+    NOTIFY_EMAIL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name')
+      .default('bishan.example'),
+    /** Attempts per delivery (email, webhook, SMS) before it is dead-lettered. */
+    NOTIFY_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    /** First pause after a failed delivery; it doubles with every further failure. */
+    NOTIFY_DELIVERY_BACKOFF_MS: durationMs.default(5_000),
+    NOTIFY_DISPATCH_INTERVAL_MS: durationMs.default(500),
+    NOTIFY_SMS_PROVIDER: z.enum(['log']).default('log'),
     AUTH_TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
@@ -98,6 +115,21 @@ export const appConfigSchema = z
     clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
     auth: authConfigOf(env),
+    notify: {
+      smtp: env.NOTIFY_SMTP_HOST
+        ? {
+            host: env.NOTIFY_SMTP_HOST,
+            port: env.NOTIFY_SMTP_PORT,
+            from: env.NOTIFY_SMTP_FROM,
+            secure: env.NOTIFY_SMTP_SECURE === 'true',
+          }
+        : null,
+      emailDomain: env.NOTIFY_EMAIL_DOMAIN,
+      maxAttempts: env.NOTIFY_DELIVERY_MAX_ATTEMPTS,
+      backoffMs: env.NOTIFY_DELIVERY_BACKOFF_MS,
+      dispatchIntervalMs: env.NOTIFY_DISPATCH_INTERVAL_MS,
+      smsProvider: env.NOTIFY_SMS_PROVIDER,
+    },
   }));
 
 export type AppConfig = z.output<typeof appConfigSchema>;

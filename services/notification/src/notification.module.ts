@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
 import type { Database } from '@bishan/db';
 import {
+  APP_CONFIG,
   DATABASE,
   HEALTH_CHECKS,
   HealthController,
@@ -10,13 +12,40 @@ import {
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { NotificationConsumerService } from './case-events/notification-consumer.service';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { DeliveriesController } from './delivery/deliveries.controller';
+import { DeliveryDispatcherService } from './delivery/delivery-dispatcher.service';
+import { TokenAuthGuard } from './http/token-auth.guard';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxStream } from './inbox/inbox-stream';
 import { NotificationsController } from './notifications.controller';
+import { PreferencesController } from './preferences/preferences.controller';
+import { TemplatesController } from './templates/templates.controller';
+import { TemplateSeeder } from './templates/templates.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
   imports: [RuntimeModule],
-  controllers: [HealthController, NotificationsController],
+  controllers: [
+    HealthController,
+    NotificationsController,
+    InboxController,
+    PreferencesController,
+    TemplatesController,
+    WebhooksController,
+    DeliveriesController,
+    DeadLettersController,
+  ],
   providers: [
+    TemplateSeeder,
+    InboxStream,
     NotificationConsumerService,
+    DeliveryDispatcherService,
+    DeadLettersService,
+    devSigningKeyProvider(APP_CONFIG),
+    tokenVerifierProvider(APP_CONFIG),
+    TokenAuthGuard,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     {
       provide: HEALTH_CHECKS,

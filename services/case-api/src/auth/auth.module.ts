@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { devSigningKeyProvider, tokenVerifierProvider } from './auth-keys.provider';
+import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
+import { APP_CONFIG } from '@bishan/service-runtime';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { DevAuthController } from './dev-login/dev-auth.controller';
 import { DevLoginHandler } from './dev-login/dev-login.handler';
@@ -9,8 +10,8 @@ import { DevLoginHandler } from './dev-login/dev-login.handler';
 @Module({
   controllers: [DevAuthController],
   providers: [
-    devSigningKeyProvider,
-    tokenVerifierProvider,
+    devSigningKeyProvider(APP_CONFIG),
+    tokenVerifierProvider(APP_CONFIG),
     DevLoginHandler,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],

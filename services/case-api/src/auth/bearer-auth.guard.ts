@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { InvalidToken, TOKEN_VERIFIER, type TokenVerifier } from '@bishan/auth';
 import { ProblemException } from '@bishan/service-runtime';
 import type { AuthenticatedRequest } from './current-actor.decorator';
-import { TOKEN_VERIFIER } from './auth-keys.provider';
-import { InvalidToken, type TokenVerifier } from './token-verifier';
 
 /**
  * Readiness, metrics, the API description, the login itself and the Open311 service list (what

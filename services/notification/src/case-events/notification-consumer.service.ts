@@ -1,21 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import type { CaseEvent } from '@bishan/contracts';
-import { ProcessedEventRepository, type Database } from '@bishan/db';
+import { bishanOrganisation, ProcessedEventRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
-import { NOTIFICATION_CONSUMER, notifyOnCaseEvent } from './notify-on-case-event.handler';
+import { InboxStream } from '../inbox/inbox-stream';
+import {
+  NOTIFICATION_CONSUMER,
+  notifyOnCaseEvent,
+  type NotifySettings,
+} from './notify-on-case-event.handler';
 
 @Injectable()
 export class NotificationConsumerService extends CaseEventsConsumer {
   private readonly processed: ProcessedEventRepository;
+  private readonly settings: NotifySettings;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE) db: Database) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DATABASE) db: Database,
+    private readonly inbox: InboxStream,
+  ) {
     super(config, NOTIFICATION_CONSUMER);
     this.processed = new ProcessedEventRepository(db);
+    this.settings = {
+      org: bishanOrganisation(),
+      emailDomain: config.notify.smtp ? config.notify.emailDomain : null,
+      now: () => new Date(),
+    };
   }
 
   protected async handle(event: CaseEvent): Promise<void> {
-    const outcome = await notifyOnCaseEvent(this.processed, event);
+    const { outcome, messages } = await notifyOnCaseEvent(this.processed, event, this.settings);
     if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+    // Only after the commit: a stream never shows a message the database does not have.
+    this.inbox.publish(messages);
   }
 }

@@ -1,83 +1,176 @@
 import type { CaseEvent } from '@bishan/contracts';
-import type { Prisma, ProcessedEventRepository } from '@bishan/db';
+import type { BishanOrganisation, Prisma, ProcessedEventRepository } from '@bishan/db';
+import { quietHoursEnd } from '../preferences/quiet-hours';
+import { defaultChannels, preferenceOf, type PersonPreference } from '../preferences/preference';
+import { scopeAfter, type CaseScope } from '../recipients/case-scope';
+import { noticesFor, type Notice } from '../recipients/notices-for-event';
+import { defaultTemplates, type TemplateChannel, type TemplateText } from '../templates/message-kinds';
+import { render } from '../templates/render';
 
 export const NOTIFICATION_CONSUMER = 'notification';
 
-interface Message {
+export interface NotifySettings {
+  org: BishanOrganisation;
+  /** Null when no SMTP server is configured: no email deliveries are planned then. */
+  emailDomain: string | null;
+  now: () => Date;
+}
+
+export interface InboxMessage {
+  id: string;
+  eventId: string;
+  caseId: string;
   recipient: string;
+  kind: string;
+  urgent: boolean;
+  subject: string;
   body: string;
+  createdAt: Date;
+  readAt: Date | null;
 }
 
-const escalationReason: Record<string, string> = {
-  overdue: '办理超期',
-  unclaimed: '认领期满无人认领',
-  reopenedAgain: '二次重办',
-};
-
-/** Who hears about an event and what they read, in Chinese, as residents and officials do. */
-export function messagesFor(event: CaseEvent): Message[] {
-  switch (event.type) {
-    case 'case.escalated':
-      return event.payload.targetIds.map((recipient) => ({
-        recipient,
-        body: `诉求 ${event.caseId} 已升级督办(第 ${event.payload.step} 级,${escalationReason[event.payload.trigger] ?? event.payload.trigger}),请及时调度。`,
-      }));
-    case 'case.reminderSent':
-      return event.payload.notify.map((recipient) => ({
-        recipient,
-        body: `提醒:诉求 ${event.caseId} 的办理时限将于 ${event.payload.forDueAt} 到期(已过 ${Math.round(event.payload.fraction * 100)}%)。`,
-      }));
-    case 'case.deadlineMissed':
-      return event.payload.notify.map((recipient) => ({
-        recipient,
-        body: `诉求 ${event.caseId} 已超过办理时限(${event.payload.dueAt})。`,
-      }));
-    // The rest reach people through the case pages; notices for them come with the notification templates.
-    case 'case.raised':
-    case 'case.resolvedOnSpot':
-    case 'case.enteredLedger':
-    case 'case.assigned':
-    case 'case.published':
-    case 'case.claimed':
-    case 'case.returned':
-    case 'case.transferred':
-    case 'case.handlingPlanSubmitted':
-    case 'case.extensionRequested':
-    case 'case.extensionApproved':
-    case 'case.extensionRejected':
-    case 'case.clockPaused':
-    case 'case.clockResumed':
-    case 'case.resultReported':
-    case 'case.feedbackGiven':
-    case 'case.rated':
-    case 'case.ratingWindowExpired':
-    case 'case.reopened':
-    case 'case.flaggedConcentrated':
-    case 'case.closed':
-      return [];
-    default:
-      return assertNever(event);
-  }
+/**
+ * Applies one case event once: the case scope, the inbox messages and the planned deliveries commit
+ * with the dedup row. Sending happens later, from the delivery rows, so a failing channel is retried
+ * without applying the event again. Returns the inbox messages written (none for a duplicate).
+ */
+export async function notifyOnCaseEvent(
+  processed: ProcessedEventRepository,
+  event: CaseEvent,
+  settings: NotifySettings,
+): Promise<{ outcome: 'applied' | 'duplicate'; messages: InboxMessage[] }> {
+  let messages: InboxMessage[] = [];
+  const outcome = await processed.applyOnce(NOTIFICATION_CONSUMER, event.eventId, async (tx) => {
+    const scope = await loadScope(tx, event.caseId);
+    const after = scopeAfter(scope, event);
+    if (after && after !== scope) await saveScope(tx, after, settings.now());
+    messages = [];
+    for (const notice of noticesFor(event, scope, settings.org)) {
+      messages.push(...(await applyNotice(tx, event, notice, settings)));
+    }
+  });
+  return { outcome, messages: outcome === 'applied' ? messages : [] };
 }
 
-export async function notifyOnCaseEvent(processed: ProcessedEventRepository, event: CaseEvent): Promise<'applied' | 'duplicate'> {
-  return processed.applyOnce(NOTIFICATION_CONSUMER, event.eventId, async (tx: Prisma.TransactionClient) => {
-    for (const [index, message] of messagesFor(event).entries()) {
-      await tx.notificationMessage.create({
+async function applyNotice(
+  tx: Prisma.TransactionClient,
+  event: CaseEvent,
+  notice: Notice,
+  settings: NotifySettings,
+): Promise<InboxMessage[]> {
+  const now = settings.now();
+  const stored = await tx.notificationTemplate.findMany({ where: { kind: notice.kind } });
+  const templateFor = (channel: TemplateChannel): TemplateText =>
+    stored.find((t) => t.channel === channel) ??
+    // Seeded at start-up; the defaults only stand in if the table was emptied by hand.
+    (defaultTemplates().find((t) => t.kind === notice.kind && t.channel === channel) as TemplateText);
+  const written: InboxMessage[] = [];
+
+  for (const recipient of notice.recipients) {
+    const preference = preferenceOf(
+      await tx.notificationPreference.findUnique({ where: { personId: recipient } }),
+    );
+    const inbox = render(templateFor('inbox'), notice.values);
+    const message: InboxMessage = {
+      id: `${event.eventId}/${notice.kind}/${recipient}`,
+      eventId: event.eventId,
+      caseId: event.caseId,
+      recipient,
+      kind: notice.kind,
+      urgent: notice.urgent,
+      subject: inbox.subject,
+      body: inbox.body,
+      createdAt: new Date(event.occurredAt),
+      readAt: null,
+    };
+    await tx.notificationMessage.create({ data: message });
+    written.push(message);
+
+    // Escalations to leaders are never held back by quiet hours.
+    const notBefore = notice.urgent ? null : quietHoursEnd(now, preference?.quietHours ?? null);
+    for (const { channel, target } of outboundTargets(recipient, preference, settings)) {
+      const text = render(templateFor(channel), notice.values);
+      await tx.notificationDelivery.create({
         data: {
-          id: `${event.eventId}/inbox/${index}`,
+          id: `${message.id}/${channel}`,
           eventId: event.eventId,
-          caseId: event.caseId,
-          recipient: message.recipient,
-          channel: 'inbox',
-          body: message.body,
-          createdAt: new Date(event.occurredAt),
+          messageId: message.id,
+          channel,
+          target,
+          subject: text.subject,
+          body: text.body,
+          status: 'pending',
+          nextAttemptAt: notBefore ?? now,
+          deferred: notBefore !== null,
+          createdAt: now,
         },
       });
     }
-  });
+  }
+
+  const text = render(templateFor('webhook'), notice.values);
+  for (const group of notice.groups) {
+    const hook = await tx.notificationWebhook.findUnique({ where: { scopeKind_scopeId: group } });
+    if (!hook) continue;
+    await tx.notificationDelivery.create({
+      data: {
+        id: `${event.eventId}/${notice.kind}/webhook/${group.scopeKind}:${group.scopeId}`,
+        eventId: event.eventId,
+        channel: `webhook:${hook.style}`,
+        target: hook.url,
+        subject: text.subject,
+        body: text.body,
+        status: 'pending',
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+    });
+  }
+  return written;
 }
 
-function assertNever(event: never): never {
-  throw new Error(`unhandled event ${JSON.stringify(event)}`);
+/** The person's outbound channels with an address each; a channel without one is skipped. */
+function outboundTargets(
+  personId: string,
+  preference: PersonPreference | null,
+  settings: NotifySettings,
+): { channel: 'email' | 'sms'; target: string }[] {
+  const channels = preference?.channels ?? defaultChannels;
+  const targets: { channel: 'email' | 'sms'; target: string }[] = [];
+  if (channels.includes('email') && settings.emailDomain !== null)
+    targets.push({ channel: 'email', target: preference?.email ?? `${personId}@${settings.emailDomain}` });
+  if (channels.includes('sms') && preference?.phone)
+    targets.push({ channel: 'sms', target: preference.phone });
+  return targets;
+}
+
+async function loadScope(tx: Prisma.TransactionClient, caseId: string): Promise<CaseScope | null> {
+  const row = await tx.notificationCaseScope.findUnique({ where: { caseId } });
+  if (!row) return null;
+  return {
+    caseId: row.caseId,
+    category: row.category,
+    townId: row.townId,
+    villageId: row.villageId,
+    reporterIds: JSON.parse(row.reporterIds) as string[],
+    supervisorIds: JSON.parse(row.supervisorIds) as string[],
+    leadDepartmentId: row.leadDepartmentId,
+  };
+}
+
+async function saveScope(tx: Prisma.TransactionClient, scope: CaseScope, now: Date): Promise<void> {
+  const data = {
+    category: scope.category,
+    townId: scope.townId,
+    villageId: scope.villageId,
+    reporterIds: JSON.stringify(scope.reporterIds),
+    supervisorIds: JSON.stringify(scope.supervisorIds),
+    leadDepartmentId: scope.leadDepartmentId,
+    updatedAt: now,
+  };
+  await tx.notificationCaseScope.upsert({
+    where: { caseId: scope.caseId },
+    create: { caseId: scope.caseId, ...data },
+    update: data,
+  });
 }

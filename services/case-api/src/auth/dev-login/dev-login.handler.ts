@@ -1,10 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DEV_SIGNING_KEY } from '@bishan/auth';
 import type { AppConfig } from '@bishan/config';
 import { seedUsers, type BishanOrganisation, type SeedUser } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { APP_CONFIG, ProblemException } from '@bishan/service-runtime';
 import { ORGANISATION } from '../../organisation/directory.provider';
-import { DEV_SIGNING_KEY } from '../auth-keys.provider';
 import { issueDevToken, type IssuedToken } from '../dev-token-issuer';
 import type { DevLoginBody, DevUsersQuery } from './dev-login.schemas';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personRoles } from '../actor-claims';
+import { personRoles } from '@bishan/auth';
 
 const id = z.string().trim().min(1).max(100);
 const role = z.enum(personRoles as [(typeof personRoles)[number], ...(typeof personRoles)[number][]]);

@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { Logger, type Provider } from '@nestjs/common';
+import { Logger, type InjectionToken, type Provider } from '@nestjs/common';
 import { createRemoteJWKSet } from 'jose';
 import type { AppConfig } from '@bishan/config';
-import { APP_CONFIG } from '@bishan/service-runtime';
 import { TokenVerifier } from './token-verifier';
 
 /** The HS256 secret development tokens are signed with; absent in oidc mode. */
 export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
-export const devSigningKeyProvider: Provider = {
+// The providers take the token the service's AppConfig is registered under: this library sits below
+// the service runtime and does not import it.
+export const devSigningKeyProvider = (appConfig: InjectionToken): Provider => ({
   provide: DEV_SIGNING_KEY,
-  inject: [APP_CONFIG],
+  inject: [appConfig],
   useFactory: ({ auth }: AppConfig): Uint8Array | null => {
     if (auth.mode !== 'development') return null;
     if (auth.devSecret) return new TextEncoder().encode(auth.devSecret);
@@ -21,14 +22,14 @@ export const devSigningKeyProvider: Provider = {
     );
     return randomBytes(32);
   },
-};
+});
 
-export const tokenVerifierProvider: Provider = {
+export const tokenVerifierProvider = (appConfig: InjectionToken): Provider => ({
   provide: TOKEN_VERIFIER,
-  inject: [APP_CONFIG, DEV_SIGNING_KEY],
+  inject: [appConfig, DEV_SIGNING_KEY],
   useFactory: ({ auth }: AppConfig, devKey: Uint8Array | null): TokenVerifier => {
     if (auth.mode === 'oidc') return new TokenVerifier(auth, createRemoteJWKSet(new URL(auth.jwksUrl)));
     if (!devKey) throw new Error('development auth mode without a signing key');
     return new TokenVerifier(auth, devKey);
   },
-};
+});

@@ -9,7 +9,7 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose';
-import { issueDevToken } from './dev-token-issuer';
+import type { Actor } from '@bishan/domain';
 import { InvalidToken, TokenVerifier } from './token-verifier';
 
 const dev = {
@@ -20,6 +20,21 @@ const dev = {
 } as const;
 const secret = new TextEncoder().encode('a development secret of at least 32 bytes');
 const triage = { id: 'laifeng-secretary', role: 'town-triage', name: '张伟', townId: 'laifeng' } as const;
+
+/** Signs the claims the development login sends (its issuer lives in the case API). */
+async function issueDevToken(actor: Actor, key: Uint8Array, config: typeof dev, now = new Date()) {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const { id, ...claims } = actor;
+  const accessToken = await new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(id)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + config.tokenTtlSeconds)
+    .sign(key);
+  return { accessToken };
+}
 
 describe('development tokens (HS256)', () => {
   const verifier = new TokenVerifier(dev, secret);

@@ -1,0 +1,189 @@
+import type { CaseEvent } from '@bishan/contracts';
+import type { BishanOrganisation } from '@bishan/db';
+import type { MessageKind } from '../templates/message-kinds';
+import type { TemplateValues } from '../templates/render';
+import type { CaseScope } from './case-scope';
+
+/** A group a post goes to (its robot webhook), by organisational scope. */
+export interface GroupScope {
+  scopeKind: 'town' | 'department';
+  scopeId: string;
+}
+
+/** One thing to tell: who hears it (people and groups), which template, with which values. */
+export interface Notice {
+  kind: MessageKind;
+  /** Never deferred by quiet hours. */
+  urgent: boolean;
+  recipients: string[];
+  groups: GroupScope[];
+  values: TemplateValues;
+}
+
+const escalationReason: Record<string, string> = {
+  overdue: '办理超期',
+  unclaimed: '认领期满无人认领',
+  reopenedAgain: '二次重办',
+};
+
+const deadlineName: Record<string, string> = {
+  claimWindow: '认领时限',
+  handlingPlan: '办理方案时限',
+  handling: '办理时限',
+  feedback: '反馈时限',
+  ratingWindow: '评价时限',
+  pauseLimit: '暂停时限',
+  reminder: '提醒时间',
+  escalation: '升级时限',
+};
+
+/** An instant as people in Bishan read it: Beijing time, to the minute. */
+export function shanghaiTime(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}
+
+const unique = (ids: Iterable<string>) => [...new Set(ids)];
+
+/**
+ * The workflow names the units a deadline concerns (departments, villages, towns); the people of a
+ * unit are its handlers and leaders, its secretary, its leadership. An id that is no unit is a person.
+ */
+export function peopleOfUnits(ids: readonly string[], org: BishanOrganisation): string[] {
+  return unique(
+    ids.flatMap((id) => {
+      const department = org.departments.find((d) => d.id === id);
+      if (department) return [...department.handlerIds, ...department.leaderIds];
+      const village = org.villages.find((v) => v.id === id);
+      if (village) return [village.secretaryId];
+      const town = org.towns.find((t) => t.id === id);
+      if (town) return [...town.leaderIds];
+      return [id];
+    }),
+  );
+}
+
+/**
+ * Who hears about an event, by role and organisational scope, and what they read. `scope` is the
+ * case as notification knew it before this event; events it does not know enough for reach nobody.
+ */
+export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: BishanOrganisation): Notice[] {
+  const caseId = event.caseId;
+  const department = (id: string | null | undefined) => org.departments.find((d) => d.id === id);
+  const town = (id: string | undefined) => org.towns.find((t) => t.id === id);
+  const notice = (
+    kind: MessageKind,
+    recipients: Iterable<string>,
+    values: Record<string, string>,
+    extra?: Partial<Notice>,
+  ): Notice[] => {
+    const people = unique(recipients);
+    const groups = extra?.groups ?? [];
+    if (people.length === 0 && groups.length === 0) return [];
+    return [
+      { kind, urgent: extra?.urgent ?? false, recipients: people, groups, values: { caseId, ...values } },
+    ];
+  };
+  const category = scope?.category ?? '未分类';
+
+  switch (event.type) {
+    case 'case.assigned': {
+      const p = event.payload;
+      // Village cases go to the village's secretary, town cases to the town's leadership.
+      const village = org.villages.find((v) => v.id === p.unitId);
+      const recipients =
+        p.level === 'village' ? (village ? [village.secretaryId] : []) : (town(p.unitId)?.leaderIds ?? []);
+      const unitName =
+        p.level === 'village' ? (village?.name ?? p.unitId) : (town(p.unitId)?.name ?? p.unitId);
+      return notice('assigned', recipients, { category, unitName, dueAt: shanghaiTime(p.dueAt) });
+    }
+    case 'case.published': {
+      if (!scope) return [];
+      // Leaders of every department whose duty list covers the category may claim it.
+      const covering = org.departments.filter((d) => d.dutyCategories.includes(scope.category));
+      return notice(
+        'claimOpen',
+        covering.flatMap((d) => d.leaderIds),
+        { category, claimDueAt: shanghaiTime(event.payload.claimDueAt) },
+      );
+    }
+    case 'case.claimed': {
+      const p = event.payload;
+      const lead = department(p.leadDepartmentId);
+      const coHandling = p.coHandlingDepartmentIds.flatMap((id) => department(id)?.leaderIds ?? []);
+      return notice('claimed', [...(lead?.handlerIds ?? []), ...(lead?.leaderIds ?? []), ...coHandling], {
+        category,
+        departmentName: lead?.name ?? p.leadDepartmentId,
+        handlingDueAt: shanghaiTime(p.handlingDueAt),
+      });
+    }
+    case 'case.reminderSent': {
+      const p = event.payload;
+      return notice('reminder', peopleOfUnits(p.notify, org), {
+        deadlineName: deadlineName[p.forKind] ?? p.forKind,
+        dueAt: shanghaiTime(p.forDueAt),
+        percent: String(Math.round(p.fraction * 100)),
+      });
+    }
+    case 'case.deadlineMissed': {
+      const p = event.payload;
+      return notice('deadlineMissed', peopleOfUnits(p.notify, org), {
+        deadlineName: deadlineName[p.kind] ?? p.kind,
+        dueAt: shanghaiTime(p.dueAt),
+      });
+    }
+    case 'case.escalated': {
+      const p = event.payload;
+      // The leaders of the escalation chain, and the groups of the case's town and lead department.
+      const groups: GroupScope[] = [];
+      if (scope) groups.push({ scopeKind: 'town', scopeId: scope.townId });
+      if (scope?.leadDepartmentId) groups.push({ scopeKind: 'department', scopeId: scope.leadDepartmentId });
+      return notice(
+        'escalated',
+        p.targetIds,
+        { step: String(p.step), reason: escalationReason[p.trigger] ?? p.trigger },
+        { urgent: true, groups },
+      );
+    }
+    case 'case.extensionRequested': {
+      const p = event.payload;
+      // The supervising leaders decide extensions (checkSupervisor in the domain).
+      return notice('extensionRequested', scope?.supervisorIds ?? [], {
+        workingDays: String(p.workingDays),
+        reason: p.reason,
+      });
+    }
+    case 'case.resultReported':
+      return notice('feedbackRequested', scope?.reporterIds ?? [], {
+        summary: event.payload.summary,
+        feedbackDueAt: shanghaiTime(event.payload.feedbackDueAt),
+      });
+    case 'case.feedbackGiven':
+      return notice('ratingRequested', scope?.reporterIds ?? [], {
+        ratingDueAt: shanghaiTime(event.payload.ratingDueAt),
+      });
+    // The rest reach people through the case pages.
+    case 'case.raised':
+    case 'case.resolvedOnSpot':
+    case 'case.enteredLedger':
+    case 'case.returned':
+    case 'case.transferred':
+    case 'case.handlingPlanSubmitted':
+    case 'case.extensionApproved':
+    case 'case.extensionRejected':
+    case 'case.clockPaused':
+    case 'case.clockResumed':
+    case 'case.rated':
+    case 'case.ratingWindowExpired':
+    case 'case.reopened':
+    case 'case.flaggedConcentrated':
+    case 'case.closed':
+      return [];
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(event: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(event)}`);
+}

@@ -1,0 +1,102 @@
+/** What a message is about; each kind has its own templates and the placeholders they may use. */
+export const messageKinds = [
+  'assigned',
+  'claimOpen',
+  'claimed',
+  'reminder',
+  'deadlineMissed',
+  'escalated',
+  'extensionRequested',
+  'feedbackRequested',
+  'ratingRequested',
+] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+/** The channels a template is written for; the inbox is the in-app one. */
+export const templateChannels = ['inbox', 'email', 'webhook', 'sms'] as const;
+export type TemplateChannel = (typeof templateChannels)[number];
+
+/** The values each kind offers to its templates; a template may use any of them and nothing else. */
+export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = {
+  assigned: ['caseId', 'category', 'unitName', 'dueAt'],
+  claimOpen: ['caseId', 'category', 'claimDueAt'],
+  claimed: ['caseId', 'category', 'departmentName', 'handlingDueAt'],
+  reminder: ['caseId', 'deadlineName', 'dueAt', 'percent'],
+  deadlineMissed: ['caseId', 'deadlineName', 'dueAt'],
+  escalated: ['caseId', 'step', 'reason'],
+  extensionRequested: ['caseId', 'workingDays', 'reason'],
+  feedbackRequested: ['caseId', 'summary', 'feedbackDueAt'],
+  ratingRequested: ['caseId', 'ratingDueAt'],
+};
+
+export interface TemplateText {
+  subject: string;
+  body: string;
+}
+
+/**
+ * The texts the service starts with, seeded into its template table once; administrators edit the
+ * table afterwards and these are never written over an edited row.
+ */
+const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
+  assigned: {
+    subject: '诉求交办:{{caseId}}',
+    body: '诉求 {{caseId}}({{category}})已交由{{unitName}}办理,请于 {{dueAt}} 前办结。',
+  },
+  claimOpen: {
+    subject: '待认领诉求:{{caseId}}',
+    body: '诉求 {{caseId}}({{category}})已发布,请于 {{claimDueAt}} 前认领。',
+  },
+  claimed: {
+    subject: '诉求已认领:{{caseId}}',
+    body: '诉求 {{caseId}}({{category}})已由{{departmentName}}认领,办理时限至 {{handlingDueAt}}。',
+  },
+  reminder: {
+    subject: '办理提醒:诉求 {{caseId}}',
+    body: '提醒:诉求 {{caseId}} 的{{deadlineName}}将于 {{dueAt}} 到期(已过 {{percent}}%)。',
+  },
+  deadlineMissed: {
+    subject: '超期提醒:诉求 {{caseId}}',
+    body: '诉求 {{caseId}} 已超过{{deadlineName}}({{dueAt}})。',
+  },
+  escalated: {
+    subject: '升级督办:诉求 {{caseId}}(第 {{step}} 级)',
+    body: '诉求 {{caseId}} 已升级督办(第 {{step}} 级,{{reason}}),请及时调度。',
+  },
+  extensionRequested: {
+    subject: '延期申请待审批:诉求 {{caseId}}',
+    body: '诉求 {{caseId}} 申请延期 {{workingDays}} 个工作日,理由:{{reason}}。请审批。',
+  },
+  feedbackRequested: {
+    subject: '您反映的诉求已办理:{{caseId}}',
+    body: '您反映的诉求 {{caseId}} 已办理:{{summary}}。村(社区)将于 {{feedbackDueAt}} 前向您反馈。',
+  },
+  ratingRequested: {
+    subject: '请评价诉求办理结果:{{caseId}}',
+    body: '请对诉求 {{caseId}} 的办理结果作出评价(满意、基本满意或不满意),评价截止 {{ratingDueAt}}。',
+  },
+};
+
+/** Every (kind, channel) template the service seeds; SMS and group posts carry the subject in the body. */
+export function defaultTemplates(): {
+  kind: MessageKind;
+  channel: TemplateChannel;
+  subject: string;
+  body: string;
+}[] {
+  return messageKinds.flatMap((kind) =>
+    templateChannels.map((channel) => {
+      const text = defaultTexts[kind];
+      const body = channel === 'sms' ? `【璧山院坝会】${text.body}` : text.body;
+      return { kind, channel, subject: text.subject, body };
+    }),
+  );
+}
+
+export function isMessageKind(value: string): value is MessageKind {
+  return (messageKinds as readonly string[]).includes(value);
+}
+
+export function isTemplateChannel(value: string): value is TemplateChannel {
+  return (templateChannels as readonly string[]).includes(value);
+}

@@ -1,0 +1,21 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Database } from '@bishan/db';
+import { DATABASE } from '@bishan/service-runtime';
+import { defaultTemplates } from './message-kinds';
+
+/** Seeds the templates the service starts with; a row already there (maybe edited) is left alone. */
+@Injectable()
+export class TemplateSeeder implements OnModuleInit {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onModuleInit(): Promise<void> {
+    const now = new Date();
+    for (const template of defaultTemplates()) {
+      await this.db.notificationTemplate.upsert({
+        where: { kind_channel: { kind: template.kind, channel: template.channel } },
+        create: { ...template, updatedAt: now },
+        update: {},
+      });
+    }
+  }
+}
