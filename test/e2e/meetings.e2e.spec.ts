@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startTestStack, type ServiceProcess, type TestStack } from '@bishan/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { engineAddresses, startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 type MeetingAnswer = {
@@ -15,7 +16,7 @@ describe('courtyard meetings', () => {
   let api: ServiceProcess;
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'meetings', services: ['case-api', 'case-worker'] });
+    stack = await startTestStack({ label: 'meetings', services: ['case-api', 'case-worker', 'reporting'] });
     api = stack.service('case-api');
   });
 
@@ -60,5 +61,39 @@ describe('courtyard meetings', () => {
     const listed = await getJson<{ items: MeetingAnswer[]; total: number }>(`${api.url}/meetings?villageId=dengfeng&status=closed`, secretary);
     expect(listed.items.map((m) => m.id)).toContain(meetingId);
     expect(listed.items.every((m) => m.status === 'closed')).toBe(true);
+
+    // The meeting's events went out with its changes and the reporting consumer took them in: the
+    // fact carries what was opened, the attendance as recorded and the close's figures.
+    const reporting = stack.service('reporting');
+    const fact = await waitFor(
+      async () => {
+        const response = await fetch(`${reporting.url}/reports/meetings/${meetingId}`);
+        const body = response.status === 200 ? ((await response.json()) as Record<string, unknown> | null) : null;
+        return body?.['closedAt'] ? body : undefined;
+      },
+      { timeoutMs: 60_000, description: `reporting's fact of meeting ${meetingId} closed` },
+    );
+    expect(fact).toMatchObject({
+      meetingId,
+      level: 'village',
+      convenerId: 'dengfeng-secretary',
+      townId: 'laifeng',
+      villageId: 'dengfeng',
+      courtyardId: 'dengfeng-yard-07',
+      invitedHouseholds: 40,
+      householdsAtHome: 25,
+      attendees: 23,
+      issuesRaised: 10,
+      resolvedOnSpot: 9,
+    });
+    // Valid meeting events are never dead-lettered by a consumer that validates the topic's union.
+    const admin = new Kafka({ clientId: 'meetings-e2e', brokers: engineAddresses().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const deadLetters = await admin.fetchTopicOffsets(stack.topics.caseEventsDeadLetter);
+      expect(deadLetters.every((p) => p.high === p.low)).toBe(true);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

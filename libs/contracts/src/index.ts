@@ -17,6 +17,31 @@ export {
   type CaseEventDefinition,
   type ParseResult,
 } from './events/case-event';
+export { meetingAttendanceRecordedV1 } from './events/v1/meeting-attendance-recorded.v1';
+export { meetingClosedV1 } from './events/v1/meeting-closed.v1';
+export { meetingOpenedV1 } from './events/v1/meeting-opened.v1';
+export {
+  createMeetingEvent,
+  meetingAttendanceRecordedEventOf,
+  meetingClosedEventOf,
+  meetingEventDefinitions,
+  meetingEventEnvelopeSchema,
+  meetingEventIds,
+  meetingEventsV1,
+  meetingOpenedEventOf,
+  parseMeetingEvent,
+  type MeetingEvent,
+  type MeetingEventDefinition,
+  type MeetingEventEnvelope,
+  type MeetingEventType,
+  type MeetingParseResult,
+} from './events/meeting-event';
+export {
+  isMeetingEvent,
+  parseCaseTopicEvent,
+  type CaseTopicEvent,
+  type CaseTopicParseResult,
+} from './events/case-topic-event';
 export {
   approveExtensionUpdate,
   caseActionUpdates,

@@ -7,6 +7,7 @@ import {
   openMeeting,
   recordAttendance,
 } from '@bishan/domain';
+import { parseCaseTopicEvent } from '@bishan/contracts';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { MeetingRepository } from './meeting.repository';
 import { createDatabase, type Database } from './prisma-client';
@@ -19,6 +20,7 @@ const secretary: Actor = {
 };
 const townLeader: Actor = { id: 'laifeng-leader', role: 'town-leader', townId: 'laifeng' };
 const top: Actor = { id: 'top-1', role: 'top-district-leader' };
+const admin: Actor = { id: 'admin-1', role: 'admin' };
 const T0 = '2025-03-03T02:00:00.000Z';
 
 function accepted(decision: MeetingDecision): Meeting {
@@ -59,15 +61,32 @@ describe('MeetingRepository (real SQLite)', () => {
     testDb.remove();
   });
 
+  /** The outbox rows of one meeting, oldest first, each parsed as a consumer of the topic would. */
+  async function outboxOf(meetingId: string) {
+    const rows = await db.outboxEvent.findMany({ where: { key: meetingId }, orderBy: { sequence: 'asc' } });
+    return rows.map((row) => {
+      const parsed = parseCaseTopicEvent(JSON.parse(row.payload));
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect([row.topic, row.type, row.eventId]).toEqual([
+        'case.events.v1',
+        parsed.event.type,
+        parsed.event.eventId,
+      ]);
+      return parsed.event;
+    });
+  }
+
   it('round-trips a meeting through open → attendance → close, and closes it only once', async () => {
     const opened = open({ meetingId: 'm-roundtrip', scheduledAt: '2025-03-03T01:30:00.000Z' });
-    await meetings.create(opened);
+    await meetings.create(opened, secretary);
     expect(await meetings.findById('m-roundtrip')).toEqual(opened);
 
     const attended = accepted(
       recordAttendance(opened, { actor: secretary, householdsAtHome: 33, attendees: 30 }),
     );
-    expect(await meetings.recordAttendance(attended)).toBe(true);
+    expect(await meetings.recordAttendance(attended, secretary, new Date('2025-03-03T03:00:00.000Z'))).toBe(
+      true,
+    );
     expect(await meetings.findById('m-roundtrip')).toEqual(attended);
 
     const closed = accepted(
@@ -77,7 +96,7 @@ describe('MeetingRepository (real SQLite)', () => {
         { now: '2025-03-03T04:00:00.000Z' },
       ),
     );
-    expect(await meetings.close(closed)).toBe(true);
+    expect(await meetings.close(closed, secretary)).toBe(true);
     expect(await meetings.findById('m-roundtrip')).toEqual(closed);
 
     // A second close that raced past the domain check (it read the meeting while still open) is not written.
@@ -88,9 +107,81 @@ describe('MeetingRepository (real SQLite)', () => {
         { now: '2025-03-03T05:00:00.000Z' },
       ),
     );
-    expect(await meetings.close(late)).toBe(false);
-    expect(await meetings.recordAttendance(attended)).toBe(false);
+    expect(await meetings.close(late, secretary)).toBe(false);
+    expect(await meetings.recordAttendance(attended, secretary, new Date())).toBe(false);
     expect(await meetings.findById('m-roundtrip')).toEqual(closed);
+  });
+
+  it('writes one event per stored change, in the same order, and none for a refused one', async () => {
+    const events = await outboxOf('m-roundtrip');
+    expect(events.map((event) => event.type)).toEqual([
+      'meeting.opened',
+      'meeting.attendanceRecorded',
+      'meeting.closed',
+    ]);
+    expect(events.map((event) => event.eventId)).toEqual([
+      'meeting:m-roundtrip/opened',
+      expect.stringMatching(/^meeting:m-roundtrip\/attendance\/[0-9a-f-]{36}$/),
+      'meeting:m-roundtrip/closed',
+    ]);
+    expect(events[0]).toMatchObject({
+      meetingId: 'm-roundtrip',
+      occurredAt: T0,
+      payload: {
+        actor: secretary,
+        level: 'village',
+        convener: { id: secretary.id, role: 'village-secretary' },
+        place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'yard-7' },
+        invitedHouseholds: 40,
+      },
+    });
+    expect(events[1]).toMatchObject({
+      occurredAt: '2025-03-03T03:00:00.000Z',
+      payload: { householdsAtHome: 33, attendees: 30 },
+    });
+    // The close carries every figure: attendance as last recorded and the result.
+    expect(events[2]).toMatchObject({
+      occurredAt: '2025-03-03T04:00:00.000Z',
+      payload: {
+        invitedHouseholds: 40,
+        attendance: { householdsAtHome: 33, attendees: 30 },
+        result: { issuesRaised: 10, resolvedOnSpot: 9 },
+      },
+    });
+  });
+
+  it('writes neither the meeting nor its event when the event cannot be written', async () => {
+    const first = open({ meetingId: 'm-twice', scheduledAt: '2025-03-04T01:30:00.000Z' });
+    await meetings.create(first, secretary);
+    // The same meeting opened again collides on the row; a row written alone would show here.
+    await db.outboxEvent.deleteMany({ where: { key: 'm-twice' } });
+    await expect(meetings.create(first, secretary)).rejects.toThrow();
+    expect(await outboxOf('m-twice')).toEqual([]);
+
+    // The reverse: the event id is taken, so the close must not be stored either.
+    const attended = accepted(
+      recordAttendance(first, { actor: secretary, householdsAtHome: 5, attendees: 5 }),
+    );
+    const closed = accepted(
+      closeMeeting(
+        attended,
+        { actor: secretary, issuesRaised: 1, resolvedOnSpot: 1 },
+        { now: '2025-03-04T04:00:00.000Z' },
+      ),
+    );
+    await db.outboxEvent.create({
+      data: {
+        eventId: 'meeting:m-twice/closed',
+        topic: 'case.events.v1',
+        key: 'elsewhere',
+        type: 'meeting.closed',
+        version: 1,
+        payload: '{}',
+        occurredAt: new Date(),
+      },
+    });
+    await expect(meetings.close(closed, secretary)).rejects.toThrow();
+    expect((await meetings.findById('m-twice'))?.status).toBe('open');
   });
 
   it('stores an online district meeting without a place', async () => {
@@ -103,7 +194,7 @@ describe('MeetingRepository (real SQLite)', () => {
       place: undefined,
       topics: [],
     });
-    await meetings.create(online);
+    await meetings.create(online, top);
     expect(await meetings.findById('m-online')).toEqual(online);
   });
 
@@ -128,10 +219,15 @@ describe('MeetingRepository (real SQLite)', () => {
         meetingId: 'm-zhengxing',
         scheduledAt: '2025-04-02T02:00:00.000Z',
         level: 'town',
-        convener: { id: 'admin-1', role: 'admin' },
+        convener: admin,
         place: { townId: 'zhengxing' },
       });
-      for (const meeting of [...village, town, elsewhere]) await meetings.create(meeting);
+      const convened: [Meeting, Actor][] = [
+        ...village.map((meeting): [Meeting, Actor] => [meeting, secretary]),
+        [town, townLeader],
+        [elsewhere, admin],
+      ];
+      for (const [meeting, convener] of convened) await meetings.create(meeting, convener);
       const firstVillage = village[0];
       if (!firstVillage) throw new Error('no village meeting');
       await meetings.close(
@@ -142,6 +238,7 @@ describe('MeetingRepository (real SQLite)', () => {
             { now: '2025-04-01T04:00:00.000Z' },
           ),
         ),
+        secretary,
       );
     });
 

@@ -1,4 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import {
+  meetingAttendanceRecordedEventOf,
+  meetingClosedEventOf,
+  meetingOpenedEventOf,
+  topics,
+  type MeetingEventEnvelope,
+} from '@bishan/contracts';
+import {
+  type Actor,
   type Meeting,
   type MeetingLevel,
   type MeetingMode,
@@ -28,12 +37,17 @@ export interface MeetingFilter {
 /**
  * Stores meetings as the domain decided them (`openMeeting`, `recordAttendance`, `closeMeeting`);
  * the rules live in the domain, this class only keeps a concurrent second writer from undoing a close.
+ * Each change is written with its event in the outbox, in one transaction: a meeting never shows a
+ * state whose event is not on its way to the broker, nor the reverse. `actor` is who made the change.
  */
 export class MeetingRepository {
   constructor(private readonly db: Database) {}
 
-  async create(meeting: Meeting): Promise<void> {
-    await this.db.meeting.create({ data: rowOf(meeting) });
+  async create(meeting: Meeting, actor: Actor): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.meeting.create({ data: rowOf(meeting) });
+      await appendToOutbox(tx, meetingOpenedEventOf(meeting, actor));
+    });
   }
 
   async findById(id: string): Promise<Meeting | null> {
@@ -41,37 +55,50 @@ export class MeetingRepository {
     return row ? meetingOf(row) : null;
   }
 
-  /** Writes the attendance of a meeting that is still open; false if it was closed meanwhile. */
-  async recordAttendance(meeting: Meeting): Promise<boolean> {
-    if (!meeting.attendance) throw new Error(`meeting '${meeting.id}' has no attendance to record`);
-    const { count } = await this.db.meeting.updateMany({
-      where: { id: meeting.id, status: 'open' },
-      data: {
-        householdsAtHome: meeting.attendance.householdsAtHome,
-        attendees: meeting.attendance.attendees,
-      },
+  /**
+   * Writes the attendance of a meeting that is still open, recorded at `at`; false if it was closed
+   * meanwhile (then nothing is written, the event neither).
+   */
+  async recordAttendance(meeting: Meeting, actor: Actor, at: Date): Promise<boolean> {
+    const attendance = meeting.attendance;
+    if (!attendance) throw new Error(`meeting '${meeting.id}' has no attendance to record`);
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.meeting.updateMany({
+        where: { id: meeting.id, status: 'open' },
+        data: { householdsAtHome: attendance.householdsAtHome, attendees: attendance.attendees },
+      });
+      if (count !== 1) return false;
+      await appendToOutbox(
+        tx,
+        meetingAttendanceRecordedEventOf(meeting, actor, at.toISOString(), randomUUID()),
+      );
+      return true;
     });
-    return count === 1;
   }
 
   /**
    * Writes the close of a meeting that is still open; false if another request closed it first,
    * so "only once" holds even when two closes race past the domain check.
    */
-  async close(meeting: Meeting): Promise<boolean> {
-    if (meeting.status !== 'closed' || !meeting.result || !meeting.closedAt) {
+  async close(meeting: Meeting, actor: Actor): Promise<boolean> {
+    const { result, closedAt } = meeting;
+    if (meeting.status !== 'closed' || !result || !closedAt) {
       throw new Error(`meeting '${meeting.id}' is not closed: nothing to store`);
     }
-    const { count } = await this.db.meeting.updateMany({
-      where: { id: meeting.id, status: 'open' },
-      data: {
-        status: 'closed',
-        issuesRaised: meeting.result.issuesRaised,
-        resolvedOnSpot: meeting.result.resolvedOnSpot,
-        closedAt: new Date(meeting.closedAt),
-      },
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.meeting.updateMany({
+        where: { id: meeting.id, status: 'open' },
+        data: {
+          status: 'closed',
+          issuesRaised: result.issuesRaised,
+          resolvedOnSpot: result.resolvedOnSpot,
+          closedAt: new Date(closedAt),
+        },
+      });
+      if (count !== 1) return false;
+      await appendToOutbox(tx, meetingClosedEventOf(meeting, actor));
+      return true;
     });
-    return count === 1;
   }
 
   /** Latest scheduled first; the id breaks ties so paging neither repeats nor skips a meeting. */
@@ -92,6 +119,21 @@ export class MeetingRepository {
     ]);
     return { items: rows.map(meetingOf), total };
   }
+}
+
+/** Meeting events go to the case topic, keyed by the meeting, so one meeting's events stay in order. */
+async function appendToOutbox(tx: Prisma.TransactionClient, event: MeetingEventEnvelope): Promise<void> {
+  await tx.outboxEvent.create({
+    data: {
+      eventId: event.eventId,
+      topic: topics.caseEvents,
+      key: event.meetingId,
+      type: event.type,
+      version: event.version,
+      payload: JSON.stringify(event),
+      occurredAt: new Date(event.occurredAt),
+    },
+  });
 }
 
 function whereOf(filter: MeetingFilter): Prisma.MeetingWhereInput {

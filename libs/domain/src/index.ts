@@ -109,3 +109,4 @@ export {
   shanghaiMonthRange,
   signOffSlotKey,
 } from './reconciliation';
+export * from './kpi';

@@ -1,6 +1,14 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { parseCaseEvent, topicsWithPrefix, type CaseEvent, type Topics } from '@bishan/contracts';
+import {
+  isMeetingEvent,
+  parseCaseTopicEvent,
+  topicsWithPrefix,
+  type CaseEvent,
+  type CaseTopicEvent,
+  type MeetingEvent,
+  type Topics,
+} from '@bishan/contracts';
 import { createKafka, ensureTopics, EventConsumer, EventPublisher, pingKafka } from '@bishan/messaging';
 
 /**
@@ -18,17 +26,25 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
     this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.kafka = createKafka(config.kafka);
     this.deadLetters = new EventPublisher(this.kafka);
-    this.consumer = new EventConsumer<CaseEvent>(this.kafka, this.deadLetters, {
+    this.consumer = new EventConsumer<CaseTopicEvent>(this.kafka, this.deadLetters, {
       groupId: `${config.kafka.consumerGroupPrefix}${groupId}`,
       topic: this.topics.caseEvents,
       deadLetterTopic: this.topics.caseEventsDeadLetter,
-      parse: parseCaseEvent,
-      handle: (event) => this.handle(event),
+      parse: parseCaseTopicEvent,
+      handle: (event) => (isMeetingEvent(event) ? this.handleMeetingEvent(event) : this.handle(event)),
       log: (level, message) => this.logger[level](message),
     });
   }
 
   protected abstract handle(event: CaseEvent): Promise<void>;
+
+  /**
+   * Meeting events share the topic. A service with nothing to do for them keeps this default: the
+   * event is valid, so it is passed over and its offset committed, never dead-lettered.
+   */
+  protected handleMeetingEvent(_event: MeetingEvent): Promise<void> {
+    return Promise.resolve();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter]);

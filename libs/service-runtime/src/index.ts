@@ -7,5 +7,6 @@ export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './
 export { ZodValidationPipe } from './http/zod-body.pipe';
 export { CaseEventsConsumer } from './case-events.consumer';
 export { openApiSchemaOf } from './http/openapi-schema';
+export { csvField, neutraliseFormula } from './http/spreadsheet-cells';
 export { metricsRegistry, registerOutboxBacklogGauge, workflowStarts } from './observability/metrics';
 export { REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';

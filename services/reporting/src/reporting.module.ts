@@ -10,11 +10,12 @@ import {
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { ReportingConsumerService } from './case-events/reporting-consumer.service';
+import { KpisController } from './kpis/kpis.controller';
 import { ReportsController } from './reports.controller';
 
 @Module({
   imports: [RuntimeModule],
-  controllers: [HealthController, ReportsController],
+  controllers: [HealthController, ReportsController, KpisController],
   providers: [
     ReportingConsumerService,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@bishan/db';
 import { DATABASE } from '@bishan/service-runtime';
+import { REPORTING_CONSUMER } from './case-events/record-case-fact.handler';
 
 @ApiTags('reports')
 @Controller('reports')
@@ -9,18 +10,33 @@ export class ReportsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Cases raised and escalated so far, from the reporting tables' })
+  @ApiOperation({
+    summary:
+      'Cases raised and escalated, meetings known and events applied so far, from the reporting tables',
+  })
   async summary() {
-    const [casesRaised, escalated] = await Promise.all([
+    const [casesRaised, escalated, meetings, eventsApplied] = await Promise.all([
       this.db.reportingCaseFact.count({ where: { raisedAt: { not: null } } }),
-      this.db.reportingCaseFact.aggregate({ _sum: { escalationCount: true }, where: { escalationCount: { gt: 0 } } }),
+      this.db.reportingCaseFact.aggregate({
+        _sum: { escalationCount: true },
+        where: { escalationCount: { gt: 0 } },
+      }),
+      this.db.reportingMeetingFact.count(),
+      this.db.processedEvent.count({ where: { consumer: REPORTING_CONSUMER } }),
     ]);
-    return { casesRaised, escalations: escalated._sum.escalationCount ?? 0 };
+    // eventsApplied tells how far the tables have caught up with the topic.
+    return { casesRaised, escalations: escalated._sum.escalationCount ?? 0, meetings, eventsApplied };
   }
 
   @Get('cases/:id')
   @ApiOperation({ summary: 'The reporting facts of one case' })
   caseFacts(@Param('id') id: string) {
     return this.db.reportingCaseFact.findUnique({ where: { caseId: id } });
+  }
+
+  @Get('meetings/:id')
+  @ApiOperation({ summary: 'The reporting facts of one meeting' })
+  meetingFacts(@Param('id') id: string) {
+    return this.db.reportingMeetingFact.findUnique({ where: { meetingId: id } });
   }
 }

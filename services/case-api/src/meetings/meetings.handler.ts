@@ -25,19 +25,19 @@ export class MeetingsHandler {
 
   async open(actor: Actor, body: OpenMeetingBody) {
     const meeting = decided(openMeeting({ meetingId: randomUUID(), convener: actor, ...body }, { now: new Date() }));
-    await this.meetings.create(meeting);
+    await this.meetings.create(meeting, actor);
     return withFigures(meeting);
   }
 
   async recordAttendance(actor: Actor, id: string, body: AttendanceBody) {
     const meeting = decided(recordAttendance(await this.find(id), { actor, ...body }));
-    if (!(await this.meetings.recordAttendance(meeting))) throw closedMeanwhile(id);
+    if (!(await this.meetings.recordAttendance(meeting, actor, new Date()))) throw closedMeanwhile(id);
     return withFigures(meeting);
   }
 
   async close(actor: Actor, id: string, body: CloseMeetingBody) {
     const meeting = decided(closeMeeting(await this.find(id), { actor, ...body }, { now: new Date() }));
-    if (!(await this.meetings.close(meeting))) throw closedMeanwhile(id);
+    if (!(await this.meetings.close(meeting, actor))) throw closedMeanwhile(id);
     return withFigures(meeting);
   }
 

@@ -3,53 +3,143 @@ import type { Prisma, ProcessedEventRepository } from '@bishan/db';
 
 export const REPORTING_CONSUMER = 'reporting';
 
-/** Folds case events into reporting facts; the facts are built from the topic alone, so a replay rebuilds them. */
-export async function recordCaseFact(processed: ProcessedEventRepository, event: CaseEvent): Promise<'applied' | 'duplicate'> {
-  return processed.applyOnce(REPORTING_CONSUMER, event.eventId, async (tx: Prisma.TransactionClient) => {
-    const fact = { where: { caseId: event.caseId } };
-    switch (event.type) {
-      case 'case.raised': {
-        const facts = { category: event.payload.category, townId: event.payload.location.townId, raisedAt: new Date(event.occurredAt) };
-        await tx.reportingCaseFact.upsert({ ...fact, create: { caseId: event.caseId, ...facts }, update: facts });
-        return;
+type CaseFactChange = Prisma.ReportingCaseFactUpdateManyMutationInput;
+
+/**
+ * Folds a case event into the reporting facts. The facts are built from the topic alone (every
+ * value comes from an event, none from the clock), so a replay from offset zero rebuilds them.
+ * The dedup row and the change commit together: a redelivered event changes nothing.
+ */
+export async function recordCaseFact(
+  processed: ProcessedEventRepository,
+  event: CaseEvent,
+): Promise<'applied' | 'duplicate'> {
+  return processed.applyOnce(REPORTING_CONSUMER, event.eventId, async (tx) => {
+    const change = caseFactChangeOf(event);
+    if (change) {
+      const where = { caseId: event.caseId };
+      const { count } = await tx.reportingCaseFact.updateMany({ where, data: change });
+      // Events of one case arrive in order (keyed by case), so this is case.raised; made on first sight anyway.
+      if (count === 0) {
+        await tx.reportingCaseFact.create({ data: where });
+        await tx.reportingCaseFact.updateMany({ where, data: change });
       }
-      case 'case.escalated': {
-        const at = new Date(event.occurredAt);
-        await tx.reportingCaseFact.upsert({
-          ...fact,
-          create: { caseId: event.caseId, escalationCount: 1, lastEscalatedAt: at },
-          update: { escalationCount: { increment: 1 }, lastEscalatedAt: at },
-        });
-        return;
-      }
-      // The KPI facts for these arrive with the reporting service's figures.
-      case 'case.resolvedOnSpot':
-      case 'case.enteredLedger':
-      case 'case.assigned':
-      case 'case.published':
-      case 'case.claimed':
-      case 'case.returned':
-      case 'case.transferred':
-      case 'case.handlingPlanSubmitted':
-      case 'case.reminderSent':
-      case 'case.deadlineMissed':
-      case 'case.extensionRequested':
-      case 'case.extensionApproved':
-      case 'case.extensionRejected':
-      case 'case.clockPaused':
-      case 'case.clockResumed':
-      case 'case.resultReported':
-      case 'case.feedbackGiven':
-      case 'case.rated':
-      case 'case.ratingWindowExpired':
-      case 'case.reopened':
-      case 'case.flaggedConcentrated':
-      case 'case.closed':
-        return;
-      default:
-        return assertNever(event);
     }
+    await recordOccurrence(tx, event);
   });
+}
+
+/** What the event changes in the case's row; null when it carries nothing a KPI reads. */
+export function caseFactChangeOf(event: CaseEvent): CaseFactChange | null {
+  const p = event.payload;
+  switch (event.type) {
+    case 'case.raised':
+      return {
+        category: event.payload.category,
+        channel: event.payload.channel,
+        meetingId: event.payload.meetingId ?? null,
+        townId: event.payload.location.townId,
+        villageId: event.payload.location.villageId,
+        raisedAt: new Date(p.at),
+      };
+    case 'case.resolvedOnSpot':
+      return { resolvedOnSpot: true };
+    case 'case.enteredLedger':
+      return { enteredLedgerAt: new Date(p.at) };
+    case 'case.assigned':
+      return {
+        handlingLevel: event.payload.level,
+        departmentId: event.payload.unitId,
+        handlingDueAt: new Date(event.payload.dueAt),
+        leaderId: event.payload.supervision.leaderIds[0] ?? null,
+      };
+    case 'case.published':
+      // Published again after a return: the claim clock starts over from this publication.
+      return {
+        handlingLevel: 'district',
+        publishedAt: new Date(p.at),
+        claimDueAt: new Date(event.payload.claimDueAt),
+      };
+    case 'case.claimed':
+      return {
+        claimedAt: new Date(p.at),
+        claimedLate: event.payload.late,
+        departmentId: event.payload.leadDepartmentId,
+        handlingDueAt: new Date(event.payload.handlingDueAt),
+        leaderId: event.payload.supervision.leaderIds[0] ?? null,
+      };
+    case 'case.returned':
+      return { departmentId: null, claimedAt: null, claimedLate: null };
+    case 'case.transferred':
+      return {
+        departmentId: event.payload.toDepartmentId,
+        leaderId: event.payload.supervision.leaderIds[0] ?? null,
+      };
+    case 'case.deadlineMissed':
+      return { deadlinesMissed: { increment: 1 } };
+    case 'case.escalated':
+      return {
+        escalationCount: { increment: 1 },
+        lastEscalatedAt: new Date(p.at),
+        ...(event.payload.supervision ? { leaderId: event.payload.supervision.leaderIds[0] ?? null } : {}),
+      };
+    case 'case.extensionRequested':
+      return { extensionsRequested: { increment: 1 } };
+    case 'case.extensionApproved':
+      return { extensionsApproved: { increment: 1 }, handlingDueAt: new Date(event.payload.newDueAt) };
+    case 'case.extensionRejected':
+      return { extensionsRejected: { increment: 1 } };
+    case 'case.resultReported':
+      return { resultReportedAt: new Date(p.at), resultOverdue: event.payload.overdue };
+    case 'case.feedbackGiven':
+      return { feedbackAt: new Date(p.at), feedbackLate: event.payload.late };
+    case 'case.rated':
+      return { lastRating: event.payload.rating, lastRatedAt: new Date(p.at) };
+    case 'case.reopened':
+      return { reopenCount: event.payload.reopenCount, handlingDueAt: new Date(event.payload.dueAt) };
+    case 'case.flaggedConcentrated':
+      return { concentrated: true, leaderId: event.payload.supervision.leaderIds[0] ?? null };
+    case 'case.closed':
+      return { closure: event.payload.closure, closedAt: new Date(p.at) };
+    // Timeline detail no KPI reads: the plan, reminders, pauses, and the lapse that precedes case.closed.
+    case 'case.handlingPlanSubmitted':
+    case 'case.reminderSent':
+    case 'case.clockPaused':
+    case 'case.clockResumed':
+    case 'case.ratingWindowExpired':
+      return null;
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Events counted one by one (every rating, every escalation) get a row of their own, keyed by event id. */
+async function recordOccurrence(tx: Prisma.TransactionClient, event: CaseEvent): Promise<void> {
+  if (event.type === 'case.rated') {
+    await tx.reportingRatingFact.create({
+      data: {
+        eventId: event.eventId,
+        caseId: event.caseId,
+        rating: event.payload.rating,
+        ratedAt: new Date(event.payload.at),
+      },
+    });
+  } else if (event.type === 'case.escalated') {
+    await tx.reportingEscalationFact.create({
+      data: {
+        eventId: event.eventId,
+        caseId: event.caseId,
+        step: event.payload.step,
+        trigger: event.payload.trigger,
+        target: event.payload.target,
+        escalatedAt: new Date(event.payload.at),
+      },
+    });
+    await tx.reportingCaseFact.updateMany({
+      where: { caseId: event.caseId, maxEscalationStep: { lt: event.payload.step } },
+      data: { maxEscalationStep: event.payload.step },
+    });
+  }
 }
 
 function assertNever(event: never): never {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import type { CaseEvent } from '@bishan/contracts';
+import type { CaseEvent, MeetingEvent } from '@bishan/contracts';
 import { ProcessedEventRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
+import { recordMeetingFact } from './record-meeting-fact.handler';
 
 @Injectable()
 export class ReportingConsumerService extends CaseEventsConsumer {
@@ -16,6 +17,11 @@ export class ReportingConsumerService extends CaseEventsConsumer {
 
   protected async handle(event: CaseEvent): Promise<void> {
     const outcome = await recordCaseFact(this.processed, event);
+    if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+  }
+
+  protected override async handleMeetingEvent(event: MeetingEvent): Promise<void> {
+    const outcome = await recordMeetingFact(this.processed, event);
     if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
   }
 }

@@ -30,11 +30,3 @@ export const ledgerColumnLabels: Readonly<Record<keyof LedgerRow, string>> = {
   raisedAt: '提出时间(UTC)',
   closedAt: '办结时间(UTC)',
 };
-
-/**
- * A cell a spreadsheet would run as a formula (or a DDE command) gets a leading apostrophe:
- * residents' text stays text whatever program opens the export, and whatever it is saved as next.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}

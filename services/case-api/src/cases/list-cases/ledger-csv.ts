@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { ledgerColumnNames, type LedgerRow } from '@bishan/db';
-import { neutraliseFormula } from './ledger-columns';
+import { csvField } from '@bishan/service-runtime';
 
 /**
  * RFC 4180 CSV, UTF-8 with a byte-order mark so spreadsheet programs read the Chinese text right.
@@ -11,13 +11,7 @@ export function ledgerCsv(rows: AsyncIterable<LedgerRow>): Readable {
   async function* lines() {
     yield `\uFEFF${ledgerColumnNames.join(',')}\r\n`;
     for await (const row of rows)
-      yield `${ledgerColumnNames.map((column) => csvCell(row[column])).join(',')}\r\n`;
+      yield `${ledgerColumnNames.map((column) => csvField(row[column])).join(',')}\r\n`;
   }
   return Readable.from(lines());
-}
-
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = neutraliseFormula(value instanceof Date ? value.toISOString() : String(value));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

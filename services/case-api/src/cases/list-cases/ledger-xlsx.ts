@@ -1,7 +1,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ledgerColumnNames, type LedgerRow } from '@bishan/db';
-import { ledgerColumnLabels, neutraliseFormula } from './ledger-columns';
+import { neutraliseFormula } from '@bishan/service-runtime';
+import { ledgerColumnLabels } from './ledger-columns';
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,0 +1,89 @@
+import { applyDecorators, Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Database } from '@bishan/db';
+import { computeKpis, defaultKpiPolicy, type KpiDimension, type KpiQuery, type KpiRow } from '@bishan/domain';
+import { DATABASE, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { KpiFactsRepository } from './kpi-facts.repository';
+import { kpiQuery, type KpiQueryParams } from './kpi.schemas';
+import { kpiCsv, kpiXlsx, xlsxContentType } from './kpi-table';
+
+/** One documented query parameter per property of the validated query schema. */
+function ApiQueryOf(schema: typeof kpiQuery) {
+  const json = openApiSchemaOf(schema) as { properties: Record<string, object>; required?: string[] };
+  return applyDecorators(
+    ...Object.entries(json.properties).map(([name, property]) =>
+      ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: property }),
+    ),
+  );
+}
+
+const filterDimensions: readonly KpiDimension[] = [
+  'level',
+  'town',
+  'village',
+  'department',
+  'leader',
+  'category',
+];
+
+/**
+ * The district's KPIs, computed by `computeKpis` (libs/domain/src/kpi) from the reporting facts.
+ * Definitions are written beside that code; the weights are `defaultKpiPolicy`.
+ */
+@ApiTags('kpis')
+@Controller('reports/kpis')
+export class KpisController {
+  private readonly facts: KpiFactsRepository;
+
+  constructor(@Inject(DATABASE) db: Database) {
+    this.facts = new KpiFactsRepository(db);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'KPIs by period (Asia/Shanghai) and optionally by one dimension, with filters' })
+  @ApiQueryOf(kpiQuery)
+  async kpis(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams) {
+    return { policyVersion: defaultKpiPolicy.version, rows: await this.rows(query) };
+  }
+
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="kpis.csv"')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The same KPIs as CSV: one line per period and group, rates with numerator and denominator',
+  })
+  @ApiQueryOf(kpiQuery)
+  async csv(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams) {
+    return kpiCsv(await this.rows(query));
+  }
+
+  @Get('export.xlsx')
+  @Header('content-type', xlsxContentType)
+  @Header(
+    'content-disposition',
+    `attachment; filename="kpis.xlsx"; filename*=UTF-8''${encodeURIComponent('指标.xlsx')}`,
+  )
+  @ApiProduces(xlsxContentType)
+  @ApiOperation({ summary: 'The same KPIs as an Excel workbook' })
+  @ApiQueryOf(kpiQuery)
+  async xlsx(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams) {
+    return kpiXlsx(await this.rows(query));
+  }
+
+  private async rows(params: KpiQueryParams): Promise<KpiRow[]> {
+    const filter: Partial<Record<KpiDimension, string>> = {};
+    for (const dimension of filterDimensions) {
+      const wanted = params[dimension];
+      if (wanted !== undefined) filter[dimension] = wanted;
+    }
+    const query: KpiQuery = {
+      from: params.from,
+      to: params.to,
+      granularity: params.granularity,
+      ...(params.groupBy ? { groupBy: params.groupBy } : {}),
+      filter,
+    };
+    return computeKpis(await this.facts.load(), query, defaultKpiPolicy);
+  }
+}
