@@ -64,6 +64,17 @@ export default [
     rules: { 'no-restricted-imports': ['error', WORKFLOW_FORBIDDEN] },
   },
   {
+    // The web console's browser code: its own tsconfig (DOM, JSX), the same type-aware rules as the rest.
+    files: ['services/web/src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     // Tests assert on what they just checked exists, and may reach into any project they exercise.
     files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -5,5 +5,6 @@ module.exports = {
     '<rootDir>/workflows/jest.config.js',
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',
+    '<rootDir>/test/browser/jest.config.js',
   ],
 };

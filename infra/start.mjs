@@ -1,5 +1,6 @@
 // npm start: install what is missing, bring up Temporal and Kafka (or reuse running ones), apply
-// migrations, start the four services, print where everything is, and stay in the foreground.
+// migrations, build the web console if needed, start the four services and the console, print where
+// everything is, and stay in the foreground.
 // Ctrl-C stops the services and every engine this command started.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -7,12 +8,15 @@ import { join, resolve } from 'node:path';
 import { ensureDependencies, migrateDatabase } from './bootstrap.mjs';
 import { up } from './engines/index.mjs';
 import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
+import { ensureBuild } from '../services/web/scripts/ensure-build.mjs';
 
 const SERVICES = [
   { name: 'case-api', portVariable: 'CASE_API_PORT', port: 3000 },
   { name: 'case-worker', portVariable: 'CASE_WORKER_PORT', port: 3001 },
   { name: 'notification', portVariable: 'NOTIFICATION_PORT', port: 3002 },
   { name: 'reporting', portVariable: 'REPORTING_PORT', port: 3003 },
+  // The web console: the built app and one origin for the three services above (services/web).
+  { name: 'web', portVariable: 'WEB_PORT', port: 3004, entry: 'services/web/server/main.ts' },
 ];
 const READY_TIMEOUT_MS = 120_000;
 
@@ -28,7 +32,7 @@ function portOf(service) {
 }
 
 function startService(service, env) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${service.name}/src/main.ts`], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry ?? `services/${service.name}/src/main.ts`], {
     cwd: REPO_ROOT,
     env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,6 +117,7 @@ async function main() {
     TEMPORAL_UI_URL: temporal.uiUrl ?? 'http://127.0.0.1:8233',
     KAFKA_BROKERS: kafka.address,
   };
+  await ensureBuild(log);
   for (const service of SERVICES) startService(service, { ...env, [service.portVariable]: String(portOf(service)) });
   await Promise.all(SERVICES.map(waitHealthy));
 
@@ -121,6 +126,7 @@ async function main() {
     [
       '',
       `all healthy in ${((Date.now() - begin) / 1000).toFixed(1)} s`,
+      `  Console      http://127.0.0.1:${portOf(SERVICES.find((s) => s.name === 'web'))}`,
       `  API          ${api}`,
       `  Swagger UI   ${api}/docs   (OpenAPI: ${api}/docs/openapi.json)`,
       `  Temporal UI  ${env.TEMPORAL_UI_URL}`,

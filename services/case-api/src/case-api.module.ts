@@ -28,11 +28,12 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { Open311Controller } from './open311/open311.controller';
 import { Open311Handler } from './open311/open311.handler';
 import { OrganisationModule } from './organisation/organisation.module';
+import { OpsModule } from './ops/ops.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({
-  imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule, ReconciliationModule],
+  imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule, ReconciliationModule, OpsModule],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [
     MeetingsHandler,

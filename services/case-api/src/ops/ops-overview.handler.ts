@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '@bishan/config';
+import { topicsWithPrefix } from '@bishan/contracts';
+import type { Database } from '@bishan/db';
+import { createKafka } from '@bishan/messaging';
+import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
+import type { OpsOverviewQuery } from './ops.schemas';
+
+// Temporal's execution statuses as its visibility query language spells them.
+const executionStatuses = ['Running', 'Completed', 'Failed', 'Canceled', 'Terminated', 'TimedOut', 'ContinuedAsNew'] as const;
+
+export interface ConsumerLag {
+  groupId: string;
+  topic: string;
+  lag: number;
+  partitions: number;
+}
+
+/**
+ * What an operator looks at first: workflows of this deployment by state (Temporal visibility),
+ * deadlines falling due (read model), the outbox backlog (database), consumer lag and dead letters
+ * (Kafka admin offsets). Each part answers on its own: a part whose source is down reports an
+ * error instead of failing the whole overview.
+ */
+@Injectable()
+export class OpsOverviewHandler {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async overview(query: OpsOverviewQuery) {
+    const [workflows, pendingDeadlines, outbox, kafka] = await Promise.all([
+      this.workflowsByStatus(),
+      this.pendingDeadlines(query),
+      this.outbox(),
+      this.kafkaOffsets().catch((error: unknown) => ({
+        consumers: [] as ConsumerLag[],
+        deadLetters: [] as { topic: string; messages: number }[],
+        error: (error as Error).message,
+      })),
+    ]);
+    return {
+      workflows,
+      pendingDeadlines,
+      outbox,
+      consumers: kafka.consumers,
+      deadLetters: kafka.deadLetters,
+      kafkaError: 'error' in kafka ? kafka.error : null,
+      temporalUiUrl: this.config.temporal.uiUrl,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+    };
+  }
+
+  private async workflowsByStatus() {
+    const queue = this.config.temporal.taskQueue;
+    return Promise.all(
+      executionStatuses.map(async (status) => {
+        try {
+          const { count } = await this.temporal.workflow.count(`TaskQueue = "${queue}" AND ExecutionStatus = "${status}"`);
+          return { status, count };
+        } catch (error) {
+          return { status, count: null, error: (error as Error).message };
+        }
+      }),
+    );
+  }
+
+  private async pendingDeadlines(query: OpsOverviewQuery) {
+    const until = new Date(Date.now() + query.withinHours * 3_600_000);
+    const rows = await this.db.case.findMany({
+      where: { status: { not: 'closed' }, nextDeadlineAt: { not: null, lte: until } },
+      orderBy: { nextDeadlineAt: 'asc' },
+      take: query.limit,
+      select: { id: true, status: true, nextDeadlineAt: true, nextDeadlineKind: true, overdue: true, escalationLevel: true },
+    });
+    // Workflow id = case id: the link to the Temporal UI is the case id itself.
+    return rows.map((row) => ({
+      caseId: row.id,
+      workflowId: row.id,
+      status: row.status,
+      dueAt: row.nextDeadlineAt?.toISOString() ?? null,
+      kind: row.nextDeadlineKind,
+      overdue: row.overdue,
+      escalationLevel: row.escalationLevel,
+    }));
+  }
+
+  private async outbox() {
+    const unpublished = { publishedAt: null };
+    const [backlog, failing, oldest] = await Promise.all([
+      this.db.outboxEvent.count({ where: unpublished }),
+      this.db.outboxEvent.count({ where: { ...unpublished, attempts: { gt: 0 } } }),
+      this.db.outboxEvent.findFirst({ where: unpublished, orderBy: { sequence: 'asc' }, select: { occurredAt: true } }),
+    ]);
+    return { backlog, failing, oldestOccurredAt: oldest?.occurredAt.toISOString() ?? null };
+  }
+
+  private async kafkaOffsets() {
+    const topics = topicsWithPrefix(this.config.kafka.topicPrefix);
+    const admin = createKafka({ brokers: this.config.kafka.brokers, clientId: `${this.config.kafka.clientId}-ops` }).admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const endOffsets = async (topic: string) =>
+        existing.has(topic) ? await admin.fetchTopicOffsets(topic) : [];
+      const caseEventEnds = await endOffsets(topics.caseEvents);
+      const prefix = this.config.kafka.consumerGroupPrefix;
+      const { groups } = await admin.listGroups();
+      const candidates = groups
+        .map((g) => g.groupId)
+        .filter((id) => id.startsWith(prefix) && !id.includes('dead-letter-reader-'));
+      const consumers: ConsumerLag[] = [];
+      for (const groupId of candidates) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topics.caseEvents] });
+        const partitions = committed?.partitions ?? [];
+        // A group that never committed on this topic consumes something else.
+        if (!partitions.some((p) => Number(p.offset) >= 0)) continue;
+        let lag = 0;
+        for (const end of caseEventEnds) {
+          const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+          lag += Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
+        }
+        consumers.push({ groupId, topic: topics.caseEvents, lag, partitions: caseEventEnds.length });
+      }
+      const deadLetterEnds = await endOffsets(topics.caseEventsDeadLetter);
+      const deadLetters = [
+        {
+          topic: topics.caseEventsDeadLetter,
+          messages: deadLetterEnds.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0),
+        },
+      ];
+      return { consumers, deadLetters };
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

@@ -1,0 +1,15 @@
+const preset = require('../../jest.preset.js');
+
+module.exports = {
+  displayName: 'web',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  // The browser app is tested in a real browser (test/browser); here, the console's server.
+  testMatch: ['<rootDir>/server/**/*.spec.ts'],
+  // @fastify/static requires content-disposition, which ships ES modules only: compile it for Jest.
+  transform: {
+    ...preset.transform,
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+};

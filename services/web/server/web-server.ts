@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { workspaceRoot } from '@bishan/config';
+import { organisationForConsole } from './organisation';
+import { registerProxy } from './proxy';
+import type { WebConfig } from './web-config';
+
+export const defaultDistDir = () => resolve(workspaceRoot(), 'services/web/dist');
+
+/**
+ * The console's one origin: the built single-page app, its client settings, and the three
+ * services under /api/case, /api/notification and /api/reporting.
+ */
+export async function createWebServer(config: WebConfig): Promise<FastifyInstance> {
+  const distDir = config.distDir ?? defaultDistDir();
+  const indexFile = join(distDir, 'index.html');
+  if (!existsSync(indexFile))
+    throw new Error(`no built console at ${distDir}: run node services/web/scripts/ensure-build.mjs first`);
+  const indexHtml = readFileSync(indexFile, 'utf8');
+
+  const app = Fastify({ bodyLimit: 1_048_576 });
+  // Bodies are forwarded as the browser sent them; the upstream parses and validates.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  registerProxy(app, 'case', config.upstreams.case);
+  registerProxy(app, 'notification', config.upstreams.notification);
+  registerProxy(app, 'reporting', config.upstreams.reporting);
+
+  const organisation = organisationForConsole();
+  app.get('/console/config.json', async () => config.client);
+  app.get('/console/organisation.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return organisation;
+  });
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  // Client-side routes (/cases/…, /inbox…) all answer with the app; unknown API paths stay 404.
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/console/'))
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'not found', status: 404, detail: `no route ${request.method} ${request.url}` });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  });
+  return app;
+}

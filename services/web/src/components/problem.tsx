@@ -1,0 +1,35 @@
+import { Alert } from 'antd';
+import type { FormInstance } from 'antd';
+import { ApiProblem } from '../api/client';
+
+/**
+ * Puts a problem document's field errors next to the fields they name ("body.location.villageId"
+ * → the form field ['location', 'villageId']) and returns what is left for an alert above the form
+ * (rule refusals, which name no field, and fields the form does not show). A form field named
+ * differently from the API's gives both names.
+ */
+export function applyProblem(
+  form: FormInstance,
+  error: unknown,
+  knownFields: readonly (string | { api: string; form: string })[],
+): string | null {
+  if (!(error instanceof ApiProblem)) return error instanceof Error ? error.message : String(error);
+  const leftOver: string[] = [];
+  const byField = new Map<string, string[]>();
+  for (const issue of error.problem.errors ?? []) {
+    const path = issue.field.replace(/^(body|query|path)\.?/, '');
+    const fields = knownFields.map((field) => (typeof field === 'string' ? { api: field, form: field } : field));
+    const known = fields.find((field) => path === field.api) ?? fields.find((field) => path.startsWith(`${field.api}.`));
+    if (known) byField.set(known.form, [...(byField.get(known.form) ?? []), issue.message]);
+    else leftOver.push(`${issue.field}: ${issue.message}`);
+  }
+  form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
+  if (byField.size > 0 && leftOver.length === 0) return null;
+  const headline = error.problem.detail ?? error.problem.title ?? error.message;
+  return leftOver.length > 0 && byField.size > 0 ? leftOver.join('; ') : headline;
+}
+
+export function ProblemAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return <Alert type="error" showIcon role="alert" data-testid="problem" title={message} style={{ marginBottom: 12 }} />;
+}

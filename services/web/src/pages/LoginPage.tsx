@@ -1,0 +1,142 @@
+import { Button, Card, Divider, Form, Select, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { ApiProblem, caseApi, queryString, useSession, type Actor, type Session } from '../api/client';
+import { useDirectory } from '../api/organisation';
+import { ProblemAlert, applyProblem } from '../components/problem';
+import { useI18n } from '../i18n';
+import { homePathOf } from '../navigation';
+
+const loginRoles = [
+  'resident',
+  'village-secretary',
+  'town-leader',
+  'town-triage',
+  'department-handler',
+  'department-leader',
+  'district-leader',
+  'top-district-leader',
+  'admin',
+] as const;
+
+interface DevUser {
+  id: string;
+  name: string;
+  roles: string[];
+  scope: { townId?: string; villageId?: string; departmentId?: string };
+}
+
+export function LoginPage() {
+  const { t, roleName } = useI18n();
+  const { signIn } = useSession();
+  const { organisation, settings, townName, villageName, departmentName } = useDirectory();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ role: string; townId?: string; userId: string }>();
+  const role = Form.useWatch('role', form);
+  const townId = Form.useWatch('townId', form);
+  const [users, setUsers] = useState<DevUser[]>([]);
+  const [loadingUsers, setLoadingUsers] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!role) return undefined;
+    const controller = new AbortController();
+    setLoadingUsers(true);
+    caseApi
+      .get<{ items: DevUser[] }>(`/auth/dev-users${queryString({ role, townId, limit: 200 })}`, controller.signal)
+      .then(
+        (page) => {
+          setUsers(page.items);
+          setLoadingUsers(false);
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          setLoadingUsers(false);
+          setProblem(error instanceof Error ? error.message : String(error));
+        },
+      );
+    return () => controller.abort();
+  }, [role, townId]);
+
+  const scopeOf = (user: DevUser) =>
+    [
+      user.scope.departmentId && departmentName(user.scope.departmentId),
+      user.scope.townId && townName(user.scope.townId),
+      user.scope.villageId && villageName(user.scope.villageId),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+
+  const submit = async (values: { role: string; userId: string }) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await caseApi.post<{ accessToken: string; expiresAt?: string; actor: Actor }>('/auth/dev-login', {
+        userId: values.userId,
+        role: values.role,
+      });
+      const session: Session = { accessToken: answer.accessToken, expiresAt: answer.expiresAt, actor: answer.actor };
+      signIn(session);
+      void navigate(homePathOf(session.actor.role), { replace: true });
+    } catch (error) {
+      setProblem(applyProblem(form, error, ['userId', 'role']));
+      if (error instanceof ApiProblem && error.status === 404) form.setFields([{ name: 'userId', errors: [error.message] }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const oidc = settings?.authMode === 'oidc';
+  return (
+    <div style={{ maxWidth: 440, margin: '24px auto', padding: '0 12px' }}>
+      <Card title={t('loginTitle')}>
+        {oidc ? (
+          <Button type="primary" block href={settings?.oidcIssuer ?? '#'} data-testid="oidc-login">
+            {t('oidcLogin')}
+          </Button>
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary">{t('loginHint')}</Typography.Paragraph>
+            <ProblemAlert message={problem} />
+            <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} name="login">
+              <Form.Item name="role" label={t('role')} rules={[{ required: true, message: `${t('role')}: ${t('required')}` }]}>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  data-testid="login-role"
+                  options={loginRoles.map((r) => ({ value: r, label: `${roleName(r)} (${r})` }))}
+                  onChange={() => form.setFieldValue('userId', undefined)}
+                />
+              </Form.Item>
+              <Form.Item name="townId" label={t('town')}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={organisation?.towns.map((town) => ({ value: town.id, label: town.name }))}
+                  onChange={() => form.setFieldValue('userId', undefined)}
+                />
+              </Form.Item>
+              <Form.Item name="userId" label={t('user')} rules={[{ required: true, message: `${t('user')}: ${t('required')}` }]}>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  loading={loadingUsers}
+                  disabled={!role}
+                  data-testid="login-user"
+                  options={users.map((user) => ({
+                    value: user.id,
+                    label: `${user.name} · ${user.id}${scopeOf(user) ? ` · ${scopeOf(user)}` : ''}`,
+                  }))}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+                {t('login')}
+              </Button>
+            </Form>
+          </>
+        )}
+        <Divider />
+        <Typography.Text type="secondary">{organisation?.district.name ?? ''}</Typography.Text>
+      </Card>
+    </div>
+  );
+}

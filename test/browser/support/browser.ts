@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { workspaceRoot } from '@bishan/config';
+
+/** Debian's chromium with the flags this machine needs (docs: INFRA-FACTS.md, "Browsers"). */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath))
+    throw new Error(`no chromium at ${executablePath}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const phone = { width: 390, height: 844 };
+export const desktop = { width: 1366, height: 900 };
+
+/** Screenshots of every page the suite visits, kept out of git under .local/. */
+export const screenshotDir = path.join(workspaceRoot(), '.local/screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Picks an option of an antd Select by typing into it, as a keyboard user would. */
+export async function choose(page: Page, label: string, typed: string, optionText: string | RegExp = typed): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.click();
+  await field.fill(typed);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().waitFor();
+  await field.press('Enter');
+}
+
+/** Signs in through the development login form; resolves on the role's home page. */
+export async function logIn(
+  browser: Browser,
+  webUrl: string,
+  person: { id: string; role: string },
+  viewport = desktop,
+  shotName?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(webUrl);
+  await choose(page, '角色', person.role, `(${person.role})`);
+  await choose(page, '用户', person.id);
+  if (shotName) await screenshot(page, shotName);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+  return { context, page };
+}
