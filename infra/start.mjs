@@ -19,6 +19,8 @@ const SERVICES = [
   { name: 'web', portVariable: 'WEB_PORT', port: 3004, entry: 'services/web/server/main.ts' },
 ];
 const READY_TIMEOUT_MS = 120_000;
+// --demo: the demo-compressed policy (a working day lasts 2 s) and the district simulator, slowly.
+const DEMO = process.argv.includes('--demo');
 
 const begin = Date.now();
 const engines = [];
@@ -116,6 +118,7 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL: temporal.uiUrl ?? 'http://127.0.0.1:8233',
     KAFKA_BROKERS: kafka.address,
+    ...(DEMO ? { CASE_POLICY_VERSION: 'demo-compressed' } : {}),
   };
   await ensureBuild(log);
   for (const service of SERVICES) startService(service, { ...env, [service.portVariable]: String(portOf(service)) });
@@ -137,6 +140,22 @@ async function main() {
       '',
     ].join('\n'),
   );
+  if (DEMO) startDemoSimulation(api, env);
+}
+
+/** A living district for the console: one case every two seconds, on and on, until Ctrl-C. */
+function startDemoSimulation(api, env) {
+  const simulator = ['test/simulator/cli.ts', '--rate', '0.5', '--duration', '86400', '--base-url', api];
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...simulator], {
+    cwd: REPO_ROOT,
+    env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  log('demo: the district simulator raises a case every 2 s (policy demo-compressed)');
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) log(`demo simulator exited (${signal ?? `code ${code}`}); the services keep running`);
+  });
+  process.once('exit', () => child.kill('SIGTERM'));
 }
 
 main().catch(async (error) => {
