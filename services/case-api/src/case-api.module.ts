@@ -14,6 +14,7 @@ import {
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { AuditAdminModule } from './admin/audit-admin.module';
+import { OrganisationAdminModule } from './admin/organisation-admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
@@ -33,7 +34,7 @@ import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({
-  imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule, ReconciliationModule, OpsModule],
+  imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule, OrganisationAdminModule, ReconciliationModule, OpsModule],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [
     MeetingsHandler,

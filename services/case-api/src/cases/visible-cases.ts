@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CaseLedgerRepository,
-  CaseRepository,
-  type BishanOrganisation,
-  type CaseVisibility,
-  type Database,
-} from '@bishan/db';
+import { CaseLedgerRepository, CaseRepository, type CaseVisibility, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
-import { ORGANISATION } from '../organisation/directory.provider';
+import { OrganisationStore } from '../organisation/organisation.store';
 import { caseNotFound } from './case-problems';
 import { caseVisibilityOf } from './case-visibility';
 
@@ -20,14 +14,14 @@ export class VisibleCases {
 
   constructor(
     @Inject(DATABASE) db: Database,
-    @Inject(ORGANISATION) private readonly org: BishanOrganisation,
+    private readonly organisation: OrganisationStore,
   ) {
     this.ledger = new CaseLedgerRepository(db);
     this.cases = new CaseRepository(db);
   }
 
   visibilityFor(actor: Actor): CaseVisibility {
-    return caseVisibilityOf(actor, this.org);
+    return caseVisibilityOf(actor, this.organisation.current());
   }
 
   /** Throws the same 404 for a case that is out of scope as for one that does not exist. */

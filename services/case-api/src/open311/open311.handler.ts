@@ -1,10 +1,10 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CaseLedgerRepository, caseCategories, type BishanOrganisation, type Database } from '@bishan/db';
+import { CaseLedgerRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { RaiseCaseHandler } from '../cases/raise-case/raise-case.handler';
 import { VisibleCases } from '../cases/visible-cases';
-import { ORGANISATION } from '../organisation/directory.provider';
+import { OrganisationStore } from '../organisation/organisation.store';
 import { Open311Exception } from './open311-error.filter';
 import { open311Services, resolvePlace, serviceRequestOf } from './open311-mapping';
 import type { CreateServiceRequestBody, ListServiceRequestsQuery } from './open311.schemas';
@@ -20,7 +20,7 @@ export class Open311Handler {
 
   constructor(
     @Inject(DATABASE) db: Database,
-    @Inject(ORGANISATION) private readonly org: BishanOrganisation,
+    private readonly organisation: OrganisationStore,
     private readonly visible: VisibleCases,
     private readonly raiseCase: RaiseCaseHandler,
   ) {
@@ -28,11 +28,11 @@ export class Open311Handler {
   }
 
   services() {
-    return open311Services(caseCategories, this.org);
+    return open311Services(this.organisation.categories(), this.organisation.current());
   }
 
   service(code: string) {
-    if (!caseCategories.includes(code))
+    if (!this.organisation.categories().includes(code))
       throw new Open311Exception(HttpStatus.NOT_FOUND, `service_code '${code}' is not a service`);
     return { service_code: code, attributes: [] };
   }
@@ -42,12 +42,12 @@ export class Open311Handler {
    * start, the same idempotency. A 311 request comes in online, from the requester as its reporter.
    */
   async create(body: CreateServiceRequestBody, actor: Actor, idempotencyKey?: string) {
-    if (!caseCategories.includes(body.service_code))
+    if (!this.organisation.categories().includes(body.service_code))
       throw new Open311Exception(
         HttpStatus.BAD_REQUEST,
         `service_code '${body.service_code}' is not a service (see services.json)`,
       );
-    const place = resolvePlace(body, this.org, actor);
+    const place = resolvePlace(body, this.organisation.current(), actor);
     if (!place.ok) throw new Open311Exception(HttpStatus.BAD_REQUEST, place.description);
     const raised = await this.raiseCase.execute(
       {
@@ -92,13 +92,13 @@ export class Open311Handler {
       },
       MAX_LIST,
     );
-    return rows.map((row) => serviceRequestOf(row, this.org));
+    return rows.map((row) => serviceRequestOf(row, this.organisation.current()));
   }
 
   async get(id: string, actor: Actor) {
     const [row] = await this.ledger.newest({ visibleTo: this.visible.visibilityFor(actor), ids: [id] }, 1);
     // Out of scope reads as unknown, as on GET /cases/:id.
     if (!row) throw new Open311Exception(HttpStatus.NOT_FOUND, `service request '${id}' not found`);
-    return [serviceRequestOf(row, this.org)];
+    return [serviceRequestOf(row, this.organisation.current())];
   }
 }

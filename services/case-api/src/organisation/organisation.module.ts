@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { DIRECTORY, directoryProvider, ORGANISATION, organisationProvider } from './directory.provider';
+import { OrganisationStore } from './organisation.store';
 
-/** The organisation, built once and shared by the rules, the login and read scoping. */
+/** The organisation from its tables, shared by the rules, the login, read scoping and the admin endpoints. */
 @Global()
-@Module({ providers: [directoryProvider, organisationProvider], exports: [DIRECTORY, ORGANISATION] })
+@Module({ providers: [OrganisationStore], exports: [OrganisationStore] })
 export class OrganisationModule {}

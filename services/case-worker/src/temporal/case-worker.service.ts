@@ -3,10 +3,11 @@ import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '@bishan/config';
 import { flagConcentratedUpdate } from '@bishan/contracts';
-import { bishanDirectory, CaseRepository, OpenCasesRepository, type Database } from '@bishan/db';
+import { CaseRepository, OpenCasesRepository, type Database } from '@bishan/db';
 import { latestPolicy, systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
+import { organisationDirectory } from '../activities/organisation-directory';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
 import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
@@ -41,7 +42,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       taskQueue,
       ...workflowBundleOptions(),
       activities: {
-        ...createCaseActivities({ cases: new CaseRepository(this.db), directory: async () => bishanDirectory() }),
+        ...createCaseActivities({ cases: new CaseRepository(this.db), directory: organisationDirectory(this.db) }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
           // New cases pin the latest policy; its thresholds define what counts as concentrated now.

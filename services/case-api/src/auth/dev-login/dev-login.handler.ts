@@ -4,21 +4,26 @@ import type { AppConfig } from '@bishan/config';
 import { seedUsers, type BishanOrganisation, type SeedUser } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { APP_CONFIG, ProblemException } from '@bishan/service-runtime';
-import { ORGANISATION } from '../../organisation/directory.provider';
+import { OrganisationStore } from '../../organisation/organisation.store';
 import { issueDevToken, type IssuedToken } from '../dev-token-issuer';
 import type { DevLoginBody, DevUsersQuery } from './dev-login.schemas';
 
 /** Tokens for the seeded people of every role, so the system can be tried without an identity provider. */
 @Injectable()
 export class DevLoginHandler {
-  private readonly users: readonly SeedUser[];
+  /** The people of the organisation last seen, rebuilt when an edit has replaced it. */
+  private people: { readonly of: BishanOrganisation; readonly users: readonly SeedUser[] } | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DEV_SIGNING_KEY) private readonly key: Uint8Array | null,
-    @Inject(ORGANISATION) organisation: BishanOrganisation,
-  ) {
-    this.users = seedUsers(organisation);
+    private readonly organisation: OrganisationStore,
+  ) {}
+
+  private get users(): readonly SeedUser[] {
+    const current = this.organisation.current();
+    if (this.people?.of !== current) this.people = { of: current, users: seedUsers(current) };
+    return this.people.users;
   }
 
   /** People who can log in (courtyard cadres hold no role in the loop and are left out). */

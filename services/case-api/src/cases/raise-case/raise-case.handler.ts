@@ -8,13 +8,12 @@ import {
   decide,
   initialState,
   type Actor,
-  type Directory,
   type LikelyDuplicate,
   type RaiseCase,
 } from '@bishan/domain';
 import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
 import { MeetingsHandler } from '../../meetings/meetings.handler';
-import { DIRECTORY } from '../../organisation/directory.provider';
+import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { ruleRejection } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
@@ -33,7 +32,7 @@ export class RaiseCaseHandler {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(DIRECTORY) private readonly directory: Directory,
+    private readonly organisation: OrganisationStore,
     private readonly meetings: MeetingsHandler,
     private readonly duplicates: LikelyDuplicates,
   ) {}
@@ -59,7 +58,7 @@ export class RaiseCaseHandler {
       if (refusal) throw ruleRejection(refusal.code, refusal.reason);
     }
     // The same rule the workflow applies first; checked here so a refused raise starts nothing.
-    const decision = decide(initialState, raise, { now, directory: this.directory });
+    const decision = decide(initialState, raise, { now, directory: this.organisation.directory() });
     if (!decision.ok) throw ruleRejection(decision.code, decision.reason);
 
     // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
