@@ -18,7 +18,19 @@ export class IdempotencyRepository {
   constructor(private readonly db: Database) {}
 
   async claim(scope: string, key: string, requestHash: string, now = new Date()): Promise<IdempotencyClaim> {
-    return this.db.$transaction(async (tx) => {
+    try {
+      return await this.claimOnce(scope, key, requestHash, now);
+    } catch (error) {
+      // Two first requests with one key raced (PostgreSQL lets both read "no record"; SQLite runs
+      // write transactions one at a time): the loser's insert hit the key, and reading again tells
+      // it what the winner holds. The failed transaction wrote nothing.
+      if ((error as { code?: unknown }).code === 'P2002') return this.claimOnce(scope, key, requestHash, now);
+      throw error;
+    }
+  }
+
+  private claimOnce(scope: string, key: string, requestHash: string, now: Date): Promise<IdempotencyClaim> {
+    return this.db.$transaction(async (tx): Promise<IdempotencyClaim> => {
       const found = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
       if (!found) {
         await tx.idempotencyRecord.create({ data: { scope, key, requestHash, status: PENDING, responseBody: '', createdAt: now } });

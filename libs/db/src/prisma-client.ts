@@ -19,15 +19,91 @@ export async function createDatabase(databaseUrl: string): Promise<Database> {
   );
 }
 
+/** How long a connection waits for another process's write lock before SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 /**
  * SQLite runs in WAL mode with a busy timeout because four services share the embedded database
- * file and write to it concurrently.
+ * file and write to it concurrently. Two more things keep their read-then-write transactions from
+ * failing under load:
+ * - every transaction starts with BEGIN IMMEDIATE, taking the write lock first (waiting out the
+ *   busy timeout for it). A deferred BEGIN reads first and must upgrade to a write lock later,
+ *   which fails at once with SQLITE_BUSY_SNAPSHOT when another process committed in between,
+ *   and with SQLITE_BUSY when another process holds the lock: the busy timeout cannot help.
+ * - a process runs one transaction at a time, queued here before Prisma starts its maxWait and
+ *   timeout clocks, so a queue of transactions in one busy process does not time out while waiting
+ *   for its own siblings (the driver holds one connection and serialises them anyway).
  */
 async function createSqlite(databaseUrl: string): Promise<Database> {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
-  const db = new PrismaClient({ adapter });
+  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  beginTransactionsImmediately(adapter);
+  const db = new PrismaClient({
+    adapter,
+    // maxWait covers taking the write lock (up to the busy timeout); timeout is generous because on
+    // a loaded machine a short transaction can take seconds of wall time, and failing it only
+    // means doing it again.
+    transactionOptions: { maxWait: SQLITE_BUSY_TIMEOUT_MS + 2_000, timeout: 20_000 },
+  });
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  // The driver opens the file with busy_timeout set from `timeout`; checked so that a change in the
+  // driver's options cannot silently leave the connection failing at once on a locked file.
+  const [busy] = await db.$queryRawUnsafe<{ timeout: bigint | number }[]>('PRAGMA busy_timeout');
+  if (Number(busy?.timeout) < SQLITE_BUSY_TIMEOUT_MS) {
+    throw new Error(`SQLite busy_timeout is ${String(busy?.timeout)} ms, expected ${SQLITE_BUSY_TIMEOUT_MS}`);
+  }
+  return serialiseTransactions(db);
+}
+
+interface StatementSource {
+  prepare(sql: string): unknown;
+}
+
+/**
+ * The better-sqlite3 adapter opens every transaction with a plain (deferred) BEGIN and offers no
+ * option for another mode; its connection's `prepare` is where that statement passes through.
+ */
+function beginTransactionsImmediately(factory: PrismaBetterSQLite3): void {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client?: StatementSource }).client;
+    if (!client || typeof client.prepare !== 'function') {
+      throw new Error('the SQLite driver adapter no longer exposes its connection: cannot start transactions with BEGIN IMMEDIATE');
+    }
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+}
+
+/** Runs tasks one at a time, in the order they asked. */
+export class AsyncMutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+/**
+ * Queues the client's transactions (interactive and batch) behind one another. A transaction must
+ * not start another one on the client inside itself (it would wait for itself); the repositories
+ * only use the transaction client they are given.
+ */
+function serialiseTransactions(db: Database): Database {
+  const writes = new AsyncMutex();
+  const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  const serialised = (...args: unknown[]) => writes.run(() => transaction(...args));
+  Object.defineProperty(db, '$transaction', { value: serialised, configurable: true, writable: true });
+  if (db.$transaction !== (serialised as unknown)) {
+    throw new Error('cannot serialise SQLite transactions: the Prisma client refused the wrapper');
+  }
   return db;
 }
 

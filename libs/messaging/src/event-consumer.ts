@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Publisher } from './outbox-relay';
+import { isTransientError } from './transient-error';
 
 export type Parsed<T> = { ok: true; event: T } | { ok: false; error: string };
 
@@ -11,9 +12,21 @@ export interface EventConsumerOptions<T> {
   deadLetterTopic: string;
   parse: (raw: unknown) => Parsed<T>;
   handle: (event: T) => Promise<void>;
-  /** Attempts at the handler before the message goes to the dead-letter topic. */
+  /**
+   * Failed attempts at the handler, with errors that are not transient, before the message goes to
+   * the dead-letter topic. Transient failures (see `isTransient`) are retried without limit.
+   */
   maxAttempts?: number;
+  /** The first pause between attempts; it doubles with every failure up to `maxRetryBackoffMs`. */
   retryBackoffMs?: number;
+  maxRetryBackoffMs?: number;
+  /**
+   * How often the group is told this member is alive while it waits to retry; well under the
+   * group's session timeout (kafkajs's default is 30 s).
+   */
+  heartbeatIntervalMs?: number;
+  /** Whether a handler error is a passing condition (database busy, unreachable, too slow). */
+  isTransient?: (error: unknown) => boolean;
   log?: (level: 'warn' | 'log' | 'error', message: string) => void;
   /**
    * Runs after a message's effect is done and before its offset is committed. Fault tests use it
@@ -47,12 +60,19 @@ export function holdBeforeOffsetCommitFromEnvironment(
  * A consumer group member that commits a message's offset only after its effect is done, or after
  * the message was parked on the dead-letter topic: a crash in between redelivers it, so handlers
  * must be idempotent (they dedupe by event id). A poison message never blocks the partition forever
- * and is never dropped silently.
+ * and is never dropped silently: an unreadable one is dead-lettered at once, one whose handler keeps
+ * failing after `maxAttempts`. A failure of the database or its connection (`isTransientError`) is
+ * not the message's fault, so it is retried without limit instead, with capped backoff and
+ * heartbeats: the partition waits for the database rather than losing a valid event.
  */
 export class EventConsumer<T> {
   private readonly consumer: Consumer;
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
+  private readonly maxRetryBackoffMs: number;
+  private readonly heartbeatIntervalMs: number;
+  private readonly isTransient: (error: unknown) => boolean;
+  private stopping = false;
   private readonly beforeOffsetCommit: ((where: string, groupId: string) => Promise<void>) | undefined;
 
   constructor(
@@ -63,10 +83,14 @@ export class EventConsumer<T> {
     this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
+    this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 30_000;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
+    this.isTransient = options.isTransient ?? isTransientError;
     this.beforeOffsetCommit = options.beforeOffsetCommit ?? holdBeforeOffsetCommitFromEnvironment();
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await this.consumer.run({
@@ -80,6 +104,9 @@ export class EventConsumer<T> {
   }
 
   async stop(): Promise<void> {
+    // A message waiting to retry gives up without committing (it is redelivered to whoever takes
+    // the partition next), so disconnecting does not wait for the database to come back.
+    this.stopping = true;
     await this.consumer.disconnect();
   }
 
@@ -90,21 +117,42 @@ export class EventConsumer<T> {
       await this.deadLetter(message, where, parsed.error);
       return;
     }
+    let failuresThatMayNotPass = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.options.handle(parsed.event);
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (attempt >= this.maxAttempts) {
+        const transient = this.isTransient(error);
+        if (!transient) failuresThatMayNotPass += 1;
+        if (!transient && failuresThatMayNotPass >= this.maxAttempts) {
           await this.deadLetter(message, where, `handler failed ${attempt} times: ${reason}`);
           return;
         }
-        this.options.log?.('warn', `${this.options.groupId}: ${where} attempt ${attempt} failed: ${reason}`);
-        await sleep(this.retryBackoffMs * 2 ** (attempt - 1));
-        await heartbeat();
+        const backoffMs = Math.min(this.retryBackoffMs * 2 ** Math.min(attempt - 1, 30), this.maxRetryBackoffMs);
+        this.options.log?.(
+          'warn',
+          `${this.options.groupId}: ${where} attempt ${attempt} failed (${transient ? 'transient, retrying without limit' : `${failuresThatMayNotPass} of ${this.maxAttempts}`}); ` +
+            `retrying in ${backoffMs} ms: ${reason}`,
+        );
+        await this.pauseAlive(backoffMs, heartbeat, where);
       }
     }
+  }
+
+  /** Waits before a retry, heartbeating so the group keeps the partition with this member. */
+  private async pauseAlive(ms: number, heartbeat: () => Promise<void>, where: string): Promise<void> {
+    for (let left = ms; left > 0; left -= this.heartbeatIntervalMs) {
+      this.refuseIfStopping(where);
+      await sleep(Math.min(left, this.heartbeatIntervalMs));
+      await heartbeat();
+    }
+    this.refuseIfStopping(where);
+  }
+
+  private refuseIfStopping(where: string): void {
+    if (this.stopping) throw new Error(`${this.options.groupId}: stopping; ${where} is left for redelivery`);
   }
 
   private decode(message: KafkaMessage): Parsed<T> {

@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseActionUpdates, type CaseSnapshot } from '@bishan/contracts';
 import type { Actor, CaseCommand } from '@bishan/domain';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { caseNotFound, ruleRejectionFromMessage } from '../case-problems';
+import { caseNotFound, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
 import type { CaseActionName } from '../case-commands.schemas';
 import { VisibleCases } from '../visible-cases';
 
@@ -30,6 +37,9 @@ export class ActOnCaseHandler {
       if (error instanceof WorkflowUpdateFailedError)
         throw ruleRejectionFromMessage(error.cause?.message ?? error.message);
       if (isClosedWorkflow(error)) throw ruleRejectionFromMessage(`wrong-state: case ${caseId} is closed`);
+      if (isWorkflowServiceUnavailable(error)) {
+        throw temporarilyUnavailable(`case ${caseId}: the action was not taken in time (no worker answered); retry it`);
+      }
       throw error;
     }
   }
@@ -37,4 +47,18 @@ export class ActOnCaseHandler {
 
 function isClosedWorkflow(error: unknown): boolean {
   return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}
+
+// gRPC status codes: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
+const UNAVAILABLE_GRPC_CODES = new Set([4, 8, 14]);
+
+/**
+ * The update got no answer: no worker took it before the call's deadline, or the workflow service
+ * is unreachable or overloaded. The caller may retry; whether a late worker applied it meanwhile is
+ * what reading the case tells (the loop driver does exactly that).
+ */
+function isWorkflowServiceUnavailable(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const cause = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(cause) && UNAVAILABLE_GRPC_CODES.has(cause.code);
 }

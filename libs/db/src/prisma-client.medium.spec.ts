@@ -1,0 +1,82 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { createTestDatabase, type TestDatabase } from '@bishan/testing';
+import { AsyncMutex, createDatabase, type Database } from './prisma-client';
+import { ProcessedEventRepository } from './processed-event.repository';
+
+describe('AsyncMutex', () => {
+  it('runs tasks one at a time in order, and a failing task does not block the next', async () => {
+    const mutex = new AsyncMutex();
+    const log: string[] = [];
+    const task = (name: string, fail = false) => async () => {
+      log.push(`${name} start`);
+      await new Promise((resolve) => setImmediate(resolve));
+      log.push(`${name} end`);
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([mutex.run(task('a')), mutex.run(task('b', true)), mutex.run(task('c'))]);
+    expect(log).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe('createDatabase on SQLite', () => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase('prisma-client', { provider: 'sqlite' });
+    db = await createDatabase(database.url);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    database?.remove();
+  });
+
+  it('opens the file in WAL mode with a busy timeout', async () => {
+    const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode');
+    const [busy] = await db.$queryRawUnsafe<{ timeout: bigint }[]>('PRAGMA busy_timeout');
+    expect(mode?.journal_mode).toBe('wal');
+    expect(Number(busy?.timeout)).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('runs one transaction at a time, so many concurrent read-then-write transactions all succeed', async () => {
+    const processed = new ProcessedEventRepository(db);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        processed.applyOnce('prisma-client-spec', `event-${i % 20}`, async (tx) => {
+          inFlight += 1;
+          mostInFlight = Math.max(mostInFlight, inFlight);
+          await tx.processedEvent.count();
+          await new Promise((resolve) => setImmediate(resolve));
+          inFlight -= 1;
+        }),
+      ),
+    );
+    expect(mostInFlight).toBe(1);
+    expect(outcomes.filter((o) => o === 'applied')).toHaveLength(20);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(20);
+  });
+
+  it('takes the write lock when a transaction begins, before its first read', async () => {
+    const other = new BetterSqlite3(database.url.replace(/^file:/, ''), { timeout: 0 });
+    try {
+      let otherCouldWrite: boolean | undefined;
+      await db.$transaction(async (tx) => {
+        await tx.processedEvent.count();
+        try {
+          other.prepare('BEGIN IMMEDIATE').run();
+          other.prepare('ROLLBACK').run();
+          otherCouldWrite = true;
+        } catch (error) {
+          expect((error as { code?: string }).code).toMatch(/^SQLITE_BUSY/);
+          otherCouldWrite = false;
+        }
+      });
+      expect(otherCouldWrite).toBe(false);
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import type { Client } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { Actor } from '@bishan/domain';
+import { ProblemException } from '@bishan/service-runtime';
+import type { VisibleCases } from '../visible-cases';
+import { ActOnCaseHandler } from './act-on-case.handler';
+
+const grpcError = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+
+/** A Temporal client whose every update fails with `error`. */
+function handlerFailingWith(error: unknown): ActOnCaseHandler {
+  const temporal = { workflow: { getHandle: () => ({ executeUpdate: () => Promise.reject(error) }) } } as unknown as Client;
+  const visible = { refuseIfHidden: () => Promise.resolve() } as unknown as VisibleCases;
+  return new ActOnCaseHandler(temporal, visible);
+}
+
+async function statusOf(error: unknown): Promise<number | 'not a problem document'> {
+  const outcome = await handlerFailingWith(error)
+    .execute('case-1', 'claimCase', {}, { id: 'u-1' } as unknown as Actor)
+    .catch((e: unknown) => e);
+  return outcome instanceof ProblemException ? outcome.problem.status : 'not a problem document';
+}
+
+describe('ActOnCaseHandler when the workflow service does not answer', () => {
+  it('answers 503 when the update call timed out (no worker polling the task queue)', async () => {
+    expect(await statusOf(new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow update call timeout or cancelled'))).toBe(503);
+  });
+
+  it.each([
+    [4, 'deadline exceeded'],
+    [14, 'No connection established'],
+    [8, 'namespace rate limit exceeded'],
+  ])('answers 503 when the service fails with gRPC status %i', async (code, details) => {
+    expect(await statusOf(new ServiceError('Workflow Update failed', { cause: grpcError(code, details) }))).toBe(503);
+  });
+
+  it('keeps refusals by the rules and other failures as they were', async () => {
+    const refused = new WorkflowUpdateFailedError('update failed', new Error('wrong-state: case is closed'));
+    expect(await statusOf(refused)).toBe(409);
+    expect(await statusOf(new ServiceError('Workflow Update failed', { cause: grpcError(3, 'invalid argument') }))).toBe(
+      'not a problem document',
+    );
+  });
+});
