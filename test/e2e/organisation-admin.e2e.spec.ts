@@ -188,6 +188,13 @@ describe('organisation administration', () => {
     // The 311 service list follows the duty lists too.
     const services = await getJson<{ service_code: string }[]>(`${api.url}/open311/v2/services.json`);
     expect(services.map((s) => s.service_code)).toContain(NEW_CATEGORY);
+    // So does the public summary client programs fill their pickers from, without a token.
+    const published = await getJson<{ towns: unknown[]; categories: string[]; departments: { id: string; dutyCategories: string[] }[] }>(
+      `${api.url}/organisation`,
+    );
+    expect(published.towns).toHaveLength(15);
+    expect(published.categories).toContain(NEW_CATEGORY);
+    expect(published.departments.find((d) => d.id === 'housing')?.dutyCategories).toContain(NEW_CATEGORY);
 
     // The edit is in the log with the admin's id.
     const audit = readFileSync(api.logFile, 'utf8')

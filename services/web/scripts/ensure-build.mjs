@@ -24,7 +24,16 @@ export async function ensureBuild(log = (line) => console.log(line)) {
   if (!buildIsStale()) return false;
   log('building the web console (services/web/dist)…');
   const { build } = await import('vite');
-  await build({ configFile: join(webDir, 'vite.config.mjs'), logLevel: 'warn' });
+  // A production build whatever NODE_ENV the caller runs under: Vite keeps a NODE_ENV it finds
+  // (Jest's 'test'), which selects React's development runtime. Restored for the caller's children.
+  const callersNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webDir, 'vite.config.mjs'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (callersNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callersNodeEnv;
+  }
   return true;
 }
 

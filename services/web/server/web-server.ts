@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { workspaceRoot } from '@bishan/config';
-import { organisationForConsole } from './organisation';
 import { registerProxy } from './proxy';
 import type { WebConfig } from './web-config';
 
@@ -29,12 +28,7 @@ export async function createWebServer(config: WebConfig): Promise<FastifyInstanc
   registerProxy(app, 'notification', config.upstreams.notification);
   registerProxy(app, 'reporting', config.upstreams.reporting);
 
-  const organisation = organisationForConsole();
   app.get('/console/config.json', async () => config.client);
-  app.get('/console/organisation.json', async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
-    return organisation;
-  });
   app.get('/health', async () => ({ status: 'ok' }));
 
   await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });

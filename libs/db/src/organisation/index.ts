@@ -16,3 +16,4 @@ export {
   type VillageCreate,
   type VillageUpdate,
 } from './organisation.repository';
+export { currentOrganisation } from './current-organisation';

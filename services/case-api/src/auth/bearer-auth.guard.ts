@@ -5,14 +5,16 @@ import { ProblemException } from '@bishan/service-runtime';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 
 /**
- * Readiness, metrics, the API description, the login itself and the Open311 service list (what
- * can be reported, as 311 clients discover it before signing in) answer without a token.
+ * Readiness, metrics, the API description, the login itself, the district's public shape (names
+ * and duties, for pickers before signing in) and the Open311 service list (what can be reported,
+ * as 311 clients discover it before signing in) answer without a token.
  */
 const publicPaths = [
   /^\/health/,
   /^\/metrics$/,
   /^\/docs/,
   /^\/auth\//,
+  /^\/organisation$/,
   /^\/open311\/v2\/services(\.json|\/[^/]+)$/,
 ];
 

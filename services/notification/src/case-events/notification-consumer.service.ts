@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import type { CaseEvent } from '@bishan/contracts';
-import { bishanOrganisation, ProcessedEventRepository, type Database } from '@bishan/db';
+import { currentOrganisation, ProcessedEventRepository, type BishanOrganisation, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { InboxStream } from '../inbox/inbox-stream';
 import {
@@ -13,7 +13,9 @@ import {
 @Injectable()
 export class NotificationConsumerService extends CaseEventsConsumer {
   private readonly processed: ProcessedEventRepository;
-  private readonly settings: NotifySettings;
+  private readonly settings: Omit<NotifySettings, 'org'>;
+  /** Recipients follow the organisation as admins last edited it (revision-checked per event). */
+  private readonly organisation: () => Promise<BishanOrganisation>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -22,15 +24,16 @@ export class NotificationConsumerService extends CaseEventsConsumer {
   ) {
     super(config, NOTIFICATION_CONSUMER);
     this.processed = new ProcessedEventRepository(db);
+    this.organisation = currentOrganisation(db);
     this.settings = {
-      org: bishanOrganisation(),
       emailDomain: config.notify.smtp ? config.notify.emailDomain : null,
       now: () => new Date(),
     };
   }
 
   protected async handle(event: CaseEvent): Promise<void> {
-    const { outcome, messages } = await notifyOnCaseEvent(this.processed, event, this.settings);
+    const settings = { ...this.settings, org: await this.organisation() };
+    const { outcome, messages } = await notifyOnCaseEvent(this.processed, event, settings);
     if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
     // Only after the commit: a stream never shows a message the database does not have.
     this.inbox.publish(messages);

@@ -33,12 +33,12 @@ async function json<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Names for ids, loaded once from the console server. */
+/** Names for ids, loaded once from the case API's public organisation summary. */
 export function DirectoryProvider({ children }: { children: ReactNode }) {
   const [organisation, setOrganisation] = useState<Organisation | null>(null);
   const [settings, setSettings] = useState<ConsoleSettings | null>(null);
   useEffect(() => {
-    json<Organisation>('/console/organisation.json').then(setOrganisation, () => setOrganisation(null));
+    json<Organisation>('/api/case/organisation').then(setOrganisation, () => setOrganisation(null));
     json<ConsoleSettings>('/console/config.json').then(setSettings, () => setSettings(null));
   }, []);
   const value = useMemo<Directory>(() => {
