@@ -1,4 +1,4 @@
-export { createDatabase, type Database } from './prisma-client';
+export { createDatabase, type Database, type DatabaseOptions } from './prisma-client';
 export { CaseRepository, caseEventId } from './case.repository';
 export {
   CaseLedgerRepository,

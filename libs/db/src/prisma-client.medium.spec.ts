@@ -79,4 +79,23 @@ describe('createDatabase on SQLite', () => {
       other.close();
     }
   });
+  it('gives the connection back when a transaction cannot take the write lock in time', async () => {
+    const impatient = await createDatabase(database.url, { sqliteBusyTimeoutMs: 300 });
+    const other = new BetterSqlite3(database.url.replace(/^file:/, ''), { timeout: 0 });
+    const count = () => impatient.$transaction(async (tx) => tx.processedEvent.count());
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      // SQLite's SQLITE_BUSY arrives as Prisma's "operation timed out", which callers retry.
+      await expect(count()).rejects.toMatchObject({ code: 'P1008' });
+      other.prepare('ROLLBACK').run();
+      // Before the fix the failed BEGIN kept the adapter's lock and this waited for ever.
+      const stuck = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the next transaction never started: the failed one kept the lock')), 5_000).unref(),
+      );
+      await expect(Promise.race([count(), stuck])).resolves.toEqual(expect.any(Number));
+    } finally {
+      other.close();
+      await impatient.$disconnect();
+    }
+  });
 });

@@ -11,12 +11,17 @@ export type Database = PrismaClient;
  * One client per process. `file:` URLs open the embedded SQLite store; `postgres://` and
  * `postgresql://` URLs open PostgreSQL through the `pg` driver adapter.
  */
-export async function createDatabase(databaseUrl: string): Promise<Database> {
-  if (databaseUrl.startsWith('file:')) return createSqlite(databaseUrl);
+export async function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Promise<Database> {
+  if (databaseUrl.startsWith('file:')) return createSqlite(databaseUrl, options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS);
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return createPostgres(databaseUrl);
   throw new Error(
     `DATABASE_URL ${redact(databaseUrl)}: expected file:… (SQLite) or postgresql://… (PostgreSQL)`,
   );
+}
+
+export interface DatabaseOptions {
+  /** SQLite only: how long a transaction waits for another process's write lock (tests shorten it). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 /** How long a connection waits for another process's write lock before SQLITE_BUSY. */
@@ -34,36 +39,47 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  *   timeout clocks, so a queue of transactions in one busy process does not time out while waiting
  *   for its own siblings (the driver holds one connection and serialises them anyway).
  */
-async function createSqlite(databaseUrl: string): Promise<Database> {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  beginTransactionsImmediately(adapter);
+async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise<Database> {
+  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
+  beginTransactionsImmediately(adapter, busyTimeoutMs);
   const db = new PrismaClient({
     adapter,
     // maxWait covers taking the write lock (up to the busy timeout); timeout is generous because on
     // a loaded machine a short transaction can take seconds of wall time, and failing it only
     // means doing it again.
-    transactionOptions: { maxWait: SQLITE_BUSY_TIMEOUT_MS + 2_000, timeout: 20_000 },
+    transactionOptions: { maxWait: busyTimeoutMs + 2_000, timeout: 20_000 },
   });
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   // The driver opens the file with busy_timeout set from `timeout`; checked so that a change in the
   // driver's options cannot silently leave the connection failing at once on a locked file.
   const [busy] = await db.$queryRawUnsafe<{ timeout: bigint | number }[]>('PRAGMA busy_timeout');
-  if (Number(busy?.timeout) < SQLITE_BUSY_TIMEOUT_MS) {
-    throw new Error(`SQLite busy_timeout is ${String(busy?.timeout)} ms, expected ${SQLITE_BUSY_TIMEOUT_MS}`);
+  if (Number(busy?.timeout) < busyTimeoutMs) {
+    throw new Error(`SQLite busy_timeout is ${String(busy?.timeout)} ms, expected ${busyTimeoutMs}`);
   }
   return serialiseTransactions(db);
 }
 
 interface StatementSource {
-  prepare(sql: string): unknown;
+  prepare(sql: string): { run(): unknown };
+}
+
+/** The adapter's transaction object as far as this module relies on it. */
+interface AdapterTransaction {
+  rollback(): Promise<void>;
+  /** Throws the driver error converted the way every other query's errors are (SQLITE_BUSY → P1008). */
+  onError?(error: unknown): never;
 }
 
 /**
  * The better-sqlite3 adapter opens every transaction with a plain (deferred) BEGIN and offers no
- * option for another mode; its connection's `prepare` is where that statement passes through.
+ * option for another mode. Its startTransaction also takes an in-process lock first and, if BEGIN
+ * throws, never gives it back: one SQLITE_BUSY at BEGIN would leave every later transaction of the
+ * process waiting for ever. So the adapter's BEGIN is made a no-op, and BEGIN IMMEDIATE runs here
+ * after the adapter has taken its lock; if the write lock cannot be had, the transaction object is
+ * released (rollback only unlocks: nothing began) and the error is thrown the adapter's way.
  */
-function beginTransactionsImmediately(factory: PrismaBetterSQLite3): void {
+function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutMs: number): void {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
@@ -72,9 +88,42 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3): void {
       throw new Error('the SQLite driver adapter no longer exposes its connection: cannot start transactions with BEGIN IMMEDIATE');
     }
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    const adapterBegin = { run: () => ({ changes: 0 }) };
+    client.prepare = (sql: string) => (sql === 'BEGIN' ? adapterBegin : prepare(sql));
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startTransaction(isolationLevel);
+      try {
+        await beginImmediate(() => prepare('BEGIN IMMEDIATE').run(), busyTimeoutMs);
+      } catch (error) {
+        const unfinished = transaction as unknown as AdapterTransaction;
+        await unfinished.rollback();
+        if (typeof unfinished.onError === 'function') unfinished.onError(error);
+        throw error;
+      }
+      return transaction;
+    };
     return adapter;
   };
+}
+
+/**
+ * SQLite normally waits out the busy timeout inside BEGIN IMMEDIATE, but under heavy load it can
+ * answer SQLITE_BUSY early (WAL-index contention is not covered by the busy handler); such an early
+ * answer is retried until the busy timeout has passed in all.
+ */
+async function beginImmediate(begin: () => unknown, busyTimeoutMs: number): Promise<void> {
+  const started = Date.now();
+  for (let pauseMs = 10; ; pauseMs = Math.min(pauseMs * 2, 250)) {
+    try {
+      begin();
+      return;
+    } catch (error) {
+      const busy = /^SQLITE_BUSY/.test(String((error as { code?: unknown }).code));
+      if (!busy || Date.now() - started + pauseMs >= busyTimeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }
 
 /** Runs tasks one at a time, in the order they asked. */

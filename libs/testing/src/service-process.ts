@@ -38,7 +38,11 @@ export async function startService(
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${options.label ?? 'test'}-${name}-${options.port}.log`);
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
+  // SERVICE_CPU_PROFILE_DIR=dir writes each service's V8 CPU profile there when it stops (for
+  // finding where a benchmark's time goes; Node refuses --cpu-prof in NODE_OPTIONS).
+  const profileDir = process.env['SERVICE_CPU_PROFILE_DIR'];
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${options.port}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profiling, '-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: root,
     env: {
       ...process.env,
