@@ -98,4 +98,20 @@ describe('createDatabase on SQLite', () => {
       await impatient.$disconnect();
     }
   });
+  it('waits for another connection\'s write lock without blocking the event loop', async () => {
+    const patient = await createDatabase(database.url, { sqliteBusyTimeoutMs: 3_000 });
+    const other = new BetterSqlite3(database.url.replace(/^file:/, ''), { timeout: 0 });
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      // Released by a timer of this very process: if waiting for the lock blocked the event loop,
+      // the timer could not fire before the busy timeout ran out and the transaction would fail.
+      setTimeout(() => other.open && other.prepare('ROLLBACK').run(), 200);
+      const startedAt = Date.now();
+      await expect(patient.$transaction(async (tx) => tx.processedEvent.count())).resolves.toEqual(expect.any(Number));
+      expect(Date.now() - startedAt).toBeLessThan(2_500);
+    } finally {
+      other.close();
+      await patient.$disconnect();
+    }
+  });
 });

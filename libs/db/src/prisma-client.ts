@@ -62,6 +62,7 @@ async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise
 
 interface StatementSource {
   prepare(sql: string): { run(): unknown };
+  pragma(source: string): unknown;
 }
 
 /** The adapter's transaction object as far as this module relies on it. */
@@ -84,7 +85,7 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutM
   factory.connect = async () => {
     const adapter = await connect();
     const client = (adapter as unknown as { client?: StatementSource }).client;
-    if (!client || typeof client.prepare !== 'function') {
+    if (!client || typeof client.prepare !== 'function' || typeof client.pragma !== 'function') {
       throw new Error('the SQLite driver adapter no longer exposes its connection: cannot start transactions with BEGIN IMMEDIATE');
     }
     const prepare = client.prepare.bind(client);
@@ -94,7 +95,7 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutM
     adapter.startTransaction = async (isolationLevel) => {
       const transaction = await startTransaction(isolationLevel);
       try {
-        await beginImmediate(() => prepare('BEGIN IMMEDIATE').run(), busyTimeoutMs);
+        await beginImmediate(client, prepare, busyTimeoutMs);
       } catch (error) {
         const unfinished = transaction as unknown as AdapterTransaction;
         await unfinished.rollback();
@@ -108,21 +109,30 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutM
 }
 
 /**
- * SQLite normally waits out the busy timeout inside BEGIN IMMEDIATE, but under heavy load it can
- * answer SQLITE_BUSY early (WAL-index contention is not covered by the busy handler); such an early
- * answer is retried until the busy timeout has passed in all.
+ * Takes the write lock without blocking the event loop. The driver is synchronous: with the busy
+ * timeout in force, BEGIN IMMEDIATE would sleep inside SQLite — stopping every request, consumer
+ * heartbeat and timer of the process — for as long as another process writes. So BEGIN is tried
+ * with no busy timeout, and retried after short asynchronous pauses until the busy timeout has
+ * passed in all; then the connection's busy timeout is put back for the statements that rely on it.
  */
-async function beginImmediate(begin: () => unknown, busyTimeoutMs: number): Promise<void> {
+async function beginImmediate(
+  client: StatementSource,
+  prepare: StatementSource['prepare'],
+  busyTimeoutMs: number,
+): Promise<void> {
   const started = Date.now();
-  for (let pauseMs = 10; ; pauseMs = Math.min(pauseMs * 2, 250)) {
+  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 50)) {
+    client.pragma('busy_timeout = 0');
     try {
-      begin();
+      prepare('BEGIN IMMEDIATE').run();
       return;
     } catch (error) {
       const busy = /^SQLITE_BUSY/.test(String((error as { code?: unknown }).code));
       if (!busy || Date.now() - started + pauseMs >= busyTimeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    } finally {
+      client.pragma(`busy_timeout = ${busyTimeoutMs}`);
     }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }
 
