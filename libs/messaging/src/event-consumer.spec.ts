@@ -31,20 +31,27 @@ describe('holdBeforeOffsetCommitFromEnvironment', () => {
   });
 });
 
-type EachMessage = (payload: { topic: string; partition: number; message: KafkaMessage; heartbeat: () => Promise<void> }) => Promise<void>;
+type EachBatch = (payload: {
+  batch: { topic: string; partition: number; messages: KafkaMessage[] };
+  resolveOffset: (offset: string) => void;
+  heartbeat: () => Promise<void>;
+  isRunning: () => boolean;
+  isStale: () => boolean;
+}) => Promise<void>;
 
 /** A consumer group of one, fed by hand: records commits, heartbeats and dead letters. */
 function consumerWithFakes(options: Partial<EventConsumerOptions<{ id: string }>> & Pick<EventConsumerOptions<{ id: string }>, 'handle'>) {
-  let eachMessage: EachMessage | undefined;
+  let eachBatch: EachBatch | undefined;
   const commits: string[] = [];
+  const resolved: string[] = [];
   const deadLetters: OutgoingMessage[] = [];
   const logs: string[] = [];
   let heartbeats = 0;
   const fakeConsumer = {
     connect: () => Promise.resolve(),
     subscribe: () => Promise.resolve(),
-    run: (config: { eachMessage: EachMessage }) => {
-      eachMessage = config.eachMessage;
+    run: (config: { eachBatch: EachBatch }) => {
+      eachBatch = config.eachBatch;
       return Promise.resolve();
     },
     commitOffsets: (offsets: { offset: string }[]) => {
@@ -70,15 +77,56 @@ function consumerWithFakes(options: Partial<EventConsumerOptions<{ id: string }>
       ...options,
     },
   );
-  const deliver = async (value: string, offset = '41') => {
-    if (!eachMessage) await consumer.start();
-    const message = { key: Buffer.from('case-1'), value: Buffer.from(value), offset } as unknown as KafkaMessage;
-    await eachMessage!({ topic: 'case.events.v1', partition: 0, message, heartbeat: () => Promise.resolve(void (heartbeats += 1)) });
+  const deliverBatch = async (values: string[], firstOffset = 41) => {
+    if (!eachBatch) await consumer.start();
+    const messages = values.map(
+      (value, i) => ({ key: Buffer.from('case-1'), value: Buffer.from(value), offset: String(firstOffset + i) }) as unknown as KafkaMessage,
+    );
+    await eachBatch!({
+      batch: { topic: 'case.events.v1', partition: 0, messages },
+      resolveOffset: (offset) => void resolved.push(offset),
+      heartbeat: () => Promise.resolve(void (heartbeats += 1)),
+      isRunning: () => true,
+      isStale: () => false,
+    });
   };
-  return { consumer, deliver, commits, deadLetters, logs, heartbeats: () => heartbeats };
+  const deliver = (value: string, offset = '41') => deliverBatch([value], Number(offset));
+  return { consumer, deliver, deliverBatch, commits, resolved, deadLetters, logs, heartbeats: () => heartbeats };
 }
 
 const timedOut = () => new PrismaClientKnownRequestError('Operation has timed out', { code: 'P1008', clientVersion: '6.19.3' });
+
+describe('EventConsumer batches', () => {
+  it('applies a batch in order and commits its offsets once, after the last message', async () => {
+    const applied: string[] = [];
+    const fakes = consumerWithFakes({ handle: (event) => Promise.resolve(void applied.push(event.id)) });
+    await fakes.deliverBatch(['{"id":"e1"}', '{"id":"e2"}', '{"id":"e3"}'], 10);
+    expect(applied).toEqual(['e1', 'e2', 'e3']);
+    expect(fakes.resolved).toEqual(['10', '11', '12']);
+    expect(fakes.commits).toEqual(['13']);
+  });
+
+  it('commits within a long batch every commitEvery messages', async () => {
+    const fakes = consumerWithFakes({ commitEvery: 2, handle: () => Promise.resolve() });
+    await fakes.deliverBatch(['{"id":"a"}', '{"id":"b"}', '{"id":"c"}', '{"id":"d"}', '{"id":"e"}'], 0);
+    expect(fakes.commits).toEqual(['2', '4', '5']);
+  });
+
+  it('commits what it applied before a message whose retries were given up on stop, and nothing past it', async () => {
+    let calls = 0;
+    const fakes = consumerWithFakes({
+      handle: () => {
+        calls += 1;
+        if (calls === 2) void fakes.consumer.stop();
+        return calls >= 2 ? Promise.reject(timedOut()) : Promise.resolve();
+      },
+    });
+    await expect(fakes.deliverBatch(['{"id":"e1"}', '{"id":"e2"}', '{"id":"e3"}'], 7)).rejects.toThrow(/stopping/);
+    // e2 is left for whoever takes the partition next.
+    expect(fakes.commits).toEqual(['8']);
+    expect(fakes.resolved).toEqual(['7']);
+  });
+});
 
 describe('EventConsumer retries', () => {
   it('retries a transient database failure past maxAttempts, heartbeating, and applies the event in the end', async () => {

@@ -25,6 +25,8 @@ export interface EventConsumerOptions<T> {
    * group's session timeout (kafkajs's default is 30 s).
    */
   heartbeatIntervalMs?: number;
+  /** Applied messages whose offsets may wait for one commit, within a long batch (default 100). */
+  commitEvery?: number;
   /** Whether a handler error is a passing condition (database busy, unreachable, too slow). */
   isTransient?: (error: unknown) => boolean;
   log?: (level: 'warn' | 'log' | 'error', message: string) => void;
@@ -71,6 +73,7 @@ export class EventConsumer<T> {
   private readonly retryBackoffMs: number;
   private readonly maxRetryBackoffMs: number;
   private readonly heartbeatIntervalMs: number;
+  private readonly commitEvery: number;
   private readonly isTransient: (error: unknown) => boolean;
   private stopping = false;
   private readonly beforeOffsetCommit: ((where: string, groupId: string) => Promise<void>) | undefined;
@@ -85,6 +88,7 @@ export class EventConsumer<T> {
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
     this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 30_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
+    this.commitEvery = options.commitEvery ?? 100;
     this.isTransient = options.isTransient ?? isTransientError;
     this.beforeOffsetCommit = options.beforeOffsetCommit ?? holdBeforeOffsetCommitFromEnvironment();
   }
@@ -95,10 +99,39 @@ export class EventConsumer<T> {
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.process(topic, partition, message, heartbeat);
-        await this.beforeOffsetCommit?.(`${topic}[${partition}]@${message.offset}`, this.options.groupId);
-        await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset(message.offset) }]);
+      eachBatchAutoResolve: false,
+      // Messages are applied one at a time, in order; their offsets are committed together (at the
+      // end of the batch, or every `commitEvery` messages within a long one) rather than one
+      // broker round trip per message. A crash before a commit redelivers what was applied since
+      // the last one, which the handlers' per-event deduplication turns into no-ops.
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const { topic, partition } = batch;
+        let applied: string | undefined;
+        let sinceCommit = 0;
+        const commit = async () => {
+          if (applied === undefined) return;
+          await this.consumer.commitOffsets([{ topic, partition, offset: nextOffset(applied) }]);
+          applied = undefined;
+          sinceCommit = 0;
+        };
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            await this.process(topic, partition, message, heartbeat);
+            await this.beforeOffsetCommit?.(`${topic}[${partition}]@${message.offset}`, this.options.groupId);
+            resolveOffset(message.offset);
+            applied = message.offset;
+            sinceCommit += 1;
+            if (sinceCommit >= this.commitEvery) await commit();
+            await heartbeat();
+          }
+        } catch (error) {
+          // Keep what was applied before the message that failed (best effort: when stopping,
+          // the connection may already be going; redelivery is harmless either way).
+          await commit().catch(() => undefined);
+          throw error;
+        }
+        await commit();
       },
     });
   }
