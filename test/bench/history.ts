@@ -1,16 +1,17 @@
 import type { Client } from '@temporalio/client';
+import type { Database } from '@bishan/db';
 import { temporal } from '@temporalio/proto';
 
 const EventType = temporal.api.enums.v1.EventType;
 
-/** One deadline of a case as its workflow history shows it. */
+/** One deadline of a case as its audit timeline shows it. */
 export interface FiredDeadline {
   caseId: string;
   deadlineId: string;
   type: string;
   /** The due instant: deadline events are dated at their deadline (ms since epoch). */
   dueMs: number;
-  /** When the activity recording the deadline's events completed: read model, timeline and outbox committed. */
+  /** When the deadline's events were written: read model, timeline and outbox in one transaction. */
   committedMs: number;
 }
 
@@ -20,42 +21,34 @@ function timeOf(event: temporal.api.history.v1.IHistoryEvent): number {
   return Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
 }
 
-function decodePayload(payload: temporal.api.common.v1.IPayload | null | undefined): unknown {
-  if (!payload?.data) return undefined;
-  return JSON.parse(Buffer.from(payload.data).toString('utf8'));
-}
-
 /**
- * The deadlines a case workflow fired, from its history: each `recordCaseEvents` activity whose input
- * holds events naming a `deadlineId` (the events a timer caused, dated at the deadline), with the
- * time that activity completed.
+ * The deadlines these cases fired, from the timeline: entries naming a `deadlineId` are the events a
+ * timer caused, dated (`at`) at the deadline and stamped (`recordedAt`) in the transaction that
+ * wrote them. A deadline that caused several events counts once, by its first.
  */
-export async function firedDeadlines(client: Client, caseId: string): Promise<FiredDeadline[]> {
-  const history = await client.workflow.getHandle(caseId).fetchHistory();
-  const scheduled = new Map<string, { deadlineId: string; type: string; dueMs: number }[]>();
+export async function firedDeadlines(db: Database, caseIds: readonly string[]): Promise<FiredDeadline[]> {
   const fired: FiredDeadline[] = [];
-  for (const event of history.events ?? []) {
-    if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-      const attributes = event.activityTaskScheduledEventAttributes;
-      if (attributes?.activityType?.name !== 'recordCaseEvents') continue;
-      const input = decodePayload(attributes.input?.payloads?.[0]) as
-        { events?: { event: { type: string; at: string; deadlineId?: string } }[] } | undefined;
-      const deadlines = (input?.events ?? [])
-        .filter((e) => e.event.deadlineId)
-        .map((e) => ({
-          deadlineId: e.event.deadlineId as string,
-          type: e.event.type,
-          dueMs: Date.parse(e.event.at),
-        }));
-      if (deadlines.length) scheduled.set(String(event.eventId), deadlines);
-    } else if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
-      const id = String(event.activityTaskCompletedEventAttributes?.scheduledEventId);
-      for (const d of scheduled.get(id) ?? []) fired.push({ caseId, ...d, committedMs: timeOf(event) });
+  for (let i = 0; i < caseIds.length; i += 500) {
+    const entries = await db.caseTimelineEntry.findMany({
+      where: { caseId: { in: caseIds.slice(i, i + 500) }, deadlineId: { not: null } },
+      orderBy: [{ caseId: 'asc' }, { seq: 'asc' }],
+      select: { caseId: true, deadlineId: true, type: true, at: true, recordedAt: true },
+    });
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const key = `${e.caseId}/${e.deadlineId}`;
+      if (seen.has(key) || !e.recordedAt) continue;
+      seen.add(key);
+      fired.push({
+        caseId: e.caseId,
+        deadlineId: e.deadlineId as string,
+        type: e.type,
+        dueMs: e.at.getTime(),
+        committedMs: e.recordedAt.getTime(),
+      });
     }
   }
-  // One deadline may cause several events in one batch: count it once, by its first event.
-  const seen = new Set<string>();
-  return fired.filter((f) => (seen.has(f.deadlineId) ? false : (seen.add(f.deadlineId), true)));
+  return fired;
 }
 
 /** When a baseline sleeping workflow's no-op activity completed. */

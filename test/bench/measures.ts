@@ -246,8 +246,8 @@ export interface LatenessResult {
 /**
  * R5: with `pending` deadlines waiting, probe cases under the demo policy are raised and triaged to
  * the district through the API at `probeRate` for `probeS`; their reminders and claim windows fall
- * due seconds later. Lateness of each = the time its events were committed (the recording
- * activity's completion in the workflow history) − its due instant (deadline events are dated at it).
+ * due seconds later. Lateness of each = the time its events were committed (`recordedAt` of
+ * its timeline entry, written in the recording transaction) − its due instant (deadline events are dated at it).
  */
 export async function measureLateness(
   ctx: BenchContext,
@@ -260,7 +260,10 @@ export async function measureLateness(
   const lastDue = Math.max(...probes.map((p) => p.claimDueMs));
   // Let the claim windows fall due and be recorded (plus the step of escalation they start).
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastDue - Date.now()) + 5_000));
-  const fired = (await inBatches(probes, 8, (p) => firedDeadlines(ctx.temporal, p.id))).flat();
+  const fired = await firedDeadlines(
+    ctx.db,
+    probes.map((p) => p.id),
+  );
   await terminate(
     ctx,
     probes.map((p) => p.id),
@@ -371,11 +374,12 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
   );
   const dueById = new Map(storm.map((s) => [s.id, s.dueMs]));
   const caseLateness = (
-    await inBatches(storm, 8, async (s) =>
-      (await firedDeadlines(ctx.temporal, s.id)).filter((f) => f.dueMs === dueById.get(s.id)),
+    await firedDeadlines(
+      ctx.db,
+      storm.map((s) => s.id),
     )
   )
-    .flat()
+    .filter((f) => f.dueMs === dueById.get(f.caseId))
     .map((f) => f.committedMs - f.dueMs);
   await terminate(
     ctx,

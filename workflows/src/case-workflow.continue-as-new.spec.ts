@@ -14,8 +14,9 @@ import {
   type CaseHandle,
 } from './test-support/case-workflow-env';
 
-// Three commands take a run to about 50 history events; the fourth change after that hands over.
-const tuning = { historyEventsBeforeContinue: 55 };
+// Three commands take a run to 31 history events; the workflow task of the fourth starts past 32
+// (the length the workflow sees is the one at the start of its task), and that run hands over.
+const tuning = { historyEventsBeforeContinue: 32 };
 
 describe('caseWorkflow: continue-as-new carries state and timers', () => {
   let t: CaseWorkflowTestEnv;
@@ -121,7 +122,7 @@ describe('caseWorkflow: continue-as-new carries state and timers', () => {
     const { caseId, handle } = await t.startCaseOnMonday({}, { historyEventsBeforeContinue: 1 });
     const firstRunId = handle.firstExecutionRunId;
     await caseActions(handle).triage('village');
-    // With a limit of 1, the triage would have handed over; the floor (50) keeps the run going.
+    // With a limit of 1, the triage would have handed over; the floor (30) keeps the run going.
     expect((await handle.describe()).runId).toBe(firstRunId);
     expect(await continuedWith(handle, firstRunId)).toBeUndefined();
     expect(seqsOf(t.sequenced(caseId))).toEqual(oneTo(3));

@@ -122,7 +122,8 @@ function timelineEntryOf(caseId: string, seq: number, eventId: string, event: Ca
 
 /** Links the entry to its predecessor, read in this transaction: it may be one this batch just wrote. */
 async function appendToTimeline(tx: Prisma.TransactionClient, entry: AuditedFields): Promise<void> {
-  await tx.caseTimelineEntry.create({ data: { ...entry, ...chainLink(entry, await previousHash(tx, entry)) } });
+  const link = chainLink(entry, await previousHash(tx, entry));
+  await tx.caseTimelineEntry.create({ data: { ...entry, ...link, recordedAt: new Date() } });
 }
 
 async function previousHash(tx: Prisma.TransactionClient, { caseId, seq }: AuditedFields): Promise<string> {

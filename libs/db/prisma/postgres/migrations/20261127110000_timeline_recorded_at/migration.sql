@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CaseTimelineEntry" ADD COLUMN     "recordedAt" TIMESTAMP(3);
+
