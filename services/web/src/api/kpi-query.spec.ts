@@ -16,15 +16,26 @@ describe('the dashboard KPI query helpers', () => {
 
   it('sends only the filters that are set', () => {
     expect(
-      kpiQueryString({ from: '2026-01-01', to: '2026-02-01', town: 'laifeng', department: ' ', category: undefined }, { granularity: 'range', groupBy: 'department' }),
+      kpiQueryString(
+        { from: '2026-01-01', to: '2026-02-01', town: 'laifeng', department: ' ', category: undefined },
+        { granularity: 'range', groupBy: 'department' },
+      ),
     ).toBe('?from=2026-01-01&to=2026-02-01&granularity=range&groupBy=department&town=laifeng');
-    expect(kpiQueryString({ from: '2026-01-01', to: '2026-02-01', category: '线路整治' }, { granularity: 'month' })).toBe(
-      `?from=2026-01-01&to=2026-02-01&granularity=month&category=${encodeURIComponent('线路整治')}`,
-    );
+    expect(
+      kpiQueryString(
+        { from: '2026-01-01', to: '2026-02-01', category: '线路整治' },
+        { granularity: 'month' },
+      ),
+    ).toBe(`?from=2026-01-01&to=2026-02-01&granularity=month&category=${encodeURIComponent('线路整治')}`);
   });
 
-  it("names a download as the server says, preferring the UTF-8 name", () => {
-    expect(attachmentName(`attachment; filename="kpis.xlsx"; filename*=UTF-8''${encodeURIComponent('指标.xlsx')}`, 'x')).toBe('指标.xlsx');
+  it('names a download as the server says, preferring the UTF-8 name', () => {
+    expect(
+      attachmentName(
+        `attachment; filename="kpis.xlsx"; filename*=UTF-8''${encodeURIComponent('指标.xlsx')}`,
+        'x',
+      ),
+    ).toBe('指标.xlsx');
     expect(attachmentName('attachment; filename="kpis.csv"', 'x')).toBe('kpis.csv');
     expect(attachmentName(null, 'kpis.csv')).toBe('kpis.csv');
     expect(attachmentName("attachment; filename*=UTF-8''%E0%A4%A", 'fallback.csv')).toBe('fallback.csv');
