@@ -7,7 +7,7 @@ import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor } from '.
 import { choose, launchChromium, logIn, screenshot } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
-type Letter = { id: string; reason: string | null; headers: Record<string, string> };
+type Letter = { id: string; value: string; headers: Record<string, string> };
 type KpiAnswer = { rows: { figures: { casesRaised: number; resolvedOnSpot: number; casesResolved: number } }[] };
 
 const kpiText = async (page: Page, key: string) =>
@@ -127,7 +127,7 @@ describe('the dashboard and the ops page on the real stack', () => {
     const adminToken = await as(actors.admin);
     const parked = async () =>
       (await getJson<Letter[]>(`${webUrl}/api/notification/admin/dead-letters`, adminToken)).filter((l) =>
-        (l.reason ?? '').includes(String(closedPort)) || l.headers['dead-letter-source']?.startsWith('notification delivery webhook'),
+        l.value.includes(`127.0.0.1:${closedPort}/`),
       );
     const [letter] = await waitFor(async () => ((await parked()).length > 0 ? parked() : undefined), {
       description: 'the dead-lettered webhook delivery',
@@ -147,6 +147,13 @@ describe('the dashboard and the ops page on the real stack', () => {
     expect(await failing.innerText()).toContain('recordCaseEvents');
     expect(await failing.innerText()).toContain('caseRaised');
     expect(await failing.getByTestId('temporal-link').getAttribute('href')).toContain(`/workflows/${broken}`);
+    expect(await failing.getByTestId('workflow-ended').count()).toBe(0);
+    const overview = await getJson<{ failingActivities: { items: { workflowId: string; caseId: string | null; workflowRunning: boolean | null; retrying: boolean }[] } }>(
+      `${api()}/ops/overview`,
+      adminToken,
+    );
+    // Its read-model row is gone, so it is not linked as a case; its workflow still runs and retries.
+    expect(overview.failingActivities.items.find((item) => item.workflowId === broken)).toMatchObject({ caseId: null, workflowRunning: true, retrying: true });
 
     const row = page.getByTestId('dead-letters').locator(`[data-dead-letter-id="${letter!.id}"]`);
     await row.waitFor({ timeout: 30_000 });

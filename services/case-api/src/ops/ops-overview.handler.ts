@@ -101,6 +101,7 @@ export class OpsOverviewHandler {
       select: { id: true },
     });
     const caseIds = new Set(cases.map((c) => c.id));
+    const running = await this.runningAmong(rows.map((row) => row.workflowId));
     return {
       total,
       items: rows.map((row) => ({
@@ -112,10 +113,32 @@ export class OpsOverviewHandler {
         attempt: row.attempt,
         lastError: row.lastError,
         retrying: row.retrying,
+        // A row outlives a workflow that was terminated or failed; null when that is unknown.
+        workflowRunning: running.get(row.workflowId) ?? null,
         firstFailedAt: row.firstFailedAt.toISOString(),
         lastFailedAt: row.lastFailedAt.toISOString(),
       })),
     };
+  }
+
+  /**
+   * Which of these workflows still run: one visibility query for the listed rows only (at most
+   * `limit`), never a describe per workflow. An id left out of the answer is unknown: Temporal did
+   * not answer, or the id would need escaping to be quoted into the query.
+   */
+  private async runningAmong(workflowIds: string[]): Promise<Map<string, boolean>> {
+    const quotable = [...new Set(workflowIds)].filter((id) => /^[\w.:@-]+$/.test(id));
+    const answer = new Map<string, boolean>();
+    if (quotable.length === 0) return answer;
+    try {
+      const query = `WorkflowId IN (${quotable.map((id) => `'${id}'`).join(', ')}) AND ExecutionStatus = "Running"`;
+      const running = new Set<string>();
+      for await (const execution of this.temporal.workflow.list({ query })) running.add(execution.workflowId);
+      for (const id of quotable) answer.set(id, running.has(id));
+    } catch {
+      // Unknown for all: the rows are still worth listing.
+    }
+    return answer;
   }
 
   private async outbox() {

@@ -23,6 +23,8 @@ export interface FailingActivity {
   attempt: number;
   lastError: string;
   retrying: boolean;
+  /** False once the workflow ended (terminated, failed): the row is history; null when unknown. */
+  workflowRunning: boolean | null;
   firstFailedAt: string;
   lastFailedAt: string;
 }

@@ -98,9 +98,10 @@ export function OpsPage() {
               title: t('attempt'),
               dataIndex: 'attempt',
               render: (attempt: number, row) => (
-                <Space size={4}>
+                <Space size={4} wrap>
                   {attempt}
                   <Tag color={row.retrying ? 'orange' : 'red'}>{row.retrying ? t('retrying') : t('gaveUp')}</Tag>
+                  {row.workflowRunning === false ? <Tag data-testid="workflow-ended">{t('workflowEnded')}</Tag> : null}
                 </Space>
               ),
             },
