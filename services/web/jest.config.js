@@ -4,8 +4,9 @@ module.exports = {
   displayName: 'web',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
-  // The browser app is tested in a real browser (test/browser); here, the console's server.
-  testMatch: ['<rootDir>/server/**/*.spec.ts'],
+  // The browser app is tested in a real browser (test/browser); here, the console's server and the
+  // app's pure helpers (plain .ts files, no DOM).
+  testMatch: ['<rootDir>/server/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
   // @fastify/static requires content-disposition, which ships ES modules only: compile it for Jest.
   transform: {
     ...preset.transform,

@@ -11,6 +11,11 @@ export {
   type LedgerSort,
   type VisibilityGrant,
 } from './case-ledger.repository';
+export {
+  FailingActivityRepository,
+  type ActivityFailure,
+  type FailingActivityRow,
+} from './failing-activity.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
 export { MeetingRepository, type MeetingFilter } from './meeting.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';

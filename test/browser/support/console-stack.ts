@@ -18,14 +18,14 @@ const portOf = (url: string) => new URL(url).port;
  * The real stack (all four services, demo policy so deadlines pass in seconds) and the console's
  * web server in front of it, built first if its build is missing or stale — as `npm start` does.
  */
-export async function startConsoleStack(label: string): Promise<ConsoleStack> {
+export async function startConsoleStack(label: string, env: Record<string, string> = {}): Promise<ConsoleStack> {
   const root = workspaceRoot();
   execFileSync(process.execPath, ['services/web/scripts/ensure-build.mjs'], { cwd: root, stdio: 'inherit' });
   const stack = await startTestStack({
     label,
     services: ['case-api', 'case-worker', 'notification', 'reporting'],
     // One signing secret for all services, so the notification service verifies the console's tokens.
-    env: { CASE_POLICY_VERSION: 'demo-compressed', DEV_AUTH_SECRET: `browser-suite-secret-${randomUUID()}` },
+    env: { CASE_POLICY_VERSION: 'demo-compressed', DEV_AUTH_SECRET: `browser-suite-secret-${randomUUID()}`, ...env },
   });
   try {
     const port = await freePort();

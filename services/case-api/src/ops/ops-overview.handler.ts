@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { topicsWithPrefix } from '@bishan/contracts';
-import type { Database } from '@bishan/db';
+import { FailingActivityRepository, type Database } from '@bishan/db';
 import { createKafka } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
@@ -21,7 +21,8 @@ export interface ConsumerLag {
 /**
  * What an operator looks at first: workflows of this deployment by state (Temporal visibility),
  * deadlines falling due (read model), the outbox backlog (database), consumer lag and dead letters
- * (Kafka admin offsets). Each part answers on its own: a part whose source is down reports an
+ * (Kafka admin offsets), and activities failing now (the rows the case worker's activity interceptor
+ * keeps, one per workflow and activity type). Each part answers on its own: a part whose source is down reports an
  * error instead of failing the whole overview.
  */
 @Injectable()
@@ -33,10 +34,11 @@ export class OpsOverviewHandler {
   ) {}
 
   async overview(query: OpsOverviewQuery) {
-    const [workflows, pendingDeadlines, outbox, kafka] = await Promise.all([
+    const [workflows, pendingDeadlines, outbox, failingActivities, kafka] = await Promise.all([
       this.workflowsByStatus(),
       this.pendingDeadlines(query),
       this.outbox(),
+      this.failingActivities(query),
       this.kafkaOffsets().catch((error: unknown) => ({
         consumers: [] as ConsumerLag[],
         deadLetters: [] as { topic: string; messages: number }[],
@@ -47,6 +49,7 @@ export class OpsOverviewHandler {
       workflows,
       pendingDeadlines,
       outbox,
+      failingActivities,
       consumers: kafka.consumers,
       deadLetters: kafka.deadLetters,
       kafkaError: 'error' in kafka ? kafka.error : null,
@@ -88,6 +91,54 @@ export class OpsOverviewHandler {
       overdue: row.overdue,
       escalationLevel: row.escalationLevel,
     }));
+  }
+
+  private async failingActivities(query: OpsOverviewQuery) {
+    const { total, rows } = await new FailingActivityRepository(this.db).latest(query.limit);
+    // A case workflow's id is its case id; other workflows (sweeps, reconciliation) have no case.
+    const cases = await this.db.case.findMany({
+      where: { id: { in: [...new Set(rows.map((row) => row.workflowId))] } },
+      select: { id: true },
+    });
+    const caseIds = new Set(cases.map((c) => c.id));
+    const running = await this.runningAmong(rows.map((row) => row.workflowId));
+    return {
+      total,
+      items: rows.map((row) => ({
+        workflowId: row.workflowId,
+        runId: row.runId,
+        caseId: caseIds.has(row.workflowId) ? row.workflowId : null,
+        activityType: row.activityType,
+        activityId: row.activityId,
+        attempt: row.attempt,
+        lastError: row.lastError,
+        retrying: row.retrying,
+        // A row outlives a workflow that was terminated or failed; null when that is unknown.
+        workflowRunning: running.get(row.workflowId) ?? null,
+        firstFailedAt: row.firstFailedAt.toISOString(),
+        lastFailedAt: row.lastFailedAt.toISOString(),
+      })),
+    };
+  }
+
+  /**
+   * Which of these workflows still run: one visibility query for the listed rows only (at most
+   * `limit`), never a describe per workflow. An id left out of the answer is unknown: Temporal did
+   * not answer, or the id would need escaping to be quoted into the query.
+   */
+  private async runningAmong(workflowIds: string[]): Promise<Map<string, boolean>> {
+    const quotable = [...new Set(workflowIds)].filter((id) => /^[\w.:@-]+$/.test(id));
+    const answer = new Map<string, boolean>();
+    if (quotable.length === 0) return answer;
+    try {
+      const query = `WorkflowId IN (${quotable.map((id) => `'${id}'`).join(', ')}) AND ExecutionStatus = "Running"`;
+      const running = new Set<string>();
+      for await (const execution of this.temporal.workflow.list({ query })) running.add(execution.workflowId);
+      for (const id of quotable) answer.set(id, running.has(id));
+    } catch {
+      // Unknown for all: the rows are still worth listing.
+    }
+    return answer;
   }
 
   private async outbox() {

@@ -14,7 +14,8 @@ export class OpsController {
 
   @Get('overview')
   @ApiOperation({
-    summary: 'Workflows by state, deadlines due soon, outbox backlog, Kafka consumer lag and dead letters (admin only)',
+    summary:
+      'Workflows by state, deadlines due soon, activities failing now, outbox backlog, Kafka consumer lag and dead letters (admin only)',
   })
   get(@Query(new ZodValidationPipe(opsOverviewQuery, 'query')) query: OpsOverviewQuery) {
     return this.overview.overview(query);

@@ -3,13 +3,14 @@ import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '@bishan/config';
 import { flagConcentratedUpdate } from '@bishan/contracts';
-import { CaseRepository, OpenCasesRepository, type Database } from '@bishan/db';
+import { CaseRepository, FailingActivityRepository, OpenCasesRepository, type Database } from '@bishan/db';
 import { latestPolicy, systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
+import { failingActivityInterceptors } from './failing-activity.interceptor';
 import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
 
@@ -52,6 +53,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
       },
+      // Failed attempts land in a small table the ops overview reads (and in the log).
+      interceptors: { activity: [failingActivityInterceptors(new FailingActivityRepository(this.db), this.logger)] },
     });
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.error(`worker stopped with an error: ${String(error)}`);

@@ -1,163 +1,205 @@
-import { Button, Card, Col, DatePicker, Form, Row, Select, Space, Statistic, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Card, Col, DatePicker, Empty, Form, Row, Select, Space, Statistic, Typography, message } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useLoader } from '../api/hooks';
+import { addDays, defaultPeriod, percent } from '../api/kpi-query';
 import { useDirectory } from '../api/organisation';
-import { dashboardCsv, loadDashboard, type Breakdown, type DashboardFilter } from '../api/reports';
+import { downloadKpis, loadDashboard, NO_GROUP, type KpiFilter, type KpiRow, type Rate } from '../api/reports';
 import { Chart } from '../components/Chart';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
 
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+const asPercent = (rate: Rate) => (rate.value === null ? null : Math.round(rate.value * 1000) / 10);
 
-function barOption(rows: Breakdown[], name: (key: string) => string, labels: { raised: string; closed: string; overdue: string }) {
+/** On-time completion and satisfaction of each group, as bars in percent; the tooltip shows the counts. */
+function ratesByGroup(rows: KpiRow[], name: (group: string) => string, labels: { onTime: string; satisfaction: string }) {
+  const rates = [
+    { label: labels.onTime, of: (row: KpiRow) => row.figures.onTimeCompletionRate },
+    { label: labels.satisfaction, of: (row: KpiRow) => row.figures.satisfactionRate },
+  ];
   return {
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items: { dataIndex: number; seriesIndex: number; marker: string; seriesName: string }[]) => {
+        const row = rows[items[0]?.dataIndex ?? 0];
+        if (!row) return '';
+        return [
+          name(row.group ?? NO_GROUP),
+          ...items.map((item) => {
+            const rate = rates[item.seriesIndex]?.of(row);
+            if (!rate) return '';
+            return `${item.marker}${item.seriesName}: ${percent(rate.value)} (${rate.numerator}/${rate.denominator})`;
+          }),
+        ].join('<br/>');
+      },
+    },
     legend: { top: 0 },
-    grid: { left: 40, right: 12, bottom: 60, top: 30 },
-    xAxis: { type: 'category', data: rows.map((r) => name(r.key)), axisLabel: { rotate: 30, interval: 0 } },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: labels.raised, type: 'bar', data: rows.map((r) => r.raised) },
-      { name: labels.closed, type: 'bar', data: rows.map((r) => r.closed) },
-      { name: labels.overdue, type: 'bar', data: rows.map((r) => r.overdue) },
-    ],
+    grid: { left: 44, right: 12, bottom: 64, top: 30 },
+    xAxis: { type: 'category', data: rows.map((r) => name(r.group ?? NO_GROUP)), axisLabel: { rotate: 30, interval: 0 } },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    series: rates.map((rate) => ({ name: rate.label, type: 'bar', data: rows.map((row) => asPercent(rate.of(row))) })),
   };
 }
 
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
+interface FilterForm {
+  town?: string;
+  department?: string;
+  category?: string;
+  period?: [Dayjs, Dayjs] | null;
 }
 
-/** KPIs with charts, filtered by town, department, category and period, exportable as CSV. */
+/**
+ * The reporting service's KPIs (GET /reports/kpis): headline figures over the chosen period, the
+ * trend by month, on-time completion and satisfaction by town and by department, with filters and
+ * the service's own CSV and Excel exports of the same query.
+ */
 export function DashboardPage() {
   const { t } = useI18n();
   const { organisation, townName, departmentName } = useDirectory();
-  const [filter, setFilter] = useState<DashboardFilter>({});
-  const figures = useLoader((signal) => loadDashboard(filter, signal), [JSON.stringify(filter)], 10000);
+  const initial = useMemo(() => defaultPeriod(new Date()), []);
+  const [filter, setFilter] = useState<KpiFilter>(initial);
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  // Each refresh is four KPI computations over the reporting facts: once a minute is live enough.
+  const figures = useLoader((signal) => loadDashboard(filter, signal), [JSON.stringify(filter)], 60_000);
   const data = figures.data;
-  const labels = { raised: t('casesRaised'), closed: t('casesClosed'), overdue: t('overdue') };
+  const headline = data?.headline;
+  const labels = { onTime: t('onTimeRate'), satisfaction: t('satisfactionRate') };
+  const groupName = (lookup: (id: string) => string) => (group: string) => (group === NO_GROUP ? t('unknown') : lookup(group));
 
   const trend = useMemo(
     () =>
       data && {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
-        grid: { left: 40, right: 12, bottom: 30, top: 30 },
-        xAxis: { type: 'category', data: data.byMonth.map((m) => m.key) },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: [
-          { name: labels.raised, type: 'line', data: data.byMonth.map((m) => m.raised) },
-          { name: labels.closed, type: 'line', data: data.byMonth.map((m) => m.closed) },
+        grid: { left: 40, right: 48, bottom: 30, top: 30 },
+        xAxis: { type: 'category', data: data.byMonth.map((m) => m.period.key) },
+        yAxis: [
+          { type: 'value', minInterval: 1 },
+          { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         ],
-      },
-    [data, t],
-  );
-  const ratingPie = useMemo(
-    () =>
-      data && {
-        tooltip: { trigger: 'item' },
-        legend: { bottom: 0 },
         series: [
-          {
-            type: 'pie',
-            radius: ['35%', '65%'],
-            data: (['satisfied', 'basicallySatisfied', 'dissatisfied', 'notRated'] as const).map((r) => ({
-              name: t(r),
-              value: data.ratings[r] ?? 0,
-            })),
-          },
+          { name: t('casesRaised'), type: 'bar', data: data.byMonth.map((m) => m.figures.casesRaised) },
+          { name: t('kpiResolved'), type: 'bar', data: data.byMonth.map((m) => m.figures.casesResolved) },
+          { name: labels.onTime, type: 'line', yAxisIndex: 1, connectNulls: true, data: data.byMonth.map((m) => asPercent(m.figures.onTimeCompletionRate)) },
+          { name: labels.satisfaction, type: 'line', yAxisIndex: 1, connectNulls: true, data: data.byMonth.map((m) => asPercent(m.figures.satisfactionRate)) },
         ],
       },
     [data, t],
   );
 
-  const onFilter = (values: { townId?: string; departmentId?: string; category?: string; period?: [Dayjs, Dayjs] | null }) =>
+  const onFilter = (values: FilterForm) =>
     setFilter({
-      townId: values.townId,
-      departmentId: values.departmentId,
+      ...(values.period
+        ? { from: values.period[0].format('YYYY-MM-DD'), to: addDays(values.period[1].format('YYYY-MM-DD'), 1) }
+        : initial),
+      town: values.town,
+      department: values.department,
       category: values.category,
-      from: values.period?.[0]?.startOf('day').toISOString(),
-      to: values.period?.[1]?.endOf('day').toISOString(),
     });
+
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    setExporting(format);
+    setExportError(null);
+    try {
+      const name = await downloadKpis(filter, format);
+      void message.success(name);
+    } catch (error) {
+      setExportError(`${t('exportFailed')}: ${(error as Error).message}`);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const cards = [
+    { key: 'casesRaised', label: t('casesRaised'), value: headline?.casesRaised ?? 0 },
+    { key: 'resolvedOnSpot', label: t('resolvedOnSpot'), value: headline?.resolvedOnSpot ?? 0 },
+    // Test id `closed`: cases closed in the period, every closure of the loop being a resolution.
+    { key: 'closed', label: t('kpiResolved'), value: headline?.casesResolved ?? 0 },
+    { key: 'onTimeRate', label: t('onTimeRate'), value: percent(headline?.onTimeCompletionRate.value) },
+    { key: 'satisfactionRate', label: t('satisfactionRate'), value: percent(headline?.satisfactionRate.value) },
+    { key: 'threeRateScore', label: t('threeRateScore'), value: percent(headline?.threeRateScore) },
+    { key: 'onSiteResolutionRate', label: t('onSiteResolutionRate'), value: percent(headline?.onSiteResolutionRate.value) },
+    { key: 'overdueCases', label: t('overdueCases'), value: headline?.overdueCases ?? 0 },
+    { key: 'escalations', label: t('escalations'), value: headline?.escalations ?? 0 },
+    { key: 'meetingsHeld', label: t('meetingsHeld'), value: headline?.meetingsHeld ?? 0 },
+  ];
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={t('dashboardTitle')}>
-        <Form layout="inline" onFinish={onFilter} name="dashboard-filter" style={{ rowGap: 8 }}>
-          <Form.Item name="townId" label={t('town')}>
+        <Form<FilterForm>
+          layout="inline"
+          onFinish={onFilter}
+          name="dashboard-filter"
+          style={{ rowGap: 8 }}
+          initialValues={{ period: [dayjs(initial.from), dayjs(addDays(initial.to, -1))] }}
+        >
+          <Form.Item name="period" label={t('period')}>
+            <DatePicker.RangePicker allowClear={false} />
+          </Form.Item>
+          <Form.Item name="town" label={t('town')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ minWidth: 140 }} options={organisation?.towns.map((x) => ({ value: x.id, label: x.name }))} />
           </Form.Item>
-          <Form.Item name="departmentId" label={t('handler')}>
+          <Form.Item name="department" label={t('kpiDepartment')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ minWidth: 160 }} options={organisation?.departments.map((x) => ({ value: x.id, label: x.name }))} />
           </Form.Item>
           <Form.Item name="category" label={t('category')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ minWidth: 120 }} options={organisation?.categories.map((c) => ({ value: c, label: c }))} />
           </Form.Item>
-          <Form.Item name="period" label={t('period')}>
-            <DatePicker.RangePicker />
-          </Form.Item>
-          <Button htmlType="submit" type="primary">
-            {t('search')}
-          </Button>
-          <Button
-            style={{ marginLeft: 8 }}
-            disabled={!data}
-            data-testid="dashboard-export"
-            onClick={() => data && download('dashboard.csv', dashboardCsv(data, { town: townName, department: departmentName }), 'text/csv')}
-          >
-            {t('export')}
-          </Button>
+          <Space wrap>
+            <Button htmlType="submit" type="primary">
+              {t('search')}
+            </Button>
+            <Button data-testid="dashboard-export-csv" loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>
+              {t('exportCsv')}
+            </Button>
+            <Button data-testid="dashboard-export-xlsx" loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
+              {t('exportXlsx')}
+            </Button>
+          </Space>
         </Form>
       </Card>
-      <ProblemAlert message={figures.error ? figures.error.message : null} />
+      <ProblemAlert message={figures.error ? figures.error.message : exportError} />
       <Row gutter={[12, 12]} data-testid="kpis">
-        {[
-          { key: 'casesRaised', label: t('casesRaised'), value: data?.casesRaised },
-          { key: 'closed', label: t('casesClosed'), value: data?.closed },
-          { key: 'open', label: t('openCases'), value: data?.open },
-          { key: 'escalations', label: t('escalations'), value: data?.escalations },
-          { key: 'onTimeRate', label: t('onTimeRate'), value: data ? percent(data.onTimeRate) : undefined },
-          { key: 'satisfactionRate', label: t('satisfactionRate'), value: data ? percent(data.satisfactionRate) : undefined },
-        ].map((kpi) => (
-          <Col xs={12} sm={8} md={4} key={kpi.key}>
+        {cards.map((kpi) => (
+          <Col xs={12} sm={8} md={6} lg={4} key={kpi.key}>
             <Card size="small">
               <div data-testid={`kpi-${kpi.key}`}>
-                <Statistic title={kpi.label} value={kpi.value ?? '—'} loading={!data} />
+                <Statistic title={kpi.label} value={data ? kpi.value : '—'} loading={!data && !figures.error} />
               </div>
             </Card>
           </Col>
         ))}
       </Row>
-      {data && data.basis.rows < data.basis.total ? (
-        <Typography.Text type="warning">
-          {data.basis.rows} / {data.basis.total}
+      {data ? (
+        <Typography.Text type="secondary" data-testid="kpi-policy">
+          {t('kpiPolicy')}: {data.policyVersion} · {filter.from} – {addDays(filter.to, -1)}
+          {data.headline ? null : ` · ${t('noKpiData')}`}
         </Typography.Text>
       ) : null}
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={12}>
+        <Col xs={24}>
           <Card size="small" title={t('trendByMonth')}>
-            {trend ? <Chart option={trend} testId="chart-trend" /> : null}
+            {trend && data && data.byMonth.length > 0 ? <Chart option={trend} testId="chart-trend" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('ratings')}>
-            {ratingPie ? <Chart option={ratingPie} testId="chart-ratings" /> : null}
+          <Card size="small" title={`${t('byTown')} · ${labels.onTime} / ${labels.satisfaction}`}>
+            {data && data.byTown.length > 0 ? (
+              <Chart option={ratesByGroup(data.byTown, groupName(townName), labels)} testId="chart-town" />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('byTown')}>
-            {data ? <Chart option={barOption(data.byTown, townName, labels)} testId="chart-town" /> : null}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('byDepartment')}>
-            {data ? <Chart option={barOption(data.byDepartment, departmentName, labels)} testId="chart-department" /> : null}
+          <Card size="small" title={`${t('byDepartment')} · ${labels.onTime} / ${labels.satisfaction}`}>
+            {data && data.byDepartment.length > 0 ? (
+              <Chart option={ratesByGroup(data.byDepartment, groupName(departmentName), labels)} testId="chart-department" />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
           </Card>
         </Col>
       </Row>

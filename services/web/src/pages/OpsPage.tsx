@@ -1,40 +1,65 @@
-import { Button, Card, Col, Row, Space, Statistic, Table, Tag } from 'antd';
-import { caseApi, queryString } from '../api/client';
+import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag, Typography, message } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { ApiProblem, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
+import { deadLetterSummary, opsApi, type DeadLetter, type FailingActivity } from '../api/ops';
 import { useDirectory } from '../api/organisation';
 import { CaseLink, Countdown, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
 
-/** GET /ops/overview of the case API (admin only). */
-interface OpsOverview {
-  workflows: { status: string; count: number }[];
-  pendingDeadlines: { caseId: string; workflowId: string; status: string; dueAt: string; kind: string | null }[];
-  outbox: { backlog: number; oldestOccurredAt: string | null; failing: number };
-  consumers: { groupId: string; topic: string; lag: number; partitions: number }[];
-  deadLetters: { topic: string; messages: number }[];
-  temporalUiUrl: string;
-  namespace: string;
-}
-
-/** Workflows, deadlines due soon, outbox backlog, consumer lag and dead letters, linked to the Temporal UI. */
+/**
+ * Workflows by state, deadlines due soon, activities failing now, outbox backlog, consumer lag and
+ * dead letters with replay, every workflow linked to the Temporal UI.
+ */
 export function OpsPage() {
   const { t } = useI18n();
+  const actor = useActor();
   const { settings } = useDirectory();
-  const overview = useLoader((signal) => caseApi.get<OpsOverview>(`/ops/overview${queryString({ withinHours: 24 })}`, signal), [], 10000);
+  const overview = useLoader((signal) => opsApi.overview(signal), [], 10000);
+  // Reading the dead-letter topic joins a throw-away consumer group (seconds): refreshed less often.
+  const deadLetters = useLoader((signal) => opsApi.deadLetters(signal), [], 30000);
+  const [replaying, setReplaying] = useState<string | null>(null);
+  const [replayed, setReplayed] = useState<ReadonlySet<string>>(new Set());
   const data = overview.data;
   const temporalUi = data?.temporalUiUrl ?? settings?.temporalUiUrl;
   const namespace = data?.namespace ?? settings?.temporalNamespace ?? 'default';
   const workflowLink = (workflowId: string) => `${temporalUi}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`;
+  const temporalLink = (workflowId: string) => (
+    <a href={workflowLink(workflowId)} target="_blank" rel="noreferrer" data-testid="temporal-link">
+      {t('temporalLink')}
+    </a>
+  );
+
+  // The replay endpoint is the notification service's and needs the admin role; say so rather
+  // than offer a button that can only be refused.
+  const canReplay = actor.role === 'admin';
+  const deadLetterRefused = deadLetters.error instanceof ApiProblem && deadLetters.error.status === 403;
+
+  const replay = async (ids: string[]) => {
+    setReplaying(ids.length === 1 ? (ids[0] ?? '*') : '*');
+    try {
+      const outcome = await opsApi.replay(ids);
+      const done = [...outcome.replayed, ...outcome.rearmed];
+      setReplayed((before) => new Set([...before, ...done]));
+      void message.success(`${t('replayed')}: ${done.join(', ')}`);
+      deadLetters.reload();
+      overview.reload();
+    } catch (error) {
+      void message.error((error as Error).message);
+    } finally {
+      setReplaying(null);
+    }
+  };
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <ProblemAlert message={overview.error ? `${t('opsUnavailable')}: ${overview.error.message}` : null} />
+      <ProblemAlert message={overview.error ? `${t('opsUnavailable')}: ${overview.error.message}` : data?.kafkaError ? `Kafka: ${data.kafkaError}` : null} />
       <Card size="small" title={t('opsTitle')} extra={<Button onClick={overview.reload}>{t('refresh')}</Button>} loading={!data && !overview.error}>
         <Row gutter={[12, 12]}>
           {(data?.workflows ?? []).map((w) => (
             <Col xs={12} md={4} key={w.status}>
-              <Statistic title={`${t('workflowsByState')} · ${w.status}`} value={w.count} />
+              <Statistic title={`${t('workflowsByState')} · ${w.status}`} value={w.count ?? '—'} />
             </Col>
           ))}
           <Col xs={12} md={4}>
@@ -45,7 +70,46 @@ export function OpsPage() {
           <Col xs={12} md={4}>
             <Statistic title={`${t('outboxBacklog')} · failing`} value={data?.outbox.failing ?? '—'} />
           </Col>
+          <Col xs={12} md={4}>
+            <div data-testid="ops-failing-count">
+              <Statistic title={t('failingActivities')} value={data?.failingActivities.total ?? '—'} />
+            </div>
+          </Col>
         </Row>
+      </Card>
+      <Card size="small" title={t('failingActivities')}>
+        <Table<FailingActivity>
+          size="small"
+          data-testid="failing-activities"
+          rowKey={(row) => `${row.workflowId}/${row.activityType}`}
+          dataSource={data?.failingActivities.items ?? []}
+          locale={{ emptyText: t('noneNow') }}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          scroll={{ x: 800 }}
+          onRow={(row) => ({ 'data-workflow-id': row.workflowId }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('caseId'),
+              dataIndex: 'workflowId',
+              render: (id: string, row) => (row.caseId ? <CaseLink id={row.caseId} /> : <Typography.Text code>{id}</Typography.Text>),
+            },
+            { title: t('activityType'), dataIndex: 'activityType' },
+            {
+              title: t('attempt'),
+              dataIndex: 'attempt',
+              render: (attempt: number, row) => (
+                <Space size={4} wrap>
+                  {attempt}
+                  <Tag color={row.retrying ? 'orange' : 'red'}>{row.retrying ? t('retrying') : t('gaveUp')}</Tag>
+                  {row.workflowRunning === false ? <Tag data-testid="workflow-ended">{t('workflowEnded')}</Tag> : null}
+                </Space>
+              ),
+            },
+            { title: t('lastError'), dataIndex: 'lastError', render: (text: string) => <Typography.Text type="danger">{text}</Typography.Text> },
+            { title: t('when'), dataIndex: 'lastFailedAt', render: (at: string) => formatTime(at) },
+            { title: 'Temporal', dataIndex: 'workflowId', key: 'temporal', render: temporalLink },
+          ]}
+        />
       </Card>
       <Card size="small" title={t('pendingDeadlines')}>
         <Table
@@ -59,16 +123,8 @@ export function OpsPage() {
             { title: t('status'), dataIndex: 'status' },
             { title: t('deadline'), dataIndex: 'kind' },
             { title: t('when'), dataIndex: 'dueAt', render: (at: string) => formatTime(at) },
-            { title: t('remaining'), dataIndex: 'dueAt', render: (at: string) => <Countdown dueAt={at} /> },
-            {
-              title: 'Temporal',
-              dataIndex: 'workflowId',
-              render: (id: string) => (
-                <a href={workflowLink(id)} target="_blank" rel="noreferrer">
-                  {t('temporalLink')}
-                </a>
-              ),
-            },
+            { title: t('remaining'), dataIndex: 'dueAt', key: 'remaining', render: (at: string) => <Countdown dueAt={at} /> },
+            { title: 'Temporal', dataIndex: 'workflowId', render: temporalLink },
           ]}
         />
       </Card>
@@ -89,7 +145,7 @@ export function OpsPage() {
           </Card>
         </Col>
         <Col xs={24} md={12}>
-          <Card size="small" title={t('deadLetters')}>
+          <Card size="small" title={`${t('deadLetters')} · topic`}>
             <Table
               size="small"
               rowKey="topic"
@@ -103,6 +159,65 @@ export function OpsPage() {
           </Card>
         </Col>
       </Row>
+      <Card
+        size="small"
+        title={t('deadLetters')}
+        extra={
+          <Space>
+            <Button onClick={deadLetters.reload} loading={deadLetters.loading}>
+              {t('refresh')}
+            </Button>
+            {canReplay && (deadLetters.data?.length ?? 0) > 0 ? (
+              <Popconfirm title={`${t('replayAll')}?`} onConfirm={() => replay(deadLetters.data?.map((l) => l.id) ?? [])}>
+                <Button danger loading={replaying === '*'} data-testid="dead-letter-replay-all">
+                  {t('replayAll')}
+                </Button>
+              </Popconfirm>
+            ) : null}
+          </Space>
+        }
+      >
+        {!canReplay || deadLetterRefused ? <Alert type="info" showIcon message={t('deadLettersAdminOnly')} style={{ marginBottom: 8 }} /> : null}
+        {deadLetters.error && !deadLetterRefused ? <ProblemAlert message={`${t('deadLetters')}: ${deadLetters.error.message}`} /> : null}
+        <Table<DeadLetter>
+          size="small"
+          data-testid="dead-letters"
+          rowKey="id"
+          loading={deadLetters.loading && !deadLetters.data}
+          dataSource={deadLetters.data ?? []}
+          locale={{ emptyText: t('noneNow') }}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          scroll={{ x: 900 }}
+          onRow={(row) => ({ 'data-dead-letter-id': row.id }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: 'id', dataIndex: 'id' },
+            { title: t('when'), dataIndex: 'timestamp', render: (at: string) => formatTime(at) },
+            { title: t('deadLetterSource'), dataIndex: 'source', render: (source: string | null) => source ?? '—' },
+            { title: t('deadLetterReason'), dataIndex: 'reason', render: (reason: string | null) => <Typography.Text type="danger">{reason ?? '—'}</Typography.Text> },
+            { title: 'message', key: 'summary', render: (_: unknown, row) => <Typography.Text code>{deadLetterSummary(row)}</Typography.Text> },
+            {
+              title: t('replay'),
+              key: 'replay',
+              render: (_: unknown, row) =>
+                replayed.has(row.id) ? (
+                  <Tag color="green" data-testid="dead-letter-replayed">
+                    {t('replayed')}
+                  </Tag>
+                ) : (
+                  <Button
+                    size="small"
+                    disabled={!canReplay}
+                    loading={replaying === row.id}
+                    data-testid="dead-letter-replay"
+                    onClick={() => void replay([row.id])}
+                  >
+                    {t('replay')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </Card>
     </Space>
   );
 }

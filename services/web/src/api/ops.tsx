@@ -1,0 +1,74 @@
+import { apiRequest, caseApi, queryString } from './client';
+
+/** GET /ops/overview of the case API (admin only). */
+export interface OpsOverview {
+  workflows: { status: string; count: number | null; error?: string }[];
+  pendingDeadlines: { caseId: string; workflowId: string; status: string; dueAt: string; kind: string | null }[];
+  outbox: { backlog: number; oldestOccurredAt: string | null; failing: number };
+  /** Activities whose latest attempt failed (the case worker's interceptor keeps these rows). */
+  failingActivities: { total: number; items: FailingActivity[] };
+  consumers: { groupId: string; topic: string; lag: number; partitions: number }[];
+  deadLetters: { topic: string; messages: number }[];
+  kafkaError: string | null;
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+export interface FailingActivity {
+  workflowId: string;
+  runId: string;
+  caseId: string | null;
+  activityType: string;
+  activityId: string;
+  attempt: number;
+  lastError: string;
+  retrying: boolean;
+  /** False once the workflow ended (terminated, failed): the row is history; null when unknown. */
+  workflowRunning: boolean | null;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
+
+/**
+ * One message on the deployment's dead-letter topic (`case.events.v1.dead-letter`), as the
+ * notification service lists it (GET /admin/dead-letters, admin only). Every consumer of the case
+ * events (read model, notification, reporting) and the notification deliveries park there, so this
+ * one list is every dead letter there is.
+ */
+export interface DeadLetter {
+  id: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  timestamp: string;
+  reason: string | null;
+  source: string | null;
+}
+
+export interface ReplayOutcome {
+  replayed: string[];
+  rearmed: string[];
+  unknown: string[];
+}
+
+export const opsApi = {
+  overview: (signal?: AbortSignal) => caseApi.get<OpsOverview>(`/ops/overview${queryString({ withinHours: 24 })}`, signal),
+  /** Newest first: the topic keeps every letter ever parked, the latest matter most. */
+  deadLetters: async (signal?: AbortSignal) =>
+    (await apiRequest<DeadLetter[]>('notification', '/admin/dead-letters', { signal })).sort((a, b) => b.timestamp.localeCompare(a.timestamp)),
+  replay: (ids: string[]) => apiRequest<ReplayOutcome>('notification', '/admin/dead-letters/replay', { method: 'POST', body: { ids } }),
+};
+
+/** What a dead letter carries, for a person: a case event's type, or a delivery's channel and target. */
+export function deadLetterSummary(letter: DeadLetter): string {
+  try {
+    const value = JSON.parse(letter.value) as { type?: string; channel?: string; target?: string; deliveryId?: string };
+    if (value.deliveryId) return [value.channel, value.target].filter(Boolean).join(' → ');
+    if (value.type) return value.type;
+  } catch {
+    // Not JSON (a poison message): show its beginning.
+  }
+  return letter.value.slice(0, 80);
+}
