@@ -157,8 +157,9 @@ export async function startOidcTestIssuer(options: {
     if (!user) return html(response, 400, '<h1>Bad request</h1><p>no such user</p>');
     const code = randomBytes(24).toString('base64url');
     codes.set(code, {
-      clientId: form.get('client_id')!,
-      redirectUri: form.get('redirect_uri')!,
+      // Checked by authorizationRequestProblem above.
+      clientId: form.get('client_id') ?? '',
+      redirectUri: form.get('redirect_uri') ?? '',
       codeChallenge: form.get('code_challenge') ?? '',
       nonce: form.get('nonce') ?? undefined,
       user,
@@ -172,8 +173,8 @@ export async function startOidcTestIssuer(options: {
     const refuse = (error: string, description: string, status = 400) =>
       json(response, status, { error, error_description: description });
     const basic = /^Basic (.+)$/i.exec(request.headers.authorization ?? '');
-    const [basicId, basicSecret] = basic
-      ? Buffer.from(basic[1]!, 'base64').toString().split(':').map(decodeURIComponent)
+    const [basicId, basicSecret] = basic?.[1]
+      ? Buffer.from(basic[1], 'base64').toString().split(':').map(decodeURIComponent)
       : [];
     const clientId = basicId ?? form.get('client_id') ?? '';
     const client = clients.get(clientId);
@@ -229,7 +230,7 @@ export async function startOidcTestIssuer(options: {
 }
 
 function redirectBack(response: ServerResponse, params: URLSearchParams, answer: Record<string, string>): void {
-  const target = new URL(params.get('redirect_uri')!);
+  const target = new URL(params.get('redirect_uri') ?? '');
   for (const [name, value] of Object.entries(answer)) target.searchParams.set(name, value);
   const state = params.get('state');
   if (state) target.searchParams.set('state', state);

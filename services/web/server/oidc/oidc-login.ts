@@ -247,7 +247,7 @@ export class OidcLogin {
         currentDate: new Date(this.now()),
       });
       if (payload.nonce !== nonce) throw new OidcLoginFailure('id-token-invalid', 'the ID token nonce does not match');
-      return { sub: payload.sub! };
+      return { sub: String(payload.sub) };
     } catch (error) {
       if (error instanceof OidcLoginFailure) throw error;
       throw new OidcLoginFailure(

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OidcLogin, OidcLoginFailure } from './oidc-login';
+import { OidcLoginFailure, type OidcLogin } from './oidc-login';
 
 const LOGIN_COOKIE = 'bishan_oidc_login';
 const HANDOFF_COOKIE = 'bishan_oidc_handoff';
