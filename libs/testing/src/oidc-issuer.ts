@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
 
 /** A person the issuer's login form offers, with the role and scope claims their tokens carry. */
 export interface OidcTestUser {
@@ -58,6 +58,9 @@ export async function startOidcTestIssuer(options: {
   audience: string;
   clients?: OidcTestClient[];
 }): Promise<OidcTestIssuer> {
+  // Loaded on use: jose ships ES modules only, and every suite importing this library would
+  // otherwise need Jest to compile it.
+  const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const kid = randomBytes(8).toString('hex');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };

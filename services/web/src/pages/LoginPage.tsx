@@ -29,8 +29,11 @@ const oidcErrorMessages: Record<string, MessageKey> = {
   'access-token-refused': 'oidcErrorAccessTokenRefused',
 };
 
-/** What the page was loaded with; read once, since it is wiped from the address bar right away. */
-const landing = new URLSearchParams(window.location.search);
+/**
+ * What the page was loaded with, wiped from the address bar at once. The login page takes it on its
+ * first mount only: after a logout in the same page load it must not complete the old sign-in again.
+ */
+let landing = new URLSearchParams(window.location.search);
 if (landing.has('oidc') || landing.has('oidcError')) window.history.replaceState(null, '', window.location.pathname);
 
 let handoff: Promise<Session | null> | undefined;
@@ -53,12 +56,16 @@ function OidcLogin() {
   const { t } = useI18n();
   const { signIn } = useSession();
   const navigate = useNavigate();
+  const [arrival] = useState(() => landing);
   const [failure, setFailure] = useState<{ message: string; detail?: string } | null>(() => {
-    const code = landing.get('oidcError');
+    const code = arrival.get('oidcError');
     if (!code) return null;
-    return { message: t(oidcErrorMessages[code] ?? 'oidcFailed'), detail: landing.get('oidcDetail') ?? undefined };
+    return { message: t(oidcErrorMessages[code] ?? 'oidcFailed'), detail: arrival.get('oidcDetail') ?? undefined };
   });
-  const [completing, setCompleting] = useState(() => landing.get('oidc') === 'complete');
+  const [completing, setCompleting] = useState(() => arrival.get('oidc') === 'complete');
+  useEffect(() => {
+    landing = new URLSearchParams();
+  }, []);
 
   useEffect(() => {
     if (!completing) return undefined;
