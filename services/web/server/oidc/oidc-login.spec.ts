@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { startOidcTestIssuer, type OidcTestIssuer } from '@bishan/testing';
 import type { WebConfig } from '../web-config';
 import { createWebServer } from '../web-server';
+import { OidcLogin, OidcLoginFailure } from './oidc-login';
 
 const audience = 'bishan-case-api';
 const handler = { id: 'power-supply-handler-1', name: '供电所 王工', role: 'department-handler', scope: { departmentId: 'power-supply' } };
@@ -219,5 +220,22 @@ describe('the console as an OpenID Connect client (code flow with PKCE)', () => 
     // Without an issuer there is no end-session endpoint: logging out just returns to the app.
     const logout = await away.inject({ method: 'POST', url: '/auth/oidc/logout' });
     expect(logout.headers.location).toBe('/');
+  });
+
+  it('refuses a sign-in that took longer than its ten minutes, and a cookie sealed by another console', async () => {
+    let now = Date.now();
+    const client = { clientId: 'console', clientSecret: 'console-secret', redirectUrl, scopes: ['openid'], postLogoutRedirectUrl: '/' };
+    const neverCalled = () => Promise.reject(new Error('the code must not be exchanged'));
+    const login = new OidcLogin(issuer.url, client, neverCalled, undefined, () => now);
+    const { authorizationUrl, sealed } = await login.start();
+    const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
+    now += 11 * 60_000;
+    await expect(login.finish({ state, code: 'c' }, sealed)).rejects.toEqual(
+      new OidcLoginFailure('bad-state', 'the sign-in took too long; start again'),
+    );
+    const other = new OidcLogin(issuer.url, client, neverCalled);
+    await expect(other.finish({ state, code: 'c' }, sealed)).rejects.toEqual(
+      new OidcLoginFailure('bad-state', 'the sign-in cookie is not valid'),
+    );
   });
 });
