@@ -58,7 +58,7 @@ export const appConfigSchema = z
     OIDC_JWKS_URL: z.string().url().optional(),
     /**
      * The web console as an OpenID Connect client (authorization code + PKCE); only the web server
-     * reads these, so only it requires them (loadOidcClientConfig). The secret is for a confidential
+     * reads these, so only it requires them (oidcClientConfigOf). The secret is for a confidential
      * client; a public one leaves it unset and relies on PKCE alone.
      */
     OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
