@@ -7,10 +7,11 @@ module.exports = {
   // The browser app is tested in a real browser (test/browser); here, the console's server and the
   // app's pure helpers (plain .ts files, no DOM).
   testMatch: ['<rootDir>/server/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
-  // @fastify/static requires content-disposition, which ships ES modules only: compile it for Jest.
+  // @fastify/static requires content-disposition, and the OIDC client jose; both ship ES modules
+  // only: compile them for Jest.
   transform: {
     ...preset.transform,
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '/node_modules/(content-disposition|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/|jose/)'],
 };

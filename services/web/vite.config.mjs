@@ -18,6 +18,7 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    proxy: { '/api': consoleServer, '/console': consoleServer },
+    // /auth: the OIDC sign-in routes (set OIDC_REDIRECT_URL to this dev server's origin to use them here).
+    proxy: { '/api': consoleServer, '/console': consoleServer, '/auth': consoleServer },
   },
 });

@@ -24,9 +24,11 @@ describe('the dashboard and the ops page on the real stack', () => {
     [consoleStack, browser] = await Promise.all([
       // Deliveries give up after two quick attempts, so a dead letter appears within seconds.
       startConsoleStack('ops-dashboard', {
-        NOTIFY_DELIVERY_MAX_ATTEMPTS: '2',
-        NOTIFY_DELIVERY_BACKOFF_MS: '200',
-        NOTIFY_DISPATCH_INTERVAL_MS: '100',
+        env: {
+          NOTIFY_DELIVERY_MAX_ATTEMPTS: '2',
+          NOTIFY_DELIVERY_BACKOFF_MS: '200',
+          NOTIFY_DISPATCH_INTERVAL_MS: '100',
+        },
       }),
       launchChromium(),
     ]);

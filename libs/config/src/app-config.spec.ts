@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, workspaceRoot } from './app-config';
+import { ConfigError, loadConfig, oidcClientConfigOf, workspaceRoot } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -78,6 +78,33 @@ describe('loadConfig', () => {
       tokenTtlSeconds: 28_800,
     });
   });
+
+  it("names the console's missing OIDC client variables, and checks the scopes", () => {
+    const oidc = {
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: 'https://id.example',
+      OIDC_AUDIENCE: 'case-api',
+      OIDC_JWKS_URL: 'https://id.example/jwks.json',
+    };
+    expect(() => oidcClientConfigOf(loadConfig(oidc))).toThrow(
+      /OIDC_CLIENT_ID: required when AUTH_MODE=oidc.*OIDC_REDIRECT_URL: required when AUTH_MODE=oidc/,
+    );
+    expect(() => oidcClientConfigOf(loadConfig({}))).toThrow(/AUTH_MODE/);
+    expect(() => loadConfig({ ...oidc, OIDC_SCOPES: 'profile email' })).toThrow(/OIDC_SCOPES: must include openid/);
+    expect(() => loadConfig({ ...oidc, OIDC_REDIRECT_URL: 'not a url' })).toThrow(/OIDC_REDIRECT_URL/);
+    expect(
+      oidcClientConfigOf(
+        loadConfig({ ...oidc, OIDC_CLIENT_ID: 'console', OIDC_REDIRECT_URL: 'https://console.example/auth/oidc/callback' }),
+      ),
+    ).toEqual({
+      clientId: 'console',
+      clientSecret: null,
+      redirectUrl: 'https://console.example/auth/oidc/callback',
+      scopes: ['openid', 'profile'],
+      postLogoutRedirectUrl: 'https://console.example/',
+    });
+  });
+
   it('leaves the email channel off without an SMTP host, and checks the notification variables', () => {
     expect(loadConfig({}).notify).toEqual({
       smtp: null,

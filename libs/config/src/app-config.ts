@@ -56,6 +56,21 @@ export const appConfigSchema = z
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: z.string().url().optional(),
+    /**
+     * The web console as an OpenID Connect client (authorization code + PKCE); only the web server
+     * reads these, so only it requires them (oidcClientConfigOf). The secret is for a confidential
+     * client; a public one leaves it unset and relies on PKCE alone.
+     */
+    OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_REDIRECT_URL: z.string().url().optional(),
+    OIDC_SCOPES: z
+      .string()
+      .default('openid profile')
+      .transform((s) => s.split(/\s+/).filter(Boolean))
+      .refine((scopes) => scopes.includes('openid'), 'must include openid'),
+    /** Where the issuer sends people after logging out; unset means the console's own root. */
+    OIDC_POST_LOGOUT_REDIRECT_URL: z.string().url().optional(),
     /** HS256 key of development tokens; unset means a random one per process (tokens die with it). */
     DEV_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Outgoing mail of the notification service; no host means the email channel is off. */
@@ -115,6 +130,14 @@ export const appConfigSchema = z
     clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
     auth: authConfigOf(env),
+    /** Raw, possibly incomplete: read through oidcClientConfigOf, which names what is missing. */
+    oidcClient: {
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      redirectUrl: env.OIDC_REDIRECT_URL,
+      scopes: env.OIDC_SCOPES,
+      postLogoutRedirectUrl: env.OIDC_POST_LOGOUT_REDIRECT_URL,
+    },
     notify: {
       smtp: env.NOTIFY_SMTP_HOST
         ? {
@@ -166,6 +189,37 @@ function authConfigOf(env: {
     audience: devTokenAudience,
     devSecret: env.DEV_AUTH_SECRET,
     tokenTtlSeconds,
+  };
+}
+
+/** The console's client registration at the issuer, for the authorization-code flow. */
+export interface OidcClientConfig {
+  clientId: string;
+  clientSecret: string | null;
+  redirectUrl: string;
+  scopes: string[];
+  postLogoutRedirectUrl: string;
+}
+
+/**
+ * The web console's OpenID Connect client settings out of a loaded config; a ConfigError naming each
+ * missing variable. Kept out of loadConfig's own checks because no other service is a client.
+ */
+export function oidcClientConfigOf(config: AppConfig): OidcClientConfig {
+  if (config.auth.mode !== 'oidc')
+    throw new ConfigError("invalid configuration — AUTH_MODE: the console's OIDC login needs AUTH_MODE=oidc");
+  const { clientId, clientSecret, redirectUrl, scopes, postLogoutRedirectUrl } = config.oidcClient;
+  const missing = [!clientId && 'OIDC_CLIENT_ID', !redirectUrl && 'OIDC_REDIRECT_URL'].filter(Boolean);
+  if (!clientId || !redirectUrl)
+    throw new ConfigError(
+      `invalid configuration — ${missing.map((name) => `${name}: required when AUTH_MODE=oidc (the console is the OIDC client)`).join('; ')}`,
+    );
+  return {
+    clientId,
+    clientSecret: clientSecret ?? null,
+    redirectUrl,
+    scopes,
+    postLogoutRedirectUrl: postLogoutRedirectUrl ?? new URL('/', redirectUrl).toString(),
   };
 }
 

@@ -4,6 +4,7 @@ export {
   devTokenAudience,
   devTokenIssuer,
   loadConfig,
+  oidcClientConfigOf,
   workspaceRoot,
 } from './app-config';
-export type { AppConfig, AuthConfig } from './app-config';
+export type { AppConfig, AuthConfig, OidcClientConfig } from './app-config';

@@ -7,3 +7,4 @@ export { createTimeSkippingEnvironment } from './time-skipping';
 export { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack';
 export { startKafkaBroker, type KafkaBroker } from './kafka-broker';
+export { startOidcTestIssuer, type OidcTestClient, type OidcTestIssuer, type OidcTestUser } from './oidc-issuer';

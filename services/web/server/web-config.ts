@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, type AppConfig } from '@bishan/config';
+import { loadConfig, oidcClientConfigOf, type AppConfig, type OidcClientConfig } from '@bishan/config';
 
 /**
  * The console's own settings beside the shared ones: where it listens, where the built assets are,
@@ -18,6 +18,8 @@ export interface WebConfig {
   port: number;
   distDir?: string;
   upstreams: { case: string; notification: string; reporting: string };
+  /** The console as the issuer's client (AUTH_MODE=oidc); null with the development login. */
+  oidc: { issuer: string; audience: string; jwksUrl: string; client: OidcClientConfig } | null;
   /** What the browser needs to know: how people sign in, and where the Temporal UI is. */
   client: {
     authMode: AppConfig['auth']['mode'];
@@ -39,6 +41,15 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
       notification: own.NOTIFICATION_URL ?? local(shared.ports.notification),
       reporting: own.REPORTING_URL ?? local(shared.ports.reporting),
     },
+    oidc:
+      shared.auth.mode === 'oidc'
+        ? {
+            issuer: shared.auth.issuer,
+            audience: shared.auth.audience,
+            jwksUrl: shared.auth.jwksUrl,
+            client: oidcClientConfigOf(shared),
+          }
+        : null,
     client: {
       authMode: shared.auth.mode,
       oidcIssuer: shared.auth.mode === 'oidc' ? shared.auth.issuer : null,

@@ -49,6 +49,7 @@ describe('the console server', () => {
       distDir,
       // The reporting upstream is a closed port: its answers must be a problem document, not a hang.
       upstreams: { case: upstream.url, notification: upstream.url, reporting: 'http://127.0.0.1:9' },
+      oidc: null,
       client: { authMode: 'development', oidcIssuer: null, temporalUiUrl: 'http://127.0.0.1:8233', temporalNamespace: 'default' },
     };
     web = await createWebServer(config);

@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createRemoteJWKSet } from 'jose';
+import { TokenVerifier } from '@bishan/auth';
 import { workspaceRoot } from '@bishan/config';
+import { OidcLogin } from './oidc/oidc-login';
+import { registerOidcRoutes } from './oidc/oidc.routes';
 import { registerProxy } from './proxy';
 import type { WebConfig } from './web-config';
 
@@ -28,13 +32,26 @@ export async function createWebServer(config: WebConfig): Promise<FastifyInstanc
   registerProxy(app, 'notification', config.upstreams.notification);
   registerProxy(app, 'reporting', config.upstreams.reporting);
 
+  if (config.oidc) {
+    const { issuer, audience, jwksUrl, client } = config.oidc;
+    // The same checks the services make, so a sign-in whose token they would refuse fails here, at once.
+    const accessTokens = new TokenVerifier({ mode: 'oidc', issuer, audience }, createRemoteJWKSet(new URL(jwksUrl)));
+    const login = new OidcLogin(issuer, client, (token) => accessTokens.verify(token));
+    registerOidcRoutes(app, login, { secureCookies: client.redirectUrl.startsWith('https:') });
+  }
+
   app.get('/console/config.json', async () => config.client);
   app.get('/health', async () => ({ status: 'ok' }));
 
   await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
   // Client-side routes (/cases/…, /inbox…) all answer with the app; unknown API paths stay 404.
   app.setNotFoundHandler((request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/console/'))
+    if (
+      request.method !== 'GET' ||
+      request.url.startsWith('/api/') ||
+      request.url.startsWith('/console/') ||
+      request.url.startsWith('/auth/')
+    )
       return reply
         .code(404)
         .type('application/problem+json')

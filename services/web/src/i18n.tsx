@@ -182,6 +182,16 @@ const zh = {
   replayed: '已重放',
   deadLettersAdminOnly: '查看和重放死信需要管理员角色',
   noneNow: '暂无',
+  // OIDC sign-in (LoginPage): one message per failure code of the console server.
+  oidcSigningIn: '正在完成登录…',
+  oidcFailed: '统一身份认证登录失败',
+  oidcErrorDenied: '您在认证页面取消了登录',
+  oidcErrorBadState: '登录请求已失效或不是从本浏览器发起的,请重新登录',
+  oidcErrorIssuerUnreachable: '无法连接统一身份认证服务,请稍后再试',
+  oidcErrorTokenRefused: '认证服务拒绝了本次登录',
+  oidcErrorIdTokenInvalid: '身份令牌校验未通过',
+  oidcErrorAccessTokenRefused: '访问令牌未给出有效的角色或权限范围',
+  oidcErrorHandoff: '本次登录已完成或已过期,请重新登录',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -364,6 +374,16 @@ const en: Partial<Record<MessageKey, string>> = {
   replayed: 'Replayed',
   deadLettersAdminOnly: 'Reading and replaying dead letters needs the admin role',
   noneNow: 'None',
+  // OIDC sign-in (LoginPage)
+  oidcSigningIn: 'Completing sign-in…',
+  oidcFailed: 'Sign-in with the identity provider failed',
+  oidcErrorDenied: 'You cancelled the sign-in at the identity provider',
+  oidcErrorBadState: 'The sign-in expired or did not start in this browser; please sign in again',
+  oidcErrorIssuerUnreachable: 'The identity provider cannot be reached; try again later',
+  oidcErrorTokenRefused: 'The identity provider refused the sign-in',
+  oidcErrorIdTokenInvalid: 'The identity token could not be verified',
+  oidcErrorAccessTokenRefused: 'The access token does not name a valid role or scope',
+  oidcErrorHandoff: 'This sign-in was already completed or has expired; please sign in again',
 };
 
 const statusNames: Record<Language, Record<string, string>> = {

@@ -18,14 +18,26 @@ const portOf = (url: string) => new URL(url).port;
  * The real stack (all four services, demo policy so deadlines pass in seconds) and the console's
  * web server in front of it, built first if its build is missing or stale — as `npm start` does.
  */
-export async function startConsoleStack(label: string, env: Record<string, string> = {}): Promise<ConsoleStack> {
+export async function startConsoleStack(
+  label: string,
+  options: {
+    /** Extra environment for the services and the console server alike (e.g. AUTH_MODE=oidc). */
+    env?: Record<string, string>;
+    /** The console server's own extra environment, once its origin is known (e.g. OIDC_REDIRECT_URL). */
+    webEnv?: (webUrl: string) => Record<string, string>;
+  } = {},
+): Promise<ConsoleStack> {
   const root = workspaceRoot();
   execFileSync(process.execPath, ['services/web/scripts/ensure-build.mjs'], { cwd: root, stdio: 'inherit' });
   const stack = await startTestStack({
     label,
     services: ['case-api', 'case-worker', 'notification', 'reporting'],
     // One signing secret for all services, so the notification service verifies the console's tokens.
-    env: { CASE_POLICY_VERSION: 'demo-compressed', DEV_AUTH_SECRET: `browser-suite-secret-${randomUUID()}`, ...env },
+    env: {
+      CASE_POLICY_VERSION: 'demo-compressed',
+      DEV_AUTH_SECRET: `browser-suite-secret-${randomUUID()}`,
+      ...options.env,
+    },
   });
   try {
     const port = await freePort();
@@ -33,6 +45,7 @@ export async function startConsoleStack(label: string, env: Record<string, strin
     mkdirSync(logDir, { recursive: true });
     const logFile = path.join(logDir, `${label}-${stack.runId}-web-${port}.log`);
     const out = openSync(logFile, 'w');
+    const webUrl = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/web/server/main.ts'], {
       cwd: root,
       env: {
@@ -43,13 +56,14 @@ export async function startConsoleStack(label: string, env: Record<string, strin
         NOTIFICATION_PORT: portOf(stack.service('notification').url),
         REPORTING_PORT: portOf(stack.service('reporting').url),
         SWC_NODE_PROJECT: 'tsconfig.base.json',
+        ...options.env,
+        ...options.webEnv?.(webUrl),
       },
       stdio: ['ignore', out, out],
     });
     closeSync(out);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     process.once('exit', () => child.kill('SIGKILL'));
-    const webUrl = `http://127.0.0.1:${port}`;
     await Promise.race([
       waitFor(async () => ((await fetch(`${webUrl}/health`)).ok ? true : undefined), {
         description: `the console server at ${webUrl}`,

@@ -14,6 +14,8 @@ export interface Session {
   accessToken: string;
   expiresAt?: string;
   actor: Actor;
+  /** Present for an OIDC sign-in: the hint for the issuer's end-session endpoint on logout. */
+  idToken?: string;
 }
 
 /** RFC 9457 problem document, as every service answers an error. */
@@ -106,6 +108,23 @@ export function currentAccessToken(): string | null {
   return currentToken;
 }
 
+/**
+ * Leaves through the console server to the issuer's end-session endpoint (it returns here). A form
+ * post rather than a link, so the ID token does not enter this origin's history.
+ */
+function endIssuerSession(idToken: string): void {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/auth/oidc/logout';
+  const hint = document.createElement('input');
+  hint.type = 'hidden';
+  hint.name = 'id_token_hint';
+  hint.value = idToken;
+  form.append(hint);
+  document.body.append(form);
+  form.submit();
+}
+
 interface SessionContextValue {
   session: Session | null;
   signIn(session: Session): void;
@@ -121,14 +140,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     currentToken = next.accessToken;
     setSession(next);
   }, []);
-  const signOut = useCallback(() => {
+  const forget = useCallback(() => {
     localStorage.removeItem(SESSION_KEY);
     currentToken = null;
     setSession(null);
   }, []);
+  const signOut = useCallback(() => {
+    const idToken = storedSession()?.idToken;
+    forget();
+    // After the caller's own navigation to '/', so that does not cancel this one.
+    if (idToken) setTimeout(() => endIssuerSession(idToken), 0);
+  }, [forget]);
+  // A refused token only ends the console's session; the person may still be signed in at the issuer.
   useEffect(() => {
-    onUnauthorized = signOut;
-  }, [signOut]);
+    onUnauthorized = forget;
+  }, [forget]);
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,10 +1,10 @@
-import { Button, Card, Divider, Form, Select, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Select, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiProblem, caseApi, queryString, useSession, type Actor, type Session } from '../api/client';
 import { useDirectory } from '../api/organisation';
 import { ProblemAlert, applyProblem } from '../components/problem';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { homePathOf } from '../navigation';
 
 const loginRoles = [
@@ -18,6 +18,101 @@ const loginRoles = [
   'top-district-leader',
   'admin',
 ] as const;
+
+/** The console server's failure codes (services/web/server/oidc/oidc-login.ts) and their wording. */
+const oidcErrorMessages: Record<string, MessageKey> = {
+  denied: 'oidcErrorDenied',
+  'bad-state': 'oidcErrorBadState',
+  'issuer-unreachable': 'oidcErrorIssuerUnreachable',
+  'token-refused': 'oidcErrorTokenRefused',
+  'id-token-invalid': 'oidcErrorIdTokenInvalid',
+  'access-token-refused': 'oidcErrorAccessTokenRefused',
+};
+
+/**
+ * What the page was loaded with, wiped from the address bar at once. The login page takes it on its
+ * first mount only: after a logout in the same page load it must not complete the old sign-in again.
+ */
+let landing = new URLSearchParams(window.location.search);
+if (landing.has('oidc') || landing.has('oidcError')) window.history.replaceState(null, '', window.location.pathname);
+
+let handoff: Promise<Session | null> | undefined;
+
+/** Swaps the one-time handoff for the session, once per page load (React may mount the page twice). */
+function swapHandoff(): Promise<Session | null> {
+  // Outside /api: the handoff belongs to the console server itself, not to a service.
+  handoff ??= fetch('/auth/oidc/session', { method: 'POST', credentials: 'same-origin' }).then(async (response) =>
+    response.ok ? ((await response.json()) as Session) : null,
+  );
+  return handoff;
+}
+
+/**
+ * The OIDC button, and the end of a sign-in: the server's callback comes back with `?oidc=complete`
+ * (the one-time handoff sits in an httpOnly cookie) or `?oidcError=…`. Either is read once and
+ * wiped from the address bar.
+ */
+function OidcLogin() {
+  const { t } = useI18n();
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [arrival] = useState(() => landing);
+  const [failure, setFailure] = useState<{ message: string; detail?: string } | null>(() => {
+    const code = arrival.get('oidcError');
+    if (!code) return null;
+    return { message: t(oidcErrorMessages[code] ?? 'oidcFailed'), detail: arrival.get('oidcDetail') ?? undefined };
+  });
+  const [completing, setCompleting] = useState(() => arrival.get('oidc') === 'complete');
+  useEffect(() => {
+    landing = new URLSearchParams();
+  }, []);
+
+  useEffect(() => {
+    if (!completing) return undefined;
+    let current = true;
+    swapHandoff().then(
+      (session) => {
+        if (!current) return;
+        if (!session) {
+          setCompleting(false);
+          setFailure({ message: t('oidcErrorHandoff') });
+          return;
+        }
+        signIn(session);
+        void navigate(homePathOf(session.actor.role), { replace: true });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        setCompleting(false);
+        setFailure({ message: t('oidcFailed'), detail: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [completing, navigate, signIn, t]);
+
+  if (completing) return <Spin tip={t('oidcSigningIn')} data-testid="oidc-completing"><div style={{ height: 48 }} /></Spin>;
+  return (
+    <>
+      {failure ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="oidc-error"
+          title={failure.message}
+          description={failure.detail}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {/* A full navigation: the server redirects on to the issuer with this sign-in's state and PKCE challenge. */}
+      <Button type="primary" block href="/auth/oidc/login" data-testid="oidc-login">
+        {t('oidcLogin')}
+      </Button>
+    </>
+  );
+}
 
 interface DevUser {
   id: string;
@@ -92,9 +187,7 @@ export function LoginPage() {
     <div style={{ maxWidth: 440, margin: '24px auto', padding: '0 12px' }}>
       <Card title={t('loginTitle')}>
         {oidc ? (
-          <Button type="primary" block href={settings?.oidcIssuer ?? '#'} data-testid="oidc-login">
-            {t('oidcLogin')}
-          </Button>
+          <OidcLogin />
         ) : (
           <>
             <Typography.Paragraph type="secondary">{t('loginHint')}</Typography.Paragraph>
