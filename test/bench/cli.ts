@@ -21,9 +21,9 @@ import { formatMarkdown, formatTable, writeResults, type Row } from './report';
 
 const scales = {
   quick: {
-    bareWorkflows: 100,
+    bareWorkflows: 300,
     bareConcurrency: 50,
-    ladder: [2, 4, 8],
+    ladder: [4, 8, 12, 16, 20, 25],
     stepS: 5,
     sustainS: 0,
     graceS: 20,

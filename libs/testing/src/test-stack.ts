@@ -9,9 +9,16 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 export interface TestStackOptions {
   /** Names the suite's task queue, consumer groups and log files. */
   label: string;
-  services: readonly ServiceName[];
+  /** The services to start: one of each named, or how many instances of each. */
+  services: readonly ServiceName[] | Partial<Record<ServiceName, number>>;
   /** Extra or overriding environment for every service (policy version, sweep interval…). */
   env?: Record<string, string>;
+  /**
+   * How long each service may take to answer its readiness probe (default 90 s). Suites that start
+   * services under heavy load (fault injection, benchmarks) allow more: bundling the workflows is
+   * slow on a busy machine.
+   */
+  readyTimeoutMs?: number;
 }
 
 export interface TestStack {
@@ -20,9 +27,17 @@ export interface TestStack {
   /** The suite's own topics on the shared broker: it sees none of another suite's events. */
   topics: Topics;
   db: TestDatabase;
+  /** The environment every service of the stack was started with. */
+  env: Record<string, string>;
   temporal: Client;
-  /** The running service of that name; throws if the suite did not start it. */
+  /** The (first) running instance of that service; throws if none runs. */
   service(name: ServiceName): ServiceProcess;
+  /** Running instances of a service, in start order. */
+  instances(name: ServiceName): ServiceProcess[];
+  /** Starts one more instance of the service with the stack's environment. */
+  add(name: ServiceName): Promise<ServiceProcess>;
+  /** SIGKILL the instance (mid-work, as after a power cut) and start a fresh one in its place. */
+  killAndRestart(instance: ServiceProcess): Promise<ServiceProcess>;
   /** Workflows ever started on this suite's task queue, as visibility reports it right now. */
   workflowsOnQueue(): Promise<number>;
   /**
@@ -35,14 +50,16 @@ export interface TestStack {
 
 /**
  * What every end-to-end suite needs: a fresh migrated database, its own task queue and consumer
- * groups and topics on the shared engines, the services as processes, and a Temporal client.
+ * groups and topics on the shared engines, the services as processes, and a Temporal client. The
+ * services can be killed, restarted and run several times over, and `env` can point them at a
+ * test's own engines (a Temporal server or broker it stops).
  */
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   const engines = engineAddresses();
   const runId = randomUUID().slice(0, 8);
   const name = `${options.label}-${runId}`;
   const db = await createTestDatabase(options.label);
-  const env = {
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: engines.temporal,
@@ -52,25 +69,58 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     KAFKA_TOPIC_PREFIX: `${name}.`,
     ...options.env,
   };
-  const started = await Promise.all(
-    options.services.map(async (service) => startService(service, env, { port: await freePort(), label: name })),
+  const running = new Map<ServiceName, ServiceProcess[]>();
+  const instances = (service: ServiceName) => running.get(service) ?? [];
+  const add = async (service: ServiceName) => {
+    const started = await startService(service, env, {
+      port: await freePort(),
+      label: name,
+      ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+    });
+    running.set(service, [...instances(service), started]);
+    return started;
+  };
+  const counts: [ServiceName, number][] = Array.isArray(options.services)
+    ? (options.services as readonly ServiceName[]).map((service) => [service, 1])
+    : (Object.entries(options.services) as [ServiceName, number][]);
+  const starting = await Promise.allSettled(
+    counts.flatMap(([service, count]) => Array.from({ length: count }, () => add(service))),
   );
-  const temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }) });
+  const failed = starting.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    // Nothing half-started may outlive a failed start.
+    await Promise.all([...running.values()].flat().map((s) => s.stop()));
+    db.remove();
+    throw failed.reason;
+  }
+  const temporal = new Client({ connection: await Connection.connect({ address: env['TEMPORAL_ADDRESS']! }) });
+  const taskQueue = env['TEMPORAL_TASK_QUEUE']!;
   const workflowsOnQueue = async () => {
     let count = 0;
-    for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${env.TEMPORAL_TASK_QUEUE}"` })) count += 1;
+    for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) count += 1;
     return count;
   };
   return {
     runId,
-    taskQueue: env.TEMPORAL_TASK_QUEUE,
-    topics: topicsWithPrefix(env.KAFKA_TOPIC_PREFIX),
+    taskQueue,
+    topics: topicsWithPrefix(env['KAFKA_TOPIC_PREFIX']!),
     db,
+    env,
     temporal,
     service(wanted) {
-      const found = started.find((s) => s.name === wanted);
-      if (!found) throw new Error(`${wanted} was not started by this suite (started: ${options.services.join(', ')})`);
+      const found = instances(wanted)[0];
+      if (!found) throw new Error(`no ${wanted} is running in this stack (started: ${counts.map(([n]) => n).join(', ')})`);
       return found;
+    },
+    instances,
+    add,
+    async killAndRestart(instance) {
+      await instance.kill();
+      running.set(
+        instance.name,
+        instances(instance.name).filter((i) => i !== instance),
+      );
+      return add(instance.name);
     },
     workflowsOnQueue,
     async settledWorkflowsOnQueue() {
@@ -84,7 +134,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       return last;
     },
     async stop() {
-      await Promise.all(started.map((s) => s.stop()));
+      await Promise.all([...running.values()].flat().map((s) => s.stop()));
       await temporal.connection.close();
       db.remove();
     },
