@@ -112,8 +112,10 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutM
  * Takes the write lock without blocking the event loop. The driver is synchronous: with the busy
  * timeout in force, BEGIN IMMEDIATE would sleep inside SQLite — stopping every request, consumer
  * heartbeat and timer of the process — for as long as another process writes. So BEGIN is tried
- * with no busy timeout, and retried after short asynchronous pauses until the busy timeout has
- * passed in all; then the connection's busy timeout is put back for the statements that rely on it.
+ * with no busy timeout, and retried after short asynchronous pauses (at most 5 ms: an attempt costs
+ * microseconds, and a longer pause leaves the lock idle while writers queue for it) until the busy
+ * timeout has passed in all; then the connection's busy timeout is put back for the statements that
+ * rely on it.
  */
 async function beginImmediate(
   client: StatementSource,
@@ -121,7 +123,7 @@ async function beginImmediate(
   busyTimeoutMs: number,
 ): Promise<void> {
   const started = Date.now();
-  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 50)) {
+  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 5)) {
     client.pragma('busy_timeout = 0');
     try {
       prepare('BEGIN IMMEDIATE').run();
