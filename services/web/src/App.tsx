@@ -119,7 +119,7 @@ function Shell() {
                 key={item.path}
                 path={item.path}
                 element={
-                  Page && item.roles.includes(role) ? <Page /> : <Result status="403" title={t('forbiddenArea')} />
+                  Page && items.includes(item) ? <Page /> : <Result status="403" title={t('forbiddenArea')} />
                 }
               />
             );

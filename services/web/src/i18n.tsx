@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Role } from '@bishan/domain';
 
 export type Language = 'zh' | 'en';
 
@@ -335,7 +336,8 @@ const statusNames: Record<Language, Record<string, string>> = {
   },
 };
 
-const roleNames: Record<Language, Record<string, string>> = {
+// Every role a person signs in with has a Chinese name: a role added to the domain fails to compile here.
+const roleNames: { zh: Record<Exclude<Role, 'system'>, string>; en: Partial<Record<Role, string>> } = {
   zh: {
     resident: '群众',
     'village-secretary': '村(社区)书记',
@@ -377,7 +379,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       setLanguage,
       t: (key) => (language === 'en' ? (en[key] ?? zh[key]) : zh[key]),
       statusName: (status) => statusNames[language][status] ?? status,
-      roleName: (role) => roleNames[language][role] ?? role,
+      roleName: (role) => (roleNames[language] as Partial<Record<string, string>>)[role] ?? role,
     }),
     [language, setLanguage],
   );
