@@ -157,6 +157,22 @@ const zh = {
   reporter: '反映人',
   channel: '渠道',
   unknown: '未知',
+  // Meeting capture (院坝会): modes, topics, a meeting's state and its recorded issues.
+  modeInPerson: '现场召开',
+  modeOnline: '线上(渝快政群)',
+  topicPolicyBriefing: '政策宣讲',
+  topicWorkPlanNotice: '工作部署通报',
+  topicVillageAffairsDisclosure: '村务公开',
+  topicOpinionCollection: '征求意见',
+  topicCommendation: '表彰慰问',
+  topicOnSpotProblemSolving: '现场解决问题',
+  topicProgressReport: '前期问题办理进展通报',
+  topicMutualHelp: '邻里互助',
+  meetingOpen: '进行中',
+  meetingClosed: '已结束',
+  meetingIssues: '本次会议记录的问题',
+  meetingFiguresHint: '已按本次会议记录的问题预填,可按实际修改',
+  meetingNoPlace: '全区(线上)',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -290,7 +306,7 @@ const en: Partial<Record<MessageKey, string>> = {
   attendance: 'Record attendance',
   issuesRaised: 'Issues raised',
   resolvedOnSpot: 'Resolved on the spot',
-  resolveOnSpot: 'Resolved on the spot',
+  resolveOnSpot: 'Resolve it on the spot',
   resolveSummary: 'How it was resolved',
   closeMeeting: 'Close meeting',
   addIssue: 'Record an issue',
@@ -313,6 +329,22 @@ const en: Partial<Record<MessageKey, string>> = {
   reporter: 'Reporters',
   channel: 'Channel',
   unknown: 'Unknown',
+  // Meeting capture (院坝会): modes, topics, a meeting's state and its recorded issues.
+  modeInPerson: 'In person',
+  modeOnline: 'Online (渝快政 group)',
+  topicPolicyBriefing: 'Policy briefing',
+  topicWorkPlanNotice: 'Work plan notice',
+  topicVillageAffairsDisclosure: 'Village affairs disclosure',
+  topicOpinionCollection: 'Collecting opinions',
+  topicCommendation: 'Commendations',
+  topicOnSpotProblemSolving: 'Solving problems on the spot',
+  topicProgressReport: 'Progress on earlier issues',
+  topicMutualHelp: 'Neighbourly help',
+  meetingOpen: 'Open',
+  meetingClosed: 'Closed',
+  meetingIssues: 'Issues recorded at this meeting',
+  meetingFiguresHint: 'Prefilled from the issues recorded here; correct them if needed',
+  meetingNoPlace: 'Whole district (online)',
 };
 
 const statusNames: Record<Language, Record<string, string>> = {
