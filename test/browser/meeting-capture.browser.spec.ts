@@ -1,10 +1,17 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { waitFor } from '@bishan/testing';
-import { apiToken, getJson } from './support/api';
-import { launchChromium, logIn, phone, screenshot } from './support/browser';
+import { apiToken, getJson, postJson } from './support/api';
+import { desktop, launchChromium, logIn, phone, screenshot } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
 const secretary = { id: 'dengfeng-secretary', role: 'village-secretary' } as const;
+const people = {
+  triage: { id: 'laifeng-secretary', role: 'town-triage' },
+  handler: { id: 'power-supply-handler-1', role: 'department-handler' },
+  /** The district leader supervising the power company. */
+  supervisor: { id: 'dl-09', role: 'district-leader' },
+  admin: { id: 'admin', role: 'admin' },
+} as const;
 
 type MeetingAnswer = {
   status: string;
@@ -50,7 +57,7 @@ async function expectLabelled(form: Locator, labels: string[]): Promise<void> {
 const text = async (panel: Locator, figure: string) =>
   (await panel.getByTestId(`figure-${figure}`).innerText()).trim();
 
-describe('meeting capture on a phone, on the real stack', () => {
+describe('meeting capture on a phone, and supervision, on the real stack', () => {
   let consoleStack: ConsoleStack;
   let browser: Browser;
   let webUrl: string;
@@ -194,6 +201,67 @@ describe('meeting capture on a phone, on the real stack', () => {
       token,
     );
     expect(ledger.items.map((item) => item.id)).toContain(byText(sentOn)!.id);
+
+    await context.close();
+  });
+  it('lists an extension request and a concentrated issue on the supervision page, and decides the request there', async () => {
+    const as = async (person: { id: string; role: string }) => apiToken(webUrl, person);
+    const act = async (id: string, action: string, person: { id: string; role: string }, body: object) =>
+      expect(
+        (await postJson(`${webUrl}/api/case/cases/${id}/actions/${action}`, body, await as(person))).status,
+      ).toBe(200);
+    const raise = async (description: string) => {
+      const answer = await postJson<{ id: string }>(
+        `${webUrl}/api/case/cases`,
+        {
+          category: '线路整治',
+          description,
+          channel: 'meeting',
+          location: { townId: 'laifeng', villageId: 'dengfeng' },
+          reporterIds: ['resident-dengfeng-1'],
+        },
+        await as(secretary),
+      );
+      expect(answer.status).toBe(201);
+      return answer.body.id;
+    };
+    const stamp = Date.now();
+    const extended = await raise(`变压器周边线路需迁改 ${stamp}`);
+    const flagged = await raise(`多处电杆倾斜 ${stamp}`);
+    await act(extended, 'triageCase', people.triage, { route: 'district' });
+    await act(extended, 'claimCase', people.handler, {});
+    await act(extended, 'submitHandlingPlan', people.handler, {
+      plan: '迁改线路',
+      responsibility: { unit: '运维检修部', personName: '王工' },
+    });
+    await act(extended, 'requestExtension', people.handler, { workingDays: 3, reason: '需协调通信公司' });
+    // Claimed by the power company too, so it is in the supervising leader's scope.
+    await act(flagged, 'triageCase', people.triage, { route: 'district' });
+    await act(flagged, 'claimCase', people.handler, {});
+    await act(flagged, 'flagConcentrated', people.admin, { reason: '同类问题集中' });
+
+    const { context, page } = await logIn(browser, webUrl, people.supervisor, desktop);
+    await page.goto(`${webUrl}/supervisor`);
+    const request = page.getByTestId('pending-extensions').locator(`[data-case-id="${extended}"]`);
+    await request.waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('clusters')
+      .getByTestId('cluster')
+      .filter({ has: page.locator(`a[href="/cases/${flagged}"]`) })
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'supervisor-extension-and-cluster');
+
+    // Approved from the list, with its reason: the request leaves the list.
+    await request.getByTestId('action-approveExtension').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('理由', { exact: true }).fill('同意延期三个工作日');
+    await dialog.getByTestId('modal-submit').click();
+    await request.waitFor({ state: 'detached', timeout: 30_000 });
+    const decided = await getJson<{ view: { pendingExtension: unknown } }>(
+      `${webUrl}/api/case/cases/${extended}`,
+      await as(people.supervisor),
+    );
+    expect(decided.view.pendingExtension).toBeNull();
 
     await context.close();
   });

@@ -15,3 +15,17 @@ export async function getJson<T>(url: string, token: string): Promise<T> {
   if (!answer.ok) throw new Error(`${url} answered ${answer.status}`);
   return (await answer.json()) as T;
 }
+
+/** Posts as the person with this token; answers the status and the parsed body. */
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+  token: string,
+): Promise<{ status: number; body: T }> {
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: answer.status, body: (await answer.json()) as T };
+}
