@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '@bishan/testing';
 import { desktop, launchChromium, logIn, phone, screenshot } from './support/browser';
+import { apiToken, getJson } from './support/api';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
 const people = {
@@ -13,21 +14,6 @@ const people = {
 } as const;
 
 type TimelineEntry = { type: string; event: { targetIds: string[] } };
-
-async function apiToken(webUrl: string, person: { id: string; role: string }): Promise<string> {
-  const answer = await fetch(`${webUrl}/api/case/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: person.id, role: person.role }),
-  });
-  return ((await answer.json()) as { accessToken: string }).accessToken;
-}
-
-async function getJson<T>(url: string, token: string): Promise<T> {
-  const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!answer.ok) throw new Error(`${url} answered ${answer.status}`);
-  return (await answer.json()) as T;
-}
 
 /** The leader's login role: a district leader, a top leader or a department leader. */
 async function roleOf(webUrl: string, personId: string): Promise<string> {

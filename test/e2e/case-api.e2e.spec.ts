@@ -156,6 +156,80 @@ describe('case API: idempotency and the ledger', () => {
     expect(stored.description).toBe('=HYPERLINK("x") 环境卫生');
   });
 
+  it('filters the ledger to pending extension requests and concentrated issues, as documented', async () => {
+    const act = async (id: string, action: string, person: { id: string; role: string }, body: object) => {
+      const answer = await post(
+        `/cases/${id}/actions/${action}`,
+        body,
+        undefined,
+        await tokenFor(api.url, person),
+      );
+      expect(answer).toMatchObject({ status: 200 });
+    };
+    const raise = async () => {
+      const answer = await post('/cases', tangledLinesCase());
+      expect(answer.status).toBe(201);
+      return answer.body.id!;
+    };
+    const [extended, flagged, plain] = [await raise(), await raise(), await raise()];
+    // The power company claims two of them, plans, and asks more time for one.
+    for (const id of [extended, plain]) {
+      await act(id, 'triageCase', actors.laifengTriage, { route: 'district' });
+      await act(id, 'claimCase', actors.powerHandler, {});
+      await act(id, 'submitHandlingPlan', actors.powerHandler, {
+        plan: '统一规整线路',
+        responsibility: { unit: '璧山供电公司运维班', personName: '王强' },
+      });
+    }
+    await act(extended, 'requestExtension', actors.powerHandler, {
+      workingDays: 3,
+      reason: '需协调通信公司',
+    });
+    await act(flagged, 'flagConcentrated', actors.admin, { reason: '同类问题集中' });
+
+    const ids = async (query: string) =>
+      (await getJson<LedgerPage>(`${api.url}/cases?${query}&limit=200`, reader)).items
+        .map((item) => item.id)
+        .filter((id) => [extended, flagged, plain].includes(id));
+    await waitFor(async () => ((await ids('pendingExtension=true')).includes(extended) ? true : undefined), {
+      description: 'the extension request in the ledger',
+    });
+    await waitFor(async () => ((await ids('concentrated=true')).includes(flagged) ? true : undefined), {
+      description: 'the concentrated flag in the ledger',
+    });
+    expect(await ids('pendingExtension=true')).toEqual([extended]);
+    expect(await ids('concentrated=true')).toEqual([flagged]);
+    expect((await ids('pendingExtension=false')).sort()).toEqual([flagged, plain].sort());
+    expect(await ids('concentrated=true&pendingExtension=true')).toEqual([]);
+
+    // Deciding the request takes the case off the list: the column follows the events.
+    await act(extended, 'approveExtension', { id: 'dl-09', role: 'district-leader' }, { reason: '同意延期' });
+    await waitFor(async () => ((await ids('pendingExtension=true')).length === 0 ? true : undefined), {
+      description: 'the approved request to leave the list',
+    });
+
+    const refused = await fetch(`${api.url}/cases?pendingExtension=yes`, { headers: bearer(reader) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+      'query.pendingExtension',
+    ]);
+    const openApi = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        { get?: { parameters?: { name: string; in: string; schema: { enum?: string[] } }[] } }
+      >;
+    };
+    const parameters = openApi.paths['/cases']?.get?.parameters ?? [];
+    for (const name of ['pendingExtension', 'concentrated'])
+      expect(parameters).toContainEqual(
+        expect.objectContaining({
+          name,
+          in: 'query',
+          schema: expect.objectContaining({ enum: ['true', 'false'] }),
+        }),
+      );
+  });
+
   it('echoes request ids and serves Prometheus metrics', async () => {
     const traced = await fetch(`${api.url}/cases?limit=1`, {
       headers: { 'x-request-id': `trace-${stack.runId}`, ...bearer(reader) },

@@ -12,6 +12,12 @@ export interface LedgerFilter {
   category?: string;
   overdue?: boolean;
   escalated?: boolean;
+  /** Cases raised at this meeting. */
+  meetingId?: string;
+  /** Cases flagged as part of a concentrated issue (集中突出问题). */
+  concentrated?: boolean;
+  /** Cases with an extension request awaiting a decision. */
+  pendingExtension?: boolean;
   raisedFrom?: Date;
   raisedTo?: Date;
   /** Only these cases. */
@@ -60,6 +66,7 @@ const ledgerColumns = {
   escalationLevel: true,
   overdue: true,
   concentrated: true,
+  pendingExtension: true,
   paused: true,
   resolvedOnSpot: true,
   nextDeadlineAt: true,
@@ -225,6 +232,9 @@ function filterWhere(filter: LedgerFilter): Prisma.CaseWhereInput {
       filter.status ?? (filter.open === undefined ? undefined : filter.open ? { not: 'closed' } : 'closed'),
     category: filter.category,
     overdue: filter.overdue,
+    meetingId: filter.meetingId,
+    concentrated: filter.concentrated,
+    pendingExtension: filter.pendingExtension,
     escalationLevel: filter.escalated === undefined ? undefined : filter.escalated ? { gt: 0 } : 0,
     raisedAt:
       filter.raisedFrom || filter.raisedTo ? { gte: filter.raisedFrom, lt: filter.raisedTo } : undefined,

@@ -93,6 +93,7 @@ function readModelOf(view: CaseView, lastSeq: number) {
     escalationLevel: view.escalationLevel,
     overdue: view.overdue,
     concentrated: view.concentrated,
+    pendingExtension: view.pendingExtension !== null,
     paused: view.paused !== null,
     resolvedOnSpot: view.resolvedOnSpot,
     nextDeadlineAt: view.nextDeadline ? new Date(view.nextDeadline.dueAt) : null,

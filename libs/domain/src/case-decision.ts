@@ -13,12 +13,14 @@ export interface Rejection {
   readonly code: RejectionCode;
   /** A sentence for the caller, naming the rule that was broken. */
   readonly reason: string;
+  /** The command's field the rule is about, where it is one field's value (a form shows the reason there). */
+  readonly field?: string;
 }
 
 export type Decision = { readonly ok: true; readonly events: readonly CaseEvent[] } | Rejection;
 
-export function reject(code: RejectionCode, reason: string): Rejection {
-  return { ok: false, code, reason };
+export function reject(code: RejectionCode, reason: string, field?: string): Rejection {
+  return field === undefined ? { ok: false, code, reason } : { ok: false, code, reason, field };
 }
 
 export function accept(events: readonly CaseEvent[]): Decision {

@@ -43,9 +43,14 @@ function accepted(decision: MeetingDecision): Meeting {
   return decision.meeting;
 }
 
-function rejected(decision: MeetingDecision): Pick<Rejection, 'code' | 'reason'> {
-  if (decision.ok) throw new Error('accepted');
-  return { code: decision.code, reason: decision.reason };
+/** The refusal's code and reason, and the field it names when it names one (a form shows it there). */
+function rejected(decision: MeetingDecision): Pick<Rejection, 'code' | 'reason' | 'field'> {
+  if (decision.ok) throw new Error('expected a rejection');
+  return {
+    code: decision.code,
+    reason: decision.reason,
+    ...(decision.field ? { field: decision.field } : {}),
+  };
 }
 
 const opened = (overrides: Partial<OpenMeeting> = {}) =>
@@ -235,6 +240,7 @@ describe('meeting', () => {
       expect(rejected(openMeeting(villageMeeting({ invitedHouseholds: -1 }), { now: T0 }))).toEqual({
         code: 'invalid',
         reason: 'invitedHouseholds must be an integer ≥ 0, got -1',
+        field: 'invitedHouseholds',
       });
       expect(rejected(openMeeting(villageMeeting({ invitedHouseholds: 2.5 }), { now: T0 })).code).toBe(
         'invalid',
@@ -255,6 +261,7 @@ describe('meeting', () => {
       ).toEqual({
         code: 'invalid',
         reason: 'each meeting topic may be listed only once',
+        field: 'topics',
       });
     });
 
@@ -304,6 +311,7 @@ describe('meeting', () => {
       ).toEqual({
         code: 'invalid',
         reason: 'householdsAtHome (41) cannot exceed invitedHouseholds (40)',
+        field: 'householdsAtHome',
       });
     });
 
@@ -313,6 +321,7 @@ describe('meeting', () => {
       ).toEqual({
         code: 'invalid',
         reason: 'attendees (31) cannot exceed householdsAtHome (30): participation counts households at home',
+        field: 'attendees',
       });
     });
 
@@ -391,6 +400,7 @@ describe('meeting', () => {
       ).toEqual({
         code: 'invalid',
         reason: 'resolvedOnSpot (4) cannot exceed issuesRaised (3)',
+        field: 'resolvedOnSpot',
       });
       expect(
         rejected(
@@ -416,6 +426,7 @@ describe('meeting', () => {
         ok: false,
         code: 'late',
         reason: `meeting 'meeting-1' closed at ${CLOSED_AT}: cases may be entered only within 24 h of closing`,
+        field: 'meetingId',
       });
     });
 
@@ -424,6 +435,7 @@ describe('meeting', () => {
         ok: false,
         code: 'invalid',
         reason: "the case is in village 'sanxing', outside village meeting 'meeting-1' of village 'dengfeng'",
+        field: 'location.villageId',
       });
     });
 

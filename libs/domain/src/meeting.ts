@@ -148,12 +148,14 @@ export function recordAttendance(meeting: Meeting, command: RecordAttendance): M
     return reject(
       'invalid',
       `householdsAtHome (${command.householdsAtHome}) cannot exceed invitedHouseholds (${meeting.invitedHouseholds})`,
+      'householdsAtHome',
     );
   }
   if (command.attendees > command.householdsAtHome) {
     return reject(
       'invalid',
       `attendees (${command.attendees}) cannot exceed householdsAtHome (${command.householdsAtHome}): participation counts households at home`,
+      'attendees',
     );
   }
   // Recording again replaces the count: it is a correction, not a second meeting.
@@ -177,6 +179,7 @@ export function closeMeeting(meeting: Meeting, command: CloseMeeting, ctx: Meeti
     return reject(
       'invalid',
       `resolvedOnSpot (${command.resolvedOnSpot}) cannot exceed issuesRaised (${command.issuesRaised})`,
+      'resolvedOnSpot',
     );
   }
   const now = instantOrNull(ctx.now);
@@ -203,6 +206,7 @@ export function canRaiseCaseAt(meeting: Meeting, now: Instant, location: CaseLoc
       return reject(
         'late',
         `meeting '${meeting.id}' closed at ${meeting.closedAt ?? '?'}: cases may be entered only within 24 h of closing`,
+        'meetingId',
       );
     }
   }
@@ -293,9 +297,10 @@ function checkTopics(topics: readonly MeetingTopic[]): Rejection | null {
     return reject(
       'invalid',
       `unknown meeting topics: ${unknown.join(', ')}; allowed: ${meetingTopics.join(', ')}`,
+      'topics',
     );
   if (new Set(topics).size !== topics.length)
-    return reject('invalid', 'each meeting topic may be listed only once');
+    return reject('invalid', 'each meeting topic may be listed only once', 'topics');
   return null;
 }
 
@@ -314,7 +319,7 @@ function checkStillOpen(meeting: Meeting, action: string): Rejection | null {
 
 function checkCount(name: string, value: number): Rejection | null {
   if (Number.isInteger(value) && value >= 0) return null;
-  return reject('invalid', `${name} must be an integer ≥ 0, got ${String(value)}`);
+  return reject('invalid', `${name} must be an integer ≥ 0, got ${String(value)}`, name);
 }
 
 /**
@@ -329,12 +334,14 @@ function checkLocationInScope(meeting: Meeting, location: CaseLocation): Rejecti
     return reject(
       'invalid',
       `the case is in town '${location.townId}', outside meeting '${meeting.id}' in town '${place.townId}'`,
+      'location.townId',
     );
   }
   if (meeting.level === 'village' && location.villageId !== place.villageId) {
     return reject(
       'invalid',
       `the case is in village '${location.villageId}', outside village meeting '${meeting.id}' of village '${place.villageId ?? '?'}'`,
+      'location.villageId',
     );
   }
   return null;

@@ -6,7 +6,7 @@ export { workflowBundleOptions } from './temporal/workflow-bundle';
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
 export { ZodValidationPipe } from './http/zod-body.pipe';
 export { CaseEventsConsumer } from './case-events.consumer';
-export { openApiSchemaOf } from './http/openapi-schema';
+export { ApiQueriesOf, openApiSchemaOf } from './http/openapi-schema';
 export { csvField, neutraliseFormula } from './http/spreadsheet-cells';
 export { metricsRegistry, registerOutboxBacklogGauge, workflowStarts } from './observability/metrics';
 export { REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';

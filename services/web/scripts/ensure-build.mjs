@@ -6,7 +6,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = join(webDir, 'dist/index.html');
-const sources = [join(webDir, 'src'), join(webDir, 'index.html'), join(webDir, 'vite.config.mjs'), join(webDir, 'tsconfig.json')];
+// The domain library is bundled too (role lists and rules), so its sources count as the console's.
+const sources = [
+  join(webDir, 'src'),
+  join(webDir, 'index.html'),
+  join(webDir, 'vite.config.mjs'),
+  join(webDir, 'tsconfig.json'),
+  join(webDir, '../../libs/domain/src'),
+];
 
 function newestModification(path) {
   const stat = statSync(path);

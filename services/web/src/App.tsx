@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Dropdown, Layout, Menu, Result, Space, Typography } from 'antd';
+import { Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Result, Space, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -35,6 +35,7 @@ const pages: Record<string, () => ReactElement> = {
 function Shell() {
   const { session, signOut } = useSession();
   const { t, language, setLanguage, roleName } = useI18n();
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const location = useLocation();
   const languageSwitch = (
@@ -63,13 +64,18 @@ function Shell() {
 
   const role = session.actor.role;
   const items = navFor(role);
+  // On a phone the header keeps the menu, language and sign-out within the screen's width: the
+  // title gives way and the signed-in person's name is cut short (in full in the tooltip).
+  const narrow = !screens.md;
   const selected = items.find((item) => location.pathname.startsWith(item.path))?.path;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 8, paddingInline: 12 }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-          {t('appTitle')}
-        </Typography.Text>
+        {narrow ? null : (
+          <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+            {t('appTitle')}
+          </Typography.Text>
+        )}
         <Menu
           theme="dark"
           mode="horizontal"
@@ -90,8 +96,15 @@ function Shell() {
               },
             }}
           >
-            <Button size="small" data-testid="user-menu">
-              {session.actor.name ?? session.actor.id} · {roleName(role)}
+            <Button
+              size="small"
+              data-testid="user-menu"
+              title={`${session.actor.name ?? session.actor.id} · ${roleName(role)}`}
+              style={{ maxWidth: narrow ? 120 : 280 }}
+            >
+              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                {session.actor.name ?? session.actor.id} · {roleName(role)}
+              </span>
             </Button>
           </Dropdown>
           <Button
@@ -119,7 +132,7 @@ function Shell() {
                 key={item.path}
                 path={item.path}
                 element={
-                  Page && item.roles.includes(role) ? <Page /> : <Result status="403" title={t('forbiddenArea')} />
+                  Page && items.includes(item) ? <Page /> : <Result status="403" title={t('forbiddenArea')} />
                 }
               />
             );

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Role } from '@bishan/domain';
 
 export type Language = 'zh' | 'en';
 
@@ -192,6 +193,22 @@ const zh = {
   oidcErrorIdTokenInvalid: '身份令牌校验未通过',
   oidcErrorAccessTokenRefused: '访问令牌未给出有效的角色或权限范围',
   oidcErrorHandoff: '本次登录已完成或已过期,请重新登录',
+  // Meeting capture (院坝会): modes, topics, a meeting's state and its recorded issues.
+  modeInPerson: '现场召开',
+  modeOnline: '线上(渝快政群)',
+  topicPolicyBriefing: '政策宣讲',
+  topicWorkPlanNotice: '工作部署通报',
+  topicVillageAffairsDisclosure: '村务公开',
+  topicOpinionCollection: '征求意见',
+  topicCommendation: '表彰慰问',
+  topicOnSpotProblemSolving: '现场解决问题',
+  topicProgressReport: '前期问题办理进展通报',
+  topicMutualHelp: '邻里互助',
+  meetingOpen: '进行中',
+  meetingClosed: '已结束',
+  meetingIssues: '本次会议记录的问题',
+  meetingFiguresHint: '已按本次会议记录的问题预填,可按实际修改',
+  meetingNoPlace: '全区(线上)',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -325,7 +342,7 @@ const en: Partial<Record<MessageKey, string>> = {
   attendance: 'Record attendance',
   issuesRaised: 'Issues raised',
   resolvedOnSpot: 'Resolved on the spot',
-  resolveOnSpot: 'Resolved on the spot',
+  resolveOnSpot: 'Resolve it on the spot',
   resolveSummary: 'How it was resolved',
   closeMeeting: 'Close meeting',
   addIssue: 'Record an issue',
@@ -384,6 +401,22 @@ const en: Partial<Record<MessageKey, string>> = {
   oidcErrorIdTokenInvalid: 'The identity token could not be verified',
   oidcErrorAccessTokenRefused: 'The access token does not name a valid role or scope',
   oidcErrorHandoff: 'This sign-in was already completed or has expired; please sign in again',
+  // Meeting capture (院坝会): modes, topics, a meeting's state and its recorded issues.
+  modeInPerson: 'In person',
+  modeOnline: 'Online (渝快政 group)',
+  topicPolicyBriefing: 'Policy briefing',
+  topicWorkPlanNotice: 'Work plan notice',
+  topicVillageAffairsDisclosure: 'Village affairs disclosure',
+  topicOpinionCollection: 'Collecting opinions',
+  topicCommendation: 'Commendations',
+  topicOnSpotProblemSolving: 'Solving problems on the spot',
+  topicProgressReport: 'Progress on earlier issues',
+  topicMutualHelp: 'Neighbourly help',
+  meetingOpen: 'Open',
+  meetingClosed: 'Closed',
+  meetingIssues: 'Issues recorded at this meeting',
+  meetingFiguresHint: 'Prefilled from the issues recorded here; correct them if needed',
+  meetingNoPlace: 'Whole district (online)',
 };
 
 const statusNames: Record<Language, Record<string, string>> = {
@@ -407,7 +440,8 @@ const statusNames: Record<Language, Record<string, string>> = {
   },
 };
 
-const roleNames: Record<Language, Record<string, string>> = {
+// Every role a person signs in with has a Chinese name: a role added to the domain fails to compile here.
+const roleNames: { zh: Record<Exclude<Role, 'system'>, string>; en: Partial<Record<Role, string>> } = {
   zh: {
     resident: '群众',
     'village-secretary': '村(社区)书记',
@@ -449,7 +483,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       setLanguage,
       t: (key) => (language === 'en' ? (en[key] ?? zh[key]) : zh[key]),
       statusName: (status) => statusNames[language][status] ?? status,
-      roleName: (role) => roleNames[language][role] ?? role,
+      roleName: (role) => (roleNames[language] as Partial<Record<string, string>>)[role] ?? role,
     }),
     [language, setLanguage],
   );

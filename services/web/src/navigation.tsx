@@ -1,40 +1,42 @@
+import { commandRoles, convenerRoles, roles, type Role } from '@bishan/domain';
 import type { MessageKey } from './i18n';
 
 export interface NavItem {
   path: string;
   label: MessageKey;
-  roles: readonly string[];
+  roles: readonly Role[];
 }
 
-const staff = [
-  'village-secretary',
-  'town-leader',
-  'town-triage',
-  'department-handler',
-  'department-leader',
-  'district-leader',
-  'top-district-leader',
-  'admin',
-];
+/** Everyone who signs in: every role but the workflow's own `system`. */
+export const personRoles: readonly Role[] = roles.filter((role) => role !== 'system');
 
-/** Which page each role may open; the API enforces the same scopes, this only keeps menus short. */
+const staff = personRoles.filter((role) => role !== 'resident');
+
+/** Whoever may convene a meeting of any level. */
+const conveners = [...new Set(Object.values(convenerRoles).flat())];
+
+/**
+ * Which page each role may open, taken from the domain's rules where a page is one command's
+ * (triage, claim, feedback, extension decisions); the API enforces the same scopes, this only keeps
+ * menus short. The first page a role may open is its home: triage and inbox come before meetings,
+ * which town triage and department leaders may also convene.
+ */
 export const navItems: readonly NavItem[] = [
-  { path: '/resident', label: 'navResident', roles: ['resident'] },
-  { path: '/local', label: 'navLocal', roles: ['village-secretary', 'town-leader'] },
-  { path: '/meetings', label: 'navMeetings', roles: ['village-secretary', 'town-leader', 'district-leader', 'top-district-leader', 'admin'] },
-  { path: '/triage', label: 'navTriage', roles: ['town-triage'] },
-  { path: '/inbox', label: 'navInbox', roles: ['department-handler', 'department-leader'] },
-  {
-    path: '/supervisor',
-    label: 'navSupervisor',
-    roles: ['department-leader', 'town-leader', 'district-leader', 'top-district-leader', 'admin'],
-  },
+  { path: '/resident', label: 'navResident', roles: commandRoles.rateCase },
+  { path: '/local', label: 'navLocal', roles: commandRoles.giveFeedback },
+  { path: '/triage', label: 'navTriage', roles: commandRoles.triageCase },
+  { path: '/inbox', label: 'navInbox', roles: commandRoles.claimCase },
+  { path: '/meetings', label: 'navMeetings', roles: conveners },
+  // Extension decisions, plus department leaders (escalations are addressed to them) and admins.
+  { path: '/supervisor', label: 'navSupervisor', roles: [...commandRoles.approveExtension, 'department-leader', 'admin'] },
   { path: '/dashboard', label: 'navDashboard', roles: staff },
   { path: '/ops', label: 'navOps', roles: ['admin'] },
 ];
 
+const isRole = (role: string): role is Role => (roles as readonly string[]).includes(role);
+
 export function navFor(role: string): NavItem[] {
-  return navItems.filter((item) => item.roles.includes(role));
+  return isRole(role) ? navItems.filter((item) => item.roles.includes(role)) : [];
 }
 
 export function homePathOf(role: string): string {

@@ -11,13 +11,18 @@ const statusByCode: Record<RejectionCode, HttpStatus> = {
   'not-due': HttpStatus.CONFLICT,
 };
 
-/** A rule of the loop said no: the caller gets the rule's own sentence. */
-export function ruleRejection(code: RejectionCode, reason: string): ProblemException {
+/**
+ * A rule of the loop said no: the caller gets the rule's own sentence, and, when the rule is about
+ * one field of the body, that field in `errors` (as a validation error names it) so a form shows
+ * the sentence next to the field.
+ */
+export function ruleRejection(code: RejectionCode, reason: string, field?: string): ProblemException {
   return new ProblemException({
     type: `https://bishan.example/problems/${code}`,
     title: `action refused (${code})`,
     status: statusByCode[code],
     detail: reason,
+    ...(field === undefined ? {} : { errors: [{ field: `body.${field}`, message: reason }] }),
   });
 }
 

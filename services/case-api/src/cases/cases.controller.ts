@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res }
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { ApiQueriesOf, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { idempotencyKeyOf } from '../idempotency/idempotency.interceptor';
@@ -35,6 +35,7 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'The ledger (台账): filters, sorting and pagination over the read model' })
+  @ApiQueriesOf(ledgerQuery)
   list(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery, @CurrentActor() actor: Actor) {
     return this.listCases.page(query, actor);
   }
@@ -45,6 +46,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'The ledger as CSV, with the same filters (pagination ignored: every matching case)',
   })
+  @ApiQueriesOf(ledgerQuery)
   exportCsv(
     @Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery,
     @CurrentActor() actor: Actor,
@@ -64,6 +66,7 @@ export class CasesController {
     summary:
       'The ledger as an Excel workbook, with the same filters and scope as the CSV (every matching case)',
   })
+  @ApiQueriesOf(ledgerQuery)
   exportXlsx(
     @Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery,
     @CurrentActor() actor: Actor,

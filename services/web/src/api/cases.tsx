@@ -19,6 +19,8 @@ export interface LedgerRow {
   escalationLevel: number;
   overdue: boolean;
   concentrated: boolean;
+  /** An extension request awaits a supervisor's decision. */
+  pendingExtension: boolean;
   paused: boolean;
   resolvedOnSpot: boolean;
   nextDeadlineAt: string | null;
@@ -95,6 +97,9 @@ export interface LedgerFilter {
   category?: string;
   overdue?: boolean;
   escalated?: boolean;
+  meetingId?: string;
+  concentrated?: boolean;
+  pendingExtension?: boolean;
   from?: string;
   to?: string;
   sort?: string;

@@ -1,4 +1,5 @@
 import { Space } from 'antd';
+import { commandRoles } from '@bishan/domain';
 import type { ReactElement } from 'react';
 import type { CaseStatus } from '../api/cases';
 import { useActor } from '../api/client';
@@ -12,12 +13,13 @@ export interface ActionableCase {
   villageId: string;
   handlerLevel: string | null;
   handlerUnitId: string | null;
-  /** Known on the case page only (the ledger row does not carry it). */
   pendingExtension?: boolean;
+  /** Known on the case page only; elsewhere whoever may decide extensions is offered it, the API checks the scope. */
   supervisorIds?: readonly string[];
 }
 
-const departmentRoles = ['department-handler', 'department-leader'];
+const departmentRoles: readonly string[] = commandRoles.claimCase;
+const extensionDeciders: readonly string[] = commandRoles.approveExtension;
 
 /**
  * The actions the signed-in person may try on a case in its state. The API decides in the end;
@@ -125,7 +127,7 @@ export function CaseActions({ item, onDone }: { item: ActionableCase; onDone: ()
       );
     }
   }
-  if (item.pendingExtension && item.supervisorIds?.includes(actor.id)) {
+  if (item.pendingExtension && (item.supervisorIds ? item.supervisorIds.includes(actor.id) : extensionDeciders.includes(actor.role))) {
     buttons.push(
       <ActionButton
         key="approve"

@@ -5,19 +5,8 @@ import { ApiProblem, caseApi, queryString, useSession, type Actor, type Session 
 import { useDirectory } from '../api/organisation';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { useI18n, type MessageKey } from '../i18n';
-import { homePathOf } from '../navigation';
+import { homePathOf, personRoles } from '../navigation';
 
-const loginRoles = [
-  'resident',
-  'village-secretary',
-  'town-leader',
-  'town-triage',
-  'department-handler',
-  'department-leader',
-  'district-leader',
-  'top-district-leader',
-  'admin',
-] as const;
 
 /** The console server's failure codes (services/web/server/oidc/oidc-login.ts) and their wording. */
 const oidcErrorMessages: Record<string, MessageKey> = {
@@ -197,7 +186,7 @@ export function LoginPage() {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   data-testid="login-role"
-                  options={loginRoles.map((r) => ({ value: r, label: `${roleName(r)} (${r})` }))}
+                  options={personRoles.map((r) => ({ value: r, label: `${roleName(r)} (${r})` }))}
                   onChange={() => form.setFieldValue('userId', undefined)}
                 />
               </Form.Item>

@@ -1,6 +1,5 @@
 import { Badge, Button, Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
-import { casesApi, type LedgerRow } from '../api/cases';
+import { casesApi, type LedgerFilter, type LedgerRow } from '../api/cases';
 import { useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { useInbox } from '../api/notifications';
@@ -14,36 +13,43 @@ interface Cluster {
   townId: string;
   category: string;
   caseIds: string[];
-  flagged: boolean;
 }
 
-/** Open cases of one category in one town, as the cluster rule counts them (at least three). */
-function clustersOf(rows: LedgerRow[], minCases = 3): Cluster[] {
+/** The open cases flagged as a concentrated issue, grouped as the sweep groups them: one category in one town. */
+function clustersOf(rows: LedgerRow[]): Cluster[] {
   const groups = new Map<string, Cluster>();
   for (const row of rows) {
     if (row.status === 'closed') continue;
     const key = `${row.townId}/${row.category}`;
-    const group = groups.get(key) ?? { key, townId: row.townId, category: row.category, caseIds: [], flagged: false };
+    const group = groups.get(key) ?? { key, townId: row.townId, category: row.category, caseIds: [] };
     group.caseIds.push(row.id);
-    group.flagged ||= row.concentrated;
     groups.set(key, group);
   }
-  return [...groups.values()].filter((g) => g.flagged || g.caseIds.length >= minCases).sort((a, b) => b.caseIds.length - a.caseIds.length);
+  return [...groups.values()].sort((a, b) => b.caseIds.length - a.caseIds.length);
 }
 
-/** Escalations addressed to me, overdue work by department, concentrated issues and extension requests. */
+/**
+ * Escalations addressed to me, overdue work by department, concentrated issues and extension
+ * requests awaiting a decision. The lists are the ledger's, filtered by the API within my scope;
+ * they reload whenever the notification stream brings me something, and on a poll besides (a
+ * deadline passing is not always announced to this reader).
+ */
 export function SupervisorPage() {
   const { t } = useI18n();
   const actor = useActor();
   const { departmentName, townName } = useDirectory();
   const inbox = useInbox(actor.id);
-  const escalated = useLoader((signal) => casesApi.ledger({ escalated: true, sort: '-escalationLevel', limit: 200 }, signal), [], 5000);
-  const overdue = useLoader((signal) => casesApi.ledger({ overdue: true, sort: 'nextDeadlineAt', limit: 200 }, signal), [], 5000);
-  const open = useLoader((signal) => casesApi.ledger({ sort: 'nextDeadlineAt', limit: 200 }, signal), [], 10000);
+  const newest = inbox.messages[0]?.id;
+  const ledger = (filter: LedgerFilter) => (signal: AbortSignal) => casesApi.ledger({ limit: 200, ...filter }, signal);
+  const escalated = useLoader(ledger({ escalated: true, sort: '-escalationLevel' }), [newest], 5000);
+  const overdue = useLoader(ledger({ overdue: true, sort: 'nextDeadlineAt' }), [newest], 5000);
+  const extensions = useLoader(ledger({ pendingExtension: true, sort: 'nextDeadlineAt' }), [newest], 5000);
+  const concentrated = useLoader(ledger({ concentrated: true, sort: '-raisedAt' }), [newest], 10000);
   const reload = () => {
     escalated.reload();
     overdue.reload();
-    open.reload();
+    extensions.reload();
+    concentrated.reload();
   };
 
   const flagged = new Map<string, LedgerRow>();
@@ -53,8 +59,10 @@ export function SupervisorPage() {
     const unit = row.handlerLevel === 'district' ? departmentName(row.handlerUnitId) : row.handlerUnitId ? townName(row.townId) : '—';
     overdueByDepartment.set(unit, (overdueByDepartment.get(unit) ?? 0) + 1);
   }
-  const extensionNotices = inbox.messages.filter((m) => (m.kind ?? '').toLowerCase().includes('extension') || m.body.includes('延期'));
-  const escalationNotices = inbox.messages.filter((m) => !extensionNotices.includes(m));
+  // Extension requests are listed from the ledger below; their notices would only repeat them.
+  const escalationNotices = inbox.messages.filter(
+    (m) => !(m.kind ?? '').toLowerCase().includes('extension') && !m.body.includes('延期'),
+  );
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -93,7 +101,7 @@ export function SupervisorPage() {
         <CaseTable rows={[...flagged.values()]} loading={escalated.loading && !escalated.data} onChanged={reload} testId="escalated-cases" />
       </Card>
       <Row gutter={[12, 12]}>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12}>
           <Card size="small" title={t('overdueByDepartment')}>
             <Table
               size="small"
@@ -109,36 +117,36 @@ export function SupervisorPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12}>
           <Card size="small" title={t('clusters')}>
             <List
-              dataSource={clustersOf(open.data?.items ?? [])}
+              data-testid="clusters"
+              loading={concentrated.loading && !concentrated.data}
+              dataSource={clustersOf(concentrated.data?.items ?? [])}
               locale={{ emptyText: t('noData') }}
               renderItem={(cluster) => (
-                <List.Item key={cluster.key}>
+                <List.Item key={cluster.key} data-testid="cluster">
                   <Space wrap>
-                    <Tag color={cluster.flagged ? 'magenta' : 'default'}>{cluster.caseIds.length}</Tag>
+                    <Tag color="magenta">{cluster.caseIds.length}</Tag>
                     {townName(cluster.townId)} · {cluster.category}
+                    {cluster.caseIds.map((id) => (
+                      <CaseLink key={id} id={id} />
+                    ))}
                   </Space>
                 </List.Item>
               )}
             />
           </Card>
         </Col>
-        <Col xs={24} md={8}>
-          <Card size="small" title={t('extensionApprovals')}>
-            <List
-              dataSource={extensionNotices}
-              locale={{ emptyText: t('noData') }}
-              renderItem={(message) => (
-                <List.Item key={message.id}>
-                  <Link to={`/cases/${encodeURIComponent(message.caseId)}`}>{message.body}</Link>
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
       </Row>
+      <Card size="small" title={t('extensionApprovals')}>
+        <CaseTable
+          rows={extensions.data?.items}
+          loading={extensions.loading && !extensions.data}
+          onChanged={reload}
+          testId="pending-extensions"
+        />
+      </Card>
     </Space>
   );
 }

@@ -20,6 +20,7 @@ export const ledgerColumnLabels: Readonly<Record<keyof LedgerRow, string>> = {
   escalationLevel: '升级层级',
   overdue: '是否超期',
   concentrated: '是否集中问题',
+  pendingExtension: '延期待审批',
   paused: '是否暂停计时',
   resolvedOnSpot: '是否现场解决',
   nextDeadlineAt: '下一时限(UTC)',

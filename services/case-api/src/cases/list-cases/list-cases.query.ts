@@ -15,8 +15,15 @@ export const ledgerQuery = z
       .enum(['inLedger', 'published', 'claimed', 'handling', 'resultReported', 'awaitingRating', 'closed'])
       .optional(),
     category: z.string().trim().min(1).max(64).optional(),
+    meetingId: id.optional().describe('Only the cases raised at this meeting'),
     overdue: flag.optional(),
     escalated: flag.optional(),
+    concentrated: flag
+      .optional()
+      .describe('Only cases flagged (true) or not flagged (false) as a concentrated issue (集中突出问题)'),
+    pendingExtension: flag
+      .optional()
+      .describe('Only cases whose extension request awaits a decision (true), or those without one (false)'),
     from: z.string().datetime({ offset: true }).optional(),
     to: z.string().datetime({ offset: true }).optional(),
     sort: z.enum(ledgerSorts).default('-raisedAt'),

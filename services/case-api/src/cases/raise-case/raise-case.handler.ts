@@ -55,11 +55,11 @@ export class RaiseCaseHandler {
     // A case raised at a meeting must cite a real one that can still take it, within its place.
     if (body.meetingId) {
       const refusal = canRaiseCaseAt(await this.meetings.findForRaise(body.meetingId), now, body.location);
-      if (refusal) throw ruleRejection(refusal.code, refusal.reason);
+      if (refusal) throw ruleRejection(refusal.code, refusal.reason, refusal.field);
     }
     // The same rule the workflow applies first; checked here so a refused raise starts nothing.
     const decision = decide(initialState, raise, { now, directory: this.organisation.directory() });
-    if (!decision.ok) throw ruleRejection(decision.code, decision.reason);
+    if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
 
     // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
     const likelyDuplicates = await this.duplicates.of(

@@ -1,0 +1,31 @@
+/** The API as the browser's pages reach it, through the console server's /api/case proxy. */
+
+/** A development token for the person, from the console's case API. */
+export async function apiToken(webUrl: string, person: { id: string; role: string }): Promise<string> {
+  const answer = await fetch(`${webUrl}/api/case/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: person.id, role: person.role }),
+  });
+  return ((await answer.json()) as { accessToken: string }).accessToken;
+}
+
+export async function getJson<T>(url: string, token: string): Promise<T> {
+  const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!answer.ok) throw new Error(`${url} answered ${answer.status}`);
+  return (await answer.json()) as T;
+}
+
+/** Posts as the person with this token; answers the status and the parsed body. */
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+  token: string,
+): Promise<{ status: number; body: T }> {
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: answer.status, body: (await answer.json()) as T };
+}
