@@ -20,7 +20,7 @@ export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repo
 export { MeetingRepository, type MeetingFilter } from './meeting.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
-export { ProcessedEventRepository } from './processed-event.repository';
+export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';
 export type { Prisma } from '@prisma/client';
 export * from './organisation';
 export {

@@ -128,6 +128,54 @@ describe('EventConsumer batches', () => {
   });
 });
 
+describe('EventConsumer with handleBatch', () => {
+  it('hands a run of valid events to handleBatch at once, then commits once', async () => {
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const fakes = consumerWithFakes({
+      handle: (event) => Promise.resolve(void single.push(event.id)),
+      handleBatch: (events) => Promise.resolve(void batches.push(events.map((e) => e.id))),
+    });
+    await fakes.deliverBatch(['{"id":"e1"}', '{"id":"e2"}', '{"id":"e3"}'], 0);
+    expect(batches).toEqual([['e1', 'e2', 'e3']]);
+    expect(single).toEqual([]);
+    expect(fakes.resolved).toEqual(['0', '1', '2']);
+    expect(fakes.commits).toEqual(['3']);
+  });
+
+  it('splits runs at an unreadable message, which is dead-lettered in its place, and at maxBatchSize', async () => {
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const fakes = consumerWithFakes({
+      maxBatchSize: 2,
+      handle: (event) => Promise.resolve(void single.push(event.id)),
+      handleBatch: (events) => Promise.resolve(void batches.push(events.map((e) => e.id))),
+    });
+    await fakes.deliverBatch(['{"id":"a"}', '{"id":"b"}', '{"id":"c"}', 'not json', '{"id":"d"}', '{"id":"e"}'], 0);
+    expect(batches).toEqual([['a', 'b'], ['d', 'e']]);
+    // A run of one goes through handle.
+    expect(single).toEqual(['c']);
+    expect(fakes.deadLetters.map((m) => m.headers?.['dead-letter-source'])).toEqual(['case.events.v1[0]@3']);
+    expect(fakes.resolved).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(fakes.commits).toEqual(['6']);
+  });
+
+  it('applies the events one by one when the batch fails, so a bad one is dead-lettered alone', async () => {
+    const single: string[] = [];
+    const fakes = consumerWithFakes({
+      maxAttempts: 2,
+      handleBatch: () => Promise.reject(new Error('constraint failed')),
+      handle: (event) => (event.id === 'bad' ? Promise.reject(new Error('constraint failed')) : Promise.resolve(void single.push(event.id))),
+    });
+    await fakes.deliverBatch(['{"id":"e1"}', '{"id":"bad"}', '{"id":"e3"}'], 20);
+    expect(single).toEqual(['e1', 'e3']);
+    expect(fakes.deadLetters).toHaveLength(1);
+    expect(fakes.deadLetters[0]?.value).toBe('{"id":"bad"}');
+    expect(fakes.logs[0]).toMatch(/@20\.\.22 failed as a batch \(constraint failed\); applying them one by one/);
+    expect(fakes.commits).toEqual(['23']);
+  });
+});
+
 describe('EventConsumer retries', () => {
   it('retries a transient database failure past maxAttempts, heartbeating, and applies the event in the end', async () => {
     let calls = 0;

@@ -13,6 +13,14 @@ export interface EventConsumerOptions<T> {
   parse: (raw: unknown) => Parsed<T>;
   handle: (event: T) => Promise<void>;
   /**
+   * Applies several consecutive valid events at once (one database transaction for all, say), all or
+   * nothing. When it fails for any reason, the events are handed to `handle` one at a time, with
+   * the usual retries and dead-lettering, so one bad event never holds the others back for long.
+   */
+  handleBatch?: (events: T[]) => Promise<void>;
+  /** The most events given to `handleBatch` at once (default 50). */
+  maxBatchSize?: number;
+  /**
    * Failed attempts at the handler, with errors that are not transient, before the message goes to
    * the dead-letter topic. Transient failures (see `isTransient`) are retried without limit.
    */
@@ -74,6 +82,7 @@ export class EventConsumer<T> {
   private readonly maxRetryBackoffMs: number;
   private readonly heartbeatIntervalMs: number;
   private readonly commitEvery: number;
+  private readonly maxBatchSize: number;
   private readonly isTransient: (error: unknown) => boolean;
   private stopping = false;
   private readonly beforeOffsetCommit: ((where: string, groupId: string) => Promise<void>) | undefined;
@@ -89,6 +98,7 @@ export class EventConsumer<T> {
     this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 30_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
     this.commitEvery = options.commitEvery ?? 100;
+    this.maxBatchSize = options.maxBatchSize ?? 50;
     this.isTransient = options.isTransient ?? isTransientError;
     this.beforeOffsetCommit = options.beforeOffsetCommit ?? holdBeforeOffsetCommitFromEnvironment();
   }
@@ -100,9 +110,9 @@ export class EventConsumer<T> {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // Messages are applied one at a time, in order; their offsets are committed together (at the
-      // end of the batch, or every `commitEvery` messages within a long one) rather than one
-      // broker round trip per message. A crash before a commit redelivers what was applied since
+      // Messages are applied in order — one at a time, or runs of valid ones together through
+      // handleBatch; their offsets are committed together (at the end of the batch, or every
+      // `commitEvery` messages within a long one) rather than one broker round trip per message. A crash before a commit redelivers what was applied since
       // the last one, which the handlers' per-event deduplication turns into no-ops.
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const { topic, partition } = batch;
@@ -114,17 +124,41 @@ export class EventConsumer<T> {
           applied = undefined;
           sinceCommit = 0;
         };
-        try {
-          for (const message of batch.messages) {
-            if (!isRunning() || isStale()) break;
-            await this.process(topic, partition, message, heartbeat);
+        const done = async (messages: KafkaMessage[]) => {
+          for (const message of messages) {
             await this.beforeOffsetCommit?.(`${topic}[${partition}]@${message.offset}`, this.options.groupId);
             resolveOffset(message.offset);
             applied = message.offset;
             sinceCommit += 1;
-            if (sinceCommit >= this.commitEvery) await commit();
-            await heartbeat();
           }
+          if (sinceCommit >= this.commitEvery) await commit();
+          await heartbeat();
+        };
+        // Consecutive valid events waiting to be applied together (only with handleBatch).
+        let pending: { message: KafkaMessage; event: T }[] = [];
+        const flush = async () => {
+          const group = pending;
+          pending = [];
+          if (group.length === 0) return;
+          await this.applyGroup(topic, partition, group, heartbeat);
+          await done(group.map((p) => p.message));
+        };
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            if (this.options.handleBatch) {
+              const parsed = this.decode(message);
+              if (parsed.ok) {
+                pending.push({ message, event: parsed.event });
+                if (pending.length >= this.maxBatchSize) await flush();
+                continue;
+              }
+              await flush();
+            }
+            await this.process(topic, partition, message, heartbeat);
+            await done([message]);
+          }
+          if (isRunning() && !isStale()) await flush();
         } catch (error) {
           // Keep what was applied before the message that failed (best effort: when stopping,
           // the connection may already be going; redelivery is harmless either way).
@@ -141,6 +175,29 @@ export class EventConsumer<T> {
     // the partition next), so disconnecting does not wait for the database to come back.
     this.stopping = true;
     await this.consumer.disconnect();
+  }
+
+  /** Several events through handleBatch; if that fails, each through `process` in order. */
+  private async applyGroup(
+    topic: string,
+    partition: number,
+    group: { message: KafkaMessage; event: T }[],
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    if (group.length > 1) {
+      try {
+        await this.options.handleBatch!(group.map((g) => g.event));
+        return;
+      } catch (error) {
+        const first = group[0]!.message.offset;
+        const last = group[group.length - 1]!.message.offset;
+        this.options.log?.(
+          'warn',
+          `${this.options.groupId}: ${topic}[${partition}]@${first}..${last} failed as a batch (${error instanceof Error ? error.message : String(error)}); applying them one by one`,
+        );
+      }
+    }
+    for (const { message } of group) await this.process(topic, partition, message, heartbeat);
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {

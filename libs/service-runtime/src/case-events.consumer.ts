@@ -32,11 +32,18 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
       deadLetterTopic: this.topics.caseEventsDeadLetter,
       parse: parseCaseTopicEvent,
       handle: (event) => (isMeetingEvent(event) ? this.handleMeetingEvent(event) : this.handle(event)),
+      ...(this.handleBatch ? { handleBatch: (events: CaseTopicEvent[]) => this.handleBatch!(events) } : {}),
       log: (level, message) => this.logger[level](message),
     });
   }
 
   protected abstract handle(event: CaseEvent): Promise<void>;
+
+  /**
+   * Optional: applies a run of consecutive events (case and meeting events alike) all or nothing,
+   * typically in one database transaction; if it fails, they go through `handle` one by one.
+   */
+  protected handleBatch?(events: CaseTopicEvent[]): Promise<void>;
 
   /**
    * Meeting events share the topic. A service with nothing to do for them keeps this default: the

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import type { CaseEvent } from '@bishan/contracts';
+import { isMeetingEvent, type CaseEvent, type CaseTopicEvent } from '@bishan/contracts';
 import { currentOrganisation, ProcessedEventRepository, type BishanOrganisation, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { InboxStream } from '../inbox/inbox-stream';
 import {
   NOTIFICATION_CONSUMER,
   notifyOnCaseEvent,
+  type InboxMessage,
   type NotifySettings,
 } from './notify-on-case-event.handler';
 
@@ -37,5 +38,19 @@ export class NotificationConsumerService extends CaseEventsConsumer {
     if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
     // Only after the commit: a stream never shows a message the database does not have.
     this.inbox.publish(messages);
+  }
+
+  /** A run of events in one transaction; the inbox streams hear of the messages once it commits. */
+  protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
+    const settings = { ...this.settings, org: await this.organisation() };
+    const written: InboxMessage[] = [];
+    await this.processed.applyEachOnce(events, async (processed, event) => {
+      // Meeting events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
+      if (isMeetingEvent(event)) return;
+      const { outcome, messages } = await notifyOnCaseEvent(processed, event, settings);
+      if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+      written.push(...messages);
+    });
+    this.inbox.publish(written);
   }
 }

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@bishan/contracts';
-import type { BishanOrganisation, Prisma, ProcessedEventRepository } from '@bishan/db';
+import type { BishanOrganisation, Prisma, ProcessedEvents } from '@bishan/db';
 import { quietHoursEnd } from '../preferences/quiet-hours';
 import { defaultChannels, preferenceOf, type PersonPreference } from '../preferences/preference';
 import { scopeAfter, type CaseScope } from '../recipients/case-scope';
@@ -35,7 +35,7 @@ export interface InboxMessage {
  * without applying the event again. Returns the inbox messages written (none for a duplicate).
  */
 export async function notifyOnCaseEvent(
-  processed: ProcessedEventRepository,
+  processed: ProcessedEvents,
   event: CaseEvent,
   settings: NotifySettings,
 ): Promise<{ outcome: 'applied' | 'duplicate'; messages: InboxMessage[] }> {

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@bishan/contracts';
-import type { Prisma, ProcessedEventRepository } from '@bishan/db';
+import type { Prisma, ProcessedEvents } from '@bishan/db';
 
 export const REPORTING_CONSUMER = 'reporting';
 
@@ -11,7 +11,7 @@ type CaseFactChange = Prisma.ReportingCaseFactUpdateManyMutationInput;
  * The dedup row and the change commit together: a redelivered event changes nothing.
  */
 export async function recordCaseFact(
-  processed: ProcessedEventRepository,
+  processed: ProcessedEvents,
   event: CaseEvent,
 ): Promise<'applied' | 'duplicate'> {
   return processed.applyOnce(REPORTING_CONSUMER, event.eventId, async (tx) => {

@@ -1,10 +1,10 @@
 import type { MeetingEvent } from '@bishan/contracts';
-import type { Prisma, ProcessedEventRepository } from '@bishan/db';
+import type { Prisma, ProcessedEvents } from '@bishan/db';
 import { REPORTING_CONSUMER } from './record-case-fact.handler';
 
 /** Folds a meeting event into the meeting's reporting row, once per event id, like the case facts. */
 export async function recordMeetingFact(
-  processed: ProcessedEventRepository,
+  processed: ProcessedEvents,
   event: MeetingEvent,
 ): Promise<'applied' | 'duplicate'> {
   return processed.applyOnce(REPORTING_CONSUMER, event.eventId, (tx) => applyMeetingEvent(tx, event));

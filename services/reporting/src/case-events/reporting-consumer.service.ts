@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import type { CaseEvent, MeetingEvent } from '@bishan/contracts';
+import { isMeetingEvent, type CaseEvent, type CaseTopicEvent, type MeetingEvent } from '@bishan/contracts';
 import { ProcessedEventRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
@@ -18,6 +18,14 @@ export class ReportingConsumerService extends CaseEventsConsumer {
   protected async handle(event: CaseEvent): Promise<void> {
     const outcome = await recordCaseFact(this.processed, event);
     if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+  }
+
+  /** A run of events in one transaction: the facts of a busy minute commit together. */
+  protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
+    await this.processed.applyEachOnce(events, async (processed, event) => {
+      const outcome = await (isMeetingEvent(event) ? recordMeetingFact(processed, event) : recordCaseFact(processed, event));
+      if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+    });
   }
 
   protected override async handleMeetingEvent(event: MeetingEvent): Promise<void> {
