@@ -1,8 +1,9 @@
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@bishan/config';
-import { startKafkaBroker, type KafkaBroker } from '@bishan/testing';
+import { freePort, startKafkaBroker, startTemporalDevServer, type KafkaBroker, type TemporalDevServer } from '@bishan/testing';
 import { startFaultStack, type FaultStack } from '../faults/support/fault-stack';
 import {
   measureBaseline,
@@ -76,8 +77,11 @@ async function main(): Promise<void> {
     .join(' ')}`;
   log(`${values.quick ? 'quick' : 'full'} run on ${machine}`);
 
-  // The stack's own broker, so that R7 can stop it without touching anyone else's.
-  log('starting a throwaway Kafka broker and the four services (demo-compressed policy)…');
+  // The stack's own broker, so that R7 can stop it without touching anyone else's; its own Temporal
+  // server, so that the numbers do not depend on what earlier runs left in the shared one.
+  log('starting a throwaway Temporal server and Kafka broker, and the four services (demo-compressed policy)…');
+  const temporalDb = path.join(workspaceRoot(), '.local/test-data', `bench-temporal-${process.pid}-${Date.now()}.db`);
+  const temporalServer: TemporalDevServer = await startTemporalDevServer({ port: await freePort(), dbFile: temporalDb });
   const broker: KafkaBroker = await startKafkaBroker({ label: 'bench' });
   let stack: FaultStack | undefined;
   try {
@@ -86,7 +90,7 @@ async function main(): Promise<void> {
     stack = await startFaultStack({
       label: 'bench',
       services: { 'case-api': 1, 'case-worker': 1, notification: 1, reporting: 1 },
-      env: { CASE_POLICY_VERSION: 'demo-compressed', KAFKA_BROKERS: broker.brokers },
+      env: { CASE_POLICY_VERSION: 'demo-compressed', KAFKA_BROKERS: broker.brokers, TEMPORAL_ADDRESS: temporalServer.address },
     });
     const { db } = stack;
     const services = (['case-api', 'case-worker', 'notification', 'reporting'] as const).map((n) =>
@@ -214,6 +218,8 @@ async function main(): Promise<void> {
   } finally {
     await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
     await broker.remove();
+    await temporalServer.stop();
+    for (const suffix of ['', '-wal', '-shm', '.server.log']) rmSync(`${temporalDb}${suffix}`, { force: true });
   }
 }
 

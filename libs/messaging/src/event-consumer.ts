@@ -18,7 +18,11 @@ export interface EventConsumerOptions<T> {
    * the usual retries and dead-lettering, so one bad event never holds the others back for long.
    */
   handleBatch?: (events: T[]) => Promise<void>;
-  /** The most events given to `handleBatch` at once (default 50). */
+  /**
+   * The most events given to `handleBatch` at once (default 10): a run holds the database's write
+   * lock for its whole transaction, and on SQLite every other writer (the worker recording a
+   * case step) waits that long.
+   */
   maxBatchSize?: number;
   /**
    * Failed attempts at the handler, with errors that are not transient, before the message goes to
@@ -98,7 +102,7 @@ export class EventConsumer<T> {
     this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 30_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000;
     this.commitEvery = options.commitEvery ?? 100;
-    this.maxBatchSize = options.maxBatchSize ?? 50;
+    this.maxBatchSize = options.maxBatchSize ?? 10;
     this.isTransient = options.isTransient ?? isTransientError;
     this.beforeOffsetCommit = options.beforeOffsetCommit ?? holdBeforeOffsetCommitFromEnvironment();
   }

@@ -12,7 +12,8 @@ export interface TemporalDevServer {
 
 /**
  * A Temporal dev server of a test's own, on a file-backed SQLite store, for tests that stop and
- * restart the server (the shared one from infra/engines must not be restarted under other suites).
+ * restart the server (the shared one from infra/engines must not be restarted under other suites)
+ * and for benchmarks that must not depend on what other runs left in the shared one.
  */
 export async function startTemporalDevServer(options: { port: number; dbFile: string }): Promise<TemporalDevServer> {
   const root = workspaceRoot();
@@ -21,7 +22,22 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
   const log = openSync(`${options.dbFile}.server.log`, 'a');
   const child = spawn(
     binary,
-    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--headless', '--db-filename', options.dbFile, '--log-level', 'warn'],
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--headless',
+      '--db-filename',
+      options.dbFile,
+      // as the shared engine runs (infra/engines/temporal.mjs): writers do not block readers
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--log-level',
+      'warn',
+    ],
     { stdio: ['ignore', log, log] },
   );
   closeSync(log);
