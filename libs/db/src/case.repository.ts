@@ -20,22 +20,18 @@ export class CaseRepository {
    */
   async recordEvents(caseId: string, events: SequencedCaseEvent[], view: CaseView): Promise<number> {
     if (events.length === 0) return 0;
+    return this.db.$transaction((tx) => recordEventsIn(tx, { caseId, events, view }));
+  }
+
+  /**
+   * Several cases' batches in one transaction, all or nothing; returns each one's count in order.
+   * Used by `GroupedCaseRecorder` to commit concurrent recordings together.
+   */
+  async recordEventsOfMany(batches: readonly CaseEventBatch[]): Promise<number[]> {
     return this.db.$transaction(async (tx) => {
-      const known = await tx.caseTimelineEntry.findMany({
-        where: { caseId, seq: { in: events.map((e) => e.seq) } },
-        select: { seq: true },
-      });
-      const knownSeqs = new Set(known.map((k) => k.seq));
-      const fresh = events.filter((e) => !knownSeqs.has(e.seq));
-      if (fresh.length === 0) return 0;
-      const lastSeq = Math.max(...events.map((e) => e.seq));
-      await upsertReadModel(tx, caseId, view, lastSeq, events);
-      for (const { seq, event } of fresh) {
-        const eventId = caseEventId(caseId, seq);
-        await appendToTimeline(tx, timelineEntryOf(caseId, seq, eventId, event));
-        await appendToOutbox(tx, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }));
-      }
-      return fresh.length;
+      const recorded: number[] = [];
+      for (const batch of batches) recorded.push(batch.events.length === 0 ? 0 : await recordEventsIn(tx, batch));
+      return recorded;
     });
   }
 
@@ -46,6 +42,30 @@ export class CaseRepository {
   timeline(caseId: string) {
     return this.db.caseTimelineEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
   }
+}
+
+export interface CaseEventBatch {
+  caseId: string;
+  events: SequencedCaseEvent[];
+  view: CaseView;
+}
+
+async function recordEventsIn(tx: Prisma.TransactionClient, { caseId, events, view }: CaseEventBatch): Promise<number> {
+  const known = await tx.caseTimelineEntry.findMany({
+    where: { caseId, seq: { in: events.map((e) => e.seq) } },
+    select: { seq: true },
+  });
+  const knownSeqs = new Set(known.map((k) => k.seq));
+  const fresh = events.filter((e) => !knownSeqs.has(e.seq));
+  if (fresh.length === 0) return 0;
+  const lastSeq = Math.max(...events.map((e) => e.seq));
+  await upsertReadModel(tx, caseId, view, lastSeq, events);
+  for (const { seq, event } of fresh) {
+    const eventId = caseEventId(caseId, seq);
+    await appendToTimeline(tx, timelineEntryOf(caseId, seq, eventId, event));
+    await appendToOutbox(tx, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }));
+  }
+  return fresh.length;
 }
 
 async function upsertReadModel(

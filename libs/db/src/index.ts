@@ -1,5 +1,6 @@
 export { createDatabase, type Database, type DatabaseOptions } from './prisma-client';
-export { CaseRepository, caseEventId } from './case.repository';
+export { CaseRepository, caseEventId, type CaseEventBatch } from './case.repository';
+export { GroupedCaseRecorder } from './grouped-case-recorder';
 export {
   CaseLedgerRepository,
   ledgerColumnNames,

@@ -3,7 +3,13 @@ import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '@bishan/config';
 import { flagConcentratedUpdate } from '@bishan/contracts';
-import { CaseRepository, FailingActivityRepository, OpenCasesRepository, type Database } from '@bishan/db';
+import {
+  CaseRepository,
+  FailingActivityRepository,
+  GroupedCaseRecorder,
+  OpenCasesRepository,
+  type Database,
+} from '@bishan/db';
 import { latestPolicy, systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
@@ -43,7 +49,11 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       taskQueue,
       ...workflowBundleOptions(),
       activities: {
-        ...createCaseActivities({ cases: new CaseRepository(this.db), directory: organisationDirectory(this.db) }),
+        // Recordings that arrive together (a storm of deadlines, a burst of cases) commit together.
+        ...createCaseActivities({
+          cases: new GroupedCaseRecorder(new CaseRepository(this.db)),
+          directory: organisationDirectory(this.db),
+        }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
           // New cases pin the latest policy; its thresholds define what counts as concentrated now.

@@ -1,0 +1,63 @@
+import type { CaseEventBatch, CaseRepository } from './case.repository';
+
+/**
+ * Group commit for the workflow's recordings. When many cases record at the same moment — a storm of
+ * deadlines falling due together, a burst of new cases — each one's transaction would wait for the
+ * one before it (SQLite has one writer). Instead, whatever arrives while a transaction runs is
+ * committed together in the next one (at most `maxGroup` at a time). A lone recording still goes
+ * straight through. If a group fails, its recordings are retried one by one, so one bad batch
+ * fails alone and the others are not held back.
+ */
+export class GroupedCaseRecorder {
+  private readonly waiting: {
+    batch: CaseEventBatch;
+    resolve: (n: number) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly cases: Pick<CaseRepository, 'recordEvents' | 'recordEventsOfMany'>,
+    private readonly maxGroup = 20,
+  ) {}
+
+  recordEvents(
+    caseId: string,
+    events: CaseEventBatch['events'],
+    view: CaseEventBatch['view'],
+  ): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.waiting.push({ batch: { caseId, events, view }, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, this.maxGroup);
+        if (group.length === 1) {
+          const [only] = group;
+          await this.cases
+            .recordEvents(only!.batch.caseId, only!.batch.events, only!.batch.view)
+            .then(only!.resolve, only!.reject);
+          continue;
+        }
+        try {
+          const recorded = await this.cases.recordEventsOfMany(group.map((g) => g.batch));
+          group.forEach((g, i) => g.resolve(recorded[i] ?? 0));
+        } catch {
+          for (const g of group) {
+            await this.cases
+              .recordEvents(g.batch.caseId, g.batch.events, g.batch.view)
+              .then(g.resolve, g.reject);
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
