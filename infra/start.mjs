@@ -3,6 +3,7 @@
 // everything is, and stay in the foreground.
 // Ctrl-C stops the services and every engine this command started.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDependencies, migrateDatabase } from './bootstrap.mjs';
@@ -118,6 +119,9 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL: temporal.uiUrl ?? 'http://127.0.0.1:8233',
     KAFKA_BROKERS: kafka.address,
+    // One development signing secret for every service of this run: notification and reporting verify
+    // the case API's tokens. Still fresh per run when unset, so tokens die with a restart as before.
+    DEV_AUTH_SECRET: process.env.DEV_AUTH_SECRET ?? randomBytes(32).toString('hex'),
     ...(DEMO ? { CASE_POLICY_VERSION: 'demo-compressed' } : {}),
   };
   await ensureBuild(log);

@@ -74,7 +74,10 @@ describe('the dashboard and the ops page on the real stack', () => {
     expect(await kpiText(page, 'onSiteResolutionRate')).toMatch(/^\d+\.\d%$/);
     // The cards are the reporting service's figures for the default period, not a browser-side count.
     const { from, to } = defaultPeriod(new Date());
-    const served = await getJson<KpiAnswer>(`${webUrl}/api/reporting/reports/kpis?from=${from}&to=${to}&granularity=range`);
+    const served = await getJson<KpiAnswer>(
+      `${webUrl}/api/reporting/reports/kpis?from=${from}&to=${to}&granularity=range`,
+      await as(actors.admin),
+    );
     expect(served.rows[0]?.figures).toMatchObject({
       casesRaised: Number(await kpiText(page, 'casesRaised')),
       resolvedOnSpot: Number(await kpiText(page, 'resolvedOnSpot')),

@@ -7,6 +7,7 @@ export const actors = {
   powerHandler: { id: 'power-supply-handler-1', role: 'department-handler' },
   umHandler: { id: 'urban-management-handler-1', role: 'department-handler' },
   resident: { id: 'resident-dengfeng-1', role: 'resident' },
+  districtLeader: { id: 'dl-09', role: 'district-leader' },
   admin: { id: 'admin', role: 'admin' },
 } as const;
 

@@ -4,7 +4,8 @@ import { createCaseEventFromDomain } from '@bishan/contracts';
 import type { CaseEvent } from '@bishan/domain';
 import { createKafka, EventPublisher } from '@bishan/messaging';
 import { engineAddresses, startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
-import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+import { devAuthSecret } from './dev-auth';
 
 type TimelineEntry = { seq: number; eventId: string; type: string; at: string; event: CaseEvent };
 type Message = { recipient: string; body: string; eventId: string };
@@ -26,7 +27,8 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     stack = await startTestStack({
       label: 'e2e',
       services: ['case-api', 'case-worker', 'notification', 'reporting'],
-      env: { CASE_POLICY_VERSION: 'demo-compressed' },
+      // One signing secret, so notification and reporting verify the case API's tokens.
+      env: { CASE_POLICY_VERSION: 'demo-compressed', DEV_AUTH_SECRET: devAuthSecret('e2e') },
     });
     services = { api: stack.service('case-api'), notification: stack.service('notification'), reporting: stack.service('reporting') };
     temporal = stack.temporal;
@@ -35,6 +37,9 @@ describe('a published case nobody claims is escalated, and both consumers hear o
   afterAll(() => stack?.stop());
 
   const as = (person: (typeof actors)[keyof typeof actors]) => tokenFor(services.api.url, person);
+  /** Every inbox message of the case, whoever it went to: only admin may list across recipients. */
+  const caseNotices = async (id: string) =>
+    getJson<Message[]>(`${services.notification.url}/notifications?caseId=${id}`, await as(actors.admin));
   const timeline = async (id: string) =>
     getJson<TimelineEntry[]>(`${services.api.url}/cases/${id}/timeline`, await as(actors.admin));
 
@@ -79,7 +84,7 @@ describe('a published case nobody claims is escalated, and both consumers hear o
 
     const inbox = await waitFor(
       async () => {
-        const messages = await getJson<Message[]>(`${services.notification.url}/notifications?caseId=${id}`);
+        const messages = await caseNotices(id);
         return messages.some((m) => m.eventId === escalation.eventId) ? messages : undefined;
       },
       { description: 'the escalation notice', timeoutMs: 30_000 },
@@ -87,15 +92,32 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     const notices = inbox.filter((m) => m.eventId === escalation.eventId);
     expect(notices.map((m) => m.recipient).sort()).toEqual([...targets].sort());
     expect(notices[0]!.body).toContain('已升级督办');
+    // Anyone else sees their own messages only, needs a token, and may not name another recipient.
+    const listing = `${services.notification.url}/notifications?caseId=${id}`;
+    const all = await caseNotices(id);
+    const target = all.find((m) => m.eventId === escalation.eventId)!.recipient;
+    expect((await fetch(listing)).status).toBe(401);
+    const own = await getJson<Message[]>(listing, await as(actors.resident));
+    expect(own.filter((m) => m.recipient !== actors.resident.id)).toEqual([]);
+    expect(own.length).toBeLessThan(all.length);
+    const othersRefused = await fetch(`${listing}&recipient=${target}`, { headers: bearer(await as(actors.resident)) });
+    expect(othersRefused.status).toBe(403);
+    expect(await othersRefused.json()).toMatchObject({ errors: [{ field: 'query.recipient' }] });
 
     const facts = await waitFor(
       async () => {
-        const found = await getJson<Facts | null>(`${services.reporting.url}/reports/cases/${id}`);
+        const found = await getJson<Facts | null>(`${services.reporting.url}/reports/cases/${id}`, await as(actors.admin));
         return found && found.escalationCount > 0 ? found : undefined;
       },
       { description: 'the reporting facts of the case', timeoutMs: 30_000 },
     );
     expect(facts).toMatchObject({ escalationCount: 1, category: '线路整治' });
+    // The reporting service takes the case API's tokens, but its figures are for officials only.
+    const residentKpis = await fetch(`${services.reporting.url}/reports/kpis?from=2026-01-01&to=2027-01-01`, {
+      headers: bearer(await as(actors.resident)),
+    });
+    expect(residentKpis.status).toBe(403);
+    expect((await fetch(`${services.reporting.url}/reports/cases/${id}`)).status).toBe(401);
 
     // Redeliver the same escalation (as after a consumer crash before its offset commit), then a new
     // one on the same key. Same key → same partition → consumed in order: once the second shows up,
@@ -121,7 +143,7 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     }
     const after = await waitFor(
       async () => {
-        const found = await getJson<Facts>(`${services.reporting.url}/reports/cases/${id}`);
+        const found = await getJson<Facts>(`${services.reporting.url}/reports/cases/${id}`, await as(actors.admin));
         return found.escalationCount >= 2 ? found : undefined;
       },
       { description: 'the second escalation to reach reporting', timeoutMs: 30_000 },
@@ -129,7 +151,7 @@ describe('a published case nobody claims is escalated, and both consumers hear o
     expect(after.escalationCount).toBe(2);
     const messages = await waitFor(
       async () => {
-        const list = await getJson<Message[]>(`${services.notification.url}/notifications?caseId=${id}`);
+        const list = await caseNotices(id);
         return list.some((m) => m.eventId === next.eventId) ? list : undefined;
       },
       { description: 'the notice of the second escalation', timeoutMs: 30_000 },

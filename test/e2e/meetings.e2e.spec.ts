@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { engineAddresses, startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
-import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+import { devAuthSecret } from './dev-auth';
 
 type MeetingAnswer = {
   id: string;
@@ -16,7 +17,12 @@ describe('courtyard meetings', () => {
   let api: ServiceProcess;
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'meetings', services: ['case-api', 'case-worker', 'reporting'] });
+    stack = await startTestStack({
+      label: 'meetings',
+      services: ['case-api', 'case-worker', 'reporting'],
+      // Reporting verifies the case API's tokens.
+      env: { DEV_AUTH_SECRET: devAuthSecret('meetings') },
+    });
     api = stack.service('case-api');
   });
 
@@ -63,11 +69,12 @@ describe('courtyard meetings', () => {
     expect(listed.items.every((m) => m.status === 'closed')).toBe(true);
 
     // The meeting's events went out with its changes and the reporting consumer took them in: the
-    // fact carries what was opened, the attendance as recorded and the close's figures.
+    // fact carries what was opened, the attendance as recorded and the close's figures; the
+    // secretary, an official, may read it.
     const reporting = stack.service('reporting');
     const fact = await waitFor(
       async () => {
-        const response = await fetch(`${reporting.url}/reports/meetings/${meetingId}`);
+        const response = await fetch(`${reporting.url}/reports/meetings/${meetingId}`, { headers: bearer(secretary) });
         const body = response.status === 200 ? ((await response.json()) as Record<string, unknown> | null) : null;
         return body?.['closedAt'] ? body : undefined;
       },

@@ -13,10 +13,18 @@ import {
   type TestStack,
 } from '@bishan/testing';
 import { topics } from '@bishan/contracts';
+import { actors, bearer } from './bishan-actors';
+import { devAuthSecret, signedToken } from './dev-auth';
 import { seedMessages, smallTotals } from './reporting-seed-events';
 
+// Both instances verify tokens signed with this secret, as they would the case API's.
+const secret = devAuthSecret('reporting-replay');
+const asOfficial = async (): Promise<RequestInit> => ({ headers: bearer(await signedToken(secret, actors.districtLeader)) });
+
 async function eventsApplied(service: ServiceProcess): Promise<number> {
-  const summary = (await (await fetch(`${service.url}/reports/summary`)).json()) as { eventsApplied: number };
+  const summary = (await (await fetch(`${service.url}/reports/summary`, await asOfficial())).json()) as {
+    eventsApplied: number;
+  };
   return summary.eventsApplied;
 }
 
@@ -50,7 +58,7 @@ describe('reporting replay', () => {
   const messages = seedMessages(smallTotals);
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'reporting-replay', services: ['reporting'] });
+    stack = await startTestStack({ label: 'reporting-replay', services: ['reporting'], env: { DEV_AUTH_SECRET: secret } });
     first = stack.service('reporting');
     const kafka = new Kafka({
       clientId: 'reporting-replay-test',
@@ -91,6 +99,7 @@ describe('reporting replay', () => {
         KAFKA_BROKERS: engineAddresses().kafkaBrokers,
         KAFKA_CONSUMER_GROUP_PREFIX: `${stack.taskQueue}-replay-`,
         KAFKA_TOPIC_PREFIX: topicPrefix,
+        DEV_AUTH_SECRET: secret,
       },
       { port: await freePort(), label: `${stack.taskQueue}-replay` },
     );
@@ -113,8 +122,9 @@ describe('reporting replay', () => {
     expect(before.escalations.length).toBeGreaterThan(0);
     expect(after).toEqual(before);
 
+    const official = await asOfficial();
     const kpis = (service: ServiceProcess) =>
-      fetch(`${service.url}/reports/kpis?from=2022-01-01&to=2023-01-01&granularity=month&groupBy=town`).then(
+      fetch(`${service.url}/reports/kpis?from=2022-01-01&to=2023-01-01&granularity=month&groupBy=town`, official).then(
         (r) => r.json(),
       );
     const answer = await kpis(first);
@@ -122,7 +132,32 @@ describe('reporting replay', () => {
     expect(await kpis(replayed)).toEqual(answer);
   }, 900_000);
 
-  it('documents the KPI endpoint, refuses a bad query by name, and exports CSV and XLSX', async () => {
+  it('asks officials for a token, documents the KPI endpoint, refuses a bad query by name, and exports CSV and XLSX', async () => {
+    const official = await asOfficial();
+    const kpiPath = '/reports/kpis?from=2022-01-01&to=2023-01-01';
+    // Health and the API description stay open; the figures need a token, and an official's.
+    expect((await fetch(`${first.url}/health/live`)).status).toBe(200);
+    for (const path of [kpiPath, '/reports/kpis/export.csv?from=2022-01-01&to=2023-01-01', '/reports/summary']) {
+      const anonymous = await fetch(`${first.url}${path}`);
+      expect({ path, status: anonymous.status, challenge: anonymous.headers.get('www-authenticate') }).toEqual({
+        path,
+        status: 401,
+        challenge: 'Bearer',
+      });
+    }
+    const forged = await fetch(`${first.url}${kpiPath}`, {
+      headers: bearer(await signedToken(devAuthSecret('someone-else'), actors.districtLeader)),
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    const resident = await fetch(`${first.url}${kpiPath}`, { headers: bearer(await signedToken(secret, actors.resident)) });
+    expect(resident.status).toBe(403);
+    expect(await resident.json()).toMatchObject({ status: 403, detail: expect.stringContaining("'resident' was presented") });
+    for (const person of [actors.dengfengSecretary, actors.powerHandler, actors.admin]) {
+      const answer = await fetch(`${first.url}${kpiPath}`, { headers: bearer(await signedToken(secret, person)) });
+      expect({ role: person.role, status: answer.status }).toEqual({ role: person.role, status: 200 });
+    }
+
     const document = (await (await fetch(`${first.url}/docs/openapi.json`)).json()) as {
       paths: Record<string, { get: { parameters: { name: string; required: boolean }[] } }>;
     };
@@ -141,7 +176,7 @@ describe('reporting replay', () => {
     );
 
     const refusal = async (query: string) => {
-      const refused = await fetch(`${first.url}/reports/kpis?${query}`);
+      const refused = await fetch(`${first.url}/reports/kpis?${query}`, official);
       expect(refused.status).toBe(400);
       expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
       const problem = (await refused.json()) as { errors: { field: string }[] };
@@ -155,10 +190,10 @@ describe('reporting replay', () => {
     expect(await refusal('from=2022-01-01&to=2021-01-01')).toEqual(['query.to']);
 
     const query = 'from=2022-01-01&to=2023-01-01&granularity=quarter&groupBy=town';
-    const json = (await (await fetch(`${first.url}/reports/kpis?${query}`)).json()) as {
+    const json = (await (await fetch(`${first.url}/reports/kpis?${query}`, official)).json()) as {
       rows: { period: { key: string }; group: string }[];
     };
-    const csv = await fetch(`${first.url}/reports/kpis/export.csv?${query}`);
+    const csv = await fetch(`${first.url}/reports/kpis/export.csv?${query}`, official);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = Buffer.from(await csv.arrayBuffer());
     // The byte-order mark that makes spreadsheet programs read UTF-8 (fetch's text() would drop it).
@@ -174,7 +209,7 @@ describe('reporting replay', () => {
       ),
     ).toEqual(json.rows.map((row) => [row.period.key, row.group]));
 
-    const xlsx = await fetch(`${first.url}/reports/kpis/export.xlsx?${query}`);
+    const xlsx = await fetch(`${first.url}/reports/kpis/export.xlsx?${query}`, official);
     expect(xlsx.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );

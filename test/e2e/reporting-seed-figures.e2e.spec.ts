@@ -6,6 +6,8 @@ import {
   type ServiceProcess,
   type TestStack,
 } from '@bishan/testing';
+import { actors, bearer } from './bishan-actors';
+import { devAuthSecret, signedToken } from './dev-auth';
 import { seedFigures, seedMessages, seedPeriod, seedTotals } from './reporting-seed-events';
 
 type Rate = { numerator: number; denominator: number; value: number | null };
@@ -33,11 +35,14 @@ describe('reporting reproduces the seed report', () => {
   let stack: TestStack;
   let reporting: ServiceProcess;
   let producer: Producer;
+  let headers: Record<string, string>;
   const messages = seedMessages();
 
   beforeAll(async () => {
-    stack = await startTestStack({ label: 'reporting-seed', services: ['reporting'] });
+    const secret = devAuthSecret('reporting-seed');
+    stack = await startTestStack({ label: 'reporting-seed', services: ['reporting'], env: { DEV_AUTH_SECRET: secret } });
     reporting = stack.service('reporting');
+    headers = bearer(await signedToken(secret, actors.districtLeader));
     const kafka = new Kafka({
       clientId: 'reporting-seed-test',
       brokers: engineAddresses().kafkaBrokers.split(','),
@@ -59,14 +64,14 @@ describe('reporting reproduces the seed report', () => {
     const url = `${reporting.url}/reports/kpis?from=${seedPeriod.from}&to=${seedPeriod.to}&granularity=range`;
     await waitFor(
       async () => {
-        const summary = (await (await fetch(`${reporting.url}/reports/summary`)).json()) as {
+        const summary = (await (await fetch(`${reporting.url}/reports/summary`, { headers })).json()) as {
           eventsApplied: number;
         };
         return summary.eventsApplied === messages.length ? true : undefined;
       },
       { timeoutMs: 1_800_000, intervalMs: 5_000, description: `all ${messages.length} seed events applied` },
     );
-    const answer = (await (await fetch(url)).json()) as KpiAnswer;
+    const answer = (await (await fetch(url, { headers })).json()) as KpiAnswer;
     expect(answer.rows).toHaveLength(1);
     const figures = answer.rows[0]!.figures;
 
@@ -97,6 +102,7 @@ describe('reporting reproduces the seed report', () => {
     const quarters = (await (
       await fetch(
         `${reporting.url}/reports/kpis?from=${seedPeriod.from}&to=${seedPeriod.to}&granularity=quarter`,
+        { headers },
       )
     ).json()) as KpiAnswer;
     const total = (pick: (f: KpiAnswer['rows'][number]['figures']) => number) =>

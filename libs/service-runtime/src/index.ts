@@ -4,6 +4,14 @@ export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
 export { workflowBundleOptions } from './temporal/workflow-bundle';
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
+export {
+  BearerAuthentication,
+  authorizationBearerOf,
+  publicPaths,
+  requireRole,
+  type AuthenticatedRequest,
+  type BearerTokenRule,
+} from './http/bearer-auth';
 export { ZodValidationPipe } from './http/zod-body.pipe';
 export { CaseEventsConsumer } from './case-events.consumer';
 export { ApiQueriesOf, openApiSchemaOf } from './http/openapi-schema';

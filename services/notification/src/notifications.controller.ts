@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Database } from '@bishan/db';
-import { DATABASE, ZodValidationPipe } from '@bishan/service-runtime';
+import type { Actor } from '@bishan/domain';
+import { DATABASE, ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
+import { CurrentActor, TokenAuthGuard } from './http/token-auth.guard';
 
 const listQuery = z
   .object({
@@ -12,16 +14,35 @@ const listQuery = z
   })
   .strict();
 
+/**
+ * Inbox messages across people, filtered by case: what an administrator checks when asked who was
+ * told of a case (`/notifications/me` is the caller's own inbox, one person only). Anyone else is
+ * held to their own messages: naming another recipient is refused rather than quietly narrowed.
+ */
 @ApiTags('notifications')
+@ApiBearerAuth()
+@UseGuards(TokenAuthGuard)
 @Controller('notifications')
 export class NotificationsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   @Get()
-  @ApiOperation({ summary: 'Inbox messages, newest first' })
-  list(@Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>) {
+  @ApiOperation({ summary: "Inbox messages, newest first: anyone's for admin, else the caller's own" })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>,
+  ) {
+    const admin = actor.role === 'admin';
+    if (!admin && query.recipient !== undefined && query.recipient !== actor.id)
+      throw new ProblemException({
+        type: 'https://bishan.example/problems/forbidden',
+        title: 'forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: `only admin may list another person's notifications; '${actor.role}' may list only their own`,
+        errors: [{ field: 'query.recipient', message: `must be '${actor.id}' (the token's subject) or absent` }],
+      });
     return this.db.notificationMessage.findMany({
-      where: { caseId: query.caseId, recipient: query.recipient },
+      where: { caseId: query.caseId, recipient: admin ? query.recipient : actor.id },
       orderBy: { createdAt: 'desc' },
       take: query.limit,
     });

@@ -14,6 +14,7 @@ void bootstrapService({
         .setTitle('Bishan reporting')
         .setDescription("The district's KPIs, folded from the case and meeting events; CSV and XLSX exports.")
         .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
         .build(),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

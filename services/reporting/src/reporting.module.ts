@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
 import type { Database } from '@bishan/db';
 import {
+  APP_CONFIG,
   DATABASE,
   HEALTH_CHECKS,
   HealthController,
@@ -10,6 +12,7 @@ import {
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { ReportingConsumerService } from './case-events/reporting-consumer.service';
+import { BearerAuthGuard } from './http/bearer-auth.guard';
 import { KpisController } from './kpis/kpis.controller';
 import { ReportsController } from './reports.controller';
 
@@ -18,6 +21,10 @@ import { ReportsController } from './reports.controller';
   controllers: [HealthController, ReportsController, KpisController],
   providers: [
     ReportingConsumerService,
+    // Verifies the case API's tokens: in AUTH_MODE=development this needs the case API's DEV_AUTH_SECRET.
+    devSigningKeyProvider(APP_CONFIG),
+    tokenVerifierProvider(APP_CONFIG),
+    { provide: APP_GUARD, useClass: BearerAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     {
       provide: HEALTH_CHECKS,

@@ -1,10 +1,13 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@bishan/db';
 import { DATABASE } from '@bishan/service-runtime';
 import { REPORTING_CONSUMER } from './case-events/record-case-fact.handler';
+import { ReportReadersGuard } from './http/report-readers.guard';
 
 @ApiTags('reports')
+@ApiBearerAuth()
+@UseGuards(ReportReadersGuard)
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

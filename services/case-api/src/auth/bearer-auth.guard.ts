@@ -1,72 +1,51 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { InvalidToken, TOKEN_VERIFIER, type TokenVerifier } from '@bishan/auth';
-import { ProblemException } from '@bishan/service-runtime';
-import type { AuthenticatedRequest } from './current-actor.decorator';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { TOKEN_VERIFIER, type TokenVerifier } from '@bishan/auth';
+import { BearerAuthentication, authorizationBearerOf, publicPaths } from '@bishan/service-runtime';
 
 /**
  * Readiness, metrics, the API description, the login itself, the district's public shape (names
  * and duties, for pickers before signing in) and the Open311 service list (what can be reported,
  * as 311 clients discover it before signing in) answer without a token.
  */
-const publicPaths = [
+const isPublic = publicPaths(
   /^\/health/,
   /^\/metrics$/,
   /^\/docs/,
   /^\/auth\//,
   /^\/organisation$/,
   /^\/open311\/v2\/services(\.json|\/[^/]+)$/,
-];
-
-export function isPublicPath(url: string): boolean {
-  const path = url.split('?')[0] ?? url;
-  return publicPaths.some((pattern) => pattern.test(path));
-}
+);
 
 /** Every other route needs `Authorization: Bearer <jwt>`; the verified actor is put on the request. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  constructor(@Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {}
+  private readonly bearer: BearerAuthentication;
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (isPublicPath(request.url)) return true;
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const token = bearerTokenOf(request);
-    if (!token) throw unauthorized(reply, 'a bearer token is required (Authorization: Bearer <token>)');
-    try {
-      request.actor = await this.verifier.verify(token);
-    } catch (error) {
-      if (error instanceof InvalidToken) throw unauthorized(reply, error.message, 'invalid_token');
-      throw error;
-    }
-    return true;
+  constructor(@Inject(TOKEN_VERIFIER) verifier: TokenVerifier) {
+    this.bearer = new BearerAuthentication(verifier, {
+      tokenOf: bearerTokenOf,
+      missingDetail: 'a bearer token is required (Authorization: Bearer <token>)',
+      isPublic,
+    });
+  }
+
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    return this.bearer.canActivate(context);
   }
 }
 
-const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]+$/;
-
 /**
  * The token of `Authorization: Bearer`; on the Open311 routes, which 311 clients call with an
- * `api_key` parameter, that parameter (query or JSON body) may carry the same token instead.
+ * `api_key` parameter, that parameter (query or JSON body) may carry the same token instead. A
+ * header, once given, is the token even if malformed: it is not silently replaced by `api_key`.
  */
-function bearerTokenOf(request: AuthenticatedRequest): string | undefined {
-  const header = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-  if (header !== undefined) return jwtShape.test(header) ? header : undefined;
+function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const header = authorizationBearerOf(request);
+  if (header !== undefined) return header;
   if (!request.url.startsWith('/open311/')) return undefined;
   const apiKey =
     (request.query as Record<string, unknown> | undefined)?.api_key ??
     (request.body as Record<string, unknown> | undefined)?.api_key;
-  return typeof apiKey === 'string' && jwtShape.test(apiKey) ? apiKey : undefined;
-}
-
-function unauthorized(reply: FastifyReply, detail: string, error?: 'invalid_token'): ProblemException {
-  // RFC 6750: the challenge says which scheme, and why a presented token was refused.
-  void reply.header('www-authenticate', error ? `Bearer error="${error}"` : 'Bearer');
-  return new ProblemException({
-    type: 'https://bishan.example/problems/unauthenticated',
-    title: 'authentication required',
-    status: HttpStatus.UNAUTHORIZED,
-    detail,
-  });
+  return typeof apiKey === 'string' ? apiKey : undefined;
 }

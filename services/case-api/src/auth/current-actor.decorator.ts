@@ -1,11 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@bishan/domain';
+import type { AuthenticatedRequest } from '@bishan/service-runtime';
 
 /** Where the guard leaves the verified actor on the request. */
-export interface AuthenticatedRequest extends FastifyRequest {
-  actor?: Actor;
-}
+export type { AuthenticatedRequest };
 
 /** The actor of the verified bearer token; the guard has refused the request before if there is none. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
-import { CurrentActor, requireRole, TokenAuthGuard } from '../http/token-auth.guard';
+import { DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { messageKinds, placeholdersOf, templateChannels } from './message-kinds';
 import { templateIssues } from './render';
 

@@ -3,9 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ZodValidationPipe } from '@bishan/service-runtime';
+import { DATABASE, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { webhookStyles } from '../channels/webhook.channel';
-import { CurrentActor, requireRole, TokenAuthGuard } from '../http/token-auth.guard';
+import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 
 const webhookPath = z
   .object({ scopeKind: z.enum(['town', 'department']), scopeId: z.string().min(1).max(100) })

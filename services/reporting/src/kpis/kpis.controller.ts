@@ -1,8 +1,9 @@
-import { applyDecorators, Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Header, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@bishan/db';
 import { computeKpis, defaultKpiPolicy, type KpiDimension, type KpiQuery, type KpiRow } from '@bishan/domain';
 import { DATABASE, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { ReportReadersGuard } from '../http/report-readers.guard';
 import { KpiFactsRepository } from './kpi-facts.repository';
 import { kpiQuery, type KpiQueryParams } from './kpi.schemas';
 import { kpiCsv, kpiXlsx, xlsxContentType } from './kpi-table';
@@ -31,6 +32,8 @@ const filterDimensions: readonly KpiDimension[] = [
  * Definitions are written beside that code; the weights are `defaultKpiPolicy`.
  */
 @ApiTags('kpis')
+@ApiBearerAuth()
+@UseGuards(ReportReadersGuard)
 @Controller('reports/kpis')
 export class KpisController {
   private readonly facts: KpiFactsRepository;
