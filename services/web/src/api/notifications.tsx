@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiProblem, apiRequest, currentAccessToken, queryString } from './client';
+import { apiRequest, currentAccessToken, queryString } from './client';
 
 export interface InboxMessage {
   id: string;
@@ -15,20 +15,12 @@ export interface InboxMessage {
 }
 
 export const notificationsApi = {
-  /**
-   * The signed-in person's inbox (GET /notifications/me, token-verified). A notification service
-   * without it (404), or one that cannot verify this token (401), is asked by recipient instead.
-   */
-  async mine(recipient: string, signal?: AbortSignal): Promise<InboxMessage[]> {
-    try {
-      const page = await apiRequest<{ items: InboxMessage[] }>('notification', `/notifications/me${queryString({ pageSize: 100 })}`, {
-        signal,
-      });
-      return page.items;
-    } catch (error) {
-      if (!(error instanceof ApiProblem) || (error.status !== 404 && error.status !== 401)) throw error;
-      return apiRequest<InboxMessage[]>('notification', `/notifications${queryString({ recipient, limit: 100 })}`, { signal });
-    }
+  /** The signed-in person's inbox (GET /notifications/me: the token says whose). */
+  async mine(signal?: AbortSignal): Promise<InboxMessage[]> {
+    const page = await apiRequest<{ items: InboxMessage[] }>('notification', `/notifications/me${queryString({ pageSize: 100 })}`, {
+      signal,
+    });
+    return page.items;
   },
 };
 
@@ -52,7 +44,7 @@ export function useInbox(recipient: string): { messages: InboxMessage[]; live: b
 
     const refresh = async () => {
       try {
-        const list = await notificationsApi.mine(recipient, controller.signal);
+        const list = await notificationsApi.mine(controller.signal);
         if (!stopped) {
           setMessages(list);
           setError(null);
