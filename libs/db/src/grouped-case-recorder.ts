@@ -38,11 +38,10 @@ export class GroupedCaseRecorder {
     try {
       while (this.waiting.length > 0) {
         const group = this.waiting.splice(0, this.maxGroup);
-        if (group.length === 1) {
-          const [only] = group;
-          await this.cases
-            .recordEvents(only!.batch.caseId, only!.batch.events, only!.batch.view)
-            .then(only!.resolve, only!.reject);
+        const only = group.length === 1 ? group[0] : undefined;
+        if (only) {
+          const { caseId, events, view } = only.batch;
+          await this.cases.recordEvents(caseId, events, view).then(only.resolve, only.reject);
           continue;
         }
         try {

@@ -188,13 +188,14 @@ export class EventConsumer<T> {
     group: { message: KafkaMessage; event: T }[],
     heartbeat: () => Promise<void>,
   ): Promise<void> {
-    if (group.length > 1) {
+    const { handleBatch } = this.options;
+    if (handleBatch && group.length > 1) {
       try {
-        await this.options.handleBatch!(group.map((g) => g.event));
+        await handleBatch(group.map((g) => g.event));
         return;
       } catch (error) {
-        const first = group[0]!.message.offset;
-        const last = group[group.length - 1]!.message.offset;
+        const first = group[0]?.message.offset;
+        const last = group.at(-1)?.message.offset;
         this.options.log?.(
           'warn',
           `${this.options.groupId}: ${topic}[${partition}]@${first}..${last} failed as a batch (${error instanceof Error ? error.message : String(error)}); applying them one by one`,

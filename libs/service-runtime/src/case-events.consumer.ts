@@ -32,7 +32,7 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
       deadLetterTopic: this.topics.caseEventsDeadLetter,
       parse: parseCaseTopicEvent,
       handle: (event) => (isMeetingEvent(event) ? this.handleMeetingEvent(event) : this.handle(event)),
-      ...(this.handleBatch ? { handleBatch: (events: CaseTopicEvent[]) => this.handleBatch!(events) } : {}),
+      ...(this.handleBatch ? { handleBatch: (events: CaseTopicEvent[]) => this.handleBatch?.(events) ?? Promise.resolve() } : {}),
       log: (level, message) => this.logger[level](message),
     });
   }

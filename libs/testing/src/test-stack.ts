@@ -93,8 +93,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     db.remove();
     throw failed.reason;
   }
-  const temporal = new Client({ connection: await Connection.connect({ address: env['TEMPORAL_ADDRESS']! }) });
-  const taskQueue = env['TEMPORAL_TASK_QUEUE']!;
+  const temporal = new Client({ connection: await Connection.connect({ address: env['TEMPORAL_ADDRESS'] ?? engines.temporal }) });
+  const taskQueue = env['TEMPORAL_TASK_QUEUE'] ?? name;
   const workflowsOnQueue = async () => {
     let count = 0;
     for await (const _ of temporal.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) count += 1;
@@ -103,7 +103,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   return {
     runId,
     taskQueue,
-    topics: topicsWithPrefix(env['KAFKA_TOPIC_PREFIX']!),
+    topics: topicsWithPrefix(env['KAFKA_TOPIC_PREFIX'] ?? ''),
     db,
     env,
     temporal,
