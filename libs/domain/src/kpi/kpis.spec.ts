@@ -2,31 +2,9 @@ import type { CaseFact, KpiFacts, MeetingFact } from './kpi-facts';
 import { periodOf } from './kpi-period';
 import { checkKpiPolicy, defaultKpiPolicy, type KpiPolicy } from './kpi-policy';
 import { computeKpis, mean, median, rate, type KpiQuery } from './kpis';
+import { caseFact } from '../test-support/kpi-facts';
 
-const blankCase: CaseFact = {
-  caseId: '',
-  category: '道路保洁',
-  channel: 'meeting',
-  townId: 'laifeng',
-  villageId: 'dengfeng',
-  handlingLevel: null,
-  departmentId: null,
-  leaderId: null,
-  raisedAt: null,
-  resolvedOnSpot: false,
-  publishedAt: null,
-  claimDueAt: null,
-  claimedAt: null,
-  claimedLate: null,
-  resultReportedAt: null,
-  resultOverdue: null,
-  deadlinesMissed: 0,
-  feedbackAt: null,
-  reopenCount: 0,
-  closure: null,
-  closedAt: null,
-};
-const aCase = (caseId: string, fields: Partial<CaseFact>): CaseFact => ({ ...blankCase, caseId, ...fields });
+const aCase = (caseId: string, fields: Partial<CaseFact>): CaseFact => caseFact(caseId, fields);
 
 const aMeeting = (meetingId: string, fields: Partial<MeetingFact>): MeetingFact => ({
   meetingId,

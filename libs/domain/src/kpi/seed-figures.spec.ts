@@ -1,6 +1,7 @@
 import type { CaseFact, KpiFacts, MeetingFact, RatingFact } from './kpi-facts';
 import { defaultKpiPolicy } from './kpi-policy';
 import { computeKpis } from './kpis';
+import { caseFact } from '../test-support/kpi-facts';
 
 /**
  * The seed report's figures from facts with its underlying totals, straight through the KPI
@@ -24,31 +25,7 @@ const totals = {
 
 const day = (n: number) => new Date(Date.UTC(2022, 0, 4) + n * 86_400_000).toISOString();
 
-function blank(caseId: string, raisedAt: string): CaseFact {
-  return {
-    caseId,
-    category: '道路保洁',
-    channel: 'meeting',
-    townId: 'laifeng',
-    villageId: 'dengfeng',
-    handlingLevel: null,
-    departmentId: null,
-    leaderId: null,
-    raisedAt,
-    resolvedOnSpot: false,
-    publishedAt: null,
-    claimDueAt: null,
-    claimedAt: null,
-    claimedLate: null,
-    resultReportedAt: null,
-    resultOverdue: null,
-    deadlinesMissed: 0,
-    feedbackAt: null,
-    reopenCount: 0,
-    closure: null,
-    closedAt: null,
-  };
-}
+const blank = (caseId: string, raisedAt: string): CaseFact => caseFact(caseId, { raisedAt });
 
 function seedFacts(): KpiFacts {
   // Households at home split as evenly as whole numbers allow; attendees likewise.
