@@ -7,7 +7,13 @@ import tseslint from 'typescript-eslint';
 // and our pure libraries. Anything with I/O, clocks of its own or Node built-ins is refused here,
 // at lint time, rather than discovered as a non-determinism error in production.
 const WORKFLOW_FORBIDDEN = {
-  paths: builtinModules.map((name) => ({ name, message: 'Node built-ins are not available in workflow code.' })),
+  paths: [
+    ...builtinModules.map((name) => ({ name, message: 'Node built-ins are not available in workflow code.' })),
+    {
+      name: '@bishan/contracts',
+      message: "Import '@bishan/contracts/workflows': the root index builds zod schemas in every cached workflow.",
+    },
+  ],
   patterns: [
     { group: ['node:*'], message: 'Node built-ins are not available in workflow code.' },
     { group: ['@nestjs/*'], message: 'NestJS belongs in services, not in workflow code.' },

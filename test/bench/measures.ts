@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { caseWorkflowType, triageCaseUpdate, type CaseWorkflowInput } from '@bishan/contracts';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
@@ -199,17 +199,20 @@ const laifengTriage: Actor = { id: 'laifeng-secretary', role: 'town-triage', tow
 
 /**
  * Cases with a pending deadline, started straight on Temporal (no API: this is set-up, not
- * measurement) under policy 2025.1, raised and triaged to the district: each waits on its claim
- * window's first reminder, a working day away. They stay open while R5 and R6 run.
+ * measurement) under policy 2025.1, raised and triaged to the district in one update-with-start
+ * (the start and the triage reach the workflow in the same task): each waits on its claim window's
+ * first reminder, a working day away. They stay open while R5 and R6 run.
  */
 export async function startPendingCases(
   ctx: BenchContext,
   count: number,
   already: number,
+  inFlight = 128,
 ): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `bench-pending-${ctx.runId}-${already + i}`);
   let done = 0;
-  await inBatches(ids, 32, async (caseId) => {
+  const began = performance.now();
+  await inBatches(ids, inFlight, async (caseId) => {
     const input: CaseWorkflowInput = {
       caseId,
       raise: {
@@ -222,16 +225,23 @@ export async function startPendingCases(
         channel: 'meeting',
       },
     };
-    const handle = await ctx.temporal.workflow.start(caseWorkflowType, {
-      workflowId: caseId,
-      taskQueue: ctx.caseTaskQueue,
-      args: [input],
-    });
-    await handle.executeUpdate(triageCaseUpdate, {
+    await ctx.temporal.workflow.executeUpdateWithStart(triageCaseUpdate, {
       args: [{ type: 'triageCase', actor: laifengTriage, route: 'district' }],
+      startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflowType, {
+        workflowId: caseId,
+        taskQueue: ctx.caseTaskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+      }),
     });
     done += 1;
-    if (done % 1000 === 0) ctx.log(`pending deadlines: ${already + done}/${already + count}`);
+    if (done % 1000 === 0) {
+      const perS = done / ((performance.now() - began) / 1000);
+      const etaS = (count - done) / perS;
+      ctx.log(
+        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go)`,
+      );
+    }
   });
   return ids;
 }

@@ -31,7 +31,7 @@ import {
   type CaseWorkflowInput,
   type CaseWorkflowResult,
   type SequencedCaseEvent,
-} from '@bishan/contracts';
+} from '@bishan/contracts/workflows';
 
 const activityOptions = {
   startToCloseTimeout: '30 seconds',

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { ConcentratedIssueActivities, ConcentratedIssueSweepResult } from '@bishan/contracts';
+import type { ConcentratedIssueActivities, ConcentratedIssueSweepResult } from '@bishan/contracts/workflows';
 
 const { findUnflaggedClusters, flagConcentrated } = proxyActivities<ConcentratedIssueActivities>({
   startToCloseTimeout: '2 minutes',

@@ -37,4 +37,8 @@ describe('workflow import rules', () => {
   it('allows @temporalio/workflow', () => {
     expect(refusedLines()).not.toContain(9);
   });
+
+  it("refuses the contracts' root index (zod schemas) on line 10", () => {
+    expect(refusedLines()).toContain(10);
+  });
 });

@@ -42,53 +42,5 @@ export {
   type CaseTopicEvent,
   type CaseTopicParseResult,
 } from './events/case-topic-event';
-export {
-  approveExtensionUpdate,
-  caseActionUpdates,
-  caseSnapshotQuery,
-  caseWorkflowType,
-  claimCaseUpdate,
-  flagConcentratedUpdate,
-  giveFeedbackUpdate,
-  pauseClockUpdate,
-  rateCaseUpdate,
-  rejectExtensionUpdate,
-  reportResultUpdate,
-  requestExtensionUpdate,
-  resumeClockUpdate,
-  returnCaseUpdate,
-  submitHandlingPlanUpdate,
-  transferCaseUpdate,
-  triageCaseUpdate,
-  type CarriedCaseState,
-  type CaseActionType,
-  type CaseSnapshot,
-  type CaseWorkflowInput,
-  type CaseWorkflowResult,
-} from './workflows/case-workflow.contract';
-export type {
-  CaseActivities,
-  RecordCaseEventsInput,
-  SequencedCaseEvent,
-} from './workflows/case-activities.contract';
-export {
-  concentratedIssueSweepScheduleId,
-  concentratedIssueSweepWorkflowType,
-  type ClusterToFlag,
-  type ConcentratedIssueActivities,
-  type ConcentratedIssueSweepResult,
-} from './workflows/concentrated-issue-sweep.contract';
-export {
-  manualReconciliationWorkflowId,
-  monthlyReconciliationScheduleId,
-  monthlyReconciliationWorkflowType,
-  reconciliationStatusQuery,
-  signOffReconciliationUpdate,
-  type MonthlyReconciliationActivities,
-  type MonthlyReconciliationInput,
-  type ReconciliationPage,
-  type ReconciliationPhase,
-  type ReconciliationStatus,
-  type SignOffReconciliation,
-  type SignOffRecord,
-} from './workflows/monthly-reconciliation.contract';
+// Workflow, update, query and activity contracts (also importable alone, without zod).
+export * from './workflows';

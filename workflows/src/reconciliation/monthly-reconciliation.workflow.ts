@@ -7,7 +7,7 @@ import {
   type ReconciliationPage,
   type ReconciliationStatus,
   type SignOffRecord,
-} from '@bishan/contracts';
+} from '@bishan/contracts/workflows';
 import {
   decideSignOff,
   previousShanghaiMonth,
