@@ -40,7 +40,7 @@ const scales = {
   full: {
     bareWorkflows: 5_000,
     bareConcurrency: 100,
-    ladder: [2, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
+    ladder: [4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
     stepS: 60,
     sustainS: 600,
     graceS: 60,

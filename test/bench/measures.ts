@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { caseWorkflowType, triageCaseUpdate, type CaseWorkflowInput } from '@bishan/contracts';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
@@ -207,10 +207,11 @@ export async function startPendingCases(
   ctx: BenchContext,
   count: number,
   already: number,
-  inFlight = 128,
+  inFlight = 32,
 ): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `bench-pending-${ctx.runId}-${already + i}`);
   let done = 0;
+  let retried = 0;
   const began = performance.now();
   await inBatches(ids, inFlight, async (caseId) => {
     const input: CaseWorkflowInput = {
@@ -225,21 +226,32 @@ export async function startPendingCases(
         channel: 'meeting',
       },
     };
-    await ctx.temporal.workflow.executeUpdateWithStart(triageCaseUpdate, {
-      args: [{ type: 'triageCase', actor: laifengTriage, route: 'district' }],
-      startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflowType, {
-        workflowId: caseId,
-        taskQueue: ctx.caseTaskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'FAIL',
-      }),
-    });
+    // A busy worker may answer an update after the RPC's deadline; asking again is safe: the same
+    // update ID on the same workflow is applied once (and a started workflow is reused).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await ctx.temporal.workflow.executeUpdateWithStart(triageCaseUpdate, {
+          updateId: `${caseId}-triage`,
+          args: [{ type: 'triageCase', actor: laifengTriage, route: 'district' }],
+          startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflowType, {
+            workflowId: caseId,
+            taskQueue: ctx.caseTaskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt >= 5) throw error;
+        retried += 1;
+      }
+    }
     done += 1;
     if (done % 1000 === 0) {
       const perS = done / ((performance.now() - began) / 1000);
       const etaS = (count - done) / perS;
       ctx.log(
-        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go)`,
+        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout)`,
       );
     }
   });

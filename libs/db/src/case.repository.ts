@@ -1,7 +1,7 @@
 import { createCaseEventFromDomain, topics, type EventEnvelope, type SequencedCaseEvent } from '@bishan/contracts';
 import type { CaseEvent, CaseView } from '@bishan/domain';
 import type { Prisma } from '@prisma/client';
-import { chainLink, CHAIN_START, type AuditedFields } from './audit/audit-chain';
+import { chainLink, CHAIN_START, type AuditedFields, type ChainLink } from './audit/audit-chain';
 import type { Database } from './prisma-client';
 
 export const caseEventId = (caseId: string, seq: number): string => `${caseId}/${seq}`;
@@ -20,7 +20,12 @@ export class CaseRepository {
    */
   async recordEvents(caseId: string, events: SequencedCaseEvent[], view: CaseView): Promise<number> {
     if (events.length === 0) return 0;
-    return this.db.$transaction((tx) => recordEventsIn(tx, { caseId, events, view }));
+    return this.db.$transaction(async (tx) => {
+      const rows = new PendingRows();
+      const recorded = await recordEventsIn(tx, { caseId, events, view }, rows);
+      await rows.writeIn(tx);
+      return recorded;
+    });
   }
 
   /**
@@ -30,7 +35,14 @@ export class CaseRepository {
   async recordEventsOfMany(batches: readonly CaseEventBatch[]): Promise<number[]> {
     return this.db.$transaction(async (tx) => {
       const recorded: number[] = [];
-      for (const batch of batches) recorded.push(batch.events.length === 0 ? 0 : await recordEventsIn(tx, batch));
+      const rows = new PendingRows();
+      for (const batch of batches) {
+        // A case twice in one group (an activity retried while its first attempt still ran) must see
+        // its first batch's rows before judging which of its events are new.
+        if (rows.hasCase(batch.caseId)) await rows.writeIn(tx);
+        recorded.push(batch.events.length === 0 ? 0 : await recordEventsIn(tx, batch, rows));
+      }
+      await rows.writeIn(tx);
       return recorded;
     });
   }
@@ -50,20 +62,59 @@ export interface CaseEventBatch {
   view: CaseView;
 }
 
-async function recordEventsIn(tx: Prisma.TransactionClient, { caseId, events, view }: CaseEventBatch): Promise<number> {
+/**
+ * Timeline entries and outbox rows of one transaction, written with one insert each at its end: a
+ * query costs more CPU than the rows it carries, and SQLite's single writer is held meanwhile.
+ */
+class PendingRows {
+  private timeline: (AuditedFields & ChainLink)[] = [];
+  private outbox: Prisma.OutboxEventCreateManyInput[] = [];
+
+  add(entry: AuditedFields & ChainLink, event: EventEnvelope): void {
+    this.timeline.push(entry);
+    this.outbox.push(outboxRowOf(event));
+  }
+
+  hasCase(caseId: string): boolean {
+    return this.timeline.some((t) => t.caseId === caseId);
+  }
+
+  async writeIn(tx: Prisma.TransactionClient): Promise<void> {
+    const recordedAt = new Date();
+    if (this.timeline.length > 0)
+      await tx.caseTimelineEntry.createMany({ data: this.timeline.map((entry) => ({ ...entry, recordedAt })) });
+    if (this.outbox.length > 0) await tx.outboxEvent.createMany({ data: this.outbox });
+    this.timeline = [];
+    this.outbox = [];
+  }
+}
+
+async function recordEventsIn(
+  tx: Prisma.TransactionClient,
+  { caseId, events, view }: CaseEventBatch,
+  rows: PendingRows,
+): Promise<number> {
+  const seqs = events.map((e) => e.seq);
+  const lastSeq = Math.max(...seqs);
+  // The batch's events already recorded (a retried activity) and the entry before the first one,
+  // which the chain links to.
   const known = await tx.caseTimelineEntry.findMany({
-    where: { caseId, seq: { in: events.map((e) => e.seq) } },
-    select: { seq: true },
+    where: { caseId, seq: { gte: Math.min(...seqs) - 1, lte: lastSeq } },
+    select: { seq: true, hash: true },
   });
-  const knownSeqs = new Set(known.map((k) => k.seq));
-  const fresh = events.filter((e) => !knownSeqs.has(e.seq));
+  const hashes = new Map(known.map((k) => [k.seq, k.hash]));
+  const fresh = events.filter((e) => !hashes.has(e.seq)).sort((a, b) => a.seq - b.seq);
   if (fresh.length === 0) return 0;
-  const lastSeq = Math.max(...events.map((e) => e.seq));
   await upsertReadModel(tx, caseId, view, lastSeq, events);
   for (const { seq, event } of fresh) {
     const eventId = caseEventId(caseId, seq);
-    await appendToTimeline(tx, timelineEntryOf(caseId, seq, eventId, event));
-    await appendToOutbox(tx, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }));
+    const entry = timelineEntryOf(caseId, seq, eventId, event);
+    const prevHash = seq === 1 ? CHAIN_START : hashes.get(seq - 1);
+    // A hole would be written into the chain for good; failing lets the activity retry in order.
+    if (prevHash === undefined) throw new Error(`case ${caseId}: cannot chain event ${seq}, event ${seq - 1} is not recorded`);
+    const link = chainLink(entry, prevHash);
+    hashes.set(seq, link.hash);
+    rows.add({ ...entry, ...link }, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }));
   }
   return fresh.length;
 }
@@ -141,33 +192,14 @@ function timelineEntryOf(caseId: string, seq: number, eventId: string, event: Ca
   };
 }
 
-/** Links the entry to its predecessor, read in this transaction: it may be one this batch just wrote. */
-async function appendToTimeline(tx: Prisma.TransactionClient, entry: AuditedFields): Promise<void> {
-  const link = chainLink(entry, await previousHash(tx, entry));
-  await tx.caseTimelineEntry.create({ data: { ...entry, ...link, recordedAt: new Date() } });
-}
-
-async function previousHash(tx: Prisma.TransactionClient, { caseId, seq }: AuditedFields): Promise<string> {
-  if (seq === 1) return CHAIN_START;
-  const previous = await tx.caseTimelineEntry.findUnique({
-    where: { caseId_seq: { caseId, seq: seq - 1 } },
-    select: { hash: true },
-  });
-  // A hole would be written into the chain for good; failing lets the activity retry in order.
-  if (!previous) throw new Error(`case ${caseId}: cannot chain event ${seq}, event ${seq - 1} is not recorded`);
-  return previous.hash;
-}
-
-async function appendToOutbox(tx: Prisma.TransactionClient, event: EventEnvelope): Promise<void> {
-  await tx.outboxEvent.create({
-    data: {
-      eventId: event.eventId,
-      topic: topics.caseEvents,
-      key: event.caseId,
-      type: event.type,
-      version: event.version,
-      payload: JSON.stringify(event),
-      occurredAt: new Date(event.occurredAt),
-    },
-  });
+function outboxRowOf(event: EventEnvelope): Prisma.OutboxEventCreateManyInput {
+  return {
+    eventId: event.eventId,
+    topic: topics.caseEvents,
+    key: event.caseId,
+    type: event.type,
+    version: event.version,
+    payload: JSON.stringify(event),
+    occurredAt: new Date(event.occurredAt),
+  };
 }

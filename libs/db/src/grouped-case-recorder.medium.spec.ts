@@ -75,4 +75,27 @@ describe('GroupedCaseRecorder on a real database', () => {
     const verifier = new AuditChainVerifier(db);
     for (const id of ids) expect(await verifier.verifyCase(id)).toMatchObject({ caseId: id, ok: true });
   });
+
+  it('chains a case that appears twice in one group, and a re-sent batch that carries new events', async () => {
+    const cases = new CaseRepository(db);
+    const [raised, triaged] = twoBatches('twice-in-group');
+    // Both batches of one case in the same transaction: the second links to entries the first wrote.
+    expect(await cases.recordEventsOfMany([raised!, triaged!].map((b) => ({ caseId: 'twice-in-group', ...b })))).toEqual([
+      raised!.events.length,
+      triaged!.events.length,
+    ]);
+
+    const [first, rest] = twoBatches('re-sent');
+    await cases.recordEvents('re-sent', first!.events, first!.view);
+    // The first batch again, now followed by the second: only the second's events are new.
+    const both = [...first!.events, ...rest!.events];
+    expect(await cases.recordEvents('re-sent', both, rest!.view)).toBe(rest!.events.length);
+
+    const verifier = new AuditChainVerifier(db);
+    for (const id of ['twice-in-group', 're-sent']) {
+      expect(await db.caseTimelineEntry.count({ where: { caseId: id } })).toBe(both.length);
+      expect(await db.outboxEvent.count({ where: { key: id } })).toBe(both.length);
+      expect(await verifier.verifyCase(id)).toMatchObject({ caseId: id, ok: true });
+    }
+  });
 });

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { workspaceRoot } from '@bishan/config';
+import { caseWorkflowType, triageCaseUpdate, type CaseActivities } from '@bishan/contracts';
+import { workflowBundleOptions } from '@bishan/service-runtime';
+import { freePort, startTemporalDevServer } from '@bishan/testing';
+import { actors, directory, raiseCommand } from '../../libs/domain/src/test-support/org-fixture';
+import { inBatches } from './history';
+
+/**
+ * What one open case costs the worker, apart from the database: N cases raised and triaged with
+ * update-with-start against the real workflow bundle, with activities that record nothing, on a
+ * throwaway Temporal server. Prints cases/s, the worker process's CPU per case and how much its
+ * resident set grew per case (every case stays open, waiting on its claim window, and cached).
+ *
+ *   npm run bench:footprint -- --cases 2000
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { cases: { type: 'string', default: '2000' }, 'in-flight': { type: 'string', default: '64' } },
+  });
+  const cases = Number(values.cases);
+  const inFlight = Number(values['in-flight']);
+  if (!Number.isInteger(cases) || cases < 1) throw new Error(`--cases must be a positive whole number, not "${values.cases}"`);
+  if (!Number.isInteger(inFlight) || inFlight < 1)
+    throw new Error(`--in-flight must be a positive whole number, not "${values['in-flight']}"`);
+
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const server = await startTemporalDevServer({
+    port: await freePort(),
+    dbFile: path.join(workspaceRoot(), '.local/test-data', `footprint-temporal-${randomUUID()}.db`),
+  });
+  const { workflowsPath, bundlerOptions } = workflowBundleOptions();
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: workflowsPath ?? '',
+    ...bundlerOptions,
+    logger: new DefaultLogger('WARN'),
+  });
+  const activities: CaseActivities = {
+    recordCaseEvents: async ({ events }) => ({ recorded: events.length }),
+    loadDirectory: async () => directory,
+  };
+  const taskQueue = `footprint-${randomUUID()}`;
+  const connection = await NativeConnection.connect({ address: server.address });
+  // A cache as large as the run, so that every case stays in memory and is counted.
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities, maxCachedWorkflows: cases + 100 });
+  const running = worker.run();
+  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
+    const began = performance.now();
+    await inBatches(
+      Array.from({ length: cases }, (_, i) => `footprint-${i}`),
+      inFlight,
+      async (caseId) =>
+        client.workflow.executeUpdateWithStart(triageCaseUpdate, {
+          args: [{ type: 'triageCase', actor: actors.laifengTriage, route: 'district' }],
+          startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflowType, {
+            workflowId: caseId,
+            taskQueue,
+            args: [{ caseId, raise: { ...raiseCommand(), caseId, policyVersion: '2025.1' } }],
+            workflowIdConflictPolicy: 'FAIL',
+          }),
+        }),
+    );
+    const seconds = (performance.now() - began) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const rssGrowth = process.memoryUsage().rss - rssBefore;
+    process.stdout.write(
+      [
+        `${cases} cases raised and triaged in ${seconds.toFixed(1)} s: ${(cases / seconds).toFixed(1)}/s`,
+        `worker process CPU (client included): ${((cpu.user + cpu.system) / 1000 / cases).toFixed(1)} ms per case`,
+        `resident set growth: ${(rssGrowth / 2 ** 20).toFixed(0)} MiB, ${(rssGrowth / 1024 / cases).toFixed(0)} KiB per open case`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await connection.close();
+    await client.connection.close();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
