@@ -69,10 +69,21 @@ async function main(): Promise<void> {
     },
   });
   const scale = { ...(values.quick ? scales.quick : scales.full) };
-  if (values.pending) scale.pending = values.pending.split(',').map(Number);
-  if (values.storm) scale.storm = Number(values.storm);
+  const positive = (option: string, text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} takes positive whole numbers; "${text}" is not one`);
+    return n;
+  };
+  if (values.pending) {
+    scale.pending = values.pending.split(',').map((level) => positive('pending', level.trim()));
+    if (scale.pending.some((level, i) => i > 0 && level <= scale.pending[i - 1]!))
+      throw new Error(`--pending levels must rise (each adds to the one before): ${values.pending}`);
+  }
+  if (values.storm) scale.storm = positive('storm', values.storm);
   const began = Date.now();
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average at start ${loadavg()
+  // The stack's database is a SQLite file unless TEST_DATABASE=postgres (see libs/testing).
+  const database = process.env['TEST_DATABASE'] === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, database ${database}, load average at start ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`;
   log(`${values.quick ? 'quick' : 'full'} run on ${machine}`);

@@ -28,10 +28,21 @@ export class ProcessedEventRepository implements ProcessedEvents {
    */
   applyEachOnce<E>(events: readonly E[], apply: (processed: ProcessedEvents, event: E) => Promise<void>): Promise<void> {
     return this.db.$transaction(async (tx) => {
+      // The dedup rows go in with one insert at the end (same transaction, same guarantee); until
+      // then the batch remembers what it applied, so an event delivered twice in it is applied once.
+      const appliedHere = new Map<string, Prisma.ProcessedEventCreateManyInput>();
       const within: ProcessedEvents = {
-        applyOnce: (consumer, eventId, effect) => applyOnceIn(tx, consumer, eventId, effect),
+        async applyOnce(consumer, eventId, effect) {
+          const key = JSON.stringify([consumer, eventId]);
+          if (appliedHere.has(key)) return 'duplicate';
+          if (await tx.processedEvent.findUnique({ where: { consumer_eventId: { consumer, eventId } } })) return 'duplicate';
+          await effect(tx);
+          appliedHere.set(key, { consumer, eventId, processedAt: new Date() });
+          return 'applied';
+        },
       };
       for (const event of events) await apply(within, event);
+      if (appliedHere.size > 0) await tx.processedEvent.createMany({ data: [...appliedHere.values()] });
     });
   }
 }
