@@ -358,6 +358,7 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     const raised = await api.post(loopPeople.secretary, '/cases', 'raiseCase', raiseBody(false));
     if (raised.status !== 201) throw new Error(`raising a storm case answered ${raised.status}`);
     raisedIds.push(raised.body.id as string);
+    if (raisedIds.length % 1000 === 0) ctx.log(`storm cases raised: ${raisedIds.length}/${count}`);
   });
   // Let the read model catch up before the burst, so that no triage waits on it.
   await waitFor(
@@ -378,6 +379,7 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
       (d) => d.kind === 'claimWindow',
     );
     storm.push({ id, dueMs: Date.parse(claim!.dueAt) });
+    if (storm.length % 1000 === 0) ctx.log(`storm cases triaged: ${storm.length}/${raisedIds.length}`);
   });
   const lastDue = Math.max(...storm.map((s) => s.dueMs));
   await waitFor(
