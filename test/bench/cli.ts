@@ -30,6 +30,7 @@ const scales = {
     ladder: [4, 8, 12, 16, 20, 25],
     stepS: 5,
     sustainS: 0,
+    sustainAttempts: 0,
     graceS: 20,
     latencyS: 6,
     pending: [100],
@@ -46,6 +47,7 @@ const scales = {
     ladder: [4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
     stepS: 60,
     sustainS: 600,
+    sustainAttempts: 2,
     graceS: 60,
     latencyS: 120,
     pending: [10_000, 100_000],
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
       ladder: scale.ladder,
       stepS: scale.stepS,
       sustainS: scale.sustainS,
+      sustainAttempts: scale.sustainAttempts,
       onSpotShare: ON_SPOT_SHARE,
       graceS: scale.graceS,
     });
@@ -277,7 +280,14 @@ function buildRows(r: {
   quick: boolean;
   scale: (typeof scales)['full'];
 }): Row[] {
-  const held = r.throughput.sustained ? `${r.throughput.sustained.durationS} s` : `${r.scale.stepS} s steps`;
+  const tried = r.throughput.sustainAttempts
+    .filter((a) => !a.passed)
+    .map((a) => `${a.rate}/s: ${a.failures} failures of ${a.offered}`);
+  const held = r.throughput.sustained
+    ? `${r.throughput.sustained.rate}/s held ${r.throughput.sustained.durationS} s${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
+    : r.quick
+      ? `best of ${r.scale.stepS} s steps`
+      : `no rate held ${r.scale.sustainS} s${tried.length ? ` (${tried.join(', ')})` : ''}`;
   const rows: Row[] = [
     {
       id: 'B',
