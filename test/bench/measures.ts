@@ -381,13 +381,24 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     raisedIds.push(raised.body.id as string);
     if (raisedIds.length % 1000 === 0) ctx.log(`storm cases raised: ${raisedIds.length}/${count}`);
   });
-  // Let the read model catch up before the burst, so that no triage waits on it.
+  // Let the read model catch up before the burst, so that no triage waits on it. The API answers
+  // before the worker records a case, so a large storm raised faster than the worker records
+  // leaves a backlog: allow 5 recordings a second at least, and say how far it got.
+  let lastReport = performance.now();
   await waitFor(
-    async () =>
-      (await ctx.db.case.count({ where: { id: { in: raisedIds } } })) === raisedIds.length ? true : undefined,
+    async () => {
+      const recorded = await ctx.db.case.count({ where: { id: { in: raisedIds } } });
+      if (recorded === raisedIds.length) return true;
+      if (performance.now() - lastReport > 30_000) {
+        ctx.log(`storm cases in the read model: ${recorded}/${raisedIds.length}`);
+        lastReport = performance.now();
+      }
+      return undefined;
+    },
     {
       description: 'the storm cases in the read model',
-      timeoutMs: 120_000,
+      timeoutMs: Math.max(120_000, count * 200),
+      intervalMs: 1_000,
     },
   );
   const storm: { id: string; dueMs: number }[] = [];

@@ -1,7 +1,8 @@
-import { createCaseEventFromDomain, topics, type EventEnvelope, type SequencedCaseEvent } from '@bishan/contracts';
+import { createCaseEventFromDomain, type EventEnvelope, type SequencedCaseEvent } from '@bishan/contracts';
 import type { CaseEvent, CaseView } from '@bishan/domain';
 import type { Prisma } from '@prisma/client';
 import { chainLink, CHAIN_START, type AuditedFields, type ChainLink } from './audit/audit-chain';
+import { outboxRowOf } from './outbox.repository';
 import type { Database } from './prisma-client';
 
 export const caseEventId = (caseId: string, seq: number): string => `${caseId}/${seq}`;
@@ -72,7 +73,7 @@ class PendingRows {
 
   add(entry: AuditedFields & ChainLink, event: EventEnvelope): void {
     this.timeline.push(entry);
-    this.outbox.push(outboxRowOf(event));
+    this.outbox.push(outboxRowOf(event, event.caseId));
   }
 
   hasCase(caseId: string): boolean {
@@ -189,17 +190,5 @@ function timelineEntryOf(caseId: string, seq: number, eventId: string, event: Ca
     actorRole: event.actor.role,
     deadlineId: 'deadlineId' in event ? (event.deadlineId ?? null) : null,
     data: JSON.stringify(event),
-  };
-}
-
-function outboxRowOf(event: EventEnvelope): Prisma.OutboxEventCreateManyInput {
-  return {
-    eventId: event.eventId,
-    topic: topics.caseEvents,
-    key: event.caseId,
-    type: event.type,
-    version: event.version,
-    payload: JSON.stringify(event),
-    occurredAt: new Date(event.occurredAt),
   };
 }

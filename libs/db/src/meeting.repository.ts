@@ -3,7 +3,6 @@ import {
   meetingAttendanceRecordedEventOf,
   meetingClosedEventOf,
   meetingOpenedEventOf,
-  topics,
   type MeetingEventEnvelope,
 } from '@bishan/contracts';
 import {
@@ -20,6 +19,7 @@ import {
   roles,
 } from '@bishan/domain';
 import type { Prisma, Meeting as MeetingRow } from '@prisma/client';
+import { outboxRowOf } from './outbox.repository';
 import type { Database } from './prisma-client';
 
 /** The meeting list's filters; every one optional, all of them combined with AND. */
@@ -123,17 +123,7 @@ export class MeetingRepository {
 
 /** Meeting events go to the case topic, keyed by the meeting, so one meeting's events stay in order. */
 async function appendToOutbox(tx: Prisma.TransactionClient, event: MeetingEventEnvelope): Promise<void> {
-  await tx.outboxEvent.create({
-    data: {
-      eventId: event.eventId,
-      topic: topics.caseEvents,
-      key: event.meetingId,
-      type: event.type,
-      version: event.version,
-      payload: JSON.stringify(event),
-      occurredAt: new Date(event.occurredAt),
-    },
-  });
+  await tx.outboxEvent.create({ data: outboxRowOf(event, event.meetingId) });
 }
 
 function whereOf(filter: MeetingFilter): Prisma.MeetingWhereInput {

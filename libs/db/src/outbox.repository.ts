@@ -1,4 +1,25 @@
+import { topics } from '@bishan/contracts';
+import type { Prisma } from '@prisma/client';
 import type { Database } from './prisma-client';
+
+/**
+ * The outbox row of a case or meeting event, all on the case topic; `key` orders them on the
+ * broker (a case's events by case, a meeting's by meeting).
+ */
+export function outboxRowOf(
+  event: { eventId: string; type: string; version: number; occurredAt: string },
+  key: string,
+): Prisma.OutboxEventCreateManyInput {
+  return {
+    eventId: event.eventId,
+    topic: topics.caseEvents,
+    key,
+    type: event.type,
+    version: event.version,
+    payload: JSON.stringify(event),
+    occurredAt: new Date(event.occurredAt),
+  };
+}
 
 export interface PendingOutboxEvent {
   sequence: number;
