@@ -16,7 +16,7 @@ import {
 
 // Three commands take a run to 31 history events; the workflow task of the fourth starts past 32
 // (the length the workflow sees is the one at the start of its task), and that run hands over.
-const tuning = { historyEventsBeforeContinue: 32 };
+const tuning = { historyEventsBeforeContinue: 53 };
 
 describe('caseWorkflow: continue-as-new carries state and timers', () => {
   let t: CaseWorkflowTestEnv;

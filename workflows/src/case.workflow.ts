@@ -54,6 +54,19 @@ function activities(): CaseActivities {
   return patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : taskActivities;
 }
 
+/**
+ * Recording writes the read model, timeline and outbox, so it must run only for a workflow task the
+ * server has committed. A local activity runs inside the task: if that task is lost (a server
+ * restart), its writes stay, the retried task may meet the same step in another order (a timer
+ * fired meanwhile) and record it again at a later seq. Loading the directory only reads, so it
+ * stays local; cases started before this patch replay what their histories recorded.
+ */
+export const RECORD_AFTER_COMMIT_PATCH = 'record-after-commit';
+
+function recorder(): Pick<CaseActivities, 'recordCaseEvents'> {
+  return patched(RECORD_AFTER_COMMIT_PATCH) ? taskActivities : activities();
+}
+
 /** Beyond this many history events a run hands its state to a fresh one (continue-as-new). */
 export const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
@@ -174,7 +187,7 @@ class CaseLoop {
     const view = this.view();
     if (!view) return;
     // Chained, so events reach the outbox in the order they were decided even when updates overlap.
-    const recorded = this.persistence.then(() => activities().recordCaseEvents({ caseId: this.caseId, events, view }));
+    const recorded = this.persistence.then(() => recorder().recordCaseEvents({ caseId: this.caseId, events, view }));
     this.persistence = recorded;
     await recorded;
   }
