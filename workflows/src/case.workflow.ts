@@ -40,10 +40,10 @@ const activityOptions = {
 } as const;
 
 /**
- * Both activities are short database calls on the worker that runs the workflow, so they run as
- * local activities: a case's step takes one workflow task instead of a task each for the activity
- * and the workflow around it — fewer round trips to the server, a third of the history events.
- * Retries past a minute are spaced by timers, still without a cap.
+ * Cases started under this patch (and before record-after-commit) ran both activities as local
+ * activities, inside the workflow task. Loading the directory still does: it only reads. Recording
+ * does not any more (see RECORD_AFTER_COMMIT_PATCH). Retries past a minute are spaced by timers,
+ * still without a cap.
  */
 export const LOCAL_ACTIVITIES_PATCH = 'local-activities';
 const localActivities = proxyLocalActivities<CaseActivities>(activityOptions);
