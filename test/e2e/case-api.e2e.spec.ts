@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabase } from '@bishan/db';
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
@@ -83,6 +84,31 @@ describe('case API: idempotency and the ledger', () => {
     expect(changed.status).toBe(422);
     expect(changed.body.detail).toMatch(/already used for a different request body/);
     expect((await post('/cases', tangledLinesCase(), 'has spaces in it')).status).toBe(400);
+  });
+
+  it('starts no second run of a closed case when a retry outlives its stored response', async () => {
+    const key = `outlived-${randomUUID()}`;
+    const body = { ...tangledLinesCase(), resolvedOnSpot: { summary: '当场协调供电所理线' } };
+    const first = await post('/cases', body, key);
+    expect(first.status).toBe(201);
+    const caseId = first.body.id!;
+    // Resolved on the spot, the case's workflow has already finished when the retry comes.
+    await stack.temporal.workflow.getHandle(caseId).result();
+    const firstRun = (await stack.temporal.workflow.getHandle(caseId).describe()).runId;
+    // As after an API that died before storing its answer: the key's record is gone.
+    const db = await createDatabase(stack.db.url);
+    try {
+      expect((await db.idempotencyRecord.deleteMany({ where: { key } })).count).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+
+    const retry = await post('/cases', body, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(caseId);
+    const latest = await stack.temporal.workflow.getHandle(caseId).describe();
+    expect(latest.runId).toBe(firstRun);
+    expect(latest.status.name).toBe('COMPLETED');
   });
 
   it('pages, filters and exports the ledger', async () => {
@@ -248,10 +274,15 @@ describe('case API: idempotency and the ledger', () => {
   });
 
   it('answers bad input with a problem document, storing and starting nothing', async () => {
-    const before = {
-      cases: (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, reader)).total,
-      workflows: await workflowsOnQueue(),
-    };
+    // Counted once every case the earlier tests started is in the ledger (each workflow here is a case).
+    const before = await waitFor(
+      async () => {
+        const workflows = await workflowsOnQueue();
+        const cases = (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, reader)).total;
+        return cases === workflows ? { cases, workflows } : undefined;
+      },
+      { description: 'the ledger holding every case started so far' },
+    );
     const send = async (
       body: string | Buffer,
       headers: Record<string, string> = { 'content-type': 'application/json' },

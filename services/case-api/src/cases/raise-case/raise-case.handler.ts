@@ -39,7 +39,7 @@ export class RaiseCaseHandler {
 
   /**
    * With an Idempotency-Key the case id is derived from it, so even a retry that outlives its stored
-   * response starts nothing new: Temporal refuses a second workflow with the same id.
+   * response starts nothing new: Temporal refuses a second workflow with the same id, running or not.
    */
   async execute(body: RaiseCaseBody, actor: Actor, idempotencyKey?: string): Promise<RaisedCase> {
     const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey, actor.id) : randomUUID();
@@ -78,6 +78,9 @@ export class RaiseCaseHandler {
         workflowId: caseId,
         taskQueue: this.config.temporal.taskQueue,
         args: [input],
+        // A case id names one case for good: a retry after its workflow finished (a case resolved on
+        // the spot closes at once) must not start a second run that records it over again.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
       workflowStarts.inc();
     } catch (error) {
