@@ -107,6 +107,10 @@ export function temporalEngine(cfg) {
           dbFile,
           '--sqlite-pragma',
           'journal_mode=wal',
+          // an activity scheduled by a workflow task goes back to the worker with the task's
+          // answer instead of through another poll (case events are recorded that way)
+          '--dynamic-config-value',
+          'system.enableActivityEagerExecution=true',
           '--namespace',
           'default',
           '--log-level',
