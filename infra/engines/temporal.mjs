@@ -107,8 +107,9 @@ export function temporalEngine(cfg) {
           dbFile,
           '--sqlite-pragma',
           'journal_mode=wal',
-          // an activity scheduled by a workflow task goes back to the worker with the task's
-          // answer instead of through another poll (case events are recorded that way)
+          // the dev server's default, said out loud (a production server's default is off): an
+          // activity scheduled by a workflow task goes back to the worker with the task's answer
+          // instead of through another poll (case events are recorded that way)
           '--dynamic-config-value',
           'system.enableActivityEagerExecution=true',
           '--namespace',

@@ -35,7 +35,8 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
       // as the shared engine runs (infra/engines/temporal.mjs): writers do not block readers
       '--sqlite-pragma',
       'journal_mode=wal',
-      // as the shared one, too: recordings go back to the worker with the workflow task's answer
+      // as the shared one (the dev server's default, made explicit): recordings go back to the
+      // worker with the workflow task's answer
       '--dynamic-config-value',
       'system.enableActivityEagerExecution=true',
       '--log-level',
