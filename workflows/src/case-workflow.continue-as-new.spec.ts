@@ -14,8 +14,9 @@ import {
   type CaseHandle,
 } from './test-support/case-workflow-env';
 
-// Three commands take a run to 31 history events; the workflow task of the fourth starts past 32
-// (the length the workflow sees is the one at the start of its task), and that run hands over.
+// Three commands take a run to 53 history events (each recording is an activity task); the workflow
+// task of the fourth starts past 53 (the length the workflow sees is the one at the start of its
+// task), and that run hands over. The saved continue-as-new-first-run.json shows the counts.
 const tuning = { historyEventsBeforeContinue: 53 };
 
 describe('caseWorkflow: continue-as-new carries state and timers', () => {
