@@ -1,4 +1,8 @@
-import { ConfigError, loadConfig, oidcClientConfigOf, workspaceRoot } from './app-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig, oidcClientConfigOf, temporalConnectionOptionsOf, workspaceRoot } from './app-config';
+
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -9,8 +13,12 @@ describe('loadConfig', () => {
       namespace: 'default',
       taskQueue: 'cases',
       uiUrl: 'http://127.0.0.1:8233',
+      tls: null,
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafka.ssl).toBeNull();
+    expect(config.kafka.sasl).toBeNull();
+    expect(config.kafka.topics).toEqual({ partitions: 3, replicationFactor: 1, minInsyncReplicas: null });
     expect(config.ports.caseApi).toBe(3000);
   });
 
@@ -121,5 +129,68 @@ describe('loadConfig', () => {
       /NOTIFY_SMTP_PORT: .*NOTIFY_SMTP_FROM: Invalid email/,
     );
     expect(() => loadConfig({ NOTIFY_DELIVERY_MAX_ATTEMPTS: '0' })).toThrow(/NOTIFY_DELIVERY_MAX_ATTEMPTS/);
+  });
+
+  describe('TLS, SASL and topic settings', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-pem-'));
+    const pem = (name: string, label: string) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, `-----BEGIN ${label}-----\nAAAA\n-----END ${label}-----\n`);
+      return file;
+    };
+    const ca = pem('ca.pem', 'CERTIFICATE');
+    const cert = pem('client.pem', 'CERTIFICATE');
+    const key = pem('client-key.pem', 'PRIVATE KEY');
+    const notPem = path.join(dir, 'not.pem');
+    writeFileSync(notPem, 'hello');
+
+    it('reads the Temporal client certificate for mutual TLS and hands it to the SDK', () => {
+      const config = loadConfig({
+        TEMPORAL_TLS: 'true',
+        TEMPORAL_TLS_CA_FILE: ca,
+        TEMPORAL_TLS_CERT_FILE: cert,
+        TEMPORAL_TLS_KEY_FILE: key,
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.bishan.internal',
+      });
+      const options = temporalConnectionOptionsOf(config.temporal);
+      expect(options.address).toBe('127.0.0.1:7233');
+      expect(options.tls?.serverNameOverride).toBe('temporal.bishan.internal');
+      expect(options.tls?.serverRootCACertificate?.toString()).toContain('BEGIN CERTIFICATE');
+      expect(options.tls?.clientCertPair?.key.toString()).toContain('BEGIN PRIVATE KEY');
+      expect(temporalConnectionOptionsOf(loadConfig({}).temporal)).toEqual({ address: '127.0.0.1:7233' });
+    });
+
+    it('refuses TLS files without their switch, a missing file, a non-PEM file and a lone certificate', () => {
+      expect(() => loadConfig({ TEMPORAL_TLS_CA_FILE: ca })).toThrow(/TEMPORAL_TLS_CA_FILE: set only with TEMPORAL_TLS=true/);
+      expect(() => loadConfig({ TEMPORAL_TLS: 'true', TEMPORAL_TLS_CA_FILE: path.join(dir, 'nope.pem') })).toThrow(
+        /TEMPORAL_TLS_CA_FILE: cannot read the file \(ENOENT\)/,
+      );
+      expect(() => loadConfig({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: notPem })).toThrow(/KAFKA_SSL_CA_FILE: not a PEM file/);
+      expect(() => loadConfig({ TEMPORAL_TLS: 'true', TEMPORAL_TLS_CERT_FILE: cert })).toThrow(
+        /TEMPORAL_TLS_KEY_FILE: required together with TEMPORAL_TLS_CERT_FILE/,
+      );
+      expect(() => loadConfig({ KAFKA_SSL: 'yes' })).toThrow(/KAFKA_SSL: must be 'true' or 'false'/);
+    });
+
+    it('takes SCRAM credentials only over TLS, and all of them', () => {
+      const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'bishan', KAFKA_SASL_PASSWORD: 's3cret-pass' };
+      expect(() => loadConfig(sasl)).toThrow(/KAFKA_SASL_MECHANISM: needs KAFKA_SSL=true/);
+      expect(() => loadConfig({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toThrow(
+        /KAFKA_SASL_USERNAME: required.*KAFKA_SASL_PASSWORD: required/,
+      );
+      expect(() => loadConfig({ KAFKA_SASL_PASSWORD: 'x' })).toThrow(/KAFKA_SASL_PASSWORD: set only with KAFKA_SASL_MECHANISM/);
+      const config = loadConfig({ ...sasl, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: ca });
+      expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'bishan', password: 's3cret-pass' });
+      expect(config.kafka.ssl).toEqual({ ca: expect.stringContaining('BEGIN CERTIFICATE'), cert: null, key: null });
+    });
+
+    it('creates topics with the configured replication, never more in-sync replicas than replicas', () => {
+      const config = loadConfig({ KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2', KAFKA_TOPIC_PARTITIONS: '6' });
+      expect(config.kafka.topics).toEqual({ partitions: 6, replicationFactor: 3, minInsyncReplicas: 2 });
+      expect(() => loadConfig({ KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2' })).toThrow(
+        /KAFKA_TOPIC_MIN_INSYNC_REPLICAS: must not exceed KAFKA_TOPIC_REPLICATION_FACTOR/,
+      );
+      expect(() => loadConfig({ KAFKA_TOPIC_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_TOPIC_REPLICATION_FACTOR/);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 // The one place that reads process.env. Every service takes an AppConfig; a missing or malformed
@@ -7,6 +8,25 @@ import { resolve } from 'node:path';
 const port = z.coerce.number().int().min(1).max(65535);
 
 const durationMs = z.coerce.number().int().positive();
+
+/** 'true' or 'false' only: a typo must not quietly turn TLS off. */
+const onOff = z
+  .enum(['true', 'false'], { errorMap: () => ({ message: "must be 'true' or 'false'" }) })
+  .default('false')
+  .transform((value) => value === 'true');
+
+/** A PEM file (certificate or key) named by path; read and checked once, at start-up. */
+const pemFile = z.string().min(1).optional();
+
+// Variables naming PEM files; superRefine reads each one set, so a wrong path stops the process.
+const pemVariables = [
+  'TEMPORAL_TLS_CA_FILE',
+  'TEMPORAL_TLS_CERT_FILE',
+  'TEMPORAL_TLS_KEY_FILE',
+  'KAFKA_SSL_CA_FILE',
+  'KAFKA_SSL_CERT_FILE',
+  'KAFKA_SSL_KEY_FILE',
+] as const;
 
 export const appConfigSchema = z
   .object({
@@ -20,6 +40,16 @@ export const appConfigSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('cases'),
     TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+    /**
+     * TLS to the Temporal frontend. With TEMPORAL_TLS_CERT_FILE and _KEY_FILE the services present a
+     * client certificate (mutual TLS, as a frontend with requireClientAuth demands); the CA file
+     * replaces the system's roots; the server name overrides the one checked in the certificate.
+     */
+    TEMPORAL_TLS: onOff,
+    TEMPORAL_TLS_CA_FILE: pemFile,
+    TEMPORAL_TLS_CERT_FILE: pemFile,
+    TEMPORAL_TLS_KEY_FILE: pemFile,
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).max(253).optional(),
     KAFKA_BROKERS: z
       .string()
       .min(1)
@@ -27,6 +57,23 @@ export const appConfigSchema = z
       .transform((s) => s.split(',').map((b) => b.trim()))
       .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
     KAFKA_CLIENT_ID: z.string().min(1).default('bishan'),
+    /** TLS to the brokers; the CA file replaces the system's roots, cert + key add a client certificate. */
+    KAFKA_SSL: onOff,
+    KAFKA_SSL_CA_FILE: pemFile,
+    KAFKA_SSL_CERT_FILE: pemFile,
+    KAFKA_SSL_KEY_FILE: pemFile,
+    /** SASL authentication to the brokers (SCRAM); needs KAFKA_SSL=true, so no password crosses in clear. */
+    KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512']).optional(),
+    KAFKA_SASL_USERNAME: z.string().min(1).max(255).optional(),
+    KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+    /**
+     * How the services create the topics they rely on when they are missing (existing topics are left
+     * as they are): a single broker needs 1; a cluster of three, 3 with min.insync.replicas 2.
+     */
+    KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+    KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(32).default(1),
+    /** Unset: the broker's own default applies. */
+    KAFKA_TOPIC_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(32).optional(),
     /** Lets a test run its own consumer groups beside a running system on the same broker. */
     KAFKA_CONSUMER_GROUP_PREFIX: z
       .string()
@@ -98,10 +145,46 @@ export const appConfigSchema = z
       .default(8 * 3600),
   })
   .superRefine((env, ctx) => {
-    if (env.AUTH_MODE !== 'oidc') return;
-    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const) {
-      if (!env[name])
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: 'required when AUTH_MODE=oidc' });
+    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (env.AUTH_MODE === 'oidc') {
+      for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const) {
+        if (!env[name]) issue(name, 'required when AUTH_MODE=oidc');
+      }
+    }
+    for (const name of pemVariables) {
+      const file = env[name];
+      if (file === undefined) continue;
+      const problem = pemProblem(file);
+      if (problem) issue(name, problem);
+    }
+    // A TLS setting without its switch would be ignored: say so instead of connecting in clear.
+    for (const [flag, names] of [
+      ['TEMPORAL_TLS', ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME']],
+      ['KAFKA_SSL', ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE']],
+    ] as const) {
+      for (const name of names) if (env[name] !== undefined && !env[flag]) issue(name, `set only with ${flag}=true`);
+    }
+    for (const [cert, key] of [
+      ['TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE'],
+      ['KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE'],
+    ] as const) {
+      if ((env[cert] === undefined) !== (env[key] === undefined)) issue(env[cert] ? key : cert, `required together with ${env[cert] ? cert : key}`);
+    }
+    if (env.KAFKA_SASL_MECHANISM) {
+      for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+        if (!env[name]) issue(name, 'required when KAFKA_SASL_MECHANISM is set');
+      }
+      if (!env.KAFKA_SSL) issue('KAFKA_SASL_MECHANISM', 'needs KAFKA_SSL=true (credentials never cross in clear)');
+    } else {
+      for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+        if (env[name] !== undefined) issue(name, 'set only with KAFKA_SASL_MECHANISM');
+      }
+    }
+    if (
+      env.KAFKA_TOPIC_MIN_INSYNC_REPLICAS !== undefined &&
+      env.KAFKA_TOPIC_MIN_INSYNC_REPLICAS > env.KAFKA_TOPIC_REPLICATION_FACTOR
+    ) {
+      issue('KAFKA_TOPIC_MIN_INSYNC_REPLICAS', 'must not exceed KAFKA_TOPIC_REPLICATION_FACTOR (no write could ever succeed)');
     }
   })
   .transform((env) => ({
@@ -113,12 +196,36 @@ export const appConfigSchema = z
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL,
+      tls: env.TEMPORAL_TLS
+        ? {
+            serverName: env.TEMPORAL_TLS_SERVER_NAME ?? null,
+            ca: readPem(env.TEMPORAL_TLS_CA_FILE),
+            cert: readPem(env.TEMPORAL_TLS_CERT_FILE),
+            key: readPem(env.TEMPORAL_TLS_KEY_FILE),
+          }
+        : null,
     },
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,
       consumerGroupPrefix: env.KAFKA_CONSUMER_GROUP_PREFIX,
       topicPrefix: env.KAFKA_TOPIC_PREFIX,
+      ssl: env.KAFKA_SSL
+        ? {
+            ca: readPem(env.KAFKA_SSL_CA_FILE),
+            cert: readPem(env.KAFKA_SSL_CERT_FILE),
+            key: readPem(env.KAFKA_SSL_KEY_FILE),
+          }
+        : null,
+      sasl:
+        env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+          ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+          : null,
+      topics: {
+        partitions: env.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
+        minInsyncReplicas: env.KAFKA_TOPIC_MIN_INSYNC_REPLICAS ?? null,
+      },
     },
     ports: {
       caseApi: env.CASE_API_PORT,
@@ -156,6 +263,49 @@ export const appConfigSchema = z
   }));
 
 export type AppConfig = z.output<typeof appConfigSchema>;
+export type TemporalConfig = AppConfig['temporal'];
+export type KafkaConfig = AppConfig['kafka'];
+
+/** Why a PEM file cannot be used, or null when it can (read once here, again when the config is built). */
+function pemProblem(file: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(resolve(workspaceRoot(), file), 'utf8');
+  } catch (error) {
+    return `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  return text.includes('-----BEGIN ') ? null : 'not a PEM file (no -----BEGIN line)';
+}
+
+/** PEM text of a file the schema has already checked; relative paths are taken from the repository root. */
+function readPem(file: string | undefined): string | null {
+  return file === undefined ? null : readFileSync(resolve(workspaceRoot(), file), 'utf8');
+}
+
+/**
+ * What @temporalio/client's Connection and @temporalio/worker's NativeConnection take to reach the
+ * configured frontend: the address and, when TEMPORAL_TLS=true, the TLS settings (with a client
+ * certificate: mutual TLS).
+ */
+export function temporalConnectionOptionsOf(temporal: TemporalConfig): {
+  address: string;
+  tls?: {
+    serverNameOverride?: string;
+    serverRootCACertificate?: Buffer;
+    clientCertPair?: { crt: Buffer; key: Buffer };
+  };
+} {
+  const { tls } = temporal;
+  if (!tls) return { address: temporal.address };
+  return {
+    address: temporal.address,
+    tls: {
+      ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+      ...(tls.ca ? { serverRootCACertificate: Buffer.from(tls.ca) } : {}),
+      ...(tls.cert && tls.key ? { clientCertPair: { crt: Buffer.from(tls.cert), key: Buffer.from(tls.key) } } : {}),
+    },
+  };
+}
 
 /** Issuer and audience of the tokens the development login signs (and the only ones it accepts). */
 export const devTokenIssuer = 'bishan-dev-login';

@@ -5,6 +5,7 @@ export {
   devTokenIssuer,
   loadConfig,
   oidcClientConfigOf,
+  temporalConnectionOptionsOf,
   workspaceRoot,
 } from './app-config';
-export type { AppConfig, AuthConfig, OidcClientConfig } from './app-config';
+export type { AppConfig, AuthConfig, KafkaConfig, OidcClientConfig, TemporalConfig } from './app-config';

@@ -1,14 +1,37 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
 
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
+  /** TLS to the brokers (PEM texts; null members fall back to the system's roots / no client certificate). */
+  ssl?: { ca: string | null; cert: string | null; key: string | null } | null;
+  /** SASL/SCRAM credentials, only ever sent over TLS (the configuration refuses them without it). */
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | null;
+}
+
+/** How the topics a service relies on are created when missing; from KAFKA_TOPIC_* in the configuration. */
+export interface TopicSettings {
+  partitions: number;
+  replicationFactor: number;
+  /** null: the broker's default applies. */
+  minInsyncReplicas: number | null;
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {
+  const { ssl, sasl } = settings;
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
+    ...(ssl
+      ? {
+          ssl: {
+            rejectUnauthorized: true,
+            ...(ssl.ca ? { ca: [ssl.ca] } : {}),
+            ...(ssl.cert && ssl.key ? { cert: ssl.cert, key: ssl.key } : {}),
+          },
+        }
+      : {}),
+    ...(sasl ? { sasl: scram(sasl) } : {}),
     logLevel: logLevel.WARN,
     // A broker that is briefly away must not lose events: keep retrying instead of giving up fast.
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
@@ -16,8 +39,16 @@ export function createKafka(settings: KafkaSettings): Kafka {
   });
 }
 
-/** Creates the topics a service relies on; existing ones are left as they are. */
-export async function ensureTopics(kafka: Kafka, names: string[], partitions = 3): Promise<void> {
+function scram({ mechanism, username, password }: NonNullable<KafkaSettings['sasl']>): SASLOptions {
+  // Spelled out per mechanism: kafkajs types each one as its own literal.
+  return mechanism === 'scram-sha-256' ? { mechanism, username, password } : { mechanism, username, password };
+}
+
+/**
+ * Creates the topics a service relies on with the configured partitions, replication factor and
+ * min.insync.replicas; existing ones are left as they are.
+ */
+export async function ensureTopics(kafka: Kafka, names: string[], settings: TopicSettings): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -26,7 +57,14 @@ export async function ensureTopics(kafka: Kafka, names: string[], partitions = 3
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: settings.partitions,
+        replicationFactor: settings.replicationFactor,
+        ...(settings.minInsyncReplicas === null
+          ? {}
+          : { configEntries: [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }] }),
+      })),
     });
   } finally {
     await admin.disconnect();

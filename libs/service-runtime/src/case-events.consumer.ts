@@ -21,8 +21,10 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   private readonly deadLetters;
   private readonly consumer;
   private readonly topics: Topics;
+  private readonly topicSettings: AppConfig['kafka']['topics'];
 
   protected constructor(config: AppConfig, groupId: string) {
+    this.topicSettings = config.kafka.topics;
     this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.kafka = createKafka(config.kafka);
     this.deadLetters = new EventPublisher(this.kafka);
@@ -54,7 +56,7 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter]);
+    await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter], this.topicSettings);
     await this.consumer.start();
     this.logger.log(`consuming ${this.topics.caseEvents}`);
   }

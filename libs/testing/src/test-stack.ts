@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { loadConfig, temporalConnectionOptionsOf } from '@bishan/config';
 import { topicsWithPrefix, type Topics } from '@bishan/contracts';
 import { engineAddresses } from './engine-addresses';
 import { freePort } from './free-port';
@@ -93,7 +94,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     db.remove();
     throw failed.reason;
   }
-  const temporal = new Client({ connection: await Connection.connect({ address: env['TEMPORAL_ADDRESS'] ?? engines.temporal }) });
+  const temporal = new Client({ connection: await Connection.connect(temporalConnectionOptions({ ...process.env, ...env })) });
   const taskQueue = env['TEMPORAL_TASK_QUEUE'] ?? name;
   const workflowsOnQueue = async () => {
     let count = 0;
@@ -139,4 +140,13 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       db.remove();
     },
   };
+}
+
+/**
+ * The stack's own client reaches Temporal as its services do: the address and, when TEMPORAL_TLS is
+ * set (the production-like profile), TLS with the client certificate, read through the configuration.
+ */
+function temporalConnectionOptions(env: Record<string, string | undefined>) {
+  const temporalOnly = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('TEMPORAL_')));
+  return temporalConnectionOptionsOf(loadConfig(temporalOnly).temporal);
 }

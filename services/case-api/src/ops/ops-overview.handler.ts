@@ -153,7 +153,7 @@ export class OpsOverviewHandler {
 
   private async kafkaOffsets() {
     const topics = topicsWithPrefix(this.config.kafka.topicPrefix);
-    const admin = createKafka({ brokers: this.config.kafka.brokers, clientId: `${this.config.kafka.clientId}-ops` }).admin();
+    const admin = createKafka({ ...this.config.kafka, clientId: `${this.config.kafka.clientId}-ops` }).admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { AppConfig } from '@bishan/config';
+import { temporalConnectionOptionsOf, type AppConfig } from '@bishan/config';
 import { APP_CONFIG } from '@bishan/service-runtime';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -9,7 +9,7 @@ export const temporalClientProvider: Provider = {
   provide: TEMPORAL_CLIENT,
   inject: [APP_CONFIG],
   useFactory: async (config: AppConfig): Promise<Client> => {
-    const connection = await Connection.connect({ address: config.temporal.address });
+    const connection = await Connection.connect(temporalConnectionOptionsOf(config.temporal));
     return new Client({ connection, namespace: config.temporal.namespace });
   },
 };

@@ -13,9 +13,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly publisher;
   private readonly relay;
   private readonly topics: Topics;
+  private readonly topicSettings: AppConfig['kafka']['topics'];
   readonly outbox: OutboxRepository;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(DATABASE) db: Database) {
+    this.topicSettings = config.kafka.topics;
     this.kafka = createKafka(config.kafka);
     this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.publisher = new EventPublisher(this.kafka);
@@ -34,7 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter]);
+    await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter], this.topicSettings);
     this.relay.start();
     this.logger.log(`relaying outbox to ${this.topics.caseEvents}`);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { AppConfig } from '@bishan/config';
+import { temporalConnectionOptionsOf, type AppConfig } from '@bishan/config';
 import { flagConcentratedUpdate } from '@bishan/contracts';
 import {
   CaseRepository,
@@ -38,9 +38,11 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { address, namespace, taskQueue } = this.config.temporal;
-    this.connection = await NativeConnection.connect({ address });
-    const client = new Client({ connection: await Connection.connect({ address }), namespace });
+    const { namespace, taskQueue } = this.config.temporal;
+    // The frontend's address and, when configured, TLS with the worker's client certificate.
+    const connectionOptions = temporalConnectionOptionsOf(this.config.temporal);
+    this.connection = await NativeConnection.connect(connectionOptions);
+    const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
     this.client = client;
     const openCases = new OpenCasesRepository(this.db);
     this.worker = await Worker.create({
@@ -70,7 +72,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       this.logger.error(`worker stopped with an error: ${String(error)}`);
       throw error;
     });
-    this.logger.log(`polling task queue "${taskQueue}" on ${address} (namespace ${namespace})`);
+    this.logger.log(`polling task queue "${taskQueue}" on ${connectionOptions.address}${connectionOptions.tls ? ' (TLS)' : ''} (namespace ${namespace})`);
 
     const { intervalMinutes } = this.config.clusterSweep;
     if (intervalMinutes > 0) {
