@@ -1,12 +1,34 @@
 export { type Actor, type Role, hasRole, roles, systemActor } from './actor';
-export { type CalendarSpec, type WorkingCalendar, calendarOf, chinaMainlandCalendar, compressedCalendar } from './calendars';
-export { commandRoles } from './case-access';
-export type * from './case-commands';
-export { type Decision, type Rejection, type RejectionCode } from './case-decision';
-export { type DecideContext, decide } from './case-decide';
-export type * from './case-events';
-export { evolve, evolveAll } from './case-evolve';
-export { type Outcome, execute } from './case-loop';
+export { type CalendarSpec, type WorkingCalendar, calendarOf, chinaMainlandCalendar, compressedCalendar } from './calendar/calendars';
+export {
+  type CalendarCoverage,
+  type CalendarData,
+  calendarCoverage,
+  calendarDataVersion,
+  calendarWarningDays,
+  coveredThrough,
+  holidayPackage,
+  latestRevisions,
+  packageCalendarData,
+  packageYears,
+} from './calendar/holiday-data';
+export {
+  type HolidayPeriod,
+  type HolidaySchedule,
+  type LoadedHolidaySchedule,
+  type ScheduleProblem,
+  type ScheduleProblemCode,
+  isRealDate,
+  scheduleYears,
+  validateHolidaySchedule,
+} from './calendar/holiday-schedule';
+export { commandRoles } from './case/case-access';
+export type * from './case/case-commands';
+export { type Decision, type Rejection, type RejectionCode } from './case/case-decision';
+export { type DecideContext, decide } from './case/case-decide';
+export type * from './case/case-events';
+export { evolve, evolveAll } from './case/case-evolve';
+export { type Outcome, execute } from './case/case-loop';
 export {
   type CasePolicy,
   type Complexity,
@@ -23,10 +45,10 @@ export {
   pauseReasons,
   policyVersions,
   registeredPolicies,
-} from './case-policy';
-export type * from './case-state';
-export { initialState, isRaised } from './case-state';
-export { type CaseView, type DeadlineView, describeCase } from './case-view';
+} from './case/case-policy';
+export type * from './case/case-state';
+export { initialState, isRaised } from './case/case-state';
+export { type CaseView, type DeadlineView, describeCase } from './case/case-view';
 export { type Cluster, type ClusterThresholds, type OpenCaseSummary, detectClusters } from './cluster-detector';
 export {
   type DuplicateCandidate,
@@ -43,7 +65,7 @@ export {
   type ScheduleChange,
   nextDeadline,
   runningDeadlines,
-} from './deadline';
+} from './case/deadline';
 export {
   type Department,
   type Directory,
@@ -51,7 +73,7 @@ export {
   bestMatchingDepartment,
   coversCategory,
   departmentsCovering,
-} from './duty-list';
+} from './organisation/duty-list';
 export { type Instant, toEpochMs, toIso } from './instant';
 export {
   type CloseMeeting,
@@ -80,17 +102,19 @@ export {
   openMeeting,
   recordAttendance,
 } from './meeting';
-export { type CalendarDate, shanghaiDateOf } from './shanghai-time';
+export { type CalendarDate, shanghaiDateOf } from './calendar/shanghai-time';
 export {
+  type WorkingClock,
   addCalendarDays,
   addWorkingDays,
   addWorkingTime,
   deadlineFractionPoint,
-  holidayDataYears,
   isWorkingDay,
+  packageClock,
+  workingClock,
   workingDaysBetween,
   workingTimeBetween,
-} from './working-calendar';
+} from './calendar/working-clock';
 export {
   type MismatchKind,
   type ReconciledCaseSide,
@@ -110,3 +134,4 @@ export {
   signOffSlotKey,
 } from './reconciliation';
 export * from './kpi';
+export * from './organisation';

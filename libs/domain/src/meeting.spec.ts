@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { Rejection } from './case-decision';
+import type { Rejection } from './case/case-decision';
 import {
   type Meeting,
   type MeetingDecision,

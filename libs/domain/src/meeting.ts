@@ -1,6 +1,6 @@
 import { type Actor, type Role, hasRole } from './actor';
-import { type Rejection, reject } from './case-decision';
-import type { CaseLocation } from './case-state';
+import { type Rejection, reject } from './case/case-decision';
+import type { CaseLocation } from './case/case-state';
 import { type Instant, toEpochMs, toIso } from './instant';
 
 export const meetingLevels = ['district', 'town', 'village'] as const;

@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import { type Instant, toEpochMs } from './instant';
-import { SHANGHAI_OFFSET_MS } from './shanghai-time';
+import { SHANGHAI_OFFSET_MS } from './calendar/shanghai-time';
 
 /**
  * Monthly reconciliation (对账销号): the ledger (read model) is compared with what each case's

@@ -1,4 +1,4 @@
-import { isCalendarDate, shanghaiDateOf, startOfShanghaiDay } from '../shanghai-time';
+import { isCalendarDate, shanghaiDateOf, startOfShanghaiDay } from '../calendar/shanghai-time';
 
 export const periodGranularities = ['month', 'quarter', 'year', 'range'] as const;
 export type PeriodGranularity = (typeof periodGranularities)[number];

@@ -1,4 +1,4 @@
-import type { Rating } from '../case-state';
+import type { Rating } from '../case/case-state';
 
 /**
  * The configurable part of the KPI definitions. Localities weigh the hotline "three rates" (三率)

@@ -1,4 +1,4 @@
-import type { Rating } from '../case-state';
+import type { Rating } from '../case/case-state';
 import type { CaseFact, EscalationFact, KpiFacts, MeetingFact, RatingFact } from './kpi-facts';
 import { periodOf, type Period, type PeriodGranularity } from './kpi-period';
 import type { KpiPolicy } from './kpi-policy';

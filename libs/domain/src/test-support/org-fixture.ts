@@ -1,14 +1,14 @@
 // Spec helper: a small organisation (2 towns, 3 departments) and drivers for the case loop.
 import type { Actor } from '../actor';
 import { systemActor } from '../actor';
-import type { CaseCommand, RaiseCase } from '../case-commands';
-import type { DecideContext } from '../case-decide';
-import type { CaseEvent } from '../case-events';
-import { execute } from '../case-loop';
-import type { PolicyRegistry } from '../case-policy';
-import { type CaseState, type RaisedCase, initialState } from '../case-state';
-import { nextDeadline } from '../deadline';
-import type { Directory } from '../duty-list';
+import type { CaseCommand, RaiseCase } from '../case/case-commands';
+import type { DecideContext } from '../case/case-decide';
+import type { CaseEvent } from '../case/case-events';
+import { execute } from '../case/case-loop';
+import type { PolicyRegistry } from '../case/case-policy';
+import { type CaseState, type RaisedCase, initialState } from '../case/case-state';
+import { nextDeadline } from '../case/deadline';
+import type { Directory } from '../organisation/duty-list';
 import { toEpochMs } from '../instant';
 
 export const directory: Directory = {

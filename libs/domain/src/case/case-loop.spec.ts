@@ -14,7 +14,7 @@ import {
   run,
   runTimersUntil,
   types,
-} from './test-support/org-fixture';
+} from '../test-support/org-fixture';
 
 const HOUR = 3_600_000;
 const ofType = <T extends CaseEvent['type']>(events: readonly CaseEvent[], type: T) =>

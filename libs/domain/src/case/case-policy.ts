@@ -1,4 +1,4 @@
-import type { CalendarSpec } from './calendars';
+import type { CalendarSpec } from '../calendar/calendars';
 
 export type Complexity = 'simple' | 'general' | 'complex';
 

@@ -1,12 +1,7 @@
-import { type Instant, toEpochMs } from './instant';
-import {
-  addCalendarDays,
-  addWorkingDays,
-  addWorkingTime,
-  assertWholeDays,
-  deadlineFractionPoint,
-  workingTimeBetween,
-} from './working-calendar';
+import { type Instant, toEpochMs } from '../instant';
+import { type CalendarData, calendarDataVersion, coveredThrough, holidayTable, packageCalendarData } from './holiday-data';
+import type { CalendarDate } from './shanghai-time';
+import { assertWholeDays, workingClock } from './working-clock';
 
 /**
  * The clock every deadline rule runs on. It is a property of the policy a case pins, not a global,
@@ -24,6 +19,13 @@ export interface WorkingCalendar {
   workingTimeBetween(from: Instant, to: Instant): number;
   /** The instant at which `fraction` of the deadline (setAt → dueAt) has run on the working clock. */
   deadlineFractionPoint(setAt: Instant, dueAt: Instant, fraction: number): Date;
+  /**
+   * The last day whose working days are known; a working-day deadline after it was counted
+   * Monday–Friday and is provisional. Null when every day is known (a compressed clock).
+   */
+  readonly coveredThrough: CalendarDate | null;
+  /** Names the holiday data the clock counts with (recorded on the case). */
+  readonly dataVersion: string;
 }
 
 /** How a policy names its calendar; plain data, so a pinned policy stays JSON-serialisable. */
@@ -31,14 +33,29 @@ export type CalendarSpec =
   | { readonly kind: 'chinaMainland' }
   | { readonly kind: 'compressed'; readonly dayMs: number };
 
-/** Asia/Shanghai working days with public holidays and adjusted weekends (see working-calendar.ts). */
-export const chinaMainlandCalendar: WorkingCalendar = {
-  addWorkingDays,
-  addCalendarDays,
-  addWorkingTime,
-  workingTimeBetween,
-  deadlineFractionPoint,
-};
+const chinaCalendars = new Map<string, WorkingCalendar>();
+
+/**
+ * Asia/Shanghai working days with public holidays and adjusted weekends (working-clock.ts), from
+ * the package's tables and the loaded schedules; one instance per data version.
+ */
+export function chinaMainlandCalendar(data: CalendarData = packageCalendarData): WorkingCalendar {
+  const dataVersion = calendarDataVersion(data);
+  const cached = chinaCalendars.get(dataVersion);
+  if (cached) return cached;
+  const clock = workingClock(holidayTable(data));
+  const calendar: WorkingCalendar = {
+    addWorkingDays: clock.addWorkingDays,
+    addCalendarDays: clock.addCalendarDays,
+    addWorkingTime: clock.addWorkingTime,
+    workingTimeBetween: clock.workingTimeBetween,
+    deadlineFractionPoint: clock.deadlineFractionPoint,
+    coveredThrough: coveredThrough(data),
+    dataVersion,
+  };
+  chinaCalendars.set(dataVersion, calendar);
+  return calendar;
+}
 
 /**
  * A clock for demonstrations and real-time tests: every day is a working day and a "day" lasts
@@ -80,14 +97,16 @@ export function compressedCalendar(dayMs: number): WorkingCalendar {
       const clockStart = Math.min(nextDayStart(setAt), toEpochMs(dueAt));
       return new Date(clockStart + Math.round(between(clockStart, dueAt) * fraction));
     },
+    coveredThrough: null,
+    dataVersion: `compressed-${dayMs}ms`,
   };
 }
 
-/** The implementation a policy's calendar spec names. */
-export function calendarOf(spec: CalendarSpec): WorkingCalendar {
+/** The implementation a policy's calendar spec names, counting with the given holiday data. */
+export function calendarOf(spec: CalendarSpec, data: CalendarData = packageCalendarData): WorkingCalendar {
   switch (spec.kind) {
     case 'chinaMainland':
-      return chinaMainlandCalendar;
+      return chinaMainlandCalendar(data);
     case 'compressed':
       return compressedCalendar(spec.dayMs);
   }

@@ -1,4 +1,4 @@
-import { systemActor } from './actor';
+import { systemActor } from '../actor';
 import type { DeadlineReached } from './case-commands';
 import type { EscalationStepRule, RemindedDeadlineKind } from './case-policy';
 import { type Decision, accept, reject } from './case-decision';
@@ -6,7 +6,7 @@ import type { CaseEvent } from './case-events';
 import type { RaisedCase } from './case-state';
 import { type NewDeadline, type PendingDeadline, scheduleDeadlines, withReminders } from './deadline';
 import { type DecideEnv, chain } from './decide-support';
-import { departmentsCovering, findTown } from './duty-list';
+import { departmentsCovering, findTown } from '../organisation/duty-list';
 import {
   escalationStep,
   escalationTargetIds,
@@ -15,7 +15,7 @@ import {
   raisedSupervision,
   supervisionOf,
 } from './escalation-chain';
-import { toEpochMs, toIso } from './instant';
+import { toEpochMs, toIso } from '../instant';
 
 const base = (env: DecideEnv, deadline: PendingDeadline) => ({
   at: env.at,

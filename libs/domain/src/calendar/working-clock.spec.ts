@@ -6,12 +6,12 @@ import {
   isWorkingDay,
   workingDaysBetween,
   workingTimeBetween,
-} from './working-calendar';
+} from './working-clock';
 
 const iso = (d: Date) => d.toISOString();
 const HOUR = 3_600_000;
 
-describe('working calendar (Asia/Shanghai, chinese-days 1.5.7 data)', () => {
+describe("working clock on the package data (Asia/Shanghai, chinese-days 1.5.7)", () => {
   describe('Spring Festival 2025: holiday 28 Jan – 4 Feb, adjusted working Sun 26 Jan and Sat 8 Feb', () => {
     it.each([
       ['2025-01-24', true], // Friday

@@ -1,4 +1,4 @@
-import { compareText } from './ordering';
+import { compareText } from '../ordering';
 
 /** The organisation as data, handed to the rules by the caller (the workflow gets it as input). */
 export interface Department {

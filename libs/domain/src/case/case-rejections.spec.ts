@@ -12,7 +12,7 @@ import {
   raiseCommand,
   run,
   runTimersUntil,
-} from './test-support/org-fixture';
+} from '../test-support/org-fixture';
 
 function rejection(state: CaseState, now: string, command: CaseCommand) {
   const decision = decide(state, command, ctx(now));

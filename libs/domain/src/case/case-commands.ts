@@ -1,4 +1,4 @@
-import type { Actor } from './actor';
+import type { Actor } from '../actor';
 import type { Complexity, PauseReason } from './case-policy';
 import type { CaseLocation, Channel, Rating } from './case-state';
 

@@ -1,4 +1,4 @@
-import { type Actor, systemActor } from './actor';
+import { type Actor, systemActor } from '../actor';
 import {
   checkClaimScope,
   checkFeedbackScope,
@@ -27,7 +27,7 @@ import type {
 } from './case-commands';
 import { type Decision, type Rejection, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
-import { calendarOf } from './calendars';
+import { calendarOf } from '../calendar/calendars';
 import {
   type PolicyRegistry,
   findPolicy,
@@ -40,9 +40,9 @@ import { type CaseState, type Handler, type RaisedCase, isRaised } from './case-
 import { resumeClock, decideDeadlineReached } from './case-timers';
 import { allDeadlineIds, findDeadline, scheduleDeadlines, withReminders } from './deadline';
 import { type DecideEnv, chain, firstRejection, requireRunningClock, requireStatus, requireText } from './decide-support';
-import { type Directory, coversCategory, findDepartment } from './duty-list';
+import { type Directory, coversCategory, findDepartment } from '../organisation/duty-list';
 import { ordinarySupervision, raisedSupervision, supervisionOf } from './escalation-chain';
-import { type Instant, toEpochMs, toIso } from './instant';
+import { type Instant, toEpochMs, toIso } from '../instant';
 
 export interface DecideContext {
   /** The workflow's deterministic clock; the only source of time for the decision. */

@@ -1,7 +1,7 @@
-import { calendarOf } from './calendars';
+import { calendarOf } from '../calendar/calendars';
 import type { CasePolicy, RemindedDeadlineKind } from './case-policy';
 import type { PauseInfo } from './case-state';
-import { toEpochMs, toIso } from './instant';
+import { toEpochMs, toIso } from '../instant';
 
 export type PrimaryDeadlineKind = RemindedDeadlineKind | 'ratingWindow' | 'pauseLimit';
 export type DeadlineKind = PrimaryDeadlineKind | 'reminder' | 'escalation';

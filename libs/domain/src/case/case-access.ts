@@ -1,8 +1,8 @@
-import { type Actor, type Role, hasRole } from './actor';
+import { type Actor, type Role, hasRole } from '../actor';
 import type { CaseCommand, CaseCommandType, RaiseCase } from './case-commands';
 import { type Rejection, reject } from './case-decision';
 import type { RaisedCase } from './case-state';
-import { type Directory, coversCategory, findDepartment } from './duty-list';
+import { type Directory, coversCategory, findDepartment } from '../organisation/duty-list';
 
 const handlingRoles: readonly Role[] = ['village-secretary', 'town-leader', 'department-handler', 'department-leader'];
 const departmentRoles: readonly Role[] = ['department-handler', 'department-leader'];
@@ -41,8 +41,11 @@ function actorLabel(actor: Actor): string {
 /** Local officials act only within their own village or town. */
 export function checkRaiseScope(command: RaiseCase): Rejection | null {
   const { actor, location } = command;
-  if (actor.role === 'village-secretary' && actor.villageId !== location.villageId) {
-    return reject('forbidden', `${actorLabel(actor)} can raise cases only in village '${actor.villageId ?? '?'}'`);
+  if (
+    actor.role === 'village-secretary' &&
+    (actor.villageId !== location.villageId || actor.townId !== location.townId)
+  ) {
+    return reject('forbidden', `${actorLabel(actor)} can raise cases only in village '${actor.villageId ?? '?'}' of town '${actor.townId ?? '?'}'`);
   }
   if (actor.role === 'town-leader' && actor.townId !== location.townId) {
     return reject('forbidden', `${actorLabel(actor)} can raise cases only in town '${actor.townId ?? '?'}'`);

@@ -1,10 +1,10 @@
-import type { WorkingCalendar } from './calendars';
+import type { WorkingCalendar } from '../calendar/calendars';
 import type { CaseEvent } from './case-events';
 import type { CasePolicy } from './case-policy';
 import { type Rejection, reject } from './case-decision';
 import type { CaseStatus, RaisedCase } from './case-state';
 import { evolve } from './case-evolve';
-import type { Directory } from './duty-list';
+import type { Directory } from '../organisation/duty-list';
 
 /** What every command handler works with: the raised case, the pinned policy, the org, the time. */
 export interface DecideEnv {

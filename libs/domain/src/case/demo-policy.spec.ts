@@ -10,7 +10,7 @@ import {
 } from './case-policy';
 import { type CaseState, initialState } from './case-state';
 import { nextDeadline } from './deadline';
-import { actors, ctx, raiseCommand, raised, run, runTimersUntil } from './test-support/org-fixture';
+import { actors, ctx, raiseCommand, raised, run, runTimersUntil } from '../test-support/org-fixture';
 
 /** Seconds after Mon 3 Mar 2025 10:00 Shanghai, a whole multiple of 2 s since the epoch. */
 const s = (seconds: string) => `2025-03-03T02:00:${seconds}Z`;

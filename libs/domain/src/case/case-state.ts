@@ -1,4 +1,4 @@
-import type { Actor } from './actor';
+import type { Actor } from '../actor';
 import type { Complexity, EscalationTarget, PauseReason } from './case-policy';
 import type { PendingDeadline } from './deadline';
 

@@ -1,20 +1,20 @@
 import { calendarOf, chinaMainlandCalendar, compressedCalendar } from './calendars';
-import * as china from './working-calendar';
+import { packageCalendarData } from './holiday-data';
+import * as china from './working-clock';
 
 const iso = (d: Date) => d.toISOString();
 /** 2025-03-03T02:00:00Z is a whole multiple of 2 s since the epoch: a compressed day starts there. */
 const at = (seconds: string) => `2025-03-03T02:00:${seconds}Z`;
 
 describe('calendarOf', () => {
-  it("gives 'chinaMainland' the China-mainland functions themselves, so pinned 2025.1 cases cannot drift", () => {
-    expect(calendarOf({ kind: 'chinaMainland' })).toBe(chinaMainlandCalendar);
-    expect(chinaMainlandCalendar).toEqual({
-      addWorkingDays: china.addWorkingDays,
-      addCalendarDays: china.addCalendarDays,
-      addWorkingTime: china.addWorkingTime,
-      workingTimeBetween: china.workingTimeBetween,
-      deadlineFractionPoint: china.deadlineFractionPoint,
-    });
+  it("gives 'chinaMainland' one calendar per holiday data version, the package's when no schedule is loaded", () => {
+    const calendar = calendarOf({ kind: 'chinaMainland' });
+    expect(calendar).toBe(chinaMainlandCalendar(packageCalendarData));
+    expect(calendar).toMatchObject({ coveredThrough: '2026-12-31', dataVersion: 'chinese-days@1.5.7' });
+    // The package clock the specs compute expectations with counts exactly the same days.
+    for (const from of ['2025-01-24T02:00:00Z', '2025-09-30T01:00:00Z', '2026-02-13T02:00:00Z']) {
+      expect(calendar.addWorkingDays(from, 5)).toEqual(china.addWorkingDays(from, 5));
+    }
   });
 
   it("builds a compressed clock from its day length", () => {

@@ -13,7 +13,7 @@ import type {
   CaseState,
 } from './case-state';
 import type { Complexity } from './case-policy';
-import { compareText } from './ordering';
+import { compareText } from '../ordering';
 import { type DeadlineKind, type PendingDeadline, nextDeadline, runningDeadlines } from './deadline';
 
 export interface DeadlineView {

@@ -1,9 +1,9 @@
-import { calendarOf } from './calendars';
+import { calendarOf } from '../calendar/calendars';
 import type { CasePolicy, EscalationStepRule, EscalationTarget } from './case-policy';
 import type { RaisedCase, Supervision, SupervisionLevel } from './case-state';
 import type { NewDeadline } from './deadline';
-import { type Directory, bestMatchingDepartment, findDepartment, findTown } from './duty-list';
-import { toIso } from './instant';
+import { type Directory, bestMatchingDepartment, findDepartment, findTown } from '../organisation/duty-list';
+import { toIso } from '../instant';
 
 const supervisionRank: Readonly<Record<SupervisionLevel, number>> = {
   town: 0,

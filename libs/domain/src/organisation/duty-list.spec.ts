@@ -1,5 +1,5 @@
 import { bestMatchingDepartment, departmentsCovering } from './duty-list';
-import { directory } from './test-support/org-fixture';
+import { directory } from '../test-support/org-fixture';
 
 describe('duty list matching', () => {
   it('ranks a department for which the category is a primary duty first', () => {

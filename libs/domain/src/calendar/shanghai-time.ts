@@ -1,4 +1,4 @@
-import { type Instant, toEpochMs } from './instant';
+import { type Instant, toEpochMs } from '../instant';
 
 /**
  * Asia/Shanghai has been UTC+8 without daylight saving since 1991, so a fixed offset is exact and

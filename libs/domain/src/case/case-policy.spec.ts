@@ -2,7 +2,7 @@ import { type CasePolicy, currentPolicy, getPolicy, policyVersions } from './cas
 import { execute } from './case-loop';
 import { initialState } from './case-state';
 import type { CaseState } from './case-state';
-import { T0, actors, ctx, raiseCommand } from './test-support/org-fixture';
+import { T0, actors, ctx, raiseCommand } from '../test-support/org-fixture';
 
 const v1 = getPolicy('2025.1');
 const v2: CasePolicy = { ...v1, version: '2026.1', effectiveFrom: '2026-01-01', claimWindowWorkingDays: 5 };
