@@ -5,4 +5,5 @@ export {
   devSigningKeyProvider,
   tokenVerifierProvider,
 } from './auth-keys.provider';
+export { DEV_LOGIN_WARNING_INTERVAL_MS, repeatDevLoginWarning } from './dev-login-warning';
 export { InvalidToken, TokenVerifier, type VerificationKey } from './token-verifier';

@@ -60,6 +60,7 @@ describe('loadConfig', () => {
       audience: 'bishan-case-api',
       devSecret: undefined,
       tokenTtlSeconds: 28_800,
+      adminIds: ['admin'],
     });
     expect(() => loadConfig({ DEV_AUTH_SECRET: 'short' })).toThrow(
       /DEV_AUTH_SECRET: must be at least 32 characters/,
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
       audience: 'case-api',
       jwksUrl: 'https://id.example/jwks.json',
       tokenTtlSeconds: 28_800,
+      adminIds: ['admin'],
     });
   });
 

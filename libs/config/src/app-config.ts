@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { authSafetyIssues } from './auth-safety';
 
 // The one place that reads process.env. Every service takes an AppConfig; a missing or malformed
 // value stops the process at start-up with one line naming the variable.
@@ -120,6 +121,22 @@ export const appConfigSchema = z
     OIDC_POST_LOGOUT_REDIRECT_URL: z.string().url().optional(),
     /** HS256 key of development tokens; unset means a random one per process (tokens die with it). */
     DEV_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The explicit opt-in that lets AUTH_MODE=development run with NODE_ENV=production (auth-safety.ts). */
+    ALLOW_DEV_LOGIN: z.enum(['0', '1'], { errorMap: () => ({ message: "must be '1' (or '0')" }) }).optional(),
+    /**
+     * Who may hold the admin role: the organisation names every other role's people, but not its
+     * administrators. Person ids, comma-separated; a token claiming admin for anyone else is refused.
+     */
+    AUTH_ADMIN_IDS: z
+      .string()
+      .default('admin')
+      .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean)),
+    /**
+     * The console's session keys (services/web): they seal its sign-in cookie and encrypt the tokens
+     * its sessions keep in the database. The previous key still opens what it sealed, for rotation.
+     */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_PREVIOUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Outgoing mail of the notification service; no host means the email channel is off. */
     NOTIFY_SMTP_HOST: z.string().min(1).max(255).optional(),
     NOTIFY_SMTP_PORT: port.default(25),
@@ -143,6 +160,10 @@ export const appConfigSchema = z
       .min(60)
       .max(7 * 24 * 3600)
       .default(8 * 3600),
+  })
+  .superRefine((env, ctx) => {
+    for (const { variable, message } of authSafetyIssues(env))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message });
   })
   .superRefine((env, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
@@ -237,6 +258,8 @@ export const appConfigSchema = z
     clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
     auth: authConfigOf(env),
+    /** The console's session keys; null when unset (the console then makes one per process, outside production). */
+    session: { secret: env.SESSION_SECRET ?? null, previousSecret: env.SESSION_PREVIOUS_SECRET ?? null },
     /** Raw, possibly incomplete: read through oidcClientConfigOf, which names what is missing. */
     oidcClient: {
       clientId: env.OIDC_CLIENT_ID,
@@ -311,9 +334,10 @@ export function temporalConnectionOptionsOf(temporal: TemporalConfig): {
 export const devTokenIssuer = 'bishan-dev-login';
 export const devTokenAudience = 'bishan-case-api';
 
+/** `adminIds`: the people who may hold the admin role (AUTH_ADMIN_IDS). */
 export type AuthConfig =
-  | { mode: 'development'; issuer: string; audience: string; devSecret?: string; tokenTtlSeconds: number }
-  | { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string; tokenTtlSeconds: number };
+  | { mode: 'development'; issuer: string; audience: string; devSecret?: string; tokenTtlSeconds: number; adminIds: string[] }
+  | { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string; tokenTtlSeconds: number; adminIds: string[] };
 
 function authConfigOf(env: {
   AUTH_MODE: 'development' | 'oidc';
@@ -322,8 +346,10 @@ function authConfigOf(env: {
   OIDC_JWKS_URL?: string;
   DEV_AUTH_SECRET?: string;
   AUTH_TOKEN_TTL_SECONDS: number;
+  AUTH_ADMIN_IDS: string[];
 }): AuthConfig {
   const tokenTtlSeconds = env.AUTH_TOKEN_TTL_SECONDS;
+  const adminIds = env.AUTH_ADMIN_IDS;
   if (env.AUTH_MODE === 'oidc') {
     const { OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience, OIDC_JWKS_URL: jwksUrl } = env;
     // superRefine has already refused a missing one with a line naming it.
@@ -331,7 +357,7 @@ function authConfigOf(env: {
       throw new ConfigError(
         'invalid configuration — AUTH_MODE=oidc needs OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL',
       );
-    return { mode: 'oidc', issuer, audience, jwksUrl, tokenTtlSeconds };
+    return { mode: 'oidc', issuer, audience, jwksUrl, tokenTtlSeconds, adminIds };
   }
   return {
     mode: 'development',
@@ -339,6 +365,7 @@ function authConfigOf(env: {
     audience: devTokenAudience,
     devSecret: env.DEV_AUTH_SECRET,
     tokenTtlSeconds,
+    adminIds,
   };
 }
 

@@ -1,3 +1,4 @@
+export { authSafetyIssues, devLoginWarning, isDefaultSecret } from './auth-safety';
 export {
   appConfigSchema,
   ConfigError,

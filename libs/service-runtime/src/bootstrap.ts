@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { ConsoleLogger, Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError } from '@bishan/config';
+import { repeatDevLoginWarning } from '@bishan/auth';
+import { ConfigError, type AppConfig } from '@bishan/config';
 import { installStrictJsonParser } from './http/strict-json-parser';
 import { installHttpObservability, REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
 import { startProcessMetrics } from './observability/metrics';
+import { APP_CONFIG } from './tokens';
 
 export interface ServiceDefinition {
   /** Shown in every log line of the service. */
@@ -34,6 +36,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
       { logger, bufferLogs: false, bodyParser: false },
     );
     app.enableShutdownHooks();
+    const authLogger = new Logger('auth');
+    const stopWarning = repeatDevLoginWarning(app.get<AppConfig>(APP_CONFIG), (message) => authLogger.warn(message));
+    app.getHttpAdapter().getInstance().addHook('onClose', async () => stopWarning());
     startProcessMetrics(definition.name);
     installHttpObservability(app.getHttpAdapter().getInstance(), new Logger('http'));
     installStrictJsonParser(app.getHttpAdapter().getInstance());
