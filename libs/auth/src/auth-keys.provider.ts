@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Logger, type InjectionToken, type Provider } from '@nestjs/common';
 import { createRemoteJWKSet } from 'jose';
 import type { AppConfig } from '@bishan/config';
+import { currentOrganisation, type Database } from '@bishan/db';
+import { organisationGrants } from './organisation-grants';
 import { TokenVerifier } from './token-verifier';
 
 /** The HS256 secret development tokens are signed with; absent in oidc mode. */
@@ -24,12 +26,14 @@ export const devSigningKeyProvider = (appConfig: InjectionToken): Provider => ({
   },
 });
 
-export const tokenVerifierProvider = (appConfig: InjectionToken): Provider => ({
+/** Verifies tokens as the mode says, and checks each actor against the organisation in the service's database. */
+export const tokenVerifierProvider = (appConfig: InjectionToken, database: InjectionToken): Provider => ({
   provide: TOKEN_VERIFIER,
-  inject: [appConfig, DEV_SIGNING_KEY],
-  useFactory: ({ auth }: AppConfig, devKey: Uint8Array | null): TokenVerifier => {
-    if (auth.mode === 'oidc') return new TokenVerifier(auth, createRemoteJWKSet(new URL(auth.jwksUrl)));
+  inject: [appConfig, DEV_SIGNING_KEY, database],
+  useFactory: ({ auth }: AppConfig, devKey: Uint8Array | null, db: Database): TokenVerifier => {
+    const grants = organisationGrants(currentOrganisation(db), auth.adminIds);
+    if (auth.mode === 'oidc') return new TokenVerifier(auth, createRemoteJWKSet(new URL(auth.jwksUrl)), grants);
     if (!devKey) throw new Error('development auth mode without a signing key');
-    return new TokenVerifier(auth, devKey);
+    return new TokenVerifier(auth, devKey, grants);
   },
 });

@@ -26,7 +26,7 @@ async function issueDevToken(actor: Actor, key: Uint8Array, config: typeof dev, 
   const issuedAt = Math.floor(now.getTime() / 1000);
   const { id, ...claims } = actor;
   const accessToken = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
     .setSubject(id)
     .setIssuer(config.issuer)
     .setAudience(config.audience)
@@ -49,6 +49,45 @@ describe('development tokens (HS256)', () => {
     await expect(verifier.verify(accessToken)).rejects.toThrow(new InvalidToken('the token has expired'));
   });
 
+  it('allows the clocks 30 seconds of disagreement, and not more', async () => {
+    const expiredAgo = (seconds: number) => issueDevToken(triage, secret, dev, new Date(Date.now() - (3600 + seconds) * 1000));
+    await expect(verifier.verify((await expiredAgo(20)).accessToken)).resolves.toEqual(triage);
+    await expect(verifier.verify((await expiredAgo(40)).accessToken)).rejects.toThrow('the token has expired');
+    const notYet = (seconds: number) =>
+      new SignJWT({ role: triage.role, townId: triage.townId })
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .setSubject(triage.id)
+        .setIssuer(dev.issuer)
+        .setAudience(dev.audience)
+        .setNotBefore(Math.floor(Date.now() / 1000) + seconds)
+        .setExpirationTime('1h')
+        .sign(secret);
+    await expect(verifier.verify(await notYet(20))).resolves.toMatchObject({ id: triage.id });
+    await expect(verifier.verify(await notYet(40))).rejects.toThrow(/nbf/);
+  });
+
+  it('refuses a token that is not typed as an access token (an ID token, or no type at all)', async () => {
+    for (const typ of ['JWT', undefined]) {
+      const token = await new SignJWT({ role: triage.role, townId: triage.townId })
+        .setProtectedHeader(typ ? { alg: 'HS256', typ } : { alg: 'HS256' })
+        .setSubject(triage.id)
+        .setIssuer(dev.issuer)
+        .setAudience(dev.audience)
+        .setExpirationTime('1h')
+        .sign(secret);
+      await expect(verifier.verify(token)).rejects.toThrow('the token is not an access token (typ must be at+jwt)');
+    }
+    const { accessToken } = await issueDevToken(triage, secret, dev);
+    expect(JSON.parse(Buffer.from(accessToken.split('.')[0]!, 'base64url').toString())).toMatchObject({ typ: 'at+jwt' });
+  });
+
+  it('answers when the token expires', async () => {
+    const issuedAt = new Date();
+    const { accessToken } = await issueDevToken(triage, secret, dev, issuedAt);
+    const { expiresAt } = await verifier.verifyAccess(accessToken);
+    expect(expiresAt.getTime()).toBe((Math.floor(issuedAt.getTime() / 1000) + dev.tokenTtlSeconds) * 1000);
+  });
+
   it('refuses a token signed with another secret', async () => {
     const { accessToken } = await issueDevToken(triage, new TextEncoder().encode('x'.repeat(40)), dev);
     await expect(verifier.verify(accessToken)).rejects.toThrow(/signature is not valid/);
@@ -57,7 +96,7 @@ describe('development tokens (HS256)', () => {
   it("refuses a token whose claims name no known role, or the workflow's own system role", async () => {
     for (const role of ['mayor', 'system']) {
       const token = await new SignJWT({ role })
-        .setProtectedHeader({ alg: 'HS256' })
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .setSubject('x')
         .setIssuer(dev.issuer)
         .setAudience(dev.audience)
@@ -89,7 +128,7 @@ describe('issuer tokens (oidc, JWKS)', () => {
 
   const sign = (claims: { iss?: string; aud?: string; exp?: number | string }, key = privateKey) =>
     new SignJWT({ role: 'department-handler', departmentId: 'power-supply' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
       .setSubject('power-supply-handler-1')
       .setIssuer(claims.iss ?? oidc.issuer)
       .setAudience(claims.aud ?? oidc.audience)
@@ -137,7 +176,7 @@ describe('issuer tokens (oidc, JWKS)', () => {
   it('refuses an HS256 token even if signed with a key that happens to be known', async () => {
     const verifier = new TokenVerifier(oidc, createLocalJWKSet(jwks));
     const hs = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
       .setSubject('x')
       .setIssuer(oidc.issuer)
       .setAudience(oidc.audience)

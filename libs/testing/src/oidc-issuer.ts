@@ -69,9 +69,10 @@ export async function startOidcTestIssuer(options: {
   const logouts: URLSearchParams[] = [];
   let url = '';
 
-  const sign = (claims: Record<string, unknown>, subject: string, audience: string) =>
+  // Access tokens are typed as RFC 9068 has it (at+jwt), ID tokens as plain JWTs: the services refuse the latter.
+  const sign = (claims: Record<string, unknown>, subject: string, audience: string, typ: 'at+jwt' | 'JWT') =>
     new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid, typ })
       .setIssuer(url)
       .setSubject(subject)
       .setAudience(audience)
@@ -79,7 +80,7 @@ export async function startOidcTestIssuer(options: {
       .setExpirationTime(`${TOKEN_TTL_S}s`)
       .sign(privateKey);
   const accessTokenFor = (user: OidcTestUser) =>
-    sign({ role: user.role, name: user.name, ...user.scope }, user.id, options.audience);
+    sign({ role: user.role, name: user.name, ...user.scope }, user.id, options.audience, 'at+jwt');
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -199,7 +200,7 @@ export async function startOidcTestIssuer(options: {
     const { user } = pending;
     json(response, 200, {
       access_token: await accessTokenFor(user),
-      id_token: await sign({ name: user.name, ...(pending.nonce ? { nonce: pending.nonce } : {}) }, user.id, clientId),
+      id_token: await sign({ name: user.name, ...(pending.nonce ? { nonce: pending.nonce } : {}) }, user.id, clientId, 'JWT'),
       token_type: 'Bearer',
       expires_in: TOKEN_TTL_S,
     });

@@ -44,7 +44,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     DeliveryDispatcherService,
     DeadLettersService,
     devSigningKeyProvider(APP_CONFIG),
-    tokenVerifierProvider(APP_CONFIG),
+    tokenVerifierProvider(APP_CONFIG, DATABASE),
     TokenAuthGuard,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     {

@@ -23,7 +23,7 @@ import { ReportsController } from './reports.controller';
     ReportingConsumerService,
     // Verifies the case API's tokens: in AUTH_MODE=development this needs the case API's DEV_AUTH_SECRET.
     devSigningKeyProvider(APP_CONFIG),
-    tokenVerifierProvider(APP_CONFIG),
+    tokenVerifierProvider(APP_CONFIG, DATABASE),
     { provide: APP_GUARD, useClass: BearerAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     {

@@ -11,7 +11,7 @@ const secret = new TextEncoder().encode('a development secret of at least 32 byt
 async function tokenOf(claims: { sub: string; role: string }, key = secret): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: claims.role })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
     .setSubject(claims.sub)
     .setIssuer(config.issuer)
     .setAudience(config.audience)

@@ -18,7 +18,8 @@ export async function issueDevToken(
   const issuedAt = Math.floor(now.getTime() / 1000);
   const { id, ...claims } = actor;
   const accessToken = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    // RFC 9068's type of access tokens: the services accept no other (an ID token is not one).
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
     .setSubject(id)
     .setIssuer(config.issuer)
     .setAudience(config.audience)
