@@ -291,6 +291,37 @@ describe('authorisation matrix', () => {
     expect(raisedOnline.status).toBe(201);
   });
 
+  it('raiseCase: places and categories outside the organisation are refused with 422 naming the field, creating nothing', async () => {
+    const before = { ledger: await ledgerTotal(), workflows: await workflowsOnQueue() };
+    const secretary = await as(actors.dengfengSecretary);
+    const admin = await as(actors.admin);
+    const withPlace = (location: object, extra: object = {}) => ({ ...tangledLinesCase(), location, ...extra });
+    const refusals: [string, object, string[]][] = [
+      [admin, withPlace({ townId: '<img src=x onerror=alert(1)>', villageId: 'dengfeng' }), ['body.location.townId']],
+      [admin, withPlace({ townId: 'laifeng', villageId: 'nowhere' }), ['body.location.villageId']],
+      [admin, withPlace({ townId: 'zhengxing', villageId: 'dengfeng' }), ['body.location.villageId']],
+      [admin, withPlace({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'no-such-yard' }), ['body.location.courtyardId']],
+      [admin, withPlace({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'shilong-yard-01' }), ['body.location.courtyardId']],
+      [admin, { ...tangledLinesCase(), category: '<script>x</script>' }, ['body.category']],
+      // The secretary's own village named under another town.
+      [secretary, withPlace({ townId: 'zhengxing', villageId: 'dengfeng' }), ['body.location.villageId']],
+    ].map(([token, body, fields]) => [token as string, body as object, fields as string[]]);
+    for (const [token, body, fields] of refusals) {
+      const answer = await postJson(`${api.url}/cases`, body, token);
+      expect({ body, status: answer.status, fields: answer.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        body,
+        status: 422,
+        fields,
+      });
+      expect(answer.contentType).toContain('application/problem+json');
+    }
+    // A secretary raising in a real village of another town, and a town leader in another town: 403.
+    const otherTown = withPlace({ townId: 'zhengxing', villageId: 'shilong' });
+    expect((await postJson(`${api.url}/cases`, otherTown, secretary)).status).toBe(403);
+    expect((await postJson(`${api.url}/cases`, otherTown, await as(people['town-leader'].inScope))).status).toBe(403);
+    expect({ ledger: await ledgerTotal(), workflows: await workflowsOnQueue() }).toEqual(before);
+  });
+
   it('lets a resident see only their own cases, in the ledger, the CSV and case by case', async () => {
     const resident = await as({ id: 'resident-dengfeng-2', role: 'resident' });
     const own = await postJson(

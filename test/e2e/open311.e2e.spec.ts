@@ -209,17 +209,22 @@ describe('Open311 GeoReport v2', () => {
       status: 400,
       body: [{ code: 400, description: 'description: Required' }],
     });
+    // Unknown service or place: 422, naming the field, as POST /cases answers.
     expect(await post({ service_code: '不存在', description: '未知服务' })).toEqual({
-      status: 400,
-      body: [{ code: 400, description: "service_code '不存在' is not a service (see services.json)" }],
+      status: 422,
+      body: [{ code: 422, description: "service_code: '不存在' is not a service (see services.json)" }],
     });
     expect(
       await post({ service_code: '线路整治', description: '地址不明', address_string: '北京市朝阳区' }),
     ).toEqual({
-      status: 400,
+      status: 422,
       body: [
-        { code: 400, description: 'address_string names no village or community (村/社区) of the district' },
+        { code: 422, description: 'address_string names no village or community (村/社区) of the district' },
       ],
+    });
+    expect(await post({ service_code: '线路整治', description: '地址不明', address_id: '<b>x</b>' })).toEqual({
+      status: 422,
+      body: [{ code: 422, description: "address_id '<b>x</b>' is not a known courtyard or village" }],
     });
     const invalid = await post({
       service_code: '线路整治',

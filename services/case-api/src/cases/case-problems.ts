@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { RejectionCode } from '@bishan/domain';
+import type { PlaceProblem, RejectionCode } from '@bishan/domain';
 import { ProblemException } from '@bishan/service-runtime';
 
 const statusByCode: Record<RejectionCode, HttpStatus> = {
@@ -23,6 +23,17 @@ export function ruleRejection(code: RejectionCode, reason: string, field?: strin
     status: statusByCode[code],
     detail: reason,
     ...(field === undefined ? {} : { errors: [{ field: `body.${field}`, message: reason }] }),
+  });
+}
+
+/** A raise names a place or category the organisation does not have, or places that do not fit together. */
+export function placeRejection(problems: readonly PlaceProblem[]): ProblemException {
+  return new ProblemException({
+    type: 'https://bishan.example/problems/unknown-place',
+    title: 'not in the organisation',
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: problems.map((p) => p.message).join('; '),
+    errors: problems.map((p) => ({ field: `body.${p.field}`, message: p.message })),
   });
 }
 

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CaseLedgerRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE } from '@bishan/service-runtime';
+import { DATABASE, ProblemException } from '@bishan/service-runtime';
 import { RaiseCaseHandler } from '../cases/raise-case/raise-case.handler';
 import { VisibleCases } from '../cases/visible-cases';
 import { OrganisationStore } from '../organisation/organisation.store';
@@ -42,13 +42,12 @@ export class Open311Handler {
    * start, the same idempotency. A 311 request comes in online, from the requester as its reporter.
    */
   async create(body: CreateServiceRequestBody, actor: Actor, idempotencyKey?: string) {
+    // Unknown or unplaceable: 422 naming the field, as POST /cases answers (its place check follows too).
     if (!this.organisation.categories().includes(body.service_code))
-      throw new Open311Exception(
-        HttpStatus.BAD_REQUEST,
-        `service_code '${body.service_code}' is not a service (see services.json)`,
-      );
+      throw unprocessable('service_code', `'${body.service_code}' is not a service (see services.json)`);
     const place = resolvePlace(body, this.organisation.current(), actor);
-    if (!place.ok) throw new Open311Exception(HttpStatus.BAD_REQUEST, place.description);
+    // The description starts with the hint it is about (address_id, address_string, lat/long).
+    if (!place.ok) throw unprocessable(null, place.description);
     const raised = await this.raiseCase.execute(
       {
         category: body.service_code,
@@ -101,4 +100,14 @@ export class Open311Handler {
     if (!row) throw new Open311Exception(HttpStatus.NOT_FOUND, `service request '${id}' not found`);
     return [serviceRequestOf(row, this.organisation.current())];
   }
+}
+
+function unprocessable(field: string | null, message: string): ProblemException {
+  return new ProblemException({
+    type: 'https://bishan.example/problems/unknown-place',
+    title: 'not in the organisation',
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    detail: message,
+    ...(field ? { errors: [{ field: `body.${field}`, message }] } : {}),
+  });
 }

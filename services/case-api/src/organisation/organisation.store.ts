@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { bishanOrganisation, OrganisationRepository, toDirectory, type BishanOrganisation, type Database } from '@bishan/db';
-import type { Directory } from '@bishan/domain';
+import type { Directory, PlaceDirectory } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 
 /**
@@ -14,6 +14,7 @@ interface Snapshot {
   readonly organisation: BishanOrganisation;
   readonly directory: Directory;
   readonly categories: readonly string[];
+  readonly places: PlaceDirectory;
 }
 
 /**
@@ -67,6 +68,11 @@ export class OrganisationStore implements OnModuleInit, OnModuleDestroy {
     return this.loaded().categories;
   }
 
+  /** Towns, villages, courtyards and categories, for checking what a raise names. */
+  places(): PlaceDirectory {
+    return this.loaded().places;
+  }
+
   revision(): number {
     return this.loaded().revision;
   }
@@ -92,11 +98,14 @@ export class OrganisationStore implements OnModuleInit, OnModuleDestroy {
     // The revision is read first: an edit landing during the load makes the next refresh reload again.
     const revision = (await this.repository.revision()) ?? 0;
     const organisation = await this.repository.load();
+    const categories = [...new Set(organisation.departments.flatMap((d) => d.dutyCategories))];
+    const { towns, villages, courtyards } = organisation;
     this.snapshot = {
       revision,
       organisation,
       directory: toDirectory(organisation),
-      categories: [...new Set(organisation.departments.flatMap((d) => d.dutyCategories))],
+      categories,
+      places: { towns, villages, courtyards, categories },
     };
   }
 

@@ -1,0 +1,1 @@
+export { type PlaceDirectory, type PlaceProblem, type RaisedPlace, checkRaisePlace } from './place-check';
