@@ -5,6 +5,7 @@ import type { AppConfig } from '@bishan/config';
 import { caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
 import {
   canRaiseCaseAt,
+  checkRaisePlace,
   decide,
   initialState,
   type Actor,
@@ -15,7 +16,7 @@ import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
 import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { ruleRejection } from '../case-problems';
+import { placeRejection, ruleRejection } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
 import type { RaiseCaseBody } from '../case-commands.schemas';
 
@@ -51,6 +52,9 @@ export class RaiseCaseHandler {
       actor,
       ...(policyVersion ? { policyVersion } : {}),
     };
+    // The places and the category must exist and hang together before anything else is looked at.
+    const placeProblems = checkRaisePlace(body, this.organisation.places());
+    if (placeProblems.length) throw placeRejection(placeProblems);
     const now = new Date();
     // A case raised at a meeting must cite a real one that can still take it, within its place.
     if (body.meetingId) {
