@@ -2,5 +2,5 @@ export { createKafka, ensureTopics, pingKafka, type KafkaSettings, type TopicSet
 export { EventPublisher, type OutgoingMessage } from './event-publisher';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxStore, type Publisher } from './outbox-relay';
 export { EventConsumer, type EventConsumerOptions, type Parsed } from './event-consumer';
-export { isTransientError } from './transient-error';
+export { isServiceUnavailable, isTransientError } from './transient-error';
 export { deadLetterId, readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';

@@ -1,5 +1,5 @@
 import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';
-import { isTransientError } from './transient-error';
+import { isServiceUnavailable, isTransientError } from './transient-error';
 
 const prismaError = (code: string, message = 'failed') => new PrismaClientKnownRequestError(message, { code, clientVersion: '6.19.3' });
 const driverError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -42,5 +42,31 @@ describe('isTransientError', () => {
     const a: { message: string; cause?: unknown } = { message: 'a' };
     a.cause = { message: 'b', cause: a };
     expect(isTransientError(a)).toBe(false);
+  });
+});
+
+describe('isServiceUnavailable', () => {
+  // The shape @grpc/grpc-js gives a failed call, and the Temporal client's ServiceError around it.
+  const grpcError = (code: number, details: string) =>
+    Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+  const wrapped = (cause: unknown) => Object.assign(new Error('Failed to start Workflow'), { name: 'ServiceError', cause });
+
+  it.each([
+    [14, 'No connection established'],
+    [4, 'Deadline exceeded'],
+    [8, 'Namespace rate limit exceeded'],
+  ])('counts gRPC %i as unavailable, also wrapped', (code, details) => {
+    expect(isServiceUnavailable(grpcError(code, details))).toBe(true);
+    expect(isServiceUnavailable(wrapped(grpcError(code, details)))).toBe(true);
+  });
+
+  it.each([
+    ['an invalid argument', grpcError(3, 'invalid WorkflowId')],
+    ['an already started workflow', grpcError(6, 'Workflow execution already started')],
+    ['a Node error with a numeric-looking code', Object.assign(new Error('x'), { code: 14 })],
+    ['a database error', prismaError('P1001')],
+    ['nothing', undefined],
+  ])('not %s', (_name, error) => {
+    expect(isServiceUnavailable(error)).toBe(false);
   });
 });

@@ -29,3 +29,22 @@ export function isTransientError(error: unknown): boolean {
   }
   return false;
 }
+
+/** gRPC status codes of a service that did not answer: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE. */
+const UNAVAILABLE_GRPC_CODES = new Set([4, 8, 14]);
+
+/**
+ * Whether a call to a gRPC service (the Temporal frontend) failed because the service was away,
+ * overloaded or too slow, rather than because of the request: the caller may retry. Recognised by the
+ * gRPC error's shape (a numeric `code` with `details` or `metadata`), through `cause` chains, since
+ * the Temporal client wraps the transport's error in its own.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    const { code, details, metadata, cause } = current as { code?: unknown; details?: unknown; metadata?: unknown; cause?: unknown };
+    if (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.has(code) && (typeof details === 'string' || metadata !== undefined))
+      return true;
+    current = cause;
+  }
+  return false;
+}

@@ -115,4 +115,17 @@ describe('IdempotencyInterceptor on a busy database', () => {
     expect(await lastValueFrom(await interceptor.intercept(other.context, { handle: () => throwError(() => bug) })).catch((e: unknown) => e)).toBe(bug);
     expect(other.replyHeaders['retry-after']).toBeUndefined();
   });
+
+  it('answers 503 with Retry-After when the workflow service is unreachable (gRPC 14 or 4 under the client\'s error)', async () => {
+    const interceptor = new IdempotencyInterceptor(fakeDatabase().db);
+    for (const code of [14, 4]) {
+      const grpc = Object.assign(new Error(`${code} unavailable`), { code, details: 'No connection established', metadata: {} });
+      const post = keyedPost({});
+      const error = await lastValueFrom(
+        await interceptor.intercept(post.context, { handle: () => throwError(() => new Error('Failed to start Workflow', { cause: grpc })) }),
+      ).catch((e: unknown) => e);
+      expect(problemOf(error)).toMatchObject({ status: 503, type: 'https://bishan.example/problems/temporarily-unavailable' });
+      expect(post.replyHeaders['retry-after']).toBe('2');
+    }
+  });
 });

@@ -12,7 +12,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { IdempotencyRepository, type Database } from '@bishan/db';
-import { isTransientError } from '@bishan/messaging';
+import { isServiceUnavailable, isTransientError } from '@bishan/messaging';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { RETRY_AFTER_SECONDS, temporarilyUnavailable } from '../cases/case-problems';
@@ -27,7 +27,8 @@ const RECORD_RETRY_BASE_MS = 50;
  * Every POST may carry an Idempotency-Key: the first response is stored, and a retry with the same
  * key and body gets it back without acting again. The same key with another body is refused.
  *
- * It also turns a momentary failure of the database or the workflow service, on any request, into
+ * It also turns a momentary failure of the database or the workflow service (gRPC unavailable,
+ * deadline exceeded, exhausted), on any request, into
  * 503 with Retry-After instead of 500: the request may simply be sent again.
  */
 @Injectable()
@@ -135,7 +136,9 @@ function hashOf(body: unknown): string {
 function unavailableIfPassing(error: unknown, reply: FastifyReply): unknown {
   const mapped = isTransientError(error)
     ? temporarilyUnavailable('the database was busy; retry the request (an Idempotency-Key makes the retry safe)')
-    : error;
+    : isServiceUnavailable(error)
+      ? temporarilyUnavailable('the workflow service did not answer; retry the request (an Idempotency-Key makes the retry safe)')
+      : error;
   if (mapped instanceof ProblemException && mapped.problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
     void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   }

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
-  isGrpcServiceError,
-  ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -10,6 +8,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseActionUpdates, type CaseSnapshot } from '@bishan/contracts';
 import type { Actor, CaseCommand } from '@bishan/domain';
+import { isServiceUnavailable } from '@bishan/messaging';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { caseNotFound, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
 import type { CaseActionName } from '../case-commands.schemas';
@@ -49,16 +48,11 @@ function isClosedWorkflow(error: unknown): boolean {
   return error instanceof Error && /workflow execution already completed/i.test(error.message);
 }
 
-// gRPC status codes: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
-const UNAVAILABLE_GRPC_CODES = new Set([4, 8, 14]);
-
 /**
  * The update got no answer: no worker took it before the call's deadline, or the workflow service
  * is unreachable or overloaded. The caller may retry; whether a late worker applied it meanwhile is
  * what reading the case tells (the loop driver does exactly that).
  */
 function isWorkflowServiceUnavailable(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const cause = error instanceof ServiceError ? error.cause : error;
-  return isGrpcServiceError(cause) && UNAVAILABLE_GRPC_CODES.has(cause.code);
+  return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isServiceUnavailable(error);
 }

@@ -12,11 +12,12 @@ import {
   type LikelyDuplicate,
   type RaiseCase,
 } from '@bishan/domain';
+import { isServiceUnavailable } from '@bishan/messaging';
 import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
 import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { placeRejection, ruleRejection } from '../case-problems';
+import { placeRejection, ruleRejection, temporarilyUnavailable } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
 import type { RaiseCaseBody } from '../case-commands.schemas';
 
@@ -88,6 +89,8 @@ export class RaiseCaseHandler {
       });
       workflowStarts.inc();
     } catch (error) {
+      if (isServiceUnavailable(error))
+        throw temporarilyUnavailable('the case was not raised: the workflow service did not answer; retry it (an Idempotency-Key makes the retry safe)');
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
     const resolved = decision.events.some((e) => e.type === 'caseResolvedOnSpot');
