@@ -118,7 +118,7 @@ async function startRobot() {
   };
 }
 
-/** Reads a Server-Sent Events stream with fetch (EventSource sends no headers, so the token goes in the query). */
+/** Reads a Server-Sent Events stream with fetch (EventSource sends no headers, so a one-use ticket goes in the query). */
 function openStream(url: string) {
   const events: { event: string; data: string }[] = [];
   const controller = new AbortController();
@@ -209,6 +209,8 @@ describe('notification channels on the real broker, a real SMTP server and a web
         NOTIFY_DELIVERY_BACKOFF_MS: '500',
         NOTIFY_DELIVERY_MAX_ATTEMPTS: '3',
         NOTIFY_DISPATCH_INTERVAL_MS: '100',
+        // The test's robot listens on loopback over http: allowed by this switch only.
+        NOTIFY_WEBHOOK_ALLOW_LOOPBACK: 'true',
       },
     });
     api = stack.service('case-api').url;
@@ -221,6 +223,15 @@ describe('notification channels on the real broker, a real SMTP server and a web
       body: JSON.stringify({ url: `${robot.url}/cgi-bin/webhook/send?key=laifeng`, style: 'wecom' }),
     });
     expect(hook.status).toBe(200);
+    // Only https to an allowed robot host (or, with the switch, loopback): never another host.
+    for (const url of ['https://evil.example/hook', 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send', 'https://10.0.0.7/hook']) {
+      const refused = await fetch(`${notification}/admin/notification-webhooks/department/power-supply`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...bearer(await as(actors.admin)) },
+        body: JSON.stringify({ url, style: 'wecom' }),
+      });
+      expect({ url, status: refused.status }).toEqual({ url, status: 422 });
+    }
     const quietHours = { start: beijing(Date.now() - 3600_000), end: beijing(Date.now() + 3600_000) };
     for (const person of [quietLeader, escalationLeader]) {
       const saved = await fetch(`${notification}/notifications/me/preferences`, {
@@ -238,7 +249,9 @@ describe('notification channels on the real broker, a real SMTP server and a web
     });
     expect(unreachableSaved.status).toBe(200);
 
-    stream = openStream(`${notification}/notifications/stream?access_token=${await as(handler)}`);
+    const ticket = await postJson(`${notification}/notifications/stream-tickets`, {}, await as(handler));
+    expect(ticket.status).toBe(201);
+    stream = openStream(`${notification}/notifications/stream?ticket=${ticket.body.ticket}`);
     await stream.opened;
 
     const raised = await postJson(`${api}/cases`, tangledLinesCase(), await as(actors.dengfengSecretary));

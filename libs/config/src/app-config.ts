@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { securityConfigOf, securityEnvShape, securityIssues } from './security-config';
 import { authSafetyIssues } from './auth-safety';
 
 // The one place that reads process.env. Every service takes an AppConfig; a missing or malformed
@@ -154,6 +155,7 @@ export const appConfigSchema = z
     NOTIFY_DELIVERY_BACKOFF_MS: durationMs.default(5_000),
     NOTIFY_DISPATCH_INTERVAL_MS: durationMs.default(500),
     NOTIFY_SMS_PROVIDER: z.enum(['log']).default('log'),
+    ...securityEnvShape,
     AUTH_TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
@@ -207,6 +209,10 @@ export const appConfigSchema = z
     ) {
       issue('KAFKA_TOPIC_MIN_INSYNC_REPLICAS', 'must not exceed KAFKA_TOPIC_REPLICATION_FACTOR (no write could ever succeed)');
     }
+  })
+  .superRefine((env, ctx) => {
+    for (const { variable, message } of securityIssues(env))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message });
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -283,6 +289,7 @@ export const appConfigSchema = z
       dispatchIntervalMs: env.NOTIFY_DISPATCH_INTERVAL_MS,
       smsProvider: env.NOTIFY_SMS_PROVIDER,
     },
+    ...securityConfigOf(env, workspaceRoot()),
   }));
 
 export type AppConfig = z.output<typeof appConfigSchema>;

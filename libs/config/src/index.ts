@@ -9,4 +9,5 @@ export {
   temporalConnectionOptionsOf,
   workspaceRoot,
 } from './app-config';
+export { developmentAuditKey, type AuditKey, type SecurityConfig } from './security-config';
 export type { AppConfig, AuthConfig, KafkaConfig, OidcClientConfig, TemporalConfig } from './app-config';

@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebhookPolicy } from '../webhooks/webhook-target';
 import { WebhookChannel, webhookPayload } from './webhook.channel';
+
+/** The test's receiver listens on loopback, which only this switch lets a post reach. */
+const loopbackAllowed: WebhookPolicy = { allowedHosts: [], allowLoopback: true };
 
 describe('webhookPayload', () => {
   it('speaks markdown in each robot’s own field names', () => {
@@ -18,7 +22,7 @@ describe('webhookPayload', () => {
 describe('WebhookChannel against a local receiver', () => {
   let server: Server;
   let url: string;
-  const answers: { status: number; body: string }[] = [];
+  const answers: { status: number; body: string; headers?: Record<string, string> }[] = [];
   const received: unknown[] = [];
 
   beforeAll(async () => {
@@ -28,7 +32,7 @@ describe('WebhookChannel against a local receiver', () => {
       request.on('end', () => {
         received.push(JSON.parse(body));
         const answer = answers.shift() ?? { status: 200, body: '{"errcode":0}' };
-        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+        response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,7 +49,7 @@ describe('WebhookChannel against a local receiver', () => {
   });
 
   it('posts the JSON and accepts a 2xx answer with errcode 0', async () => {
-    await new WebhookChannel('dingtalk').send(delivery());
+    await new WebhookChannel('dingtalk', loopbackAllowed).send(delivery());
     expect(received.at(-1)).toEqual({
       msgtype: 'markdown',
       markdown: { title: '督办', text: '### 督办\n诉求 C-1' },
@@ -57,11 +61,33 @@ describe('WebhookChannel against a local receiver', () => {
       { status: 502, body: 'bad gateway' },
       { status: 200, body: '{"errcode":310000,"errmsg":"keywords not in content"}' },
     );
-    await expect(new WebhookChannel('dingtalk').send(delivery())).rejects.toThrow(
-      'webhook answered 502: bad gateway',
+    // The answer's text is never kept: errors are stored and shown.
+    await expect(new WebhookChannel('dingtalk', loopbackAllowed).send(delivery())).rejects.toThrow(
+      /^webhook answered 502$/,
     );
-    await expect(new WebhookChannel('dingtalk').send(delivery())).rejects.toThrow(
-      'webhook refused the post: errcode 310000 keywords not in content',
+    await expect(new WebhookChannel('dingtalk', loopbackAllowed).send(delivery())).rejects.toThrow(
+      /^webhook refused the post: errcode 310000$/,
     );
+  });
+
+  it('follows no redirect', async () => {
+    const before = received.length;
+    answers.push({ status: 302, body: '', headers: { location: `${url}-elsewhere` } });
+    await expect(new WebhookChannel('dingtalk', loopbackAllowed).send(delivery())).rejects.toThrow(
+      'webhook answered 302: redirects are not followed',
+    );
+    expect(received.length).toBe(before + 1);
+  });
+
+  it('refuses loopback unless allowed, also when a name resolves to it', async () => {
+    const robotsOnly: WebhookPolicy = { allowedHosts: ['localhost'], allowLoopback: false };
+    const before = received.length;
+    await expect(new WebhookChannel('dingtalk', robotsOnly).send(delivery())).rejects.toThrow(/webhook target refused/);
+    const port = new URL(url).port;
+    // https to an allowed name: refused only once the name resolves to 127.0.0.1.
+    await expect(
+      new WebhookChannel('dingtalk', robotsOnly).send({ ...delivery(), target: `https://localhost:${port}/robot` }),
+    ).rejects.toThrow(/resolved to (127\.0\.0\.1|::1), a private or reserved address/);
+    expect(received.length).toBe(before);
   });
 });

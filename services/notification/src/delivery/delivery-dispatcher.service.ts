@@ -30,7 +30,7 @@ export class DeliveryDispatcherService implements OnApplicationBootstrap, OnAppl
     this.email = config.notify.smtp ? new EmailChannel(config.notify.smtp) : null;
     if (this.email) channels.set(this.email.name, this.email);
     for (const style of webhookStyles) {
-      const webhook = new WebhookChannel(style);
+      const webhook = new WebhookChannel(style, config.webhooks);
       channels.set(webhook.name, webhook);
     }
     const sms = new SmsChannel(new LoggingSmsProvider());

@@ -1,22 +1,20 @@
-import { Body, Controller, Get, Inject, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import type { AppConfig } from '@bishan/config';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { webhookStyles } from '../channels/webhook.channel';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { webhookUrlProblem } from './webhook-target';
 
 const webhookPath = z
   .object({ scopeKind: z.enum(['town', 'department']), scopeId: z.string().min(1).max(100) })
   .strict();
 const webhookBody = z
   .object({
-    url: z
-      .string()
-      .url()
-      .max(1000)
-      .regex(/^https?:\/\//, 'must be an http(s) URL'),
+    url: z.string().url().max(1000),
     style: z.enum(webhookStyles),
   })
   .strict();
@@ -26,7 +24,10 @@ const webhookBody = z
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-webhooks')
 export class WebhooksController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Configured group robots' })
@@ -43,6 +44,16 @@ export class WebhooksController {
     @Body(new ZodValidationPipe(webhookBody)) body: z.infer<typeof webhookBody>,
   ) {
     requireRole(actor, 'admin');
+    // Only https to an allowed robot host; the addresses it resolves to are checked again on every post.
+    const refused = webhookUrlProblem(body.url, this.config.webhooks);
+    if (refused)
+      throw new ProblemException({
+        type: 'https://bishan.example/problems/validation',
+        title: 'request is not valid',
+        status: HttpStatus.UNPROCESSABLE_ENTITY,
+        detail: `body.url: ${refused}`,
+        errors: [{ field: 'body.url', message: refused }],
+      });
     const data = { ...body, updatedAt: new Date() };
     return this.db.notificationWebhook.upsert({
       where: { scopeKind_scopeId: path },
