@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, type INestApplication, type Type } from '@nestjs/common';
+import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { repeatDevLoginWarning } from '@bishan/auth';
 import { ConfigError, type AppConfig } from '@bishan/config';
 import { installStrictJsonParser } from './http/strict-json-parser';
 import { installHttpObservability, REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
+import { createStartupLogger, setLogServiceName } from './observability/logger';
 import { startProcessMetrics } from './observability/metrics';
 import { APP_CONFIG } from './tokens';
 
@@ -24,7 +26,7 @@ export interface ServiceDefinition {
  * configuration error ends the process with its one-line message instead of a stack trace.
  */
 export async function bootstrapService(definition: ServiceDefinition): Promise<NestFastifyApplication> {
-  const logger = new ConsoleLogger({ json: true, prefix: definition.name });
+  setLogServiceName(definition.name);
   try {
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module,
@@ -32,9 +34,12 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
         bodyLimit: definition.bodyLimitBytes ?? 1_048_576,
         genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(request.headers[REQUEST_ID_HEADER]),
       }),
-      // Our strict JSON parser replaces Nest's (see installStrictJsonParser).
-      { logger, bufferLogs: false, bodyParser: false },
+      // Our strict JSON parser replaces Nest's (see installStrictJsonParser). Lines written while the
+      // application starts are held until its pino logger (RuntimeModule) takes over.
+      { bufferLogs: true, bodyParser: false },
     );
+    app.useLogger(app.get(PinoNestLogger));
+    const logger = new Logger(definition.name);
     app.enableShutdownHooks();
     const authLogger = new Logger('auth');
     const stopWarning = repeatDevLoginWarning(app.get<AppConfig>(APP_CONFIG), (message) => authLogger.warn(message));
@@ -52,6 +57,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
       process.stderr.write(`${definition.name}: ${error.message}\n`);
       process.exit(78); // EX_CONFIG
     }
+    createStartupLogger().error({ err: error }, `${definition.name} failed to start`);
     throw error;
   }
 }

@@ -18,3 +18,4 @@ export { ApiQueriesOf, openApiSchemaOf } from './http/openapi-schema';
 export { csvField, neutraliseFormula } from './http/spreadsheet-cells';
 export { metricsRegistry, registerOutboxBacklogGauge, workflowStarts } from './observability/metrics';
 export { REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
+export { maskPhone, redactQuery, redactedPaths, scrubText } from './observability/logger';

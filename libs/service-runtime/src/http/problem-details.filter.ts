@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactQuery } from '../observability/logger';
 
 /** RFC 9457 problem document; `errors` names each offending field. */
 export interface ProblemDocument {
@@ -12,7 +13,11 @@ export interface ProblemDocument {
 }
 
 export class ProblemException extends HttpException {
-  constructor(readonly problem: ProblemDocument) {
+  /** `retryAfterSeconds` becomes the Retry-After header (429, 503). */
+  constructor(
+    readonly problem: ProblemDocument,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(problem, problem.status);
   }
 }
@@ -26,10 +31,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = { ...this.toProblem(exception), instance: request.url };
+    // The instance names the request without its query, which may carry a credential.
+    const path = request.url.split('?')[0] ?? request.url;
+    const problem = { ...this.toProblem(exception), instance: path };
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.url} failed: ${describe(exception)}`);
+      this.logger.error(`${request.method} ${redactQuery(request.url)} failed: ${describe(exception)}`);
     }
+    if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { redactQuery } from './logger';
 import { httpRequestDuration, metricsRegistry } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -13,7 +14,7 @@ export function requestIdOf(header: string | string[] | undefined): string {
 }
 
 /**
- * One JSON log line per request with its id, route, status and duration; the same numbers feed the
+ * One JSON log line per request with its id, route, path (query values redacted), status and duration; the same numbers feed the
  * latency histogram; GET /metrics serves the registry in Prometheus' text format.
  */
 export function installHttpObservability(fastify: FastifyInstance, logger: Logger): void {
@@ -25,7 +26,8 @@ export function installHttpObservability(fastify: FastifyInstance, logger: Logge
     const seconds = reply.elapsedTime / 1000;
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     if (route === '/metrics' || route.startsWith('/health')) return;
-    logger.log({ requestId: request.id, method: request.method, route, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    // Query strings may carry credentials (Open311's api_key): their values never reach the log.
+    logger.log({ requestId: request.id, method: request.method, route, url: redactQuery(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   fastify.get('/metrics', async (_request, reply) => {
     void reply.header('content-type', metricsRegistry.contentType);

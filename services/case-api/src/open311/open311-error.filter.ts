@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemException } from '@bishan/service-runtime';
+import { ProblemException, redactQuery } from '@bishan/service-runtime';
 
 /** GeoReport v2's error shape: a list of {code, description}. */
 export type Open311Error = { code: number; description: string };
@@ -31,7 +31,9 @@ export class Open311ErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { status, errors } = open311ErrorsOf(exception);
-    if (status >= 500) this.logger.error(`${request.method} ${request.url} failed: ${String(exception)}`);
+    if (status >= 500) this.logger.error(`${request.method} ${redactQuery(request.url)} failed: ${String(exception)}`);
+    if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(errors);
   }
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { maskPhone } from '@bishan/service-runtime';
 import type { DeliveryChannel, OutboundDelivery } from './delivery-channel';
 
 /** A text-message gateway (a carrier's or a cloud provider's API) behind one call. */
@@ -6,14 +7,16 @@ export interface SmsProvider {
   send(phone: string, text: string): Promise<void>;
 }
 
-/** Writes the text to the log instead of sending it: for development and for districts without a gateway. */
+/**
+ * Logs that a text would have gone out instead of sending it: for development and for districts
+ * without a gateway. The number is masked and the text left out (it names cases and people), and
+ * nothing is kept: the delivery row is the record.
+ */
 export class LoggingSmsProvider implements SmsProvider {
-  private readonly logger = new Logger('sms');
-  readonly sent: { phone: string; text: string }[] = [];
+  constructor(private readonly logger: Pick<Logger, 'log'> = new Logger('sms')) {}
 
   async send(phone: string, text: string): Promise<void> {
-    this.sent.push({ phone, text });
-    this.logger.log(`SMS to ${phone}: ${text}`);
+    this.logger.log(`SMS to ${maskPhone(phone)} (${text.length} characters), not sent: no gateway is configured`);
   }
 }
 
