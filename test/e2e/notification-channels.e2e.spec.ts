@@ -118,7 +118,7 @@ async function startRobot() {
   };
 }
 
-/** Reads a Server-Sent Events stream with fetch (EventSource sends no headers, so the token goes in the query). */
+/** Reads a Server-Sent Events stream with fetch (EventSource sends no headers, so a one-use ticket goes in the query). */
 function openStream(url: string) {
   const events: { event: string; data: string }[] = [];
   const controller = new AbortController();
@@ -249,7 +249,9 @@ describe('notification channels on the real broker, a real SMTP server and a web
     });
     expect(unreachableSaved.status).toBe(200);
 
-    stream = openStream(`${notification}/notifications/stream?access_token=${await as(handler)}`);
+    const ticket = await postJson(`${notification}/notifications/stream-tickets`, {}, await as(handler));
+    expect(ticket.status).toBe(201);
+    stream = openStream(`${notification}/notifications/stream?ticket=${ticket.body.ticket}`);
     await stream.opened;
 
     const raised = await postJson(`${api}/cases`, tangledLinesCase(), await as(actors.dengfengSecretary));

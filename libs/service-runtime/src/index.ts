@@ -9,6 +9,7 @@ export {
   authorizationBearerOf,
   publicPaths,
   requireRole,
+  tokenParameterInUrl,
   type AuthenticatedRequest,
   type BearerTokenRule,
 } from './http/bearer-auth';

@@ -2,12 +2,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@bishan/config';
 import { APP_CONFIG, bootstrapService } from '@bishan/service-runtime';
 import { CaseApiModule } from './case-api.module';
+import { installOpen311FormParser } from './open311/open311-form-body';
 
 void bootstrapService({
   name: 'case-api',
   module: CaseApiModule,
   port: (app) => app.get<AppConfig>(APP_CONFIG).ports.caseApi,
   configure: (app) => {
+    installOpen311FormParser(app.getHttpAdapter().getInstance());
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

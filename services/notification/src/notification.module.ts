@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
 import type { Database } from '@bishan/db';
 import {
@@ -9,6 +9,7 @@ import {
   HealthController,
   ProblemDetailsFilter,
   RuntimeModule,
+  WriteRateLimitInterceptor,
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { NotificationConsumerService } from './case-events/notification-consumer.service';
@@ -19,6 +20,8 @@ import { DeliveryDispatcherService } from './delivery/delivery-dispatcher.servic
 import { TokenAuthGuard } from './http/token-auth.guard';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxStream } from './inbox/inbox-stream';
+import { StreamTickets } from './inbox/stream-tickets';
+import { StreamTicketGuard } from './http/stream-ticket.guard';
 import { NotificationsController } from './notifications.controller';
 import { PreferencesController } from './preferences/preferences.controller';
 import { TemplatesController } from './templates/templates.controller';
@@ -46,7 +49,10 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     devSigningKeyProvider(APP_CONFIG),
     tokenVerifierProvider(APP_CONFIG, DATABASE),
     TokenAuthGuard,
+    { provide: StreamTickets, inject: [DATABASE], useFactory: (db: Database) => new StreamTickets(db) },
+    StreamTicketGuard,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     {
       provide: HEALTH_CHECKS,
       inject: [DATABASE, NotificationConsumerService],

@@ -62,6 +62,25 @@ describe('BearerAuthentication', () => {
     expect(byQuery.request.actor).toMatchObject({ id: 'admin' });
   });
 
+  it('refuses a token in the query string on every path, even beside a valid header', async () => {
+    const token = await tokenOf({ sub: 'admin', role: 'admin' });
+    for (const url of [`/x?access_token=${token}`, `/x?page=1&API_KEY=${token}`, `/health?api_key=${token}`]) {
+      const { context, request } = contextOf({ url, authorization: `Bearer ${token}` });
+      const problem = (await refusal(auth.canActivate(context))).problem;
+      expect(problem).toMatchObject({ status: 400, type: 'https://bishan.example/problems/token-in-url' });
+      expect(problem.detail).not.toContain(token);
+      expect(request.actor).toBeUndefined();
+    }
+  });
+
+  it('says when the token expires', async () => {
+    const token = await tokenOf({ sub: 'admin', role: 'admin' });
+    const { context, request } = contextOf({ url: '/x', authorization: `Bearer ${token}` });
+    await auth.canActivate(context);
+    const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    expect(request.tokenExpiresAt).toEqual(new Date(exp.exp * 1000));
+  });
+
   it('lets public paths through without a token, matching the path without its query', async () => {
     const health = contextOf({ url: '/health/ready?verbose=1' });
     await expect(auth.canActivate(health.context)).resolves.toBe(true);

@@ -4,9 +4,10 @@ import { InvalidToken, type TokenVerifier } from '@bishan/auth';
 import type { Actor, Role } from '@bishan/domain';
 import { ProblemException } from './problem-details.filter';
 
-/** Where a bearer guard leaves the verified actor. */
+/** Where a bearer guard leaves the verified actor, and when the token that named it expires. */
 export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;
+  tokenExpiresAt?: Date;
 }
 
 /** What differs between the services' bearer guards: where a token may come from, and which paths need none. */
@@ -20,6 +21,22 @@ export interface BearerTokenRule {
 }
 
 const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * Query parameters that carry a token by convention (RFC 6750 §2.3, Open311). A URL is written to
+ * access logs, proxies and browser histories, so a request that puts a token there is refused
+ * outright — on every route, public ones included — rather than quietly ignored.
+ */
+const tokenQueryParameters = new Set(['access_token', 'api_key']);
+
+/** The token-carrying parameter a URL has in its query string, if any (compared case-insensitively). */
+export function tokenParameterInUrl(url: string): string | undefined {
+  const query = url.indexOf('?');
+  if (query < 0) return undefined;
+  for (const name of new URLSearchParams(url.slice(query + 1)).keys())
+    if (tokenQueryParameters.has(name.toLowerCase())) return name;
+  return undefined;
+}
 
 /** The token of `Authorization: Bearer <token>`, if the header has that form. */
 export function authorizationBearerOf(request: FastifyRequest): string | undefined {
@@ -44,13 +61,23 @@ export class BearerAuthentication {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const inUrl = tokenParameterInUrl(request.url);
+    if (inUrl)
+      throw new ProblemException({
+        type: 'https://bishan.example/problems/token-in-url',
+        title: 'token in the URL',
+        status: HttpStatus.BAD_REQUEST,
+        detail: `'${inUrl}' in the query string is refused: URLs are logged. Send Authorization: Bearer <token> instead`,
+      });
     if (this.rule.isPublic?.(request.url.split('?')[0] ?? request.url)) return true;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const token = this.rule.tokenOf(request);
     // Anything not shaped like a JWT is treated as no token at all: nothing to tell its sender about.
     if (token === undefined || !jwtShape.test(token)) throw unauthorized(reply, this.rule.missingDetail);
     try {
-      request.actor = await this.verifier.verify(token);
+      const verified = await this.verifier.verifyAccess(token);
+      request.actor = verified.actor;
+      request.tokenExpiresAt = verified.expiresAt;
     } catch (error) {
       if (error instanceof InvalidToken) throw unauthorized(reply, error.message, 'invalid_token');
       throw error;

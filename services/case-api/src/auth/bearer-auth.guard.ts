@@ -37,15 +37,16 @@ export class BearerAuthGuard implements CanActivate {
 
 /**
  * The token of `Authorization: Bearer`; on the Open311 routes, which 311 clients call with an
- * `api_key` parameter, that parameter (query or JSON body) may carry the same token instead. A
- * header, once given, is the token even if malformed: it is not silently replaced by `api_key`.
+ * `api_key` parameter, that parameter in the body (JSON or form) may carry the same token instead —
+ * where GeoReport v2 puts it for POST. Never from the query string: BearerAuthentication refuses
+ * that outright. A header, once given, is the token even if malformed: it is not silently replaced
+ * by `api_key`.
  */
-function bearerTokenOf(request: FastifyRequest): string | undefined {
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
   const header = authorizationBearerOf(request);
   if (header !== undefined) return header;
   if (!request.url.startsWith('/open311/')) return undefined;
-  const apiKey =
-    (request.query as Record<string, unknown> | undefined)?.api_key ??
-    (request.body as Record<string, unknown> | undefined)?.api_key;
+  const body = request.body;
+  const apiKey = body && typeof body === 'object' ? (body as Record<string, unknown>).api_key : undefined;
   return typeof apiKey === 'string' ? apiKey : undefined;
 }

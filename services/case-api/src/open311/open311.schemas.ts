@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-// Open311 GeoReport v2 parameters, JSON only. The standard's own optional parameters are accepted
-// (jurisdiction_id, api_key, device_id, account_id, attribute); anything else is refused, as on
-// every other route, so a misspelt field never silently goes missing.
+// Open311 GeoReport v2 parameters, JSON (or, for POST, a form). The standard's own optional
+// parameters are accepted (jurisdiction_id, api_key, device_id, account_id, attribute); anything
+// else is refused, as on every other route, so a misspelt field never silently goes missing.
+// api_key only in a body: in a query string it is refused before validation (URLs are logged).
 
 /** Degrees, as a JSON number or (as form-minded 311 clients send them) a decimal string. */
 const coordinate = (min: number, max: number) =>
@@ -43,7 +44,6 @@ const isoDateTime = z.string().datetime({ offset: true });
 export const listServiceRequestsQuery = z
   .object({
     jurisdiction_id: optionalText(100),
-    api_key: optionalText(4000),
     service_request_id: z
       .string()
       .trim()
@@ -76,5 +76,5 @@ export const listServiceRequestsQuery = z
 export type ListServiceRequestsQuery = z.infer<typeof listServiceRequestsQuery>;
 
 export const readServiceRequestQuery = z
-  .object({ jurisdiction_id: optionalText(100), api_key: optionalText(4000) })
+  .object({ jurisdiction_id: optionalText(100) })
   .strict();

@@ -6,27 +6,27 @@ import {
   Inject,
   Post,
   Query,
+  Req,
   Sse,
   UseGuards,
   type MessageEvent,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { interval, map, merge, type Observable } from 'rxjs';
+import { interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ZodValidationPipe } from '@bishan/service-runtime';
+import { DATABASE, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { StreamTicketGuard } from '../http/stream-ticket.guard';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { InboxStream } from './inbox-stream';
-
-const accessToken = z.string().optional();
+import { StreamTickets } from './stream-tickets';
 
 const inboxQuery = z
   .object({
     unread: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
-    access_token: accessToken,
   })
   .strict();
 
@@ -35,7 +35,7 @@ const markReadBody = z.union([
   z.object({ all: z.literal(true) }).strict(),
 ]);
 
-const streamQuery = z.object({ access_token: accessToken }).strict();
+const streamQuery = z.object({ ticket: z.string().min(1).max(100) }).strict();
 
 /** Comment lines keep proxies from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000;
@@ -47,6 +47,7 @@ export class InboxController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly stream: InboxStream,
+    private readonly tickets: StreamTickets,
   ) {}
 
   @Get('me')
@@ -85,19 +86,30 @@ export class InboxController {
     return { marked: marked.count, unread };
   }
 
+  @Post('stream-tickets')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'A one-use ticket (30 s) that opens one event stream of the caller: GET stream?ticket=' })
+  async streamTicket(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest) {
+    if (!request.tokenExpiresAt) throw new Error('the token guard left no expiry on the request');
+    const { ticket, expiresAt } = await this.tickets.issue(actor, request.tokenExpiresAt);
+    return { ticket, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Opened with a ticket, not a token (StreamTicketGuard); ends when the token behind it expires. */
   @Sse('stream')
-  @ApiOperation({
-    summary: "The caller's new inbox messages as Server-Sent Events (token by header or ?access_token=)",
-  })
+  @UseGuards(StreamTicketGuard)
+  @ApiOperation({ summary: "The caller's new inbox messages as Server-Sent Events (?ticket= from stream-tickets)" })
   live(
     @CurrentActor() actor: Actor,
+    @Req() request: AuthenticatedRequest,
     @Query(new ZodValidationPipe(streamQuery, 'query')) _query: z.infer<typeof streamQuery>,
   ): Observable<MessageEvent> {
+    const untilExpiry = timer(Math.max(0, (request.tokenExpiresAt?.getTime() ?? 0) - Date.now()));
     return merge(
       this.stream
         .of(actor.id)
         .pipe(map((message): MessageEvent => ({ id: message.id, type: 'notification', data: message }))),
       interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'keep-alive', data: '' }))),
-    );
+    ).pipe(takeUntil(untilExpiry));
   }
 }
