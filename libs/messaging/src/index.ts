@@ -4,3 +4,4 @@ export { OutboxRelay, type OutboxRelayOptions, type OutboxStore, type Publisher 
 export { EventConsumer, type EventConsumerOptions, type Parsed } from './event-consumer';
 export { isServiceUnavailable, isTransientError } from './transient-error';
 export { deadLetterId, readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';
+export { consumerGroupLag } from './consumer-lag';

@@ -9,7 +9,15 @@ import {
   type MeetingEvent,
   type Topics,
 } from '@bishan/contracts';
-import { createKafka, ensureTopics, EventConsumer, EventPublisher, pingKafka } from '@bishan/messaging';
+import {
+  consumerGroupLag,
+  createKafka,
+  ensureTopics,
+  EventConsumer,
+  EventPublisher,
+  pingKafka,
+} from '@bishan/messaging';
+import { countDeadLetters, registerSampledGauge } from './observability/metrics';
 
 /**
  * A service's membership in its consumer group on the case event topic. The service supplies the
@@ -22,14 +30,18 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   private readonly consumer;
   private readonly topics: Topics;
   private readonly topicSettings: AppConfig['kafka']['topics'];
+  private readonly groupId: string;
+  private readonly groupName: string;
 
   protected constructor(config: AppConfig, groupId: string) {
     this.topicSettings = config.kafka.topics;
+    this.groupName = groupId;
+    this.groupId = `${config.kafka.consumerGroupPrefix}${groupId}`;
     this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.kafka = createKafka(config.kafka);
     this.deadLetters = new EventPublisher(this.kafka);
-    this.consumer = new EventConsumer<CaseTopicEvent>(this.kafka, this.deadLetters, {
-      groupId: `${config.kafka.consumerGroupPrefix}${groupId}`,
+    this.consumer = new EventConsumer<CaseTopicEvent>(this.kafka, countDeadLetters(this.deadLetters, groupId), {
+      groupId: this.groupId,
       topic: this.topics.caseEvents,
       deadLetterTopic: this.topics.caseEventsDeadLetter,
       parse: parseCaseTopicEvent,
@@ -58,7 +70,28 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, [this.topics.caseEvents, this.topics.caseEventsDeadLetter], this.topicSettings);
     await this.consumer.start();
+    this.registerLagGauge();
     this.logger.log(`consuming ${this.topics.caseEvents}`);
+  }
+
+  /** bishan_consumer_lag: how far this service's group is behind on the case event topic, read at scrape time. */
+  private registerLagGauge(): void {
+    const topic = this.topics.caseEvents;
+    registerSampledGauge(
+      'bishan_consumer_lag',
+      'Messages on the topic not yet committed by the consumer group',
+      async () => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        try {
+          const behind = await consumerGroupLag(admin, this.groupId, topic);
+          return [{ labels: { consumer: this.groupName, topic }, value: behind?.lag ?? 0 }];
+        } finally {
+          await admin.disconnect();
+        }
+      },
+      ['consumer', 'topic'],
+    );
   }
 
   ping(): Promise<void> {

@@ -17,6 +17,14 @@ export { ZodValidationPipe } from './http/zod-body.pipe';
 export { CaseEventsConsumer } from './case-events.consumer';
 export { ApiQueriesOf, openApiSchemaOf } from './http/openapi-schema';
 export { csvField, neutraliseFormula } from './http/spreadsheet-cells';
-export { metricsRegistry, registerOutboxBacklogGauge, workflowStarts } from './observability/metrics';
+export {
+  activityFailuresTotal,
+  countDeadLetters,
+  deadLettersTotal,
+  metricsRegistry,
+  registerOutboxBacklogGauge,
+  registerSampledGauge,
+  workflowStarts,
+} from './observability/metrics';
 export { REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
 export { maskPhone, redactQuery, redactedPaths, scrubText } from './observability/logger';

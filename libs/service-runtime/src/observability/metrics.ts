@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Publisher } from '@bishan/messaging';
 
 /** One registry per process; every metric carries the service's name. */
 export const metricsRegistry = new Registry();
@@ -26,15 +27,64 @@ export const workflowStarts = new Counter({
   registers: [metricsRegistry],
 });
 
-/** Committed events not yet on the broker; sampled when scraped. */
-export function registerOutboxBacklogGauge(backlog: () => Promise<number>): void {
-  if (metricsRegistry.getSingleMetric('bishan_outbox_backlog')) return;
-  new Gauge({
-    name: 'bishan_outbox_backlog',
-    help: 'Outbox events committed but not yet published to Kafka',
+/**
+ * A gauge whose value is read when Prometheus scrapes (a count in the database, offsets in Kafka).
+ * Registered once per process; a sample that fails leaves the series out of that scrape rather than
+ * failing the whole endpoint.
+ */
+export function registerSampledGauge<L extends string = never>(
+  name: string,
+  help: string,
+  sample: () => Promise<number | { labels: Record<L, string>; value: number }[]>,
+  labelNames: readonly L[] = [],
+): void {
+  if (metricsRegistry.getSingleMetric(name)) return;
+  new Gauge<L>({
+    name,
+    help,
+    labelNames,
     registers: [metricsRegistry],
     async collect() {
-      this.set(await backlog());
+      this.reset();
+      let value: Awaited<ReturnType<typeof sample>>;
+      try {
+        value = await sample();
+      } catch {
+        return;
+      }
+      if (typeof value === 'number') this.set(value);
+      else for (const point of value) this.set(point.labels as never, point.value);
     },
   });
 }
+
+/** Committed events not yet on the broker; sampled when scraped. */
+export function registerOutboxBacklogGauge(backlog: () => Promise<number>): void {
+  registerSampledGauge('bishan_outbox_backlog', 'Outbox events committed but not yet published to Kafka', backlog);
+}
+
+/** Every message a consumer or the notification dispatcher parked on a dead-letter topic. */
+export const deadLettersTotal = new Counter({
+  name: 'bishan_dead_letters_total',
+  help: 'Messages parked on a dead-letter topic, by consumer group',
+  labelNames: ['consumer'] as const,
+  registers: [metricsRegistry],
+});
+
+/** The dead-letter publisher of a consumer, counting what it parks (bishan_dead_letters_total). */
+export function countDeadLetters(publisher: Publisher, consumer: string): Publisher {
+  return {
+    publish: async (messages) => {
+      await publisher.publish(messages);
+      deadLettersTotal.inc({ consumer }, messages.length);
+    },
+  };
+}
+
+/** Failed activity attempts in the case worker, by activity type and whether Temporal retries them. */
+export const activityFailuresTotal = new Counter({
+  name: 'bishan_activity_failures_total',
+  help: 'Failed activity attempts, by activity type and whether they will be retried',
+  labelNames: ['activity_type', 'retrying'] as const,
+  registers: [metricsRegistry],
+});

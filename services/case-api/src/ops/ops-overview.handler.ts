@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { topicsWithPrefix } from '@bishan/contracts';
 import { FailingActivityRepository, type Database } from '@bishan/db';
-import { createKafka } from '@bishan/messaging';
+import { consumerGroupLag, createKafka } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import type { OpsOverviewQuery } from './ops.schemas';
@@ -167,16 +167,9 @@ export class OpsOverviewHandler {
         .filter((id) => id.startsWith(prefix) && !id.includes('dead-letter-reader-'));
       const consumers: ConsumerLag[] = [];
       for (const groupId of candidates) {
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topics.caseEvents] });
-        const partitions = committed?.partitions ?? [];
+        const behind = await consumerGroupLag(admin, groupId, topics.caseEvents, caseEventEnds);
         // A group that never committed on this topic consumes something else.
-        if (!partitions.some((p) => Number(p.offset) >= 0)) continue;
-        let lag = 0;
-        for (const end of caseEventEnds) {
-          const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-          lag += Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
-        }
-        consumers.push({ groupId, topic: topics.caseEvents, lag, partitions: caseEventEnds.length });
+        if (behind) consumers.push({ groupId, topic: topics.caseEvents, ...behind });
       }
       const deadLetterEnds = await endOffsets(topics.caseEventsDeadLetter);
       const deadLetters = [

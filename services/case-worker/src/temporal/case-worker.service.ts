@@ -17,6 +17,7 @@ import { organisationDirectory } from '../activities/organisation-directory';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
 import { failingActivityInterceptors } from './failing-activity.interceptor';
+import { countingFailures, registerWorkerGauges } from './worker-metrics';
 import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
 
@@ -66,8 +67,10 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
-      interceptors: { activity: [failingActivityInterceptors(new FailingActivityRepository(this.db), this.logger)] },
+      // Each failed attempt is also counted (bishan_activity_failures_total).
+      interceptors: { activity: [failingActivityInterceptors(countingFailures(new FailingActivityRepository(this.db)), this.logger)] },
     });
+    registerWorkerGauges(this.db);
     this.running = this.worker.run().catch((error: unknown) => {
       this.logger.error(`worker stopped with an error: ${String(error)}`);
       throw error;

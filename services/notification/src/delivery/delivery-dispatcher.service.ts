@@ -9,7 +9,7 @@ import type { AppConfig } from '@bishan/config';
 import { topicsWithPrefix } from '@bishan/contracts';
 import type { Database } from '@bishan/db';
 import { createKafka, EventPublisher } from '@bishan/messaging';
-import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { APP_CONFIG, countDeadLetters, DATABASE } from '@bishan/service-runtime';
 import type { DeliveryChannel } from '../channels/delivery-channel';
 import { EmailChannel } from '../channels/email.channel';
 import { LoggingSmsProvider, SmsChannel } from '../channels/sms.channel';
@@ -36,7 +36,8 @@ export class DeliveryDispatcherService implements OnApplicationBootstrap, OnAppl
     const sms = new SmsChannel(new LoggingSmsProvider());
     channels.set(sms.name, sms);
     this.publisher = new EventPublisher(createKafka(config.kafka));
-    this.dispatcher = new DeliveryDispatcher(db, channels, this.publisher, {
+    // Deliveries that used up their attempts are dead-lettered, and counted (bishan_dead_letters_total).
+    this.dispatcher = new DeliveryDispatcher(db, channels, countDeadLetters(this.publisher, 'notification-deliveries'), {
       maxAttempts: config.notify.maxAttempts,
       backoffMs: config.notify.backoffMs,
       intervalMs: config.notify.dispatchIntervalMs,
