@@ -122,7 +122,16 @@ async function main() {
     // One development signing secret for every service of this run: notification and reporting verify
     // the case API's tokens. Still fresh per run when unset, so tokens die with a restart as before.
     DEV_AUTH_SECRET: process.env.DEV_AUTH_SECRET ?? randomBytes(32).toString('hex'),
-    ...(DEMO ? { CASE_POLICY_VERSION: 'demo-compressed' } : {}),
+    // The demo's simulator writes from one address far faster than a person: its limits are raised
+    // for this run only (explicit settings win).
+    ...(DEMO
+      ? {
+          CASE_POLICY_VERSION: 'demo-compressed',
+          RATE_LIMIT_WRITES_PER_ADDRESS_PER_MINUTE: process.env.RATE_LIMIT_WRITES_PER_ADDRESS_PER_MINUTE ?? '100000',
+          RATE_LIMIT_WRITES_PER_PERSON_PER_MINUTE: process.env.RATE_LIMIT_WRITES_PER_PERSON_PER_MINUTE ?? '100000',
+          RAISE_QUOTA_PER_RESIDENT_PER_DAY: process.env.RAISE_QUOTA_PER_RESIDENT_PER_DAY ?? '100000',
+        }
+      : {}),
   };
   await ensureBuild(log);
   for (const service of SERVICES) startService(service, { ...env, [service.portVariable]: String(portOf(service)) });

@@ -41,3 +41,20 @@ describe('IdempotencyRepository.claim', () => {
     expect(transactions()).toBe(1);
   });
 });
+
+describe('IdempotencyRepository.prune', () => {
+  it('deletes the records made before the cut-off and says how many', async () => {
+    const deleted: unknown[] = [];
+    const db = {
+      idempotencyRecord: {
+        deleteMany: (query: unknown) => {
+          deleted.push(query);
+          return Promise.resolve({ count: 7 });
+        },
+      },
+    } as unknown as Database;
+    const cutOff = new Date('2025-03-02T02:00:00.000Z');
+    expect(await new IdempotencyRepository(db).prune(cutOff)).toBe(7);
+    expect(deleted).toEqual([{ where: { createdAt: { lt: cutOff } } }]);
+  });
+});

@@ -48,6 +48,12 @@ export class IdempotencyRepository {
     await this.db.idempotencyRecord.update({ where: { scope_key: { scope, key } }, data: { status, responseBody: body } });
   }
 
+  /** Deletes the records made before `before` (finished or abandoned); returns how many. */
+  async prune(before: Date): Promise<number> {
+    const { count } = await this.db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: before } } });
+    return count;
+  }
+
   /** A request that failed releases its key: a retry may try again. */
   async release(scope: string, key: string): Promise<void> {
     await this.db.idempotencyRecord.deleteMany({ where: { scope, key, status: PENDING } });

@@ -14,6 +14,7 @@ export {
   type BearerTokenRule,
 } from './http/bearer-auth';
 export { ZodValidationPipe } from './http/zod-body.pipe';
+export { MinuteCounter, tooManyRequests, WriteRateLimitInterceptor } from './http/write-limits';
 export { CaseEventsConsumer } from './case-events.consumer';
 export { ApiQueriesOf, openApiSchemaOf } from './http/openapi-schema';
 export { csvField, neutraliseFormula } from './http/spreadsheet-cells';

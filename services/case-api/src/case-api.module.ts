@@ -8,6 +8,7 @@ import {
   HealthController,
   ProblemDetailsFilter,
   RuntimeModule,
+  WriteRateLimitInterceptor,
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { AuditAdminModule } from './admin/audit-admin.module';
@@ -20,9 +21,11 @@ import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
 import { RaiseCaseHandler } from './cases/raise-case/raise-case.handler';
+import { ResidentRaiseQuota } from './cases/raise-case/resident-raise-quota';
 import { LikelyDuplicates } from './cases/likely-duplicates';
 import { VisibleCases } from './cases/visible-cases';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyPruner } from './idempotency/idempotency-pruner';
 import { Open311Controller } from './open311/open311.controller';
 import { Open311Handler } from './open311/open311.handler';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -39,12 +42,16 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     VisibleCases,
     LikelyDuplicates,
     RaiseCaseHandler,
+    ResidentRaiseQuota,
     ActOnCaseHandler,
     GetCaseHandler,
     ListCasesHandler,
     Open311Handler,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Limits first: a refused write claims no Idempotency-Key.
+    { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    IdempotencyPruner,
     {
       provide: HEALTH_CHECKS,
       inject: [DATABASE, TEMPORAL_CLIENT],

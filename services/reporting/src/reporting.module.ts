@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
 import type { Database } from '@bishan/db';
 import {
@@ -9,10 +9,12 @@ import {
   HealthController,
   ProblemDetailsFilter,
   RuntimeModule,
+  WriteRateLimitInterceptor,
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { ReportingConsumerService } from './case-events/reporting-consumer.service';
 import { BearerAuthGuard } from './http/bearer-auth.guard';
+import { ReportScope } from './http/report-scope';
 import { KpisController } from './kpis/kpis.controller';
 import { ReportsController } from './reports.controller';
 
@@ -21,11 +23,13 @@ import { ReportsController } from './reports.controller';
   controllers: [HealthController, ReportsController, KpisController],
   providers: [
     ReportingConsumerService,
+    ReportScope,
     // Verifies the case API's tokens: in AUTH_MODE=development this needs the case API's DEV_AUTH_SECRET.
     devSigningKeyProvider(APP_CONFIG),
     tokenVerifierProvider(APP_CONFIG, DATABASE),
     { provide: APP_GUARD, useClass: BearerAuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     {
       provide: HEALTH_CHECKS,
       inject: [DATABASE, ReportingConsumerService],

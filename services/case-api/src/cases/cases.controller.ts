@@ -47,12 +47,12 @@ export class CasesController {
     summary: 'The ledger as CSV, with the same filters (pagination ignored: every matching case)',
   })
   @ApiQueriesOf(ledgerQuery)
-  exportCsv(
+  async exportCsv(
     @Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery,
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ) {
-    return reply.send(this.listCases.csv(query, actor));
+    return reply.send(await this.listCases.csv(query, actor));
   }
 
   @Get('export.xlsx')
@@ -67,12 +67,12 @@ export class CasesController {
       'The ledger as an Excel workbook, with the same filters and scope as the CSV (every matching case)',
   })
   @ApiQueriesOf(ledgerQuery)
-  exportXlsx(
+  async exportXlsx(
     @Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery,
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ) {
-    return reply.send(this.listCases.xlsx(query, actor));
+    return reply.send(await this.listCases.xlsx(query, actor));
   }
 
   @Post()

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@bishan/config';
 import type { Readable } from 'node:stream';
 import { CaseLedgerRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
 import { VisibleCases } from '../visible-cases';
 import { ledgerCsv } from './ledger-csv';
 import { ledgerXlsx } from './ledger-xlsx';
@@ -14,6 +15,7 @@ export class ListCasesHandler {
 
   constructor(
     @Inject(DATABASE) db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly visible: VisibleCases,
   ) {
     this.ledger = new CaseLedgerRepository(db);
@@ -26,16 +28,30 @@ export class ListCasesHandler {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
-  csv(query: LedgerQuery, actor: Actor): Readable {
-    return ledgerCsv(this.rows(query, actor));
+  async csv(query: LedgerQuery, actor: Actor): Promise<Readable> {
+    return ledgerCsv(await this.rows(query, actor));
   }
 
-  xlsx(query: LedgerQuery, actor: Actor): Readable {
-    return ledgerXlsx(this.rows(query, actor));
+  async xlsx(query: LedgerQuery, actor: Actor): Promise<Readable> {
+    return ledgerXlsx(await this.rows(query, actor));
   }
 
-  /** Every case of the actor's filtered ledger, in the requested order: what both exports write. */
-  private rows(query: LedgerQuery, actor: Actor) {
-    return this.ledger.all({ ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) }, query.sort);
+  /**
+   * Every case of the actor's filtered ledger, in the requested order: what both exports write, read
+   * a page at a time as the file streams out. Larger than EXPORT_MAX_ROWS: refused before a byte is
+   * written, with the count, so the caller narrows the filters.
+   */
+  private async rows(query: LedgerQuery, actor: Actor) {
+    const filter = { ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) };
+    const { total } = await this.ledger.page(filter, query.sort, 1, 0);
+    const max = this.config.limits.exportMaxRows;
+    if (total > max)
+      throw new ProblemException({
+        type: 'https://bishan.example/problems/export-too-large',
+        title: 'export too large',
+        status: HttpStatus.UNPROCESSABLE_ENTITY,
+        detail: `the export would hold ${total} cases, more than ${max}: narrow it with filters (town, status, dates…)`,
+      });
+    return this.ledger.all(filter, query.sort);
   }
 }

@@ -9,6 +9,8 @@ import type { MeetingsHandler } from '../../meetings/meetings.handler';
 import type { OrganisationStore } from '../../organisation/organisation.store';
 import type { RaiseCaseBody } from '../case-commands.schemas';
 import type { LikelyDuplicates } from '../likely-duplicates';
+import { ResidentRaiseQuota, shanghaiDayOf } from './resident-raise-quota';
+import type { Database } from '@bishan/db';
 import { RaiseCaseHandler } from './raise-case.handler';
 
 const org = bishanOrganisation();
@@ -27,15 +29,23 @@ const body = (location: RaiseCaseBody['location'] = { townId: 'laifeng', village
   reporterIds: ['resident-dengfeng-1'],
 });
 
-function handlerWith(start: () => Promise<unknown>) {
+/** A timeline whose count of today's raises by anyone is `raisedToday`. */
+function databaseWith(raisedToday: number) {
+  return { caseTimelineEntry: { count: jest.fn(() => Promise.resolve(raisedToday)) } };
+}
+
+function handlerWith(start: () => Promise<unknown>, { raisedToday = 0, quota = '3' } = {}) {
+  const config = loadConfig({ RAISE_QUOTA_PER_RESIDENT_PER_DAY: quota });
+  const db = databaseWith(raisedToday);
   const temporal = { workflow: { start: jest.fn(start) } };
   const duplicates = { of: () => Promise.resolve([]) } as unknown as LikelyDuplicates;
   const handler = new RaiseCaseHandler(
-    loadConfig({}),
+    config,
     temporal as unknown as Client,
     organisation,
     {} as MeetingsHandler,
     duplicates,
+    new ResidentRaiseQuota(config, db as unknown as Database),
   );
   return { handler, start: temporal.workflow.start };
 }
@@ -72,5 +82,26 @@ describe('RaiseCaseHandler', () => {
     const { handler, start } = handlerWith(() => Promise.resolve());
     await expect(handler.execute(body(), secretary)).resolves.toMatchObject({ status: 'inLedger' });
     expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a resident to the daily quota with 429 and Retry-After until Beijing midnight, but not officials', async () => {
+    const resident: Actor = { id: 'resident-dengfeng-1', role: 'resident', townId: 'laifeng', villageId: 'dengfeng' };
+    const online = { ...body(), channel: 'onlineGroup' as const };
+    const full = handlerWith(() => Promise.resolve(), { raisedToday: 3, quota: '3' });
+    const outcome = await full.handler.execute(online, resident).catch((e: unknown) => e);
+    expect(problemOf(outcome)).toMatchObject({ status: 429, type: 'https://bishan.example/problems/too-many-requests' });
+    expect((outcome as ProblemException).retryAfterSeconds).toBeGreaterThan(0);
+    expect((outcome as ProblemException).retryAfterSeconds).toBeLessThanOrEqual(86_400);
+    expect(full.start).not.toHaveBeenCalled();
+    await expect(handlerWith(() => Promise.resolve(), { raisedToday: 2, quota: '3' }).handler.execute(online, resident)).resolves.toBeDefined();
+    await expect(handlerWith(() => Promise.resolve(), { raisedToday: 99, quota: '3' }).handler.execute(body(), secretary)).resolves.toBeDefined();
+  });
+
+  it('counts the day in Beijing time', () => {
+    // 2026-12-04 23:30 Beijing is 15:30 UTC: the day began at 16:00 UTC the day before.
+    expect(shanghaiDayOf(Date.parse('2026-12-04T15:30:00Z'))).toEqual({
+      start: Date.parse('2026-12-03T16:00:00Z'),
+      next: Date.parse('2026-12-04T16:00:00Z'),
+    });
   });
 });

@@ -19,6 +19,7 @@ import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { placeRejection, ruleRejection, temporarilyUnavailable } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
+import { ResidentRaiseQuota } from './resident-raise-quota';
 import type { RaiseCaseBody } from '../case-commands.schemas';
 
 export interface RaisedCase {
@@ -37,6 +38,7 @@ export class RaiseCaseHandler {
     private readonly organisation: OrganisationStore,
     private readonly meetings: MeetingsHandler,
     private readonly duplicates: LikelyDuplicates,
+    private readonly quota: ResidentRaiseQuota,
   ) {}
 
   /**
@@ -56,6 +58,7 @@ export class RaiseCaseHandler {
     // The places and the category must exist and hang together before anything else is looked at.
     const placeProblems = checkRaisePlace(body, this.organisation.places());
     if (placeProblems.length) throw placeRejection(placeProblems);
+    await this.quota.check(actor);
     const now = new Date();
     // A case raised at a meeting must cite a real one that can still take it, within its place.
     if (body.meetingId) {
