@@ -197,7 +197,12 @@ describe('authorisation matrix', () => {
 
   beforeAll(async () => {
     // The default policy on purpose: deadlines are days away, so nothing changes a case but the requests sent.
-    stack = await startTestStack({ label: 'matrix', services: ['case-api', 'case-worker'] });
+    stack = await startTestStack({
+      label: 'matrix',
+      services: ['case-api', 'case-worker', 'reporting'],
+      // Reporting verifies the case API's development tokens with the same secret.
+      env: { DEV_AUTH_SECRET: `matrix-e2e-${Date.now()}-0123456789abcdef0123` },
+    });
     api = stack.service('case-api');
     temporal = stack.temporal;
 
@@ -320,6 +325,96 @@ describe('authorisation matrix', () => {
     expect((await postJson(`${api.url}/cases`, otherTown, secretary)).status).toBe(403);
     expect((await postJson(`${api.url}/cases`, otherTown, await as(people['town-leader'].inScope))).status).toBe(403);
     expect({ ledger: await ledgerTotal(), workflows: await workflowsOnQueue() }).toEqual(before);
+  });
+
+  it('read scope: every read route answers each role in scope and refuses (404, or leaves out) out of scope', async () => {
+    // The rated case went round the whole loop: claimed by the power company, supervised by dl-09.
+    const id = caseOf.get('rateCase')!;
+    const reporting = stack.service('reporting').url;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+    const kpiGroups = async (token: string, groupBy: string) => {
+      const answer = await fetch(`${reporting}/reports/kpis?from=${today}&to=${tomorrow}&granularity=range&groupBy=${groupBy}`, {
+        headers: bearer(token),
+      });
+      if (answer.status !== 200) return answer.status;
+      return ((await answer.json()) as { rows: { group: string | null }[] }).rows.map((r) => r.group);
+    };
+    // The reporting facts of the case have arrived (through the broker).
+    const admin = await as(actors.admin);
+    await waitFor(async () => ((await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200 ? true : undefined), {
+      description: 'the case facts in reporting',
+    });
+    await waitFor(async () => ((await kpiGroups(admin, 'department')) as string[]).includes('power-supply') || undefined, {
+      description: "the power company's KPI row",
+    });
+
+    const reads = async (person: Person) => {
+      const token = await as(person);
+      const status = async (url: string) => (await fetch(url, { headers: bearer(token) })).status;
+      const ledger = await fetch(`${api.url}/cases?limit=200`, { headers: bearer(token) });
+      const csv = await fetch(`${api.url}/cases/export.csv`, { headers: bearer(token) });
+      return {
+        case: await status(`${api.url}/cases/${id}`),
+        timeline: await status(`${api.url}/cases/${id}/timeline`),
+        open311: await status(`${api.url}/open311/v2/requests/${id}.json`),
+        inLedger: ledger.status === 200 && ((await ledger.json()) as LedgerPage).items.some((i) => i.id === id),
+        inCsv: csv.status === 200 && (await csv.text()).includes(id),
+        reportFacts: await status(`${reporting}/reports/cases/${id}`),
+        kpiByDepartment: await kpiGroups(token, 'department'),
+        kpiByLeader: await kpiGroups(token, 'leader'),
+      };
+    };
+    const seen = { case: 200, timeline: 200, open311: 200, inLedger: true, inCsv: true, reportFacts: 200 };
+    const unseen = { case: 404, timeline: 404, open311: 404, inLedger: false, inCsv: false, reportFacts: 404 };
+    for (const role of allRoles) {
+      for (const [scope, person] of [
+        ['in scope', people[role].inScope],
+        ['out of scope', people[role].outOfScope],
+      ] as const) {
+        if (!person) continue;
+        // The rated case is in the ledger of the town, the village, the power company, dl-09 and its reporter.
+        const sees = scope === 'in scope';
+        const got = await reads(person);
+        const { kpiByDepartment, kpiByLeader, ...routes } = got;
+        if (role === 'resident') {
+          // Residents read their own cases, never the district's figures.
+          expect({ role, scope, routes, kpi: [kpiByDepartment, kpiByLeader] }).toEqual({
+            role,
+            scope,
+            routes: { ...(sees ? seen : unseen), reportFacts: 403 },
+            kpi: [403, 403],
+          });
+          continue;
+        }
+        expect({ role, scope, routes }).toEqual({ role, scope, routes: sees ? seen : unseen });
+        // Figures by department and by leader count only cases the reader may see.
+        expect({ role, scope, department: (kpiByDepartment as string[]).includes('power-supply') }).toEqual({
+          role,
+          scope,
+          department: sees,
+        });
+        expect({ role, scope, leader: (kpiByLeader as string[]).includes('dl-09') }).toEqual({ role, scope, leader: sees });
+      }
+    }
+  });
+
+  it("shows a resident their own case without staff ids, internal notes or the other reporters", async () => {
+    const id = caseOf.get('rateCase')!;
+    const resident = await as(people.resident.inScope);
+    const view = await getJson<Record<string, unknown>>(`${api.url}/cases/${id}`, resident);
+    expect(view.reporterIds).toEqual([people.resident.inScope.id]);
+    for (const internal of ['view', 'coHandlerIds', 'likelyDuplicates', 'lastEventSeq', 'meetingId']) expect(view).not.toHaveProperty(internal);
+    const timeline = await getJson<Record<string, unknown>[]>(`${api.url}/cases/${id}/timeline`, resident);
+    const text = JSON.stringify(timeline);
+    // Staff ids and internal notes (the plan's responsible person, return/extension reasons) stay out.
+    for (const staff of ['dengfeng-secretary', 'power-supply-handler-1', 'laifeng-deputy-secretary', 'dl-09', '王强', '统一规整线路'])
+      expect({ staff, shown: text.includes(staff) }).toEqual({ staff, shown: false });
+    expect(timeline.some((e) => e['type'] === 'resultReported' && e['summary'] === '线路已规整')).toBe(true);
+    expect(timeline.some((e) => e['type'] === 'caseRated' && e['byMe'] === true)).toBe(true);
+    // Officials still see everything.
+    const official = await getJson<Record<string, unknown>>(`${api.url}/cases/${id}`, await as(actors.dengfengSecretary));
+    expect(official).toHaveProperty('view');
   });
 
   it('lets a resident see only their own cases, in the ledger, the CSV and case by case', async () => {

@@ -90,6 +90,10 @@ describe('monthly reconciliation', () => {
     ]);
     expect(run.requiredSignOffs).toEqual([{ role: 'unit', partyId: 'laifeng' }]);
     expect((await get(`${path}/mismatches`, townLeader)).body.items).toHaveLength(1);
+    // Another town's leader reads the run, but not the mismatches of cases outside their town.
+    const otherTown = { id: 'zhengxing-secretary', role: 'town-leader' } as const;
+    expect((await get(path, otherTown)).body.mismatches).toEqual([]);
+    expect((await get(`${path}/mismatches`, otherTown)).body.items).toEqual([]);
     const listed = await get(`/reconciliations?month=${month}`, townLeader);
     expect(listed.body.items.map((r: Json) => r.id)).toContain(id);
     expect((await get(path, actors.resident)).status).toBe(403);

@@ -185,6 +185,20 @@ export class CaseLedgerRepository {
   }
 }
 
+/**
+ * The subset of `caseIds` the visibility lets one read, in one query: for figures and lists whose
+ * rows are keyed by case (reporting facts, reconciliation mismatches).
+ */
+export async function visibleCaseIds(db: Database, caseIds: readonly string[], visibleTo: CaseVisibility): Promise<Set<string>> {
+  if (visibleTo === 'all') return new Set(caseIds);
+  if (caseIds.length === 0 || visibleTo.length === 0) return new Set();
+  const rows = await db.case.findMany({
+    where: { AND: [{ id: { in: [...caseIds] } }, visibilityWhere(visibleTo)] },
+    select: { id: true },
+  });
+  return new Set(rows.map((row) => row.id));
+}
+
 function visibilityWhere(visibility: CaseVisibility | undefined): Prisma.CaseWhereInput {
   if (visibility === undefined || visibility === 'all') return {};
   // Prisma reads an empty OR as "nothing" at the top level but as "anything" nested in an AND:

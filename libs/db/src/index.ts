@@ -11,7 +11,9 @@ export {
   type LedgerRow,
   type LedgerSort,
   type VisibilityGrant,
+  visibleCaseIds,
 } from './case-ledger.repository';
+export { caseVisibilityOf } from './case-visibility';
 export {
   FailingActivityRepository,
   type ActivityFailure,

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Param, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@bishan/db';
-import { DATABASE } from '@bishan/service-runtime';
+import { DATABASE, ProblemException, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { actorOf, ReportScope } from './http/report-scope';
 import { REPORTING_CONSUMER } from './case-events/record-case-fact.handler';
 import { ReportReadersGuard } from './http/report-readers.guard';
 
@@ -10,7 +11,10 @@ import { ReportReadersGuard } from './http/report-readers.guard';
 @UseGuards(ReportReadersGuard)
 @Controller('reports')
 export class ReportsController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly scope: ReportScope,
+  ) {}
 
   @Get('summary')
   @ApiOperation({
@@ -32,8 +36,16 @@ export class ReportsController {
   }
 
   @Get('cases/:id')
-  @ApiOperation({ summary: 'The reporting facts of one case' })
-  caseFacts(@Param('id') id: string) {
+  @ApiOperation({ summary: 'The reporting facts of one case the reader may see (404 otherwise, as on GET /cases/:id)' })
+  async caseFacts(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
+    // Out of scope reads as unknown: the answer must not tell that the case exists.
+    if (!(await this.scope.canSee(actorOf(request), id)))
+      throw new ProblemException({
+        type: 'https://bishan.example/problems/not-found',
+        title: 'case not found',
+        status: HttpStatus.NOT_FOUND,
+        detail: `no case with id ${id}`,
+      });
     return this.db.reportingCaseFact.findUnique({ where: { caseId: id } });
   }
 

@@ -2,6 +2,7 @@ import {
   bishanOrganisation,
   CaseLedgerRepository,
   CaseRepository,
+  caseVisibilityOf,
   createDatabase,
   type Database,
   type VisibilityGrant,
@@ -14,7 +15,6 @@ import {
   run,
   T0,
 } from '../../../../libs/domain/src/test-support/org-fixture';
-import { caseVisibilityOf } from './case-visibility';
 
 const org = bishanOrganisation();
 const as = (id: string, role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ id, role, ...scope });

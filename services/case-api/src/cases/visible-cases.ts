@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseLedgerRepository, CaseRepository, type CaseVisibility, type Database } from '@bishan/db';
+import { CaseLedgerRepository, CaseRepository, caseVisibilityOf, type CaseVisibility, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
 import { caseNotFound } from './case-problems';
-import { caseVisibilityOf } from './case-visibility';
 
 /** Read scoping for the case endpoints: a case outside the actor's scope does not exist for them (404). */
 @Injectable()

@@ -48,21 +48,21 @@ export class ReconciliationController {
   @ApiOperation({ summary: "A signed-off month's immutable snapshot, with its content hash checked" })
   snapshot(@CurrentActor() actor: Actor, @Param('month', new ZodValidationPipe(monthParam, 'path')) month: string) {
     requireOfficial(actor);
-    return this.reconciliations.snapshot(month);
+    return this.reconciliations.snapshot(month, actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One reconciliation: its mismatches, the sign-offs it needs and those given' })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireOfficial(actor);
-    return this.reconciliations.get(id);
+    return this.reconciliations.get(id, actor);
   }
 
   @Get(':id/mismatches')
   @ApiOperation({ summary: "A reconciliation's mismatches between the ledger and the case workflows" })
   mismatches(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireOfficial(actor);
-    return this.reconciliations.mismatches(id);
+    return this.reconciliations.mismatches(id, actor);
   }
 
   @Post(':id/sign-offs')

@@ -13,9 +13,10 @@ import {
   type MonthlyReconciliationInput,
   type ReconciliationStatus,
 } from '@bishan/contracts';
-import { ReconciliationRepository, snapshotContentHash, type Database } from '@bishan/db';
+import { ReconciliationRepository, snapshotContentHash, visibleCaseIds, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { VisibleCases } from '../cases/visible-cases';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import { alreadyStarted, reconciliationNotFound, signOffRefused, snapshotNotFound } from './reconciliation-problems';
 
@@ -27,9 +28,10 @@ export class ReconciliationHandler {
   private readonly store: ReconciliationRepository;
 
   constructor(
-    @Inject(DATABASE) db: Database,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly visible: VisibleCases,
   ) {
     this.store = new ReconciliationRepository(db);
   }
@@ -39,10 +41,13 @@ export class ReconciliationHandler {
     return { items: runs.map((run) => ({ ...run, requiredSignOffs: parseJson(run.requiredSignOffs) })) };
   }
 
-  async get(id: string) {
+  /** A run with the mismatches of the cases the reader may see (the case API's visibility rule). */
+  async get(id: string, actor: Actor) {
     const run = await this.store.findRun(id);
     if (!run) throw reconciliationNotFound(id);
-    const [mismatches, signOffs] = await Promise.all([this.store.mismatchesOf(id), this.store.signOffsOf(id)]);
+    const [all, signOffs] = await Promise.all([this.store.mismatchesOf(id), this.store.signOffsOf(id)]);
+    const visible = await visibleCaseIds(this.db, all.map((m) => m.caseId), this.visible.visibilityFor(actor));
+    const mismatches = all.filter((m) => visible.has(m.caseId));
     return {
       ...run,
       requiredSignOffs: parseJson(run.requiredSignOffs),
@@ -51,8 +56,8 @@ export class ReconciliationHandler {
     };
   }
 
-  async mismatches(id: string) {
-    return { items: (await this.get(id)).mismatches };
+  async mismatches(id: string, actor: Actor) {
+    return { items: (await this.get(id, actor)).mismatches };
   }
 
   async start(month: string): Promise<{ reconciliationId: string; month: string }> {
@@ -92,9 +97,20 @@ export class ReconciliationHandler {
     }
   }
 
-  async snapshot(month: string) {
+  /**
+   * A signed-off month's snapshot; its hash is checked over the whole content, and the reader is
+   * shown the mismatches of the cases they may see only.
+   */
+  async snapshot(month: string, actor: Actor) {
     const snapshot = await this.store.snapshotOf(month);
     if (!snapshot) throw snapshotNotFound(month);
+    const content = JSON.parse(snapshot.content) as { mismatches?: { caseId: string }[] } & Record<string, unknown>;
+    const visibility = this.visible.visibilityFor(actor);
+    if (visibility !== 'all' && Array.isArray(content.mismatches)) {
+      const mismatches = content.mismatches;
+      const visible = await visibleCaseIds(this.db, mismatches.map((m) => m.caseId), visibility);
+      content.mismatches = mismatches.filter((m) => visible.has(m.caseId));
+    }
     return {
       month: snapshot.month,
       reconciliationId: snapshot.runId,
@@ -102,7 +118,8 @@ export class ReconciliationHandler {
       contentHash: snapshot.contentHash,
       // Recomputed on every read: a row changed behind the triggers' back would show here.
       contentMatchesHash: snapshotContentHash(snapshot.content) === snapshot.contentHash,
-      content: JSON.parse(snapshot.content) as unknown,
+      content,
     };
   }
+
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { VisibleCases } from '../cases/visible-cases';
 import { temporalClientProvider } from '../temporal/temporal-client.provider';
 import { ReconciliationController } from './reconciliation.controller';
 import { ReconciliationHandler } from './reconciliation.handler';
@@ -6,6 +7,6 @@ import { ReconciliationHandler } from './reconciliation.handler';
 /** Monthly reconciliation (对账销号); the database and configuration come from the global RuntimeModule. */
 @Module({
   controllers: [ReconciliationController],
-  providers: [temporalClientProvider, ReconciliationHandler],
+  providers: [temporalClientProvider, VisibleCases, ReconciliationHandler],
 })
 export class ReconciliationModule {}

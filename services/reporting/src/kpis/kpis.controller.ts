@@ -1,8 +1,9 @@
-import { applyDecorators, Controller, Get, Header, Inject, Query, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, Inject, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@bishan/db';
 import { computeKpis, defaultKpiPolicy, type KpiDimension, type KpiQuery, type KpiRow } from '@bishan/domain';
-import { DATABASE, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { DATABASE, openApiSchemaOf, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { actorOf, ReportScope } from '../http/report-scope';
 import { ReportReadersGuard } from '../http/report-readers.guard';
 import { KpiFactsRepository } from './kpi-facts.repository';
 import { kpiQuery, type KpiQueryParams } from './kpi.schemas';
@@ -38,15 +39,18 @@ const filterDimensions: readonly KpiDimension[] = [
 export class KpisController {
   private readonly facts: KpiFactsRepository;
 
-  constructor(@Inject(DATABASE) db: Database) {
+  constructor(
+    @Inject(DATABASE) db: Database,
+    private readonly scope: ReportScope,
+  ) {
     this.facts = new KpiFactsRepository(db);
   }
 
   @Get()
   @ApiOperation({ summary: 'KPIs by period (Asia/Shanghai) and optionally by one dimension, with filters' })
   @ApiQueryOf(kpiQuery)
-  async kpis(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams) {
-    return { policyVersion: defaultKpiPolicy.version, rows: await this.rows(query) };
+  async kpis(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams, @Req() request: AuthenticatedRequest) {
+    return { policyVersion: defaultKpiPolicy.version, rows: await this.rows(query, request) };
   }
 
   @Get('export.csv')
@@ -57,8 +61,8 @@ export class KpisController {
     summary: 'The same KPIs as CSV: one line per period and group, rates with numerator and denominator',
   })
   @ApiQueryOf(kpiQuery)
-  async csv(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams) {
-    return kpiCsv(await this.rows(query));
+  async csv(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams, @Req() request: AuthenticatedRequest) {
+    return kpiCsv(await this.rows(query, request));
   }
 
   @Get('export.xlsx')
@@ -70,11 +74,12 @@ export class KpisController {
   @ApiProduces(xlsxContentType)
   @ApiOperation({ summary: 'The same KPIs as an Excel workbook' })
   @ApiQueryOf(kpiQuery)
-  async xlsx(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams) {
-    return kpiXlsx(await this.rows(query));
+  async xlsx(@Query(new ZodValidationPipe(kpiQuery, 'query')) query: KpiQueryParams, @Req() request: AuthenticatedRequest) {
+    return kpiXlsx(await this.rows(query, request));
   }
 
-  private async rows(params: KpiQueryParams): Promise<KpiRow[]> {
+  /** Computed from the facts the reader may see only: by leader, by department or by anything else. */
+  private async rows(params: KpiQueryParams, request: AuthenticatedRequest): Promise<KpiRow[]> {
     const filter: Partial<Record<KpiDimension, string>> = {};
     for (const dimension of filterDimensions) {
       const wanted = params[dimension];
@@ -87,6 +92,6 @@ export class KpisController {
       ...(params.groupBy ? { groupBy: params.groupBy } : {}),
       filter,
     };
-    return computeKpis(await this.facts.load(), query, defaultKpiPolicy);
+    return computeKpis(await this.scope.facts(actorOf(request), await this.facts.load()), query, defaultKpiPolicy);
   }
 }

@@ -5,6 +5,7 @@ import { DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
 import { VisibleCases } from '../visible-cases';
+import { residentCaseView, residentTimeline } from './resident-view';
 
 /** Reads the case from the read model; never asks Temporal on this path. */
 @Injectable()
@@ -23,6 +24,7 @@ export class GetCaseHandler {
     await this.visible.requireVisible(id, actor);
     const found = await this.cases.findById(id);
     if (!found) throw caseNotFound(id);
+    if (actor.role === 'resident') return residentCaseView(found, actor);
     const { view, reporterIds, coHandlerIds, ...row } = found;
     const location = { villageId: row.villageId, courtyardId: row.courtyardId };
     return {
@@ -42,6 +44,7 @@ export class GetCaseHandler {
     await this.visible.requireVisible(id, actor);
     const entries = await this.cases.timeline(id);
     if (entries.length === 0) throw caseNotFound(id);
+    if (actor.role === 'resident') return residentTimeline(entries, actor);
     return entries.map(({ data, ...entry }) => ({ ...entry, event: JSON.parse(data) as unknown }));
   }
 }

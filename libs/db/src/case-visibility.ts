@@ -1,11 +1,15 @@
-import type { BishanOrganisation, CaseVisibility } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
+import type { CaseVisibility } from './case-ledger.repository';
+import type { BishanOrganisation } from './organisation/types';
 
 /**
  * Which cases an actor may read, by role and organisational scope. Reading is wider than acting
  * (a department sees the published cases it could claim, and those it co-handles) but never leaks
  * another unit's cases.
  * An actor whose token lacks the scope its role needs sees nothing.
+ *
+ * The one rule for every read of cases and of figures about them: the case API, Open311, the
+ * reporting service (case facts, KPIs and their exports) and the reconciliations all apply it.
  */
 export function caseVisibilityOf(actor: Actor, org: BishanOrganisation): CaseVisibility {
   switch (actor.role) {
