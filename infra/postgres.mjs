@@ -53,6 +53,23 @@ function cluster() {
   return { version, port: Number(line[2]), online: line[3] === 'online' };
 }
 
+/** The running cluster's port (after ensurePostgres). */
+export function postgresPort() {
+  return cluster().port;
+}
+
+/**
+ * A login role with CREATEDB for another user of the same cluster (the production-like Temporal
+ * server); its password is (re)set to the one given, which must be plain [A-Za-z0-9].
+ */
+export function ensureRole(role, password) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role) || !/^[A-Za-z0-9]+$/.test(password))
+    throw new PostgresError(`refusing role ${role}: names are [a-z0-9_], passwords [A-Za-z0-9]`);
+  const { port } = cluster();
+  const verb = psql(`SELECT 1 FROM pg_roles WHERE rolname = '${role}'`, port) === '1' ? 'ALTER' : 'CREATE';
+  psql(`${verb} ROLE ${role} LOGIN CREATEDB PASSWORD '${password}'`, port);
+}
+
 export function ensurePostgres() {
   if (!which('pg_ctlcluster'))
     throw new PostgresError('pg_ctlcluster not found: apt-get install -y postgresql');

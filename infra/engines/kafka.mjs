@@ -14,7 +14,7 @@ const JAVA_HINT =
   'Kafka needs a Java 17+ runtime and Maven — apt-get install -y openjdk-17-jdk-headless maven';
 const MIN_JAVA = 17;
 
-async function requireJava() {
+export async function requireJava() {
   const java = requireCommand('java', JAVA_HINT);
   const { stderr, stdout } = await run(java, ['-version']);
   const m = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
