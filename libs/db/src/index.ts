@@ -1,6 +1,7 @@
 export { createDatabase, type Database, type DatabaseOptions } from './prisma-client';
 export { CaseRepository, caseEventId, type CaseEventBatch } from './case.repository';
 export { GroupedCaseRecorder } from './grouped-case-recorder';
+export { HolidayScheduleRepository, type StoredHolidaySchedule } from './calendar/holiday-schedule.repository';
 export {
   CaseLedgerRepository,
   ledgerColumnNames,

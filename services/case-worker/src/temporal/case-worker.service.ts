@@ -7,6 +7,7 @@ import {
   CaseRepository,
   FailingActivityRepository,
   GroupedCaseRecorder,
+  HolidayScheduleRepository,
   OpenCasesRepository,
   type Database,
 } from '@bishan/db';
@@ -46,6 +47,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
     this.client = client;
     const openCases = new OpenCasesRepository(this.db);
+    const holidaySchedules = new HolidayScheduleRepository(this.db);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -56,6 +58,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         ...createCaseActivities({
           cases: new GroupedCaseRecorder(new CaseRepository(this.db, this.config.audit)),
           directory: organisationDirectory(this.db),
+          // Read at each run's start: a case started after a year was loaded counts on it at once.
+          calendar: () => holidaySchedules.calendarData(),
         }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
