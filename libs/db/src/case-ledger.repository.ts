@@ -18,6 +18,12 @@ export interface LedgerFilter {
   concentrated?: boolean;
   /** Cases with an extension request awaiting a decision. */
   pendingExtension?: boolean;
+  /** Cases with a pause awaiting the supervising leader's approval. */
+  pendingPause?: boolean;
+  /** Cases whose latest escalation nobody it went to has acknowledged. */
+  escalationUnseen?: boolean;
+  /** Cases with a deadline counted Monday–Friday past the end of the holiday data. */
+  provisionalDeadlines?: boolean;
   raisedFrom?: Date;
   raisedTo?: Date;
   /** Only these cases. */
@@ -67,6 +73,10 @@ const ledgerColumns = {
   overdue: true,
   concentrated: true,
   pendingExtension: true,
+  pendingPause: true,
+  openInstructions: true,
+  escalationUnseen: true,
+  provisionalDeadlines: true,
   paused: true,
   resolvedOnSpot: true,
   nextDeadlineAt: true,
@@ -249,6 +259,9 @@ function filterWhere(filter: LedgerFilter): Prisma.CaseWhereInput {
     meetingId: filter.meetingId,
     concentrated: filter.concentrated,
     pendingExtension: filter.pendingExtension,
+    pendingPause: filter.pendingPause,
+    escalationUnseen: filter.escalationUnseen,
+    provisionalDeadlines: filter.provisionalDeadlines,
     escalationLevel: filter.escalated === undefined ? undefined : filter.escalated ? { gt: 0 } : 0,
     raisedAt:
       filter.raisedFrom || filter.raisedTo ? { gte: filter.raisedFrom, lt: filter.raisedTo } : undefined,

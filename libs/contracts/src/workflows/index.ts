@@ -38,6 +38,13 @@ export {
 } from './case-workflow.contract';
 export type { CaseActivities, RecordCaseEventsInput, SequencedCaseEvent } from './case-activities.contract';
 export {
+  calendarRolloutWorkflowId,
+  calendarRolloutWorkflowType,
+  type CalendarRolloutActivities,
+  type CalendarRolloutInput,
+  type CalendarRolloutResult,
+} from './calendar-rollout.contract';
+export {
   concentratedIssueSweepScheduleId,
   concentratedIssueSweepWorkflowType,
   type ClusterToFlag,

@@ -14,6 +14,7 @@ import {
 import { latestPolicy, systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
+import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
@@ -69,6 +70,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
           clock: () => new Date(),
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
+        ...calendarRolloutActivities(client, taskQueue),
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
       // Each failed attempt is also counted (bishan_activity_failures_total).
