@@ -18,7 +18,8 @@ describe('the dashboard and the ops page on the real stack', () => {
   let browser: Browser;
   let webUrl: string;
   const api = () => `${webUrl}/api/case`;
-  const as = (person: { id: string; role: string }) => tokenFor(api(), person);
+  // Tokens from the case API itself: the console does not serve its development login.
+  const as = (person: { id: string; role: string }) => tokenFor(consoleStack.caseApiUrl, person);
 
   beforeAll(async () => {
     [consoleStack, browser] = await Promise.all([

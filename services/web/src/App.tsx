@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Result, Space, Typography } from 'antd';
+import { Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -15,6 +15,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LocalPage } from './pages/LocalPage';
 import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
+import { MediationsPage } from './pages/MediationsPage';
 import { OpsPage } from './pages/OpsPage';
 import { ResidentPage } from './pages/ResidentPage';
 import { SupervisorPage } from './pages/SupervisorPage';
@@ -25,6 +26,7 @@ const pages: Record<string, () => ReactElement> = {
   '/resident': ResidentPage,
   '/local': LocalPage,
   '/meetings': MeetingsPage,
+  '/mediations': MediationsPage,
   '/triage': TriagePage,
   '/inbox': InboxPage,
   '/supervisor': SupervisorPage,
@@ -33,7 +35,7 @@ const pages: Record<string, () => ReactElement> = {
 };
 
 function Shell() {
-  const { session, signOut } = useSession();
+  const { session, checked, signOut } = useSession();
   const { t, language, setLanguage, roleName } = useI18n();
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
@@ -43,6 +45,9 @@ function Shell() {
       {t('language')}
     </Button>
   );
+
+  // Until the console server has answered whether this browser is signed in: neither login nor pages.
+  if (!checked) return <Spin fullscreen />;
 
   if (!session) {
     return (
