@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemReply } from './problem-reply';
 import type { ConsoleSessions } from './session/console-sessions';
 import { csrfMatches } from './session/session-store';
 
@@ -52,8 +53,6 @@ export function upstreamTarget(upstream: string, path: string): { url: URL; belo
   return { url, below: url.pathname.slice(base.length) || '/' };
 }
 
-const problem = (reply: FastifyReply, status: number, type: string, title: string, detail: string) =>
-  reply.code(status).type('application/problem+json').send({ type: `https://bishan.example/problems/${type}`, title, status, detail });
 
 /**
  * Forwards `/api/<prefix>/…` to the upstream service with the prefix removed, streaming the answer
@@ -71,7 +70,7 @@ export function registerProxy(app: FastifyInstance, prefix: string, upstream: st
     const path = request.url.slice(mount.length) || '/';
     const target = upstreamTarget(upstream, path);
     if (!target || isBlockedUpstreamPath(prefix, target.below))
-      return problem(reply, 404, 'not-found', 'not found', `no route ${request.method} ${mount}${path.split('?')[0]}`);
+      return problemReply(reply, 404, 'not-found', 'not found', `no route ${request.method} ${mount}${path.split('?')[0]}`);
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined || hopByHop.has(name) || consoleOnly.has(name)) continue;
@@ -81,7 +80,7 @@ export function registerProxy(app: FastifyInstance, prefix: string, upstream: st
       const session = await sessions.of(request);
       if (session) {
         if (!safeMethods.has(request.method) && !csrfMatches(session, request.headers['x-csrf-token']))
-          return problem(reply, 403, 'csrf', 'forbidden', 'a write needs the session\'s X-CSRF-Token header');
+          return problemReply(reply, 403, 'csrf', 'forbidden', 'a write needs the session\'s X-CSRF-Token header');
         headers.set('authorization', `Bearer ${session.accessToken}`);
       }
     }
@@ -103,7 +102,7 @@ export function registerProxy(app: FastifyInstance, prefix: string, upstream: st
         signal: aborted.signal,
       });
     } catch (error) {
-      return problem(
+      return problemReply(
         reply,
         502,
         'upstream-unavailable',

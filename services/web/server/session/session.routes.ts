@@ -1,14 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { problemReply } from '../problem-reply';
 import { csrfMatches, type SessionActor } from './session-store';
 import { publicView, type ConsoleSessions } from './console-sessions';
 
-const problem = (reply: FastifyReply, status: number, type: string, title: string, detail: string) =>
-  reply.code(status).header('cache-control', 'no-store').type('application/problem+json').send({
-    type: `https://bishan.example/problems/${type}`,
-    title,
-    status,
-    detail,
-  });
 
 export interface SessionRouteOptions {
   /** The case API, whose development login the console's own dev login calls; null outside AUTH_MODE=development. */
@@ -27,14 +21,14 @@ export interface SessionRouteOptions {
 export function registerSessionRoutes(app: FastifyInstance, sessions: ConsoleSessions, options: SessionRouteOptions): void {
   app.get('/auth/session', async (request, reply) => {
     const session = await sessions.of(request);
-    if (!session) return problem(reply, 401, 'unauthenticated', 'not signed in', 'no console session: sign in');
+    if (!session) return problemReply(reply, 401, 'unauthenticated', 'not signed in', 'no console session: sign in');
     return reply.header('cache-control', 'no-store').send(publicView(session));
   });
 
   app.post('/auth/logout', async (request, reply) => {
     const session = await sessions.of(request);
     if (session && !csrfMatches(session, request.headers['x-csrf-token']))
-      return problem(reply, 403, 'csrf', 'forbidden', 'a logout needs the session\'s X-CSRF-Token header');
+      return problemReply(reply, 403, 'csrf', 'forbidden', 'a logout needs the session\'s X-CSRF-Token header');
     await sessions.store.end(sessions.cookieOf(request));
     const redirect = session?.method === 'oidc' ? ((await options.endSessionUrl?.(session.idToken)) ?? '/') : '/';
     return reply.header('set-cookie', sessions.clearCookie()).header('cache-control', 'no-store').send({ redirect });
@@ -49,14 +43,14 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: ConsoleSes
       const answer = await fetch(`${upstream}/auth/dev-users${query}`);
       return reply.code(answer.status).type(answer.headers.get('content-type') ?? 'application/json').send(await answer.text());
     } catch (error) {
-      return problem(reply, 502, 'upstream-unavailable', 'service unavailable', `case service did not answer: ${(error as Error).message}`);
+      return problemReply(reply, 502, 'upstream-unavailable', 'service unavailable', `case service did not answer: ${(error as Error).message}`);
     }
   });
 
   app.post('/auth/dev-login', async (request, reply) => {
     // JSON only: another site's form cannot send it without a preflight this origin never grants.
     if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
-      return problem(reply, 415, 'unsupported-media-type', 'unsupported media type', 'the development login takes a JSON body');
+      return problemReply(reply, 415, 'unsupported-media-type', 'unsupported media type', 'the development login takes a JSON body');
     let answer: Response;
     let body: { accessToken?: string; expiresIn?: number; actor?: SessionActor };
     try {
@@ -67,12 +61,12 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: ConsoleSes
       });
       body = (await answer.json()) as typeof body;
     } catch (error) {
-      return problem(reply, 502, 'upstream-unavailable', 'service unavailable', `case service did not answer: ${(error as Error).message}`);
+      return problemReply(reply, 502, 'upstream-unavailable', 'service unavailable', `case service did not answer: ${(error as Error).message}`);
     }
     // The case API's refusals (unknown user, role not held, 400s) pass through as its problem documents.
     if (!answer.ok) return reply.code(answer.status).type('application/problem+json').send(body);
     if (!body.accessToken || !body.actor || typeof body.expiresIn !== 'number')
-      return problem(reply, 502, 'upstream-unavailable', 'service unavailable', 'the development login answered without a token');
+      return problemReply(reply, 502, 'upstream-unavailable', 'service unavailable', 'the development login answered without a token');
     // A sign-in replaces whatever session this browser had.
     await sessions.store.end(sessions.cookieOf(request));
     const { cookie, session } = await sessions.store.open({
