@@ -29,6 +29,8 @@ describe('the dashboard and the ops page on the real stack', () => {
           NOTIFY_DELIVERY_MAX_ATTEMPTS: '2',
           NOTIFY_DELIVERY_BACKOFF_MS: '200',
           NOTIFY_DISPATCH_INTERVAL_MS: '100',
+          // The town's robot is a closed port on loopback over http: allowed by this test switch only.
+          NOTIFY_WEBHOOK_ALLOW_LOOPBACK: 'true',
         },
       }),
       launchChromium(),
