@@ -195,18 +195,26 @@ export class CaseLedgerRepository {
   }
 }
 
+/** Case ids per query: SQLite and PostgreSQL both refuse a statement with too many parameters. */
+const VISIBLE_IDS_PER_QUERY = 500;
+
 /**
- * The subset of `caseIds` the visibility lets one read, in one query: for figures and lists whose
- * rows are keyed by case (reporting facts, reconciliation mismatches).
+ * The subset of `caseIds` the visibility lets one read, a few hundred ids per query: for figures
+ * and lists whose rows are keyed by case (reporting facts, reconciliation mismatches), which may
+ * name thousands of cases.
  */
 export async function visibleCaseIds(db: Database, caseIds: readonly string[], visibleTo: CaseVisibility): Promise<Set<string>> {
   if (visibleTo === 'all') return new Set(caseIds);
   if (caseIds.length === 0 || visibleTo.length === 0) return new Set();
-  const rows = await db.case.findMany({
-    where: { AND: [{ id: { in: [...caseIds] } }, visibilityWhere(visibleTo)] },
-    select: { id: true },
-  });
-  return new Set(rows.map((row) => row.id));
+  const visible = new Set<string>();
+  for (let i = 0; i < caseIds.length; i += VISIBLE_IDS_PER_QUERY) {
+    const rows = await db.case.findMany({
+      where: { AND: [{ id: { in: caseIds.slice(i, i + VISIBLE_IDS_PER_QUERY) } }, visibilityWhere(visibleTo)] },
+      select: { id: true },
+    });
+    for (const row of rows) visible.add(row.id);
+  }
+  return visible;
 }
 
 function visibilityWhere(visibility: CaseVisibility | undefined): Prisma.CaseWhereInput {
