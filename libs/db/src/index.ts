@@ -22,6 +22,7 @@ export {
 } from './failing-activity.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
 export { MeetingRepository, type MeetingFilter } from './meeting.repository';
+export { MediationRepository, type MediationFilter } from './mediation/mediation.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
 export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';

@@ -141,3 +141,6 @@ export {
 } from './reconciliation';
 export * from './kpi';
 export * from './organisation';
+// Governance beyond one case (issue 17): each concept in its own folder with its own index.
+export * from './governance';
+export * from './mediation';
