@@ -12,6 +12,7 @@ import {
   WriteRateLimitInterceptor,
   type HealthChecks,
 } from '@bishan/service-runtime';
+import { CalendarWatchService } from './calendar/calendar-watch.service';
 import { NotificationConsumerService } from './case-events/notification-consumer.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
@@ -43,6 +44,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
   providers: [
     TemplateSeeder,
     InboxStream,
+    CalendarWatchService,
     NotificationConsumerService,
     DeliveryDispatcherService,
     DeadLettersService,

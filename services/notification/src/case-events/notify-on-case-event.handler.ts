@@ -52,9 +52,13 @@ export async function notifyOnCaseEvent(
   return { outcome, messages: outcome === 'applied' ? messages : [] };
 }
 
-async function applyNotice(
+/** What a notice is dated and keyed by: a case event, or a notice of the system's own (caseId ''). */
+export type NoticeCause = Pick<CaseEvent, 'eventId' | 'caseId' | 'occurredAt'>;
+
+/** Writes a notice's inbox messages and plans its deliveries, in the caller's transaction. */
+export async function applyNotice(
   tx: Prisma.TransactionClient,
-  event: CaseEvent,
+  event: NoticeCause,
   notice: Notice,
   settings: NotifySettings,
 ): Promise<InboxMessage[]> {

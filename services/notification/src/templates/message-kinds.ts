@@ -19,6 +19,7 @@ export const messageKinds = [
   'requestsWithdrawn',
   'concentratedFlagged',
   'deadlinesMoved',
+  'calendarRunningOut',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -47,6 +48,7 @@ export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = 
   requestsWithdrawn: ['caseId', 'what'],
   concentratedFlagged: ['caseId', 'category', 'reason', 'reviewDueAt'],
   deadlinesMoved: ['caseId', 'reason', 'changes'],
+  calendarRunningOut: ['coveredThrough', 'daysLeft', 'nextYear'],
 };
 
 export interface TemplateText {
@@ -134,6 +136,10 @@ const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
   deadlinesMoved: {
     subject: '时限调整:诉求 {{caseId}}',
     body: '因{{reason}},诉求 {{caseId}} 的时限调整如下:{{changes}}。',
+  },
+  calendarRunningOut: {
+    subject: '节假日数据即将用完:请载入 {{nextYear}} 年安排',
+    body: '节假日数据覆盖至 {{coveredThrough}}(剩 {{daysLeft}} 天)。请在运维页载入国务院办公厅公布的 {{nextYear}} 年节假日安排;此前,之后的时限暂按周一至周五计算。',
   },
 };
 

@@ -9,7 +9,7 @@ export interface ActionField {
   /** Dotted path of the body field, as the API names it in problem documents. */
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'number' | 'select' | 'radio';
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'radio';
   required?: boolean;
   options?: { value: string; label: string }[];
   min?: number;
@@ -148,7 +148,9 @@ export function ActionButton(props: ActionButtonProps) {
               ) : field.kind === 'radio' ? (
                 <Radio.Group options={field.options} optionType="button" buttonStyle="solid" />
               ) : field.kind === 'select' ? (
-                <Select options={field.options} autoFocus={index === 0} />
+                <Select options={field.options} autoFocus={index === 0} showSearch optionFilterProp="label" />
+              ) : field.kind === 'multiselect' ? (
+                <Select mode="multiple" options={field.options} autoFocus={index === 0} optionFilterProp="label" />
               ) : (
                 <Input autoFocus={index === 0} />
               )}

@@ -4,6 +4,7 @@ import { ApiProblem, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { deadLetterSummary, opsApi, type DeadLetter, type FailingActivity } from '../api/ops';
 import { useDirectory } from '../api/organisation';
+import { CalendarCard } from '../components/CalendarCard';
 import { CaseLink, Countdown, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
@@ -55,6 +56,7 @@ export function OpsPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <ProblemAlert message={overview.error ? `${t('opsUnavailable')}: ${overview.error.message}` : data?.kafkaError ? `Kafka: ${data.kafkaError}` : null} />
+      <CalendarCard />
       <Card size="small" title={t('opsTitle')} extra={<Button onClick={overview.reload}>{t('refresh')}</Button>} loading={!data && !overview.error}>
         <Row gutter={[12, 12]}>
           {(data?.workflows ?? []).map((w) => (
