@@ -15,6 +15,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LocalPage } from './pages/LocalPage';
 import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
+import { MediationsPage } from './pages/MediationsPage';
 import { OpsPage } from './pages/OpsPage';
 import { ResidentPage } from './pages/ResidentPage';
 import { SupervisorPage } from './pages/SupervisorPage';
@@ -25,6 +26,7 @@ const pages: Record<string, () => ReactElement> = {
   '/resident': ResidentPage,
   '/local': LocalPage,
   '/meetings': MeetingsPage,
+  '/mediations': MediationsPage,
   '/triage': TriagePage,
   '/inbox': InboxPage,
   '/supervisor': SupervisorPage,

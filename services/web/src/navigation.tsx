@@ -27,6 +27,8 @@ export const navItems: readonly NavItem[] = [
   { path: '/triage', label: 'navTriage', roles: commandRoles.triageCase },
   { path: '/inbox', label: 'navInbox', roles: commandRoles.claimCase },
   { path: '/meetings', label: 'navMeetings', roles: conveners },
+  // Kept by village secretaries and town leadership, read by the district leaders linked to the town.
+  { path: '/mediations', label: 'navMediations', roles: ['village-secretary', 'town-leader', 'town-triage', 'district-leader', 'top-district-leader', 'admin'] },
   // Extension decisions, plus department leaders (escalations are addressed to them) and admins.
   { path: '/supervisor', label: 'navSupervisor', roles: [...commandRoles.approveExtension, 'department-leader', 'admin'] },
   { path: '/dashboard', label: 'navDashboard', roles: staff },

@@ -128,6 +128,9 @@ export function DashboardPage() {
     { key: 'overdueCases', label: t('overdueCases'), value: headline?.overdueCases ?? 0 },
     { key: 'escalations', label: t('escalations'), value: headline?.escalations ?? 0 },
     { key: 'meetingsHeld', label: t('meetingsHeld'), value: headline?.meetingsHeld ?? 0 },
+    // Counted from the mediation records (调解), not from case categories.
+    { key: 'mediations', label: t('mediationCount'), value: headline?.mediations ?? 0 },
+    { key: 'mediationSuccessRate', label: t('mediationSuccessRate'), value: percent(headline?.mediationSuccessRate.value) },
   ];
 
   return (
