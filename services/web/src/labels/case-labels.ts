@@ -139,7 +139,10 @@ export function eventSentence(event: CaseEvent, n: Namer): string {
         `Given to ${n.unit(event.level, event.unitId)}, due ${n.time(event.dueAt)}${event.note ? ` (${event.note})` : ''}`,
       );
     case 'casePublished':
-      return say(`发布到区级认领池,${n.time(event.claimDueAt)} 前认领`, `Published for a claim by ${n.time(event.claimDueAt)}`);
+      return say(
+        `发布到区级认领池,${n.time(event.claimDueAt)} 前认领${event.note ? `(${event.note})` : ''}`,
+        `Published for a claim by ${n.time(event.claimDueAt)}${event.note ? ` (${event.note})` : ''}`,
+      );
     case 'caseClaimed':
       return say(
         `${n.department(event.leadDepartmentId)}认领${event.late ? '(逾期认领)' : ''},${n.time(event.handlingDueAt)} 前办结`,
