@@ -6,7 +6,6 @@ import {
   DATABASE,
   HEALTH_CHECKS,
   HealthController,
-  ProblemDetailsFilter,
   RuntimeModule,
   WriteRateLimitInterceptor,
   calendarCoverageReader,
@@ -31,6 +30,7 @@ import { LikelyDuplicates } from './cases/likely-duplicates';
 import { VisibleCases } from './cases/visible-cases';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPruner } from './idempotency/idempotency-pruner';
+import { CaseApiErrorFilter } from './open311/case-api-error.filter';
 import { Open311Controller } from './open311/open311.controller';
 import { Open311Handler } from './open311/open311.handler';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -62,7 +62,7 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     GetCaseHandler,
     ListCasesHandler,
     Open311Handler,
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_FILTER, useClass: CaseApiErrorFilter },
     // Limits first: a refused write claims no Idempotency-Key.
     { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
