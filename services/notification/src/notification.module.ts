@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
+import type { AppConfig } from '@bishan/config';
 import type { Database } from '@bishan/db';
 import {
   APP_CONFIG,
@@ -21,6 +22,7 @@ import { DeliveryDispatcherService } from './delivery/delivery-dispatcher.servic
 import { TokenAuthGuard } from './http/token-auth.guard';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxStream } from './inbox/inbox-stream';
+import { StreamSlots } from './inbox/stream-slots';
 import { StreamTickets } from './inbox/stream-tickets';
 import { StreamTicketGuard } from './http/stream-ticket.guard';
 import { NotificationsController } from './notifications.controller';
@@ -53,6 +55,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     TokenAuthGuard,
     { provide: StreamTickets, inject: [DATABASE], useFactory: (db: Database) => new StreamTickets(db) },
     StreamTicketGuard,
+    { provide: StreamSlots, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new StreamSlots(config.limits.streamsPerPerson) },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     {
