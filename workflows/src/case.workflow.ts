@@ -15,6 +15,7 @@ import {
   calendarDataVersion,
   decide,
   describeCase,
+  evolveAll,
   execute,
   initialState,
   nextDeadline,
@@ -32,6 +33,7 @@ import {
   calendarUpdatedSignal,
   caseActionUpdates,
   caseSnapshotQuery,
+  type CarriedCaseState,
   type CaseActivities,
   type CaseSnapshot,
   type CaseWorkflowInput,
@@ -138,9 +140,10 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       { validator: (command: CaseCommand) => loop?.validate(command, type) },
     );
   }
-  // A run continued from another already has its case before the directory is loaded: answer with
-  // it, never with 'notRaised' and event 0.
-  const carried = input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) };
+  // A run continued from another, or one whose raise the starter recorded, already has its case
+  // before the directory is loaded: answer with it, never with 'notRaised' and event 0.
+  const carried =
+    (input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) }) ?? adoptedRaise(input.recorded);
   setHandler(
     caseSnapshotQuery,
     (): CaseSnapshot =>
@@ -149,6 +152,9 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
         ? { view: describeCase(carried.state), eventSeq: carried.eventSeq }
         : { view: { status: 'notRaised' }, eventSeq: 0 }),
   );
+
+  // Resolved on the spot and recorded by the starter: nothing is left to decide or to wait for.
+  if (carried && carried.state.status === 'closed') return resultOf(input.caseId, describeCase(carried.state));
 
   const directory = await activities().loadDirectory();
   loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0);
@@ -171,8 +177,20 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
 
   await condition(allHandlersFinished);
   await loop.persisted();
-  const view = loop.view();
-  return { caseId: input.caseId, closure: view?.closure ?? null, closedAt: view?.closedAt ?? null };
+  return resultOf(input.caseId, describeCase(loop.state));
+}
+
+function resultOf(caseId: string, view: CaseView | { status: 'notRaised' }): CaseWorkflowResult {
+  return view.status === 'notRaised'
+    ? { caseId, closure: null, closedAt: null }
+    : { caseId, closure: view.closure ?? null, closedAt: view.closedAt ?? null };
+}
+
+/** The state the starter's recorded raising events leave the case in, as a run would carry it. */
+function adoptedRaise(recorded: CaseWorkflowInput['recorded']): CarriedCaseState | undefined {
+  if (!recorded || recorded.events.length === 0) return undefined;
+  const events = [...recorded.events].sort((a, b) => a.seq - b.seq);
+  return { state: evolveAll(initialState, events.map((e) => e.event)), eventSeq: events[events.length - 1]?.seq ?? 0 };
 }
 
 function shouldContinueAsNew(tuning: CaseWorkflowTuning | undefined): boolean {

@@ -2,6 +2,7 @@ export { bootstrapService, type ServiceDefinition } from './bootstrap';
 export { HealthController, degraded, type HealthChecks, type HealthReport } from './health.controller';
 export {
   calendarCoverageReader,
+  calendarDataReader,
   calendarHealthCheck,
   registerCalendarGauges,
   runningOutReason,
@@ -9,6 +10,7 @@ export {
 export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
 export { workflowBundleOptions } from './temporal/workflow-bundle';
+export { startCaseWorkflow } from './temporal/start-case-workflow';
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
 export {
   BearerAuthentication,

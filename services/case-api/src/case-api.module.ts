@@ -25,6 +25,7 @@ import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
 import { RaiseCaseHandler } from './cases/raise-case/raise-case.handler';
+import { CaseRaiseStore } from './cases/raise-case/case-raise-store';
 import { ResidentRaiseQuota } from './cases/raise-case/resident-raise-quota';
 import { LikelyDuplicates } from './cases/likely-duplicates';
 import { VisibleCases } from './cases/visible-cases';
@@ -57,6 +58,7 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     VisibleCases,
     LikelyDuplicates,
     RaiseCaseHandler,
+    CaseRaiseStore,
     ResidentRaiseQuota,
     ActOnCaseHandler,
     GetCaseHandler,

@@ -29,6 +29,7 @@ import type {
   TriageCase,
   UrgeCase,
 } from '@bishan/domain';
+import type { SequencedCaseEvent } from './case-activities.contract';
 
 /**
  * What the API, the worker and tests share about the case workflow, without importing its code.
@@ -45,6 +46,13 @@ export interface CaseWorkflowInput {
    * Inputs from before the version was named replay with `versionBeforePinnedStarts`.
    */
   raise: RaiseCase & { policyVersion: string };
+  /**
+   * Present when the starter (the case API) already decided the raise and recorded its events —
+   * read model, timeline and outbox in its own transaction: the workflow adopts them as its first
+   * step instead of deciding and recording again. A case closed by them (resolved on the spot)
+   * ends in the workflow's first task, without an activity.
+   */
+  recorded?: { events: SequencedCaseEvent[] };
   /** Present after continue-as-new: the state and event counter carried into the new run. */
   carried?: CarriedCaseState;
 }

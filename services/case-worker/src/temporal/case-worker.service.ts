@@ -9,6 +9,7 @@ import {
   GroupedCaseRecorder,
   HolidayScheduleRepository,
   OpenCasesRepository,
+  PendingCaseStartRepository,
   type Database,
 } from '@bishan/db';
 import { latestPolicy, systemActor } from '@bishan/domain';
@@ -19,6 +20,7 @@ import { organisationDirectory } from '../activities/organisation-directory';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
 import { failingActivityInterceptors } from './failing-activity.interceptor';
+import { PendingStartSweeper } from './pending-start-sweeper';
 import { countingFailures, registerWorkerGauges } from './worker-metrics';
 import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
@@ -34,6 +36,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   private connection: NativeConnection | undefined;
   private client: Client | undefined;
   private running: Promise<void> | undefined;
+  private sweeper: PendingStartSweeper | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -82,6 +85,14 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       throw error;
     });
     this.logger.log(`polling task queue "${taskQueue}" on ${connectionOptions.address}${connectionOptions.tls ? ' (TLS)' : ''} (namespace ${namespace})`);
+    // Cases the API recorded but could not start (a crash, Temporal away) start from here.
+    this.sweeper = new PendingStartSweeper(new PendingCaseStartRepository(this.db), client, taskQueue, {
+      graceMs: 10_000,
+      intervalMs: 5_000,
+      batchSize: 200,
+      log: (level, message) => (level === 'warn' ? this.logger.warn(message) : this.logger.log(message)),
+    });
+    this.sweeper.start();
 
     const { intervalMinutes } = this.config.clusterSweep;
     if (intervalMinutes > 0) {
@@ -98,6 +109,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.sweeper?.stop();
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseRepository, type Database } from '@bishan/db';
+import { CaseRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../case-problems';
@@ -11,6 +11,7 @@ import { residentCaseView, residentTimeline } from './resident-view';
 @Injectable()
 export class GetCaseHandler {
   private readonly cases: CaseRepository;
+  private readonly pending: PendingCaseStartRepository;
 
   constructor(
     @Inject(DATABASE) db: Database,
@@ -18,6 +19,7 @@ export class GetCaseHandler {
     private readonly duplicates: LikelyDuplicates,
   ) {
     this.cases = new CaseRepository(db);
+    this.pending = new PendingCaseStartRepository(db);
   }
 
   async execute(id: string, actor: Actor) {
@@ -37,6 +39,8 @@ export class GetCaseHandler {
           ? []
           : await this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
       view: JSON.parse(view) as unknown,
+      // Recorded, its workflow not started yet (Temporal was away): it starts by itself.
+      startPending: await this.pending.isPending(id),
     };
   }
 
