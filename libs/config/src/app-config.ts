@@ -100,6 +100,8 @@ export const appConfigSchema = z
     CLUSTER_SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     OUTBOX_POLL_INTERVAL_MS: durationMs.default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Refusals of one event (while the broker takes others) after which the relay parks it for an admin. */
+    OUTBOX_PARK_AFTER_REFUSALS: z.coerce.number().int().min(1).max(1000).default(5),
     /** `development` signs its own tokens for seeded users (dev login); `oidc` trusts an issuer's keys. */
     AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
     OIDC_ISSUER: z.string().url().optional(),
@@ -267,7 +269,11 @@ export const appConfigSchema = z
     },
     cases: { policyVersion: env.CASE_POLICY_VERSION },
     clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
-    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+    outbox: {
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      parkAfterRefusals: env.OUTBOX_PARK_AFTER_REFUSALS,
+    },
     auth: authConfigOf(env),
     /** The console's session keys; null when unset (the console then makes one per process, outside production). */
     session: { secret: env.SESSION_SECRET ?? null, previousSecret: env.SESSION_PREVIOUS_SECRET ?? null },

@@ -24,7 +24,7 @@ export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repo
 export { MeetingRepository, type MeetingFilter } from './meeting.repository';
 export { MediationRepository, type MediationFilter } from './mediation/mediation.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
-export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
+export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';
 export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';
 export type { Prisma } from '@prisma/client';
