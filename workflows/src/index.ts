@@ -3,3 +3,4 @@ export { caseWorkflow } from './case.workflow';
 export { calendarRolloutWorkflow } from './calendar-rollout.workflow';
 export { concentratedIssueSweepWorkflow } from './concentrated-issue-sweep.workflow';
 export { monthlyReconciliationWorkflow } from './reconciliation/monthly-reconciliation.workflow';
+export { meetingDutyRemindersWorkflow } from './meeting-duties/meeting-duty-reminders.workflow';

@@ -49,6 +49,8 @@ export {
 export { mediationRecordedV1 } from './events/v1/mediation-recorded.v1';
 export { mediationFollowedUpV1 } from './events/v1/mediation-followed-up.v1';
 export { mediationEventIds, mediationFollowedUpEventOf, mediationRecordedEventOf } from './events/mediation-events';
+export { meetingDutyOverdueV1, meetingDutyReminderDueV1 } from './events/v1/meeting-duty-notice.v1';
+export { meetingDutyEventIds, meetingDutyOverdueEventOf, meetingDutyReminderEventOf } from './events/meeting-duty-events';
 export {
   isCaseEvent,
   isGovernanceEvent,

@@ -21,8 +21,10 @@ export {
   type FailingActivityRow,
 } from './failing-activity.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
-export { MeetingRepository, type MeetingFilter } from './meeting.repository';
+export { MeetingRepository, type ClosedMeeting, type MeetingFilter } from './meeting.repository';
 export { MediationRepository, type MediationFilter } from './mediation/mediation.repository';
+export { KeyHouseholdRepository, type KeyHouseholdFilter } from './meeting-duties/key-household.repository';
+export { MeetingDutyNoticeRepository } from './meeting-duties/meeting-duty-notices.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';

@@ -144,3 +144,4 @@ export * from './organisation';
 // Governance beyond one case (issue 17): each concept in its own folder with its own index.
 export * from './governance';
 export * from './mediation';
+export * from './meeting-duties';

@@ -21,6 +21,7 @@ import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsHandler } from './meetings/meetings.handler';
 import { MediationsModule } from './mediations/mediations.module';
+import { MeetingDutiesModule } from './meeting-duties/meeting-duties.module';
 import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
@@ -50,6 +51,7 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     OpsModule,
     CalendarModule,
     MediationsModule,
+    MeetingDutiesModule,
   ],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [

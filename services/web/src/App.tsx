@@ -16,6 +16,7 @@ import { LocalPage } from './pages/LocalPage';
 import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MediationsPage } from './pages/MediationsPage';
+import { DutiesPage } from './pages/DutiesPage';
 import { OpsPage } from './pages/OpsPage';
 import { ResidentPage } from './pages/ResidentPage';
 import { SupervisorPage } from './pages/SupervisorPage';
@@ -27,6 +28,7 @@ const pages: Record<string, () => ReactElement> = {
   '/local': LocalPage,
   '/meetings': MeetingsPage,
   '/mediations': MediationsPage,
+  '/duties': DutiesPage,
   '/triage': TriagePage,
   '/inbox': InboxPage,
   '/supervisor': SupervisorPage,

@@ -65,3 +65,10 @@ export {
   type SignOffReconciliation,
   type SignOffRecord,
 } from './monthly-reconciliation.contract';
+export {
+  meetingDutyRemindersScheduleId,
+  meetingDutyRemindersWorkflowType,
+  type MeetingDutyReminderActivities,
+  type MeetingDutyRemindersInput,
+  type MeetingDutyRemindersResult,
+} from './meeting-duty-reminders.contract';

@@ -18,3 +18,4 @@ export {
 } from './organisation.repository';
 export { currentOrganisation } from './current-organisation';
 export { personName } from './people';
+export { type ResidentGroup, residentGroupsOf } from './resident-groups';

@@ -24,6 +24,8 @@ import { PendingStartSweeper } from './pending-start-sweeper';
 import { countingFailures, registerWorkerGauges } from './worker-metrics';
 import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
+import { ensureMeetingDutyRemindersSchedule } from '../meeting-duties/meeting-duty-reminders-schedule';
+import { meetingDutyReminderActivities } from '../meeting-duties/meeting-duty-reminders.wiring';
 
 /**
  * Hosts the Temporal worker that runs case workflows, the concentrated-issue sweep and their
@@ -73,6 +75,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
           clock: () => new Date(),
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
+        ...meetingDutyReminderActivities(this.db),
         ...calendarRolloutActivities(client, taskQueue),
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
@@ -101,6 +104,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       // Periodic jobs are kept together: a worker without the sweep's schedule (tests) keeps none.
       const reconciliationSchedule = await ensureMonthlyReconciliationSchedule(client, taskQueue);
       this.logger.log(`monthly reconciliation scheduled for the 1st, 02:00 Shanghai (schedule ${reconciliationSchedule})`);
+      const dutySchedule = await ensureMeetingDutyRemindersSchedule(client, taskQueue);
+      this.logger.log(`meeting duty reminders scheduled daily, 08:00 Shanghai (schedule ${dutySchedule})`);
     }
   }
 

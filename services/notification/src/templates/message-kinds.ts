@@ -20,6 +20,8 @@ export const messageKinds = [
   'concentratedFlagged',
   'deadlinesMoved',
   'calendarRunningOut',
+  'meetingDutyDue',
+  'meetingDutyOverdue',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -49,6 +51,8 @@ export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = 
   concentratedFlagged: ['caseId', 'category', 'reason', 'reviewDueAt'],
   deadlinesMoved: ['caseId', 'reason', 'changes'],
   calendarRunningOut: ['coveredThrough', 'daysLeft', 'nextYear'],
+  meetingDutyDue: ['dutyName', 'unitName', 'periodKey', 'dueAt', 'held', 'required'],
+  meetingDutyOverdue: ['dutyName', 'unitName', 'periodKey', 'dueAt', 'held', 'required'],
 };
 
 export interface TemplateText {
@@ -140,6 +144,14 @@ const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
   calendarRunningOut: {
     subject: '节假日数据即将用完:请载入 {{nextYear}} 年安排',
     body: '节假日数据覆盖至 {{coveredThrough}}(剩 {{daysLeft}} 天)。请在运维页载入国务院办公厅公布的 {{nextYear}} 年节假日安排;此前,之后的时限暂按周一至周五计算。',
+  },
+  meetingDutyDue: {
+    subject: '院坝会职责提醒:{{unitName}}',
+    body: '{{periodKey}} 期间{{dutyName}}召开院坝会的职责:{{unitName}}应开 {{required}} 次,已开 {{held}} 次,将于 {{dueAt}} 到期。',
+  },
+  meetingDutyOverdue: {
+    subject: '院坝会职责未完成:{{unitName}}',
+    body: '{{periodKey}} 期间{{dutyName}}召开院坝会的职责:{{unitName}}应开 {{required}} 次,实开 {{held}} 次,已于 {{dueAt}} 到期。',
   },
 };
 

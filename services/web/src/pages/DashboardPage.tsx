@@ -7,6 +7,7 @@ import { addDays, defaultPeriod, percent } from '../api/kpi-query';
 import { useDirectory } from '../api/organisation';
 import { downloadKpis, loadDashboard, NO_GROUP, type KpiFilter, type KpiRow, type Rate } from '../api/reports';
 import { Chart } from '../components/Chart';
+import { DutyCoverageCard } from '../components/DutyCoverage';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
 
@@ -211,6 +212,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <DutyCoverageCard />
     </Space>
   );
 }

@@ -6,6 +6,7 @@ import { useInbox } from '../api/notifications';
 import { useDirectory } from '../api/organisation';
 import { CaseLink, formatTime } from '../components/CaseBits';
 import { CaseTable } from '../components/CaseTable';
+import { DutyCoverageCard } from '../components/DutyCoverage';
 import { useI18n } from '../i18n';
 
 interface Cluster {
@@ -157,6 +158,7 @@ export function SupervisorPage() {
       <Card size="small" title={t('pauseApprovals')}>
         <CaseTable rows={pauses.data?.items} loading={pauses.loading && !pauses.data} onChanged={reload} testId="pending-pauses" />
       </Card>
+      <DutyCoverageCard />
     </Space>
   );
 }

@@ -1,0 +1,67 @@
+import type { GovernanceEvent } from '@bishan/contracts';
+import { residentGroupsOf, type BishanOrganisation } from '@bishan/db';
+import type { Notice } from '../recipients/notices-for-event';
+import { shanghaiTime } from '../recipients/notices-for-event';
+
+type DutyEvent = Extract<GovernanceEvent, { type: 'meetingDuty.reminderDue' | 'meetingDuty.overdue' }>;
+
+const dutyNames: Record<DutyEvent['payload']['kind'], string> = {
+  districtLeaderTowns: '区领导到联系镇街',
+  townLeadershipVillages: '镇街领导到村(社区)',
+  secretaryResidentGroups: '村(社区)书记到村(居)民小组',
+};
+
+/** The town, village and residents' group of a duty, by name. */
+export function dutyUnitName(unit: DutyEvent['payload']['unit'], org: BishanOrganisation): string {
+  const town = org.towns.find((t) => t.id === unit.townId)?.name ?? unit.townId;
+  const village = unit.villageId ? (org.villages.find((v) => v.id === unit.villageId)?.name ?? unit.villageId) : '';
+  const group =
+    unit.villageId && unit.group !== undefined ? (residentGroupsOf(org, unit.villageId).find((g) => g.number === unit.group)?.name ?? `${unit.group}组`) : '';
+  return `${town}${village}${group}`;
+}
+
+/**
+ * Who supervises a duty's holders and hears that it ended short: a village secretary's town
+ * leadership, a town's linked district leader, a district leader's top district leaders.
+ */
+function supervisorsOf(payload: DutyEvent['payload'], org: BishanOrganisation): string[] {
+  switch (payload.kind) {
+    case 'secretaryResidentGroups':
+      return [...(org.towns.find((t) => t.id === payload.unit.townId)?.leaderIds ?? [])];
+    case 'townLeadershipVillages':
+      return (org.towns.find((t) => t.id === payload.unit.townId)?.linkedDistrictLeaderIds ?? []).slice(0, 1);
+    case 'districtLeaderTowns':
+      return org.topDistrictLeaders.map((l) => l.id);
+  }
+}
+
+/** What a governance event tells whom: duty reminders to the holders, overdue duties to them and their supervisors. */
+export function noticesForGovernanceEvent(event: GovernanceEvent, org: BishanOrganisation): Notice[] {
+  switch (event.type) {
+    case 'meetingDuty.reminderDue':
+    case 'meetingDuty.overdue': {
+      const p = event.payload;
+      const due = event.type === 'meetingDuty.reminderDue';
+      return [
+        {
+          kind: due ? 'meetingDutyDue' : 'meetingDutyOverdue',
+          urgent: false,
+          recipients: [...new Set([...p.holderIds, ...(due ? [] : supervisorsOf(p, org))])],
+          groups: [],
+          values: {
+            dutyName: dutyNames[p.kind],
+            unitName: dutyUnitName(p.unit, org),
+            periodKey: p.period.key,
+            dueAt: shanghaiTime(p.dueAt),
+            held: String(p.held),
+            required: String(p.required),
+          },
+        },
+      ];
+    }
+    case 'mediation.recorded':
+    case 'mediation.followedUp':
+      // Mediations are counted, not announced.
+      return [];
+  }
+}
