@@ -41,7 +41,8 @@ export {
   type ChainBreakReason,
   type VerifyAllOptions,
 } from './audit/audit-chain.verifier';
-export { keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
+export { keyedAdminAuditHash, keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
+export { AdminAuditLog, type AdminAuditDraft, type AdminAuditEntry, type AdminChainReport } from './audit/admin-audit';
 export {
   ReconciliationRepository,
   SnapshotConflictError,

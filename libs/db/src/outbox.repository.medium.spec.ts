@@ -22,7 +22,7 @@ describe('OutboxRepository: parking what the broker keeps refusing (real databas
       await db.outboxEvent.create({
         data: { eventId: eventId!, topic: 'case.events.v1', key: key!, type: 'caseRaised', version: 1, payload: '{}', occurredAt: new Date() },
       });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await db?.$disconnect();

@@ -118,11 +118,16 @@ export class OutboxRepository {
    * Puts parked events back in line (an admin retries them after fixing the cause): the relay tries
    * each again, with its refusals counted afresh. Ids not parked (unknown, published) are answered apart.
    */
-  async retryParked(eventIds: readonly string[]): Promise<{ retried: string[]; notParked: string[] }> {
+  async retryParked(
+    eventIds: readonly string[],
+    /** Runs in the same transaction when something was put back (its audit entry). */
+    alsoIn?: (tx: Prisma.TransactionClient, retried: string[]) => Promise<unknown>,
+  ): Promise<{ retried: string[]; notParked: string[] }> {
     return this.db.$transaction(async (tx) => {
       const found = await tx.outboxEvent.findMany({ where: { ...parked, eventId: { in: [...eventIds] } }, select: { eventId: true } });
       const retried = found.map((row) => row.eventId);
       await tx.outboxEvent.updateMany({ where: { ...parked, eventId: { in: retried } }, data: { parkedAt: null, refusals: 0 } });
+      if (retried.length > 0) await alsoIn?.(tx, retried);
       const set = new Set(retried);
       return { retried, notParked: eventIds.filter((id) => !set.has(id)) };
     });

@@ -1,5 +1,5 @@
 import type { Database } from '../prisma-client';
-import { CHAIN_START, keyedAuditHash, type AuditedFields, type AuditKeyring, type ChainLink } from './audit-chain';
+import { CHAIN_START, keyedAuditHash, type AuditedFields, type AuditKey, type AuditKeyring, type ChainLink } from './audit-chain';
 
 export type ChainBreakReason =
   /** The case has no audit entries at all. */
@@ -142,18 +142,48 @@ function reportOf(caseId: string, entries: StoredEntry[], lastEventSeq: number, 
 /** Entries in seq order; a healthy chain numbers them 1..n with no hole and ends at the last event. */
 function firstBreak(entries: StoredEntry[], lastEventSeq: number, keys: AuditKeyring): ChainBreak | null {
   if (entries.length === 0) return { seq: 1, reason: 'no-entries' };
-  let prevHash = CHAIN_START;
+  const broken = linkBreakIn(entries, keys, keyedAuditHash);
+  if (broken) return broken;
+  return entries.length < lastEventSeq ? { seq: entries.length + 1, reason: 'truncated' } : null;
+}
+
+/** What every chain's entry carries: its place, its link to the one before, its keyed hash. */
+export interface LinkedEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  keyId: string;
+}
+
+/**
+ * The first entry of a chain (in seq order, numbered from 1) that does not fit: a hole, a broken
+ * link, no or no known key, or a hash its fields no longer give under `hashOf`. Null when all fit.
+ */
+export function linkBreakIn<E extends LinkedEntry>(
+  entries: readonly E[],
+  keys: AuditKeyring,
+  hashOf: (entry: E, prevHash: string, key: AuditKey) => string,
+  /** Where these entries continue a chain checked a page at a time: the seq and hash before them. */
+  after: { seq: number; hash: string } = { seq: 0, hash: CHAIN_START },
+): ChainBreak | null {
+  let prevHash = after.hash;
   for (const [index, entry] of entries.entries()) {
-    const broken = linkBreak(entry, index + 1, prevHash, keys);
+    const broken = linkBreak(entry, after.seq + index + 1, prevHash, keys, hashOf);
     if (broken) return broken;
     prevHash = entry.hash;
   }
-  return entries.length < lastEventSeq ? { seq: entries.length + 1, reason: 'truncated' } : null;
+  return null;
 }
 
 // The link to the previous entry is checked before the entry's own hash, so a moved entry (intact
 // in itself) is reported as out of place rather than as edited.
-function linkBreak(entry: StoredEntry, expectedSeq: number, prevHash: string, keys: AuditKeyring): ChainBreak | null {
+function linkBreak<E extends LinkedEntry>(
+  entry: E,
+  expectedSeq: number,
+  prevHash: string,
+  keys: AuditKeyring,
+  hashOf: (entry: E, prevHash: string, key: AuditKey) => string,
+): ChainBreak | null {
   const at = (reason: ChainBreakReason): ChainBreak => ({ seq: expectedSeq, reason });
   if (entry.seq !== expectedSeq) return at('seq-gap');
   if (entry.hash === '') return at('missing-hash');
@@ -162,6 +192,6 @@ function linkBreak(entry: StoredEntry, expectedSeq: number, prevHash: string, ke
   if (entry.keyId === '') return at('unkeyed');
   const key = keys.keys.find((k) => k.id === entry.keyId);
   if (!key) return at('unknown-key');
-  if (keyedAuditHash(entry, entry.prevHash, key) !== entry.hash) return at('hash-mismatch');
+  if (hashOf(entry, entry.prevHash, key) !== entry.hash) return at('hash-mismatch');
   return null;
 }

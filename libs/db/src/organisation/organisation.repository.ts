@@ -95,7 +95,16 @@ const json = (values: readonly string[]): string => JSON.stringify(values);
  * new revision sees the edit, and a refused edit writes nothing.
  */
 export class OrganisationRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Runs inside every edit's transaction after the change: the edit's audit entry commits with it. */
+    private readonly onEdit?: (tx: Tx) => Promise<unknown>,
+  ) {}
+
+  /** The same tables, each edit of which also runs `onEdit` in its transaction (an audit entry). */
+  withinEdit(onEdit: (tx: Tx) => Promise<unknown>): OrganisationRepository {
+    return new OrganisationRepository(this.db, onEdit);
+  }
 
   /** The current revision, or null before seeding: cheap enough to poll. */
   async revision(): Promise<number | null> {
@@ -412,6 +421,7 @@ export class OrganisationRepository {
       });
       if (moved.count === 0) throw new Error('the organisation tables are empty: seed them before editing');
       await change(tx);
+      await this.onEdit?.(tx);
     }, EDIT_TRANSACTION);
   }
 

@@ -4,6 +4,7 @@ import { describeCase, initialState, type CaseView } from '@bishan/domain';
 import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { actors, raiseCommand, run, T0 } from '../../../../libs/domain/src/test-support/org-fixture';
+import { AdminAuditChainHandler } from './admin-audit-chain/admin-audit-chain.handler';
 import { verifyAllQuery } from './audit-admin.schemas';
 import { AuditController } from './audit.controller';
 import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain.handler';
@@ -31,7 +32,8 @@ describe('admin audit endpoints', () => {
     // (unquoted mixed-case identifiers). The e2e suite covers PostgreSQL.
     testDb = await createTestDatabase('audit-admin', { provider: 'sqlite' });
     db = await createDatabase(testDb.url);
-    controller = new AuditController(new VerifyAuditChainHandler(db, { audit: testAuditKeys } as unknown as AppConfig));
+    const config = { audit: testAuditKeys } as unknown as AppConfig;
+    controller = new AuditController(new VerifyAuditChainHandler(db, config), new AdminAuditChainHandler(db, config));
     for (const id of ['intact', 'edited', 'emptied']) await recordRaisedCase(db, id);
     await db.$executeRawUnsafe(
       `UPDATE CaseTimelineEntry SET actorId = 'someone' WHERE caseId = 'edited' AND seq = 2`,

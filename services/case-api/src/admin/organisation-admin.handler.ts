@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { OrganisationEditRefused, type OrganisationEditRefusal, type OrganisationRepository } from '@bishan/db';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '@bishan/config';
+import { AdminAuditLog, OrganisationEditRefused, type Database, type OrganisationEditRefusal, type OrganisationRepository } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { ProblemException } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
 import type {
   CourtyardListQuery,
@@ -25,16 +26,38 @@ const statusOf: Record<OrganisationEditRefusal, HttpStatus> = {
 
 type Kind = 'towns' | 'villages' | 'courtyards' | 'departments' | 'district-leaders' | 'top-district-leaders';
 
+/** The audit chain's name for what an edit touches: `town:laifeng`, `districtLeader:dl-01`. */
+const targetKindOf: Record<string, string> = {
+  createTown: 'town',
+  updateTown: 'town',
+  createVillage: 'village',
+  updateVillage: 'village',
+  createCourtyard: 'courtyard',
+  updateCourtyard: 'courtyard',
+  createDepartment: 'department',
+  updateDepartment: 'department',
+  updateDistrictLeader: 'districtLeader',
+};
+
 /**
  * Reads and edits of the organisation for admins. Reads first catch up with edits made through
  * other instances; every edit is one transaction in the repository, is logged with the admin's id
- * (accepted or refused), and is served by this instance as soon as it returns.
+ * (accepted or refused), enters the admin audit chain in its own transaction when accepted (people
+ * and their roles are organisation records: who leads, triages, handles), and is served by this
+ * instance as soon as it returns.
  */
 @Injectable()
 export class OrganisationAdminHandler {
   private readonly logger = new Logger('organisation-admin');
+  private readonly audit: AdminAuditLog;
 
-  constructor(private readonly organisation: OrganisationStore) {}
+  constructor(
+    private readonly organisation: OrganisationStore,
+    @Inject(DATABASE) db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.audit = new AdminAuditLog(db, config.audit);
+  }
 
   async summary() {
     await this.organisation.refresh();
@@ -150,7 +173,7 @@ export class OrganisationAdminHandler {
     }
   }
 
-  /** Applies one edit, audits it in the log, reloads this instance and answers the record as stored. */
+  /** Applies one edit with its audit entry, logs it, reloads this instance and answers the record as stored. */
   private async edit<T>(
     actor: Actor,
     operation: string,
@@ -160,8 +183,9 @@ export class OrganisationAdminHandler {
     read: () => Promise<T>,
   ): Promise<T> {
     const audit = { event: 'organisation.edit', operation, id, adminId: actor.id, changes: body };
+    const entry = { actor, action: `organisation.${operation}`, target: `${targetKindOf[operation] ?? 'record'}:${id}`, data: body };
     try {
-      await change(this.organisation.edits);
+      await change(this.organisation.edits.withinEdit((tx) => this.audit.appendIn(tx, entry)));
     } catch (error) {
       if (!(error instanceof OrganisationEditRefused)) throw error;
       this.logger.warn({ ...audit, outcome: 'refused', field: error.field, reason: error.message });

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OutboxRepository, type Database } from '@bishan/db';
+import type { AppConfig } from '@bishan/config';
+import { AdminAuditLog, OutboxRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 
 /**
  * The outbox as an operator sees it: the backlog, rows whose publish failed, and the events the
@@ -12,9 +13,14 @@ import { DATABASE } from '@bishan/service-runtime';
 export class OutboxOpsHandler {
   private readonly logger = new Logger('ops');
   private readonly outbox: OutboxRepository;
+  private readonly audit: AdminAuditLog;
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.outbox = new OutboxRepository(db);
+    this.audit = new AdminAuditLog(db, config.audit);
   }
 
   async overview(limit: number) {
@@ -55,7 +61,10 @@ export class OutboxOpsHandler {
   }
 
   async retry(actor: Actor, eventIds: readonly string[]): Promise<{ retried: string[]; notParked: string[] }> {
-    const outcome = await this.outbox.retryParked(eventIds);
+    // An admin's retry enters the admin audit chain with the rows it put back.
+    const outcome = await this.outbox.retryParked(eventIds, (tx, retried) =>
+      this.audit.appendIn(tx, { actor, action: 'ops.outbox.retry', target: 'outbox', data: { eventIds: retried } }),
+    );
     this.logger.log({ event: 'outbox.retry', adminId: actor.id, retried: outcome.retried, notParked: outcome.notParked });
     return outcome;
   }

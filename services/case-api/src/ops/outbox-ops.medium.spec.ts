@@ -1,4 +1,5 @@
-import { createDatabase, OutboxRepository, type Database } from '@bishan/db';
+import type { AppConfig } from '@bishan/config';
+import { AdminAuditLog, createDatabase, OutboxRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
@@ -6,6 +7,7 @@ import { retryParkedBody } from './ops.schemas';
 import { OutboxOpsHandler } from './outbox-ops.handler';
 
 const admin: Actor = { id: 'admin', role: 'admin' } as Actor;
+const audit = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
 
 describe('the ops overview shows parked outbox events, and an admin retries them (real database)', () => {
   let testDb: TestDatabase;
@@ -15,7 +17,7 @@ describe('the ops overview shows parked outbox events, and an admin retries them
   beforeAll(async () => {
     testDb = await createTestDatabase('ops-outbox');
     db = await createDatabase(testDb.url);
-    ops = new OutboxOpsHandler(db);
+    ops = new OutboxOpsHandler(db, { audit } as unknown as AppConfig);
     const event = (eventId: string, key: string) => ({
       eventId,
       topic: 'case.events.v1',
@@ -56,6 +58,12 @@ describe('the ops overview shows parked outbox events, and an admin retries them
     const after = await ops.overview(100);
     expect(after.parked).toMatchObject({ total: 1, waitingBehind: 0, items: [expect.objectContaining({ eventId: 'm-1' })] });
     expect((await new OutboxRepository(db).nextBatch(10)).map((row) => row.eventId)).toEqual(['c-1', 'c-2', 'ok']);
+    // The retry is in the admin audit chain, with the rows it put back.
+    const log = new AdminAuditLog(db, audit);
+    expect((await log.list({ limit: 10 })).items).toEqual([
+      expect.objectContaining({ actorId: 'admin', action: 'ops.outbox.retry', target: 'outbox', data: JSON.stringify({ eventIds: ['c-1'] }) }),
+    ]);
+    await expect(log.verify()).resolves.toMatchObject({ ok: true, entries: 1 });
   });
 
   it('takes 1 to 500 event ids and nothing else', () => {
