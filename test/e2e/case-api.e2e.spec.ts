@@ -341,7 +341,7 @@ describe('case API: idempotency and the ledger', () => {
         'a non-JSON content type',
         await send('category=x', { 'content-type': 'application/x-www-form-urlencoded' }),
         415,
-        /unsupported media type/i,
+        /form bodies are accepted on the Open311 routes only; send JSON/,
       ],
     ];
     for (const [what, answer, status, expected] of cases) {

@@ -108,7 +108,8 @@ describe('caseWorkflow under 2026.2: no wait left unwatched', () => {
     const act = caseActions(handle);
     await act.triage('district');
     await act.claim();
-    await handle.executeUpdate(instructCaseUpdate, { args: [{ type: 'instructCase', actor: actors.dlWang, text: '请现场核实' }] });
+    const instructed = await handle.executeUpdate(instructCaseUpdate, { args: [{ type: 'instructCase', actor: actors.dlWang, text: '请现场核实' }] });
+    await t.recordedUpTo(caseId, instructed.eventSeq);
     const issued = only(t.events(caseId), 'instructionIssued');
     await t.sleepUntil(ms(after(issued.ackDueAt, 2)) + HOUR);
     expect(escalations(t.events(caseId)).filter(([trigger]) => trigger === 'instructionUnacknowledged')).toEqual([

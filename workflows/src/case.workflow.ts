@@ -86,6 +86,12 @@ async function loadCalendar(): Promise<CalendarData> {
   return patched(WORKING_CALENDAR_PATCH) ? await localActivities.loadWorkingCalendar() : packageCalendarData;
 }
 
+/**
+ * Updates answered under this patch answer as soon as the workflow has decided (the recording goes
+ * on in order behind it); before it, they answered once the events were recorded.
+ */
+export const ANSWER_ON_DECISION_PATCH = 'answer-on-decision';
+
 /** Beyond this many history events a run hands its state to a fresh one (continue-as-new). */
 export const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
@@ -132,7 +138,9 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       update as UpdateDefinition<CaseSnapshot, [CaseCommand]>,
       async (command: CaseCommand) => {
         const current = await ready();
-        await current.apply(command);
+        // The answer carries the decision's event sequence; readers that must see it ask the read
+        // model for that sequence (minSeq), instead of every update waiting for the recording.
+        await current.apply(command, new Date(Date.now()), patched(ANSWER_ON_DECISION_PATCH) ? 'decided' : 'recorded');
         return current.snapshot();
       },
       // Before the directory is loaded the rules cannot be consulted yet; the handler then refuses
@@ -248,8 +256,11 @@ class CaseLoop {
     if (!decision.ok) throw new Error(`${decision.code}: ${decision.reason}`);
   }
 
-  /** Decides, applies, and resolves once the events are recorded (read model, timeline, outbox). */
-  async apply(command: CaseCommand, now = new Date(Date.now())): Promise<void> {
+  /**
+   * Decides and applies; resolves once the events are recorded (read model, timeline, outbox), or
+   * with `until: 'decided'` at once, the recording still chained behind every earlier one.
+   */
+  async apply(command: CaseCommand, now = new Date(Date.now()), until: 'recorded' | 'decided' = 'recorded'): Promise<void> {
     const outcome = execute(this.state, command, this.context(now));
     if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.reason, outcome.code);
     this.state = outcome.state;
@@ -260,7 +271,9 @@ class CaseLoop {
     // Chained, so events reach the outbox in the order they were decided even when updates overlap.
     const recorded = this.persistence.then(() => recorder().recordCaseEvents({ caseId: this.caseId, events, view }));
     this.persistence = recorded;
-    await recorded;
+    if (until === 'recorded') await recorded;
+    // Awaited by persisted() before the run ends; an activity retried without a cap does not fail.
+    else void recorded.catch(() => undefined);
   }
 
   /** Sleeps until the next deadline falls due, or returns early when a command changed the case. */

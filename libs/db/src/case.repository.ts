@@ -84,6 +84,11 @@ export class CaseRepository {
     return this.db.case.findUnique({ where: { id } });
   }
 
+  /** The sequence of the last event the read model holds for the case; 0 when it has none. */
+  async lastEventSeq(id: string): Promise<number> {
+    return (await this.db.case.findUnique({ where: { id }, select: { lastEventSeq: true } }))?.lastEventSeq ?? 0;
+  }
+
   timeline(caseId: string) {
     return this.db.caseTimelineEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
   }

@@ -31,9 +31,26 @@ export class VisibleCases {
   /**
    * Before an action: refuses a recorded case the actor cannot see. A case raised moments ago may not
    * be recorded yet; the workflow's rules then decide alone (they check scope for every action).
+   * Updates answer once the workflow has decided, so the read model may be a step behind someone's
+   * write that made the case visible to this actor (a publication, then at once a claim): before
+   * refusing, the check waits for the recording to catch up (briefly, and only on this path).
    */
   async refuseIfHidden(id: string, actor: Actor): Promise<void> {
-    if (await this.ledger.isVisible(id, this.visibilityFor(actor))) return;
-    if (await this.cases.findById(id)) throw caseNotFound(id);
+    const visibility = this.visibilityFor(actor);
+    if (await this.ledger.isVisible(id, visibility)) return;
+    let seen = await this.cases.lastEventSeq(id);
+    if (seen === 0) return;
+    const deadline = Date.now() + CATCH_UP_MS;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = await this.cases.lastEventSeq(id);
+      if (now === seen) continue;
+      seen = now;
+      if (await this.ledger.isVisible(id, visibility)) return;
+    }
+    throw caseNotFound(id);
   }
 }
+
+/** How long an action that finds its case hidden waits for a recording still on its way. */
+const CATCH_UP_MS = 1_000;

@@ -101,10 +101,13 @@ export interface LedgerFilter {
 export const casesApi = {
   ledger: (filter: LedgerFilter, signal?: AbortSignal) =>
     caseApi.get<LedgerPage>(`/cases${queryString({ ...filter })}`, signal),
-  get: (id: string, signal?: AbortSignal) => caseApi.get<CaseRecord>(`/cases/${encodeURIComponent(id)}`, signal),
-  timeline: (id: string, signal?: AbortSignal) =>
-    caseApi.get<TimelineEntry[]>(`/cases/${encodeURIComponent(id)}/timeline`, signal),
+  /** `minSeq`: the eventSeq one's own action answered with; the read waits until it is recorded. */
+  get: (id: string, signal?: AbortSignal, minSeq = 0) =>
+    caseApi.get<CaseRecord>(`/cases/${encodeURIComponent(id)}${minSeq ? `?minSeq=${minSeq}` : ''}`, signal),
+  timeline: (id: string, signal?: AbortSignal, minSeq = 0) =>
+    caseApi.get<TimelineEntry[]>(`/cases/${encodeURIComponent(id)}/timeline${minSeq ? `?minSeq=${minSeq}` : ''}`, signal),
   raise: (body: unknown, idempotencyKey: string) => caseApi.post<CaseRecord>('/cases', body, idempotencyKey),
+  /** Answers once the case's workflow has decided: its view and the sequence of its last event. */
   act: (id: string, action: string, body: unknown, idempotencyKey?: string) =>
-    caseApi.post<CaseRecord>(`/cases/${encodeURIComponent(id)}/actions/${action}`, body, idempotencyKey),
+    caseApi.post<{ view: CaseView; eventSeq: number }>(`/cases/${encodeURIComponent(id)}/actions/${action}`, body, idempotencyKey),
 };

@@ -27,7 +27,8 @@ interface ActionButtonProps {
   body?: Record<string, unknown>;
   danger?: boolean;
   type?: 'primary' | 'default' | 'link';
-  onDone?: () => void;
+  /** Called with the action's event sequence, for reads that must see it (minSeq). */
+  onDone?: (eventSeq: number) => void;
   testId?: string;
 }
 
@@ -71,12 +72,12 @@ export function ActionButton(props: ActionButtonProps) {
     setBusy(true);
     setProblem(null);
     try {
-      await casesApi.act(props.caseId, props.action, { ...withoutEmpty(values), ...props.body }, idempotencyKey);
+      const answer = await casesApi.act(props.caseId, props.action, { ...withoutEmpty(values), ...props.body }, idempotencyKey);
       void message.success(t('done'));
       setOpen(false);
       form.resetFields();
       setIdempotencyKey(newIdempotencyKey());
-      props.onDone?.();
+      props.onDone?.(answer.eventSeq);
     } catch (error) {
       const left = applyProblem(form, error, fields.map((f) => f.name));
       setProblem(left);

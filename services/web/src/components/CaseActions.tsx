@@ -32,7 +32,7 @@ const urgeable: readonly CaseStatus[] = ['inLedger', 'published', 'claimed', 'ha
  * this only offers what would make sense, so a refusal is the exception. With the case's view (the
  * case page) it also offers what depends on it: supervision, pauses, instructions, escalations.
  */
-export function CaseActions({ item, view, onDone }: { item: ActionableCase; view?: CaseView; onDone: () => void }) {
+export function CaseActions({ item, view, onDone }: { item: ActionableCase; view?: CaseView; onDone: (eventSeq?: number) => void }) {
   const actor = useActor();
   const { t, language } = useI18n();
   const { organisation } = useDirectory();

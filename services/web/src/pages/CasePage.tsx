@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import { casesApi, type TimelineEntry } from '../api/cases';
 import { useActor } from '../api/client';
@@ -58,9 +59,12 @@ export function CasePage() {
   const actor = useActor();
   const { townName, villageName, unitName, settings } = useDirectory();
   const personName = usePersonName();
-  const record = useLoader((signal) => casesApi.get(id, signal), [id], 3000);
-  const timeline = useLoader((signal) => casesApi.timeline(id, signal), [id], 3000);
-  const reload = () => {
+  // After one's own action, the reads wait for its events (read-your-writes), then refresh as usual.
+  const ownWrite = useRef(0);
+  const record = useLoader((signal) => casesApi.get(id, signal, ownWrite.current), [id], 3000);
+  const timeline = useLoader((signal) => casesApi.timeline(id, signal, ownWrite.current), [id], 3000);
+  const reload = (eventSeq?: number) => {
+    if (eventSeq) ownWrite.current = Math.max(ownWrite.current, eventSeq);
     record.reload();
     timeline.reload();
   };
@@ -83,7 +87,7 @@ export function CasePage() {
             {item ? <StatusTag status={item.status} /> : null}
           </Space>
         }
-        extra={<Button onClick={reload}>{t('refresh')}</Button>}
+        extra={<Button onClick={() => reload()}>{t('refresh')}</Button>}
         loading={!item && !record.error}
       >
         {item && !view ? (
