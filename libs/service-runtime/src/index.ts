@@ -9,7 +9,7 @@ export {
 } from './calendar/calendar-coverage';
 export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
-export { workflowBundleOptions } from './temporal/workflow-bundle';
+export { prebuiltWorkflowBundle, workflowBundleOptions } from './temporal/workflow-bundle';
 export { startCaseWorkflow } from './temporal/start-case-workflow';
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
 export {

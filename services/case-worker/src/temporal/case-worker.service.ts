@@ -13,7 +13,7 @@ import {
   type Database,
 } from '@bishan/db';
 import { latestPolicy, systemActor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
@@ -58,7 +58,9 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       connection: this.connection,
       namespace,
       taskQueue,
-      ...workflowBundleOptions(),
+      // Built once per version of the workflow code (.local/cache), not by every worker at start.
+      ...(await prebuiltWorkflowBundle()),
+      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
       activities: {
         // Recordings that arrive together (a storm of deadlines, a burst of cases) commit together.
         ...createCaseActivities({
