@@ -44,6 +44,14 @@ export {
 export { keyedAdminAuditHash, keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
 export { AdminAuditLog, type AdminAuditDraft, type AdminAuditEntry, type AdminChainReport } from './audit/admin-audit';
 export {
+  AUDIT_ANCHOR_TOPIC,
+  AuditAnchoring,
+  readAnchors,
+  type AnchoringOptions,
+  type AnchorSet,
+  type AnchorSummary,
+} from './audit/audit-anchors';
+export {
   ReconciliationRepository,
   SnapshotConflictError,
   snapshotContentHash,

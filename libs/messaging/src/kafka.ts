@@ -15,6 +15,8 @@ export interface TopicSettings {
   replicationFactor: number;
   /** null: the broker's default applies. */
   minInsyncReplicas: number | null;
+  /** More topic configuration for topics created now, e.g. `retention.ms`. */
+  config?: Readonly<Record<string, string>>;
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {
@@ -61,9 +63,10 @@ export async function ensureTopics(kafka: Kafka, names: string[], settings: Topi
         topic,
         numPartitions: settings.partitions,
         replicationFactor: settings.replicationFactor,
-        ...(settings.minInsyncReplicas === null
-          ? {}
-          : { configEntries: [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }] }),
+        configEntries: [
+          ...(settings.minInsyncReplicas === null ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }]),
+          ...Object.entries(settings.config ?? {}).map(([name, value]) => ({ name, value })),
+        ],
       })),
     });
   } finally {

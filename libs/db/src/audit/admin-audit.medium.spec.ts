@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { createDatabase, type Database } from '../prisma-client';
 import { AdminAuditLog } from './admin-audit';
+import { AuditAnchoring, readAnchors } from './audit-anchors';
 import { keyedAdminAuditHash, type AuditKeyring } from './audit-chain';
 
 const KEY = { id: 'k1', secret: 'a-test-audit-key-of-at-least-32-characters' };
@@ -115,4 +119,48 @@ describe('the admin audit chain under tampering (real SQLite)', () => {
     await sql(`DELETE FROM AdminAuditEntry WHERE seq = 2`);
     await expect(log.verify()).resolves.toEqual({ ok: false, firstBroken: { seq: 2, reason: 'seq-gap' } });
   });
+
+  it('fails a chain rewritten and recomputed with the key, by its anchored head; anchors reach the topic once it answers', async () => {
+    // A chain of its own: the test before left this one broken.
+    const { testDb, db, log } = await openChain('admin-audit-anchored', 'sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'bishan-anchors-'));
+    try {
+      await recordSome(log, 2);
+      const file = join(dir, 'anchors.jsonl');
+      const topic: string[] = [];
+      let brokerUp = false;
+      const anchoring = new AuditAnchoring(db, file, {
+        publish: async (lines) => {
+          if (!brokerUp) throw new Error('broker unavailable');
+          topic.push(...lines);
+        },
+      });
+      // The file is written first; the topic gets the line when the broker is back.
+      await expect(anchoring.anchorOnce()).resolves.toMatchObject({ published: 0, publishError: 'broker unavailable' });
+      expect((await readAnchors(file)).lines).toBe(1);
+      brokerUp = true;
+      await expect(anchoring.anchorOnce()).resolves.toEqual({ written: [], published: 1 });
+      const anchors = await readAnchors(file);
+      const head = (await db.adminAuditEntry.findFirstOrThrow({ orderBy: { seq: 'desc' } })).seq;
+      expect(anchors.admin).toMatchObject({ seq: head });
+      expect(topic).toHaveLength(1);
+      await expect(log.verify(anchors)).resolves.toMatchObject({ ok: true });
+
+      // Rewritten from entry 1 on and recomputed with the key: the chain holds, its anchor does not.
+      const entries = await db.adminAuditEntry.findMany({ orderBy: { seq: 'asc' } });
+      let prev = '';
+      for (const e of entries) {
+        const fields = e.seq === 1 ? { ...e, target: 'town:elsewhere' } : e;
+        const hash = keyedAdminAuditHash(fields, prev, KEY);
+        await db.$executeRawUnsafe(`UPDATE AdminAuditEntry SET target = ?, prevHash = ?, hash = ? WHERE seq = ?`, fields.target, prev, hash, e.seq);
+        prev = hash;
+      }
+      await expect(log.verify()).resolves.toMatchObject({ ok: true });
+      await expect(log.verify(anchors)).resolves.toEqual({ ok: false, firstBroken: { seq: head, reason: 'anchor-mismatch' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.$disconnect();
+      testDb.remove();
+    }
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import {
   type AuditKeyring,
   type ChainLink,
 } from './audit-chain';
+import type { AnchorSet } from './audit-anchors';
 import { linkBreakIn, type ChainBreak } from './audit-chain.verifier';
 
 /** An administrator's accepted edit, as the handler that applied it describes it. */
@@ -91,8 +92,10 @@ export class AdminAuditLog {
   /**
    * Recomputes the chain from its first entry, a page at a time, and reports the first entry that
    * no longer fits (as the case timelines do); entries ending before the head's seq were deleted.
+   * With `anchors`, the entry at the anchored head must still be the one anchored: a chain rewritten
+   * and recomputed with the key holds together, but not to its anchor.
    */
-  async verify(): Promise<AdminChainReport> {
+  async verify(anchors?: AnchorSet): Promise<AdminChainReport> {
     const head = await this.db.adminAuditHead.findUnique({ where: { id: HEAD_ID } });
     let after = { seq: 0, hash: CHAIN_START };
     for (;;) {
@@ -104,6 +107,11 @@ export class AdminAuditLog {
       after = { seq: last.seq, hash: last.hash };
     }
     if (head && after.seq < head.seq) return { ok: false, firstBroken: { seq: after.seq + 1, reason: 'truncated' } };
+    const anchored = anchors?.admin;
+    if (anchored) {
+      const entry = await this.db.adminAuditEntry.findUnique({ where: { seq: anchored.seq }, select: { hash: true } });
+      if (entry?.hash !== anchored.hash) return { ok: false, firstBroken: { seq: anchored.seq, reason: 'anchor-mismatch' } };
+    }
     return { ok: true, entries: after.seq, head: after.seq === 0 ? null : after };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { AdminAuditLog, type AdminAuditEntry, type AdminChainReport, type Database } from '@bishan/db';
+import { AdminAuditLog, readAnchors, type AdminAuditEntry, type AdminChainReport, type Database } from '@bishan/db';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import type { AdminChainQuery } from '../audit-admin.schemas';
 
@@ -8,7 +8,7 @@ export interface AdminChainPage {
   /** Newest first; `data` is the change as JSON text, exactly as it was hashed. */
   items: AdminAuditEntry[];
   total: number;
-  /** The whole chain recomputed: a broken one is a finding to report, not a failure. */
+  /** The whole chain recomputed and its anchored head checked: a broken one is a finding to report, not a failure. */
   verification: AdminChainReport;
 }
 
@@ -17,14 +17,17 @@ export interface AdminChainPage {
 export class AdminAuditChainHandler {
   private readonly log: AdminAuditLog;
 
-  constructor(@Inject(DATABASE) db: Database, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(DATABASE) db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.log = new AdminAuditLog(db, config.audit);
   }
 
   async page(query: AdminChainQuery): Promise<AdminChainPage> {
     const [{ items, total }, verification] = await Promise.all([
       this.log.list({ limit: query.limit, ...(query.beforeSeq === undefined ? {} : { beforeSeq: query.beforeSeq }) }),
-      this.log.verify(),
+      readAnchors(this.config.audit.anchorFile).then((anchors) => this.log.verify(anchors)),
     ]);
     return { items, total, verification };
   }

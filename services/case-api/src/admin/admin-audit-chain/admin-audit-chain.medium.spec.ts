@@ -12,7 +12,7 @@ import { AdminAuditChainHandler } from './admin-audit-chain.handler';
 
 const KEY = { id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' };
 const config = {
-  audit: { signingKeyId: KEY.id, keys: [KEY] },
+  audit: { signingKeyId: KEY.id, keys: [KEY], anchorFile: '/nonexistent/bishan-admin-audit-test/anchors.jsonl' },
   temporal: { taskQueue: 'admin-audit-test' },
 } as unknown as AppConfig;
 const admin = { id: 'admin', role: 'admin' } as Actor;
