@@ -140,6 +140,28 @@ export {
   signOffSlotKey,
 } from './reconciliation';
 export * from './kpi';
+export {
+  type PolicyChange,
+  type PolicyProblem,
+  type PolicyProblemCode,
+  diffPolicies,
+  validateCasePolicy,
+} from './policy/policy-validation';
+export {
+  type RecordedCase,
+  type RecordedCommand,
+  type RefusedCommand,
+  type SimulatedCase,
+  type WhatIfContext,
+  type WhatIfFigures,
+  type WhatIfReport,
+  type WhatIfSide,
+  commandsOf,
+  emptyReport,
+  mergeReports,
+  simulateCase,
+  whatIf,
+} from './policy/what-if';
 export * from './organisation';
 // Governance beyond one case (issue 17): each concept in its own folder with its own index.
 export * from './governance';
