@@ -25,6 +25,7 @@ import {
   withCurrentFields,
   type CalendarData,
   type CaseCommand,
+  type PolicyRegistry,
   type CaseState,
   type CaseView,
   type Directory,
@@ -165,7 +166,8 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   if (carried && carried.state.status === 'closed') return resultOf(input.caseId, describeCase(carried.state));
 
   const directory = await activities().loadDirectory();
-  loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0);
+  const policies = input.policy ? [input.policy] : undefined;
+  loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0, policies);
   if (offeredCalendar) loop.offerCalendar(offeredCalendar);
   if (!carried) await loop.apply(raise);
 
@@ -176,6 +178,7 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       return continueAsNew<typeof caseWorkflow>({
         caseId: input.caseId,
         raise,
+        ...(input.policy ? { policy: input.policy } : {}),
         carried: loop.carry(),
         ...(input.tuning ? { tuning: input.tuning } : {}),
       });
@@ -226,6 +229,8 @@ class CaseLoop {
     private calendar: CalendarData,
     public state: CaseState,
     private eventSeq: number,
+    /** The pinned policy when the input carries it; else the versions compiled into the workflow. */
+    private readonly policies?: PolicyRegistry,
   ) {}
 
   /** Newer holiday data, taken up by the main loop between two steps (adoptOfferedCalendar). */
@@ -321,6 +326,6 @@ class CaseLoop {
   }
 
   private context(now: Date) {
-    return { now, directory: this.directory, calendar: this.calendar };
+    return { now, directory: this.directory, calendar: this.calendar, ...(this.policies ? { policies: this.policies } : {}) };
   }
 }

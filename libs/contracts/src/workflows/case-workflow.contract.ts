@@ -6,6 +6,7 @@ import type {
   ApprovePause,
   AssignDepartment,
   CalendarData,
+  CasePolicy,
   CaseCommand,
   CaseState,
   CaseView,
@@ -46,6 +47,12 @@ export interface CaseWorkflowInput {
    * Inputs from before the version was named replay with `versionBeforePinnedStarts`.
    */
   raise: RaiseCase & { policyVersion: string };
+  /**
+   * The pinned policy itself. Versions are data (published by administrators, immutable once
+   * published), so the workflow takes the one it runs under from its input rather than from the
+   * code it was built with; absent in inputs from before, which name a version compiled in.
+   */
+  policy?: CasePolicy;
   /**
    * Present when the starter (the case API) already decided the raise and recorded its events —
    * read model, timeline and outbox in its own transaction: the workflow adopts them as its first

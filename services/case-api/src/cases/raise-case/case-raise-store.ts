@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import type { SequencedCaseEvent } from '@bishan/contracts';
 import { CaseRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
-import type { CalendarData, CaseView } from '@bishan/domain';
+import { getPolicy, latestPolicy, type CalendarData, type CasePolicy, type CaseView } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, calendarDataReader } from '@bishan/service-runtime';
 
 /** Where a raise is recorded and its start is tracked; the handler's only way to the database. */
@@ -22,6 +22,14 @@ export class CaseRaiseStore {
   /** See CaseRepository.recordRaise. */
   record(caseId: string, events: SequencedCaseEvent[], view: CaseView, input: string, at: Date) {
     return this.cases.recordRaise(caseId, events, view, input, at);
+  }
+
+  /**
+   * The policy new cases pin: the configured version (CASE_POLICY_VERSION, for demonstrations and
+   * real-time tests) or the latest published one.
+   */
+  async policyInForce(configured: string | undefined): Promise<CasePolicy> {
+    return getPolicy(configured ?? latestPolicy().version);
   }
 
   async statusOf(caseId: string): Promise<string | null> {

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ServiceError } from '@temporalio/client';
 import { loadConfig } from '@bishan/config';
 import { bishanOrganisation, toDirectory } from '@bishan/db';
-import { packageCalendarData, type Actor } from '@bishan/domain';
+import { getPolicy, latestPolicy, packageCalendarData, type Actor } from '@bishan/domain';
 import { ProblemException } from '@bishan/service-runtime';
 import type { MeetingsHandler } from '../../meetings/meetings.handler';
 import type { OrganisationStore } from '../../organisation/organisation.store';
@@ -41,6 +41,7 @@ function storeInMemory() {
   const pending = new Set<string>();
   const store = {
     calendar: () => Promise.resolve(packageCalendarData),
+    policyInForce: async (configured?: string) => getPolicy(configured ?? latestPolicy().version),
     record: jest.fn(async (caseId: string, events: unknown[], _view: unknown, input: string) => {
       const earlier = recorded.get(caseId);
       if (earlier) return { fresh: false, input: pending.has(caseId) ? earlier.input : null };

@@ -10,7 +10,6 @@ import {
   describeCase,
   evolveAll,
   initialState,
-  latestPolicy,
   type Actor,
   type CaseView,
   type LikelyDuplicate,
@@ -57,14 +56,14 @@ export class RaiseCaseHandler {
    */
   async execute(body: RaiseCaseBody, actor: Actor, idempotencyKey?: string): Promise<RaisedCase> {
     const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey, actor.id) : randomUUID();
-    const { policyVersion } = this.config.cases;
-    // The version is pinned here, once: the workflow replays with what its input names.
+    // The policy is pinned here, once: the workflow runs under the one its input carries.
+    const policy = await this.store.policyInForce(this.config.cases.policyVersion);
     const raise: RaiseCase & { policyVersion: string } = {
       type: 'raiseCase',
       caseId,
       ...body,
       actor,
-      policyVersion: policyVersion ?? latestPolicy().version,
+      policyVersion: policy.version,
     };
     // The places and the category must exist and hang together before anything else is looked at.
     const placeProblems = checkRaisePlace(body, this.organisation.places());
@@ -78,7 +77,7 @@ export class RaiseCaseHandler {
     }
     // The rule the workflow would apply first, decided here: a refused raise records nothing, and an
     // accepted one is recorded before its workflow starts, which adopts the decision.
-    const decision = decide(initialState, raise, { now, directory: this.organisation.directory(), calendar: await this.store.calendar() });
+    const decision = decide(initialState, raise, { now, directory: this.organisation.directory(), calendar: await this.store.calendar(), policies: [policy] });
     if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
 
     // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
@@ -94,7 +93,7 @@ export class RaiseCaseHandler {
     );
     const events = decision.events.map((event, i) => ({ seq: i + 1, event }));
     const view = describeCase(evolveAll(initialState, decision.events)) as CaseView;
-    const input: CaseWorkflowInput = { caseId, raise, recorded: { events } };
+    const input: CaseWorkflowInput = { caseId, raise, policy, recorded: { events } };
     // Read model, timeline, outbox and the start-pending mark in one transaction: from here the case
     // exists, whatever becomes of the start (the worker's sweeper starts any the API could not).
     const stored = await this.store.record(caseId, events, view, JSON.stringify(input), now);
