@@ -1,4 +1,4 @@
-export { createKafka, ensureTopics, pingKafka, type KafkaSettings, type TopicSettings } from './kafka';
+export { createKafka, ensureTopics, pingKafka, routeKafkaLogs, type KafkaLogSink, type KafkaSettings, type TopicSettings } from './kafka';
 export { EventPublisher, type OutgoingMessage } from './event-publisher';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxRow, type OutboxStore, type Publisher } from './outbox-relay';
 export { EventConsumer, type EventConsumerOptions, type Parsed } from './event-consumer';

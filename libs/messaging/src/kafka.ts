@@ -1,4 +1,28 @@
-import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from 'kafkajs';
+
+/** Where the Kafka client's own lines go: the service's logger, so they carry its name and redaction. */
+export type KafkaLogSink = (level: 'error' | 'warn' | 'info' | 'debug', namespace: string, message: string, fields: Record<string, unknown>) => void;
+
+let kafkaLogSink: KafkaLogSink | null = null;
+
+/** Set once by the service bootstrap; clients made before it keep kafkajs' own console lines. */
+export function routeKafkaLogs(sink: KafkaLogSink): void {
+  kafkaLogSink = sink;
+}
+
+const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+function routedLogCreator() {
+  return ({ namespace, level, log }: LogEntry) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
+    kafkaLogSink?.(LEVEL_NAMES[level] ?? 'info', namespace, String(message), fields);
+  };
+}
 
 export interface KafkaSettings {
   brokers: string[];
@@ -35,6 +59,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
       : {}),
     ...(sasl ? { sasl: scram(sasl) } : {}),
     logLevel: logLevel.WARN,
+    ...(kafkaLogSink ? { logCreator: routedLogCreator } : {}),
     // A broker that is briefly away must not lose events: keep retrying instead of giving up fast.
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
     connectionTimeout: 3_000,
