@@ -167,3 +167,5 @@ export * from './organisation';
 export * from './governance';
 export * from './mediation';
 export * from './meeting-duties';
+// Case policies as data: which stored version is in force, naming and publishing drafts.
+export * from './policy-versions';
