@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { KeyHouseholdRepository, MeetingRepository, residentGroupsOf, type Database } from '@bishan/db';
+import { KeyHouseholdRepository, MeetingRepository, type Database } from '@bishan/db';
 import {
   checkVisits,
   dutyPeriodAt,
@@ -8,6 +8,7 @@ import {
   inPlaceScope,
   placeScopeOf,
   registerKeyHousehold,
+  residentGroupsOf,
   retireKeyHousehold,
   shanghaiDayStart,
   type Actor,

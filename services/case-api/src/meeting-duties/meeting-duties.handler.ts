@@ -7,7 +7,7 @@ import {
   type MeetingDutyRemindersInput,
   type MeetingDutyRemindersResult,
 } from '@bishan/contracts';
-import { KeyHouseholdRepository, MeetingRepository, personName, residentGroupsOf, type BishanOrganisation, type Database } from '@bishan/db';
+import { KeyHouseholdRepository, MeetingRepository, personName, type BishanOrganisation, type Database } from '@bishan/db';
 import {
   currentMeetingDutyPolicy,
   dutyCoverage,
@@ -18,6 +18,7 @@ import {
   meetingDuties,
   periodsWithin,
   placeScopeOf,
+  residentGroupsOf,
   shanghaiDayStart,
   type Actor,
   type MeetingDuty,

@@ -1,5 +1,6 @@
 import type { GovernanceEvent } from '@bishan/contracts';
-import { residentGroupsOf, type BishanOrganisation } from '@bishan/db';
+import type { BishanOrganisation } from '@bishan/db';
+import { residentGroupsOf } from '@bishan/domain';
 import type { Notice } from '../recipients/notices-for-event';
 import { shanghaiTime } from '../recipients/notices-for-event';
 
