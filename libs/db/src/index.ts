@@ -59,3 +59,4 @@ export {
   type StoredMismatch,
   type StoredSignOff,
 } from './reconciliation.repository';
+export * from './policies';
