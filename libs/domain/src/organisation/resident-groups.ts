@@ -1,4 +1,4 @@
-import type { BishanOrganisation, Courtyard } from './types';
+import type { BishanOrganisation, Courtyard } from './model';
 
 /**
  * A residents' group (村民小组, in a community 居民小组 / 网格): the unit village secretaries must

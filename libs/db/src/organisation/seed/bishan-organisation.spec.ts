@@ -5,7 +5,7 @@ import {
   caseCategories,
   seedUsers,
   toDirectory,
-} from './index';
+} from '../index';
 import { CADRE_COUNT } from './courtyards';
 
 const org = bishanOrganisation();

@@ -3,7 +3,7 @@ import { HANDLERS_PER_DEPARTMENT, LEADERS_PER_DEPARTMENT, departmentRows } from 
 import { districtLeaderRows, topDistrictLeaderRows } from './district-leaders';
 import { bishanDistrict, townRows } from './towns';
 import { buildVillages } from './villages';
-import type { BishanOrganisation, DistrictLeader, OrgDepartment, OrgTown } from './types';
+import { type BishanOrganisation, type DistrictLeader, type OrgDepartment, type OrgTown, withDerivedLinks } from '@bishan/domain';
 
 export { caseCategories } from './departments';
 
@@ -42,7 +42,7 @@ export function bishanOrganisation(): BishanOrganisation {
     location: { lat: row.lat, lon: row.lon },
     leaderIds: townLeaderRoles.map((role) => `${row.id}-${role}`),
     triageMemberIds: townTriageRoles.map((role) => `${row.id}-${role}`),
-    linkedDistrictLeaderIds: districtLeaders.filter((l) => l.linkedTownIds.includes(row.id)).map((l) => l.id),
+    linkedDistrictLeaderIds: [], // derived below
   }));
 
   const departments: OrgDepartment[] = departmentRows.map((row) => ({
@@ -52,11 +52,11 @@ export function bishanOrganisation(): BishanOrganisation {
     dutyCategories: [...row.duties],
     leaderIds: range(LEADERS_PER_DEPARTMENT).map((n) => `${row.id}-leader-${n}`),
     handlerIds: range(HANDLERS_PER_DEPARTMENT).map((n) => `${row.id}-handler-${n}`),
-    supervisingLeaderId: supervisorOf(row.id, districtLeaders),
+    supervisingLeaderId: '', // derived below
   }));
 
   const villages = buildVillages();
-  const organisation: BishanOrganisation = {
+  const organisation = withDerivedLinks({
     district: bishanDistrict,
     topDistrictLeaders: topDistrictLeaderRows.map((row) => ({ ...row })),
     districtLeaders,
@@ -64,18 +64,9 @@ export function bishanOrganisation(): BishanOrganisation {
     villages,
     courtyards: buildCourtyards(villages),
     departments,
-  };
+  });
   checkConsistency(organisation);
   return organisation;
-}
-
-function supervisorOf(departmentId: string, leaders: readonly DistrictLeader[]): string {
-  const supervisors = leaders.filter((l) => l.departmentIds.includes(departmentId));
-  const [only] = supervisors;
-  if (supervisors.length !== 1 || !only) {
-    throw new Error(`department '${departmentId}' must be in exactly one portfolio, found ${supervisors.length}`);
-  }
-  return only.id;
 }
 
 /** Catches a typo in a table at the first call rather than as a dangling id in production. */
@@ -91,5 +82,9 @@ function checkConsistency(org: BishanOrganisation): void {
   }
   for (const town of org.towns) {
     if (town.linkedDistrictLeaderIds.length === 0) throw new Error(`town '${town.id}' has no linked district leader`);
+  }
+  for (const department of org.departments) {
+    const portfolios = org.districtLeaders.filter((l) => l.departmentIds.includes(department.id)).length;
+    if (portfolios !== 1) throw new Error(`department '${department.id}' must be in exactly one portfolio, found ${portfolios}`);
   }
 }

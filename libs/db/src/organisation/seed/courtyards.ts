@@ -1,5 +1,5 @@
 import { apportion, seededPrng } from './prng';
-import type { Courtyard, Village } from './types';
+import type { Courtyard, Village } from '@bishan/domain';
 
 /** The report's figures: 1,428 courtyards covered by 3,200+ party-member cadres (3200余名党员干部包联1428个院坝). */
 export const COURTYARD_COUNT = 1_428;

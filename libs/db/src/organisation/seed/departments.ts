@@ -1,4 +1,4 @@
-import type { DepartmentKind } from './types';
+import type { DepartmentKind } from '@bishan/domain';
 
 interface DepartmentRow {
   readonly id: string;

@@ -1,4 +1,4 @@
-import type { TopDistrictLeader } from './types';
+import type { TopDistrictLeader } from '@bishan/domain';
 
 /** 区委主要领导: they supervise concentrated/prominent issues (集中突出问题). */
 export const topDistrictLeaderRows: readonly TopDistrictLeader[] = [

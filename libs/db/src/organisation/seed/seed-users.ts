@@ -1,6 +1,6 @@
 import type { Role } from '@bishan/domain';
 import { personName } from './people';
-import type { BishanOrganisation } from './types';
+import type { BishanOrganisation } from '@bishan/domain';
 
 export interface SeedUserScope {
   readonly townId?: string;

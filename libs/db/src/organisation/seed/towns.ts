@@ -1,4 +1,4 @@
-import type { District, TownKind } from './types';
+import type { District, TownKind } from '@bishan/domain';
 
 /** 璧山区: the seat and area are the public figures quoted in DOMAIN.md. */
 export const bishanDistrict: District = {

@@ -1,6 +1,6 @@
 import { seededPrng } from './prng';
 import { bishanDistrict, townRows } from './towns';
-import type { GeoPoint, Village, VillageKind } from './types';
+import type { GeoPoint, Village, VillageKind } from '@bishan/domain';
 
 /** Parses `'金jin 银yin'` into [character, pinyin] pairs: tables stay one readable line each. */
 function syllables(table: string): ReadonlyArray<readonly [string, string]> {
