@@ -1,8 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
+import { caseEventContractTypes } from '@bishan/contracts';
 import { AdminAuditLog, OutboxRepository, type Database } from '@bishan/db';
-import type { Actor } from '@bishan/domain';
+import type { Actor, CaseEventType } from '@bishan/domain';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+
+/** The domain's name of a case event from its wire name (`case.raised` → `caseRaised`), for the console's labels. */
+const domainTypeOf = new Map(Object.entries(caseEventContractTypes).map(([domain, wire]) => [wire as string, domain as CaseEventType]));
 
 /**
  * The outbox as an operator sees it: the backlog, rows whose publish failed, and the events the
@@ -47,6 +51,7 @@ export class OutboxOpsHandler {
         items: parked.items.map((item) => ({
           eventId: item.eventId,
           type: item.type,
+          caseEventType: domainTypeOf.get(item.type) ?? null,
           topic: item.topic,
           key: item.key,
           caseId: caseIds.has(item.key) ? item.key : null,

@@ -22,7 +22,7 @@ describe('the ops overview shows parked outbox events, and an admin retries them
       eventId,
       topic: 'case.events.v1',
       key,
-      type: 'caseRaised',
+      type: 'case.raised',
       version: 1,
       payload: '{}',
       occurredAt: new Date('2026-12-01T02:00:00Z'),
@@ -49,7 +49,7 @@ describe('the ops overview shows parked outbox events, and an admin retries them
     expect(overview.parked.waitingBehind).toBe(1);
     expect(overview.parked.items).toEqual([
       expect.objectContaining({ eventId: 'm-1', key: 'meeting-7', caseId: null, refusals: 1, attempts: 1, lastError: expect.stringContaining('max message size') }),
-      expect.objectContaining({ eventId: 'c-1', key: 'case-x', type: 'caseRaised', refusals: 1, parkedAt: expect.any(String) }),
+      expect.objectContaining({ eventId: 'c-1', key: 'case-x', type: 'case.raised', caseEventType: 'caseRaised', refusals: 1, parkedAt: expect.any(String) }),
     ]);
   });
 

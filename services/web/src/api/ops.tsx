@@ -22,7 +22,9 @@ export interface OpsOverview {
 
 export interface ParkedEvent {
   eventId: string;
+  /** The wire name (`case.raised`); `caseEventType` is the domain's (`caseRaised`) for a case event. */
   type: string;
+  caseEventType: string | null;
   topic: string;
   key: string;
   /** The key when it is a case's id (a meeting's events are keyed by the meeting). */

@@ -70,7 +70,8 @@ export function OpsPage() {
       setRetrying(null);
     }
   };
-  const eventName = (type: string) => (type in eventTypeNames ? nameIn(eventTypeNames, type as CaseEventType, language) : type);
+  const eventName = (row: ParkedEvent) =>
+    row.caseEventType && row.caseEventType in eventTypeNames ? nameIn(eventTypeNames, row.caseEventType as CaseEventType, language) : row.type;
   const parked = data?.outbox.parked;
 
   return (
@@ -173,7 +174,7 @@ export function OpsPage() {
                 dataIndex: 'key',
                 render: (key: string, row) => (row.caseId ? <CaseLink id={row.caseId} /> : <Typography.Text code>{key}</Typography.Text>),
               },
-              { title: t('outboxEventType'), dataIndex: 'type', render: (type: string) => eventName(type) },
+              { title: t('outboxEventType'), dataIndex: 'type', render: (_: string, row) => eventName(row) },
               { title: t('outboxRefusals'), dataIndex: 'refusals' },
               {
                 title: t('lastError'),
