@@ -205,3 +205,23 @@ describe('OutboxRelay with a message the broker keeps refusing', () => {
     expect(outbox.rows.find((r) => r.eventId === 'e1')?.parkedAt).toBeInstanceOf(Date);
   });
 });
+
+describe('OutboxRelay.wake', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('relays rows committed after its last look at once when woken, not an interval later', async () => {
+    jest.useFakeTimers();
+    const outbox = new InMemoryOutbox([]);
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay(outbox, publisher, { batchSize: 10, pollIntervalMs: 3_600_000 });
+    relay.start();
+    await jest.advanceTimersByTimeAsync(0);
+    outbox.rows.push(...rows(2));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(publisher.sent).toHaveLength(0);
+    relay.wake();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(publisher.sent.map((m) => m.headers?.['event-id'])).toEqual(['e1', 'e2']);
+    await relay.stop();
+  });
+});

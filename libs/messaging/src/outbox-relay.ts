@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from './event-publisher';
+import { PollingLoop } from './polling-loop';
 
 export interface OutboxRow {
   sequence: number;
@@ -54,28 +55,34 @@ const DEFAULT_PARK_AFTER = 5;
  * counted against any row, and the relay backs off.
  */
 export class OutboxRelay {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private failures = 0;
   private batchFailures = 0;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly store: OutboxStore,
     private readonly publisher: Publisher,
     private readonly options: OutboxRelayOptions,
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    // A full batch means more is waiting: go again at once.
+    this.loop = new PollingLoop(async () => (await this.relayOnce()) >= options.batchSize, {
+      name: 'outbox relay',
+      intervalMs: options.pollIntervalMs,
+      maxBackoffMs: options.maxBackoffMs ?? 10_000,
+      log: options.log ?? (() => undefined),
+    });
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** New rows were committed in this process: relay them now instead of after the poll interval. */
+  wake(): void {
+    this.loop.wake();
   }
 
   /** Publishes one batch; returns how many events went out. Throws when none could (the broker is away). */
@@ -127,38 +134,6 @@ export class OutboxRelay {
       );
     }
     return published;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let published = 0;
-      try {
-        published = await this.relayOnce();
-        if (this.failures > 0) this.options.log?.('log', `outbox relay recovered after ${this.failures} failed attempts`);
-        this.failures = 0;
-      } catch (error) {
-        this.failures += 1;
-        this.options.log?.('warn', `outbox relay: publish failed (attempt ${this.failures}): ${errorMessage(error)}`);
-      }
-      // A full batch means more is waiting: go again at once.
-      if (published < this.options.batchSize) await this.pause(this.delay());
-    }
-  }
-
-  private delay(): number {
-    if (this.failures === 0) return this.options.pollIntervalMs;
-    const max = this.options.maxBackoffMs ?? 10_000;
-    return Math.min(max, this.options.pollIntervalMs * 2 ** Math.min(this.failures, 16));
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }
 

@@ -72,3 +72,13 @@ export {
   type MeetingDutyRemindersInput,
   type MeetingDutyRemindersResult,
 } from './meeting-duty-reminders.contract';
+export {
+  policyWhatIfRunId,
+  policyWhatIfStatusQuery,
+  policyWhatIfWorkflowType,
+  type PolicyWhatIfActivities,
+  type PolicyWhatIfInput,
+  type PolicyWhatIfPhase,
+  type PolicyWhatIfStatus,
+  type WhatIfPageResult,
+} from './policy-what-if.contract';

@@ -10,9 +10,10 @@ import {
   HolidayScheduleRepository,
   OpenCasesRepository,
   PendingCaseStartRepository,
+  policyInForceReader,
   type Database,
 } from '@bishan/db';
-import { latestPolicy, systemActor } from '@bishan/domain';
+import { systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
@@ -26,6 +27,7 @@ import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-r
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
 import { ensureMeetingDutyRemindersSchedule } from '../meeting-duties/meeting-duty-reminders-schedule';
 import { meetingDutyReminderActivities } from '../meeting-duties/meeting-duty-reminders.wiring';
+import { policyWhatIfActivities } from '../policies/policy-what-if.wiring';
 
 /**
  * Hosts the Temporal worker that runs case workflows, the concentrated-issue sweep and their
@@ -54,6 +56,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     this.client = client;
     const openCases = new OpenCasesRepository(this.db);
     const holidaySchedules = new HolidayScheduleRepository(this.db);
+    const policyInForce = policyInForceReader(this.db);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -71,14 +74,15 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
-          // New cases pin the latest policy; its thresholds define what counts as concentrated now.
-          thresholds: () => latestPolicy().cluster,
+          // New cases pin the policy in force; its thresholds define what counts as concentrated now.
+          thresholds: async () => (await policyInForce()).cluster,
           flag: (caseId, reason, clusterId) => flagConcentrated(client, caseId, reason, clusterId, this.logger),
           clock: () => new Date(),
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
         ...meetingDutyReminderActivities(this.db),
         ...calendarRolloutActivities(client, taskQueue),
+        ...policyWhatIfActivities(this.db),
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
       // Each failed attempt is also counted (bishan_activity_failures_total).
