@@ -31,21 +31,25 @@ export class VisibleCases {
   /**
    * Before an action: refuses a recorded case the actor cannot see. A case raised moments ago may not
    * be recorded yet; the workflow's rules then decide alone (they check scope for every action).
-   * Updates answer once the workflow has decided, so the read model may be a step behind someone's
-   * write that made the case visible to this actor (a publication, then at once a claim): before
-   * refusing, the check waits for the recording to catch up (briefly, and only on this path).
+   * Updates answer once the workflow has decided, so the read model may be behind someone's write that
+   * made the case visible to this actor (a triage publishes the case, then at once its department
+   * claims it). `decidedSeq` tells how far the workflow itself has got: while the recording is behind
+   * it, the check waits for the recording to catch up before refusing; when it does not catch up in
+   * time (a loaded consumer), the workflow's rules decide.
    */
-  async refuseIfHidden(id: string, actor: Actor): Promise<void> {
+  async refuseIfHidden(id: string, actor: Actor, decidedSeq: () => Promise<number>): Promise<void> {
     const visibility = this.visibilityFor(actor);
     if (await this.ledger.isVisible(id, visibility)) return;
-    let seen = await this.cases.lastEventSeq(id);
-    if (seen === 0) return;
+    let recorded = await this.cases.lastEventSeq(id);
+    if (recorded === 0) return;
+    const decided = await decidedSeq();
     const deadline = Date.now() + CATCH_UP_MS;
-    while (Date.now() < deadline) {
+    while (recorded < decided) {
+      if (Date.now() >= deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
       const now = await this.cases.lastEventSeq(id);
-      if (now === seen) continue;
-      seen = now;
+      if (now === recorded) continue;
+      recorded = now;
       if (await this.ledger.isVisible(id, visibility)) return;
     }
     throw caseNotFound(id);
@@ -53,4 +57,4 @@ export class VisibleCases {
 }
 
 /** How long an action that finds its case hidden waits for a recording still on its way. */
-const CATCH_UP_MS = 1_000;
+const CATCH_UP_MS = 10_000;
