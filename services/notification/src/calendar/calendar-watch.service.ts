@@ -8,6 +8,7 @@ import {
   type Database,
 } from '@bishan/db';
 import { calendarCoverage, shanghaiDateOf } from '@bishan/domain';
+import { PollingLoop } from '@bishan/messaging';
 import { DATABASE } from '@bishan/service-runtime';
 import { InboxStream } from '../inbox/inbox-stream';
 import { NOTIFICATION_CONSUMER, applyNotice, type InboxMessage } from '../case-events/notify-on-case-event.handler';
@@ -26,7 +27,7 @@ export class CalendarWatchService implements OnApplicationBootstrap, OnModuleDes
   private readonly schedules: HolidayScheduleRepository;
   private readonly processed: ProcessedEventRepository;
   private readonly organisation: () => Promise<BishanOrganisation>;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     @Inject(DATABASE) db: Database,
@@ -35,17 +36,24 @@ export class CalendarWatchService implements OnApplicationBootstrap, OnModuleDes
     this.schedules = new HolidayScheduleRepository(db);
     this.processed = new ProcessedEventRepository(db);
     this.organisation = currentOrganisation(db);
+    this.loop = new PollingLoop(
+      async () => {
+        await this.check();
+      },
+      {
+        name: 'holiday data check',
+        intervalMs: CHECK_EVERY_MS,
+        log: (level, message) => this.logger[level](message),
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
-    const run = () => this.check().catch((error: unknown) => this.logger.warn(`holiday data check failed: ${String(error)}`));
-    void run();
-    this.timer = setInterval(run, CHECK_EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Writes the warning due today, if any and not written yet; returns the messages written. */
