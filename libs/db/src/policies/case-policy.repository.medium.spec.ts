@@ -42,6 +42,22 @@ describe('case policy versions as data', () => {
     expect((await a.inForce(new Date('2025-06-01T00:00:00Z'))).version.version).toBe('2025.1');
   });
 
+  it('finds the latest compiled version in force on the first read of an empty table, the clock read after the seeding', async () => {
+    // Every reading of this clock is a second later than the one before: a reading taken before the
+    // seeding is earlier than the seeded version's effective time.
+    let tick = Date.parse('2026-12-04T10:00:00.000Z');
+    const ticking = () => new Date((tick += 1000));
+    expect((await new CasePolicyRepository(db, ticking).inForce()).version.version).toBe('2026.2');
+    const other = await createTestDatabase('policies-reader');
+    const fresh = await createDatabase(other.url);
+    try {
+      expect((await policyInForceReader(fresh, { clock: ticking })()).version).toBe('2026.2');
+    } finally {
+      await fresh.$disconnect();
+      other.remove();
+    }
+  });
+
   it('edits a draft until it is published; a published version never changes, in the repository or in SQL', async () => {
     const time = movableClock('2026-12-04T10:00:00.000Z');
     const policies = new CasePolicyRepository(db, time.clock);

@@ -106,7 +106,7 @@ export class CasePolicyRepository {
   }
 
   /** Seeds once per repository before it first reads. */
-  private seeded(): Promise<unknown> {
+  seeded(): Promise<unknown> {
     this.seeding ??= this.seedIfEmpty().catch((error: unknown) => {
       this.seeding = undefined;
       throw error;
@@ -141,16 +141,19 @@ export class CasePolicyRepository {
    * The version in force at `at` and until when that reading holds (the next published version's
    * effective time, or null). Throws when no published version has come into force.
    */
-  async inForce(at: Date = this.clock()): Promise<{ version: StoredPolicyVersion; validUntil: number | null }> {
+  async inForce(at?: Date): Promise<{ version: StoredPolicyVersion; validUntil: number | null }> {
     await this.seeded();
+    // The clock is read after the seeding: the latest compiled version is in force from the seeding
+    // on, so an instant read before it would still find the previous one.
+    const when = at ?? this.clock();
     const stamps = await this.db.casePolicyVersion.findMany({
       where: { status: 'published' },
       select: { version: true, status: true, effectiveAt: true, publishedAt: true },
     });
     const typed = stamps.map((s) => ({ ...s, status: s.status as PolicyVersionStatus }));
-    const current = policyInForce(typed, at);
+    const current = policyInForce(typed, when);
     if (!current) throw new Error('no published case policy version is in force yet');
-    return { version: await this.get(current.version), validUntil: nextTakeOver(typed, at) };
+    return { version: await this.get(current.version), validUntil: nextTakeOver(typed, when) };
   }
 
   /** Every version name stored, drafts included (a new draft's name must be none of them). */
@@ -300,9 +303,11 @@ export function policyInForceReader(
       if (stored?.status === 'published') return stored.policy;
       throw new Error(`CASE_POLICY_VERSION names '${configured}', which is neither compiled in nor a published version`);
     }
-    const now = clock().getTime();
     const kept = readings.get(db);
-    if (kept && now < kept.until) return kept.policy;
+    if (kept && clock().getTime() < kept.until) return kept.policy;
+    // Seeded before the clock is read (see inForce): the first case of a new database pins the latest version.
+    await repository.seeded();
+    const now = clock().getTime();
     const { version, validUntil } = await repository.inForce(new Date(now));
     readings.set(db, { policy: version.policy, until: Math.min(now + ttl, validUntil ?? Number.POSITIVE_INFINITY) });
     return version.policy;
