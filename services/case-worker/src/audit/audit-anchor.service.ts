@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import { AUDIT_ANCHOR_TOPIC, AuditAnchoring, type Database } from '@bishan/db';
-import { createKafka, ensureTopics, EventPublisher } from '@bishan/messaging';
+import { createKafka, ensureTopics, EventPublisher, PollingLoop } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 
 /**
@@ -16,8 +16,7 @@ export class AuditAnchorService implements OnApplicationBootstrap, OnApplication
   private readonly publisher;
   private readonly topic: string;
   private readonly anchoring: AuditAnchoring;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private loop: PollingLoop | undefined;
   private topicReady = false;
 
   constructor(
@@ -39,12 +38,12 @@ export class AuditAnchorService implements OnApplicationBootstrap, OnApplication
       return;
     }
     this.logger.log(`anchoring audit chain heads every ${seconds} s to ${this.config.audit.anchorFile} and ${this.topic}`);
-    const run = () => {
-      this.running ??= this.anchorOnce().finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, seconds * 1000);
-    this.timer.unref();
+    this.loop = new PollingLoop(() => this.anchorOnce(), {
+      name: 'audit anchoring',
+      intervalMs: seconds * 1000,
+      log: (level, message) => this.logger[level](message),
+    });
+    this.loop.start();
   }
 
   private async anchorOnce(): Promise<void> {
@@ -72,8 +71,7 @@ export class AuditAnchorService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.loop?.stop();
     await this.publisher.disconnect();
   }
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { CaseWorkflowInput } from '@bishan/contracts';
 import type { PendingCaseStartRepository } from '@bishan/db';
-import { isServiceUnavailable } from '@bishan/messaging';
+import { isServiceUnavailable, PollingLoop } from '@bishan/messaging';
 import { startCaseWorkflow } from '@bishan/service-runtime';
 
 export interface PendingStartSweeperOptions {
@@ -18,8 +18,7 @@ export interface PendingStartSweeperOptions {
  * without its workflow (and its timers). A start that finds the workflow there clears the mark too.
  */
 export class PendingStartSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<number> | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly pending: PendingCaseStartRepository,
@@ -27,32 +26,34 @@ export class PendingStartSweeper {
     private readonly taskQueue: string,
     private readonly options: PendingStartSweeperOptions,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.sweep(), {
+      name: 'pending-start sweeper',
+      intervalMs: options.intervalMs,
+      // Right after start the API's own marks are still within their grace.
+      firstAfterInterval: true,
+      log: options.log,
+    });
+  }
 
   start(): void {
-    this.timer = setInterval(() => void this.sweep(), this.options.intervalMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** One pass; returns how many workflows it started. Overlapping calls share the running pass. */
-  sweep(): Promise<number> {
-    this.sweeping ??= this.pass().finally(() => (this.sweeping = undefined));
-    return this.sweeping;
-  }
-
-  private async pass(): Promise<number> {
+  /** One pass; answers whether it cleared a full batch (more marks may be waiting). */
+  async sweep(): Promise<boolean> {
     const now = this.clock();
     const marks = await this.pending.olderThan(new Date(now.getTime() - this.options.graceMs), this.options.batchSize);
-    let started = 0;
+    let cleared = 0;
     for (const mark of marks) {
       try {
-        if (await startCaseWorkflow(this.temporal, this.taskQueue, JSON.parse(mark.input) as CaseWorkflowInput)) started += 1;
+        await startCaseWorkflow(this.temporal, this.taskQueue, JSON.parse(mark.input) as CaseWorkflowInput);
         await this.pending.started(mark.caseId);
+        cleared += 1;
         this.options.log('log', `started case ${mark.caseId}, recorded ${Math.round((now.getTime() - mark.createdAt.getTime()) / 1000)} s ago without its workflow`);
       } catch (error) {
         await this.pending.failed(mark.caseId, String(error));
@@ -64,6 +65,7 @@ export class PendingStartSweeper {
         this.options.log('warn', `case ${mark.caseId} could not be started: ${String(error)}`);
       }
     }
-    return started;
+    // Marks that failed stay and would come back at once: go again only after a full, clean batch.
+    return marks.length === this.options.batchSize && cleared === marks.length;
   }
 }
