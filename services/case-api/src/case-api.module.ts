@@ -37,6 +37,7 @@ import { Open311Controller } from './open311/open311.controller';
 import { Open311Handler } from './open311/open311.handler';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OpsModule } from './ops/ops.module';
+import { PoliciesModule } from './policies/policies.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
@@ -52,6 +53,7 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     CalendarModule,
     MediationsModule,
     MeetingDutiesModule,
+    PoliciesModule,
   ],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [

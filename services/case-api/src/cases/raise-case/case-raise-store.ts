@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import type { SequencedCaseEvent } from '@bishan/contracts';
-import { CaseRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
-import { getPolicy, latestPolicy, type CalendarData, type CasePolicy, type CaseView } from '@bishan/domain';
+import { CaseRepository, PendingCaseStartRepository, policyInForceReader, type Database } from '@bishan/db';
+import type { CalendarData, CasePolicy, CaseView } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, calendarDataReader } from '@bishan/service-runtime';
 
 /** Where a raise is recorded and its start is tracked; the handler's only way to the database. */
@@ -12,11 +12,13 @@ export class CaseRaiseStore {
   private readonly pending: PendingCaseStartRepository;
   /** The loaded holiday schedules a raise's first deadlines are counted with. */
   readonly calendar: () => Promise<CalendarData>;
+  private readonly policies: (configured?: string) => Promise<CasePolicy>;
 
   constructor(@Inject(DATABASE) db: Database, @Inject(APP_CONFIG) config: AppConfig) {
     this.cases = new CaseRepository(db, config.audit);
     this.pending = new PendingCaseStartRepository(db);
     this.calendar = calendarDataReader(db);
+    this.policies = policyInForceReader(db);
   }
 
   /** See CaseRepository.recordRaise. */
@@ -26,10 +28,11 @@ export class CaseRaiseStore {
 
   /**
    * The policy new cases pin: the configured version (CASE_POLICY_VERSION, for demonstrations and
-   * real-time tests) or the latest published one.
+   * real-time tests) or the published version in force, read from the versions table (a
+   * publication shows within seconds; at once in the process that published it).
    */
-  async policyInForce(configured: string | undefined): Promise<CasePolicy> {
-    return getPolicy(configured ?? latestPolicy().version);
+  policyInForce(configured: string | undefined): Promise<CasePolicy> {
+    return this.policies(configured);
   }
 
   async statusOf(caseId: string): Promise<string | null> {
