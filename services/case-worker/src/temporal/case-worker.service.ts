@@ -18,6 +18,7 @@ import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle } from '@bishan/service-ru
 import { createCaseActivities } from '../activities/case.activities';
 import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
 import { failingActivityInterceptors } from './failing-activity.interceptor';
@@ -45,6 +46,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
+    private readonly relay: OutboxRelayService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,6 +73,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
           directory: organisationDirectory(this.db),
           // Read at each run's start: a case started after a year was loaded counts on it at once.
           calendar: () => holidaySchedules.calendarData(),
+          // The relay runs in this process: it publishes a recording's events right after their commit.
+          recorded: () => this.relay.wake(),
         }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
