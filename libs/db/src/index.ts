@@ -25,6 +25,7 @@ export { MeetingRepository, type ClosedMeeting, type MeetingFilter } from './mee
 export { MediationRepository, type MediationFilter } from './mediation/mediation.repository';
 export { KeyHouseholdRepository, type KeyHouseholdFilter } from './meeting-duties/key-household.repository';
 export { MeetingDutyNoticeRepository } from './meeting-duties/meeting-duty-notices.repository';
+export { PublicNoticeRepository, type PublicNoticeRow } from './publication/public-notice.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';

@@ -167,5 +167,6 @@ export * from './organisation';
 export * from './governance';
 export * from './mediation';
 export * from './meeting-duties';
+export * from './publication';
 // Case policies as data: which stored version is in force, naming and publishing drafts.
 export * from './policy-versions';

@@ -27,6 +27,7 @@ import { StreamTickets } from './inbox/stream-tickets';
 import { StreamTicketGuard } from './http/stream-ticket.guard';
 import { NotificationsController } from './notifications.controller';
 import { PreferencesController } from './preferences/preferences.controller';
+import { PublicNoticesController } from './publication/public-notices.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplateSeeder } from './templates/templates.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -42,6 +43,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     WebhooksController,
     DeliveriesController,
     DeadLettersController,
+    PublicNoticesController,
   ],
   providers: [
     TemplateSeeder,

@@ -349,6 +349,11 @@ const zh = {
   householdVisitsAtMeeting: '本次会议走访的重点户(四必到四必访)',
   householdVisitsSave: '保存走访记录',
   meetingCourtyard: '院坝(村民小组)',
+  // Public notices to residents (结果公开).
+  publicNotices: '办理公开(本村公告)',
+  noticeTriage: '研判结果',
+  noticePlan: '办理方案',
+  noticeResult: '办理结果',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -697,6 +702,11 @@ const en: Partial<Record<MessageKey, string>> = {
   householdVisitsAtMeeting: 'Key households visited at this meeting',
   householdVisitsSave: 'Save the visits',
   meetingCourtyard: "Courtyard (residents' group)",
+  // Public notices to residents.
+  publicNotices: "Public notices (this village)",
+  noticeTriage: 'Triage result',
+  noticePlan: 'Handling plan',
+  noticeResult: 'Result',
 };
 
 const statusNames: Record<Language, Record<string, string>> = {

@@ -20,7 +20,10 @@ const webhookBody = z
   })
   .strict();
 
-/** The group robots that towns and departments receive escalation posts on. */
+/**
+ * The group robots: a town's or a department's receives the staff's escalation posts; a village's is
+ * its residents' group (村民小组群), which receives the public notices (结果公开) and nothing else.
+ */
 @ApiTags('webhooks')
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-webhooks')
