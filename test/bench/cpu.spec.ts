@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CpuMeter, cpuTicks, parseMachineStat, parseProcStat, readProcTable, sumOf } from './cpu';
+import { atRestShareOf, CpuMeter, cpuTicks, parseMachineStat, parseProcStat, readProcTable, sumOf } from './cpu';
 
 /** A /proc/<pid>/stat line with the CPU fields given and every other field a placeholder. */
 const statLine = (pid: number, comm: string, ppid: number, [utime, stime, cutime, cstime]: number[]) =>
@@ -108,5 +108,28 @@ describe('CpuMeter', () => {
 
   it('reads this very process from the real /proc', () => {
     expect(readProcTable().get(process.pid)?.ppid).toBe(process.ppid);
+  });
+});
+
+describe('atRestShareOf', () => {
+  const phase = (wallMs: number, byProcess: Record<string, number | null>) => ({
+    wallMs,
+    byProcess,
+    machineBusyMs: null,
+    othersMs: null,
+  });
+
+  it("is the named processes' CPU rate at rest times the phase's length", () => {
+    const idle = phase(2_000, { temporal: 100, kafka: 60, driver: 400 });
+    const steady = phase(10_000, { temporal: 5_000, kafka: 900, driver: 2_000 });
+    // (100 + 60) ms over 2 s at rest = 80 ms/s; over 10 s = 800 ms. The driver is not named.
+    expect(atRestShareOf(idle, steady, ['temporal', 'kafka'])).toBe(800);
+  });
+
+  it('is null when a named process was not measured in either phase, or the rest took no time', () => {
+    const idle = phase(2_000, { temporal: 100, kafka: null });
+    expect(atRestShareOf(idle, phase(10_000, { temporal: 1, kafka: 1 }), ['temporal', 'kafka'])).toBeNull();
+    expect(atRestShareOf(phase(2_000, { temporal: 1 }), phase(10_000, { temporal: null }), ['temporal'])).toBeNull();
+    expect(atRestShareOf(phase(0, { temporal: 1 }), phase(10_000, { temporal: 1 }), ['temporal'])).toBeNull();
   });
 });

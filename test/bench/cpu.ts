@@ -199,3 +199,15 @@ export function sumOf(phase: CpuPhase, names: readonly string[]): number | null 
   }
   return sum;
 }
+
+/**
+ * What the named processes would have used during `phase` doing nothing: their rate at rest (`idle`)
+ * × the phase's length. The part of a phase's CPU that is background (polling, heartbeats), not its
+ * work; null if any of them was not measured in either.
+ */
+export function atRestShareOf(idle: CpuPhase, phase: CpuPhase, names: readonly string[]): number | null {
+  const atRest = sumOf(idle, names);
+  if (atRest === null || idle.wallMs <= 0) return null;
+  if (names.some((name) => phase.byProcess[name] === null || phase.byProcess[name] === undefined)) return null;
+  return (atRest / idle.wallMs) * phase.wallMs;
+}
