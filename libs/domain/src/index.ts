@@ -24,7 +24,7 @@ export {
 } from './calendar/holiday-schedule';
 export { commandRoles, isSupervisingLeader } from './case/case-access';
 export type * from './case/case-commands';
-export { type Decision, type Rejection, type RejectionCode } from './case/case-decision';
+export { type Decision, type FieldProblem, type FieldRule, type Rejection, type RejectionCode } from './case/case-decision';
 export { type DecideContext, decide } from './case/case-decide';
 export type * from './case/case-events';
 export { evolve, evolveAll } from './case/case-evolve';
