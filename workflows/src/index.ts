@@ -5,3 +5,4 @@ export { concentratedIssueSweepWorkflow } from './concentrated-issue-sweep.workf
 export { monthlyReconciliationWorkflow } from './reconciliation/monthly-reconciliation.workflow';
 export { meetingDutyRemindersWorkflow } from './meeting-duties/meeting-duty-reminders.workflow';
 export { policyWhatIfWorkflow } from './policy-what-if.workflow';
+export { ledgerReviewRoundWorkflow, ledgerReviewWorkflow } from './ledger-review/ledger-review.workflow';

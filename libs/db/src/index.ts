@@ -26,6 +26,7 @@ export { MediationRepository, type MediationFilter } from './mediation/mediation
 export { KeyHouseholdRepository, type KeyHouseholdFilter } from './meeting-duties/key-household.repository';
 export { MeetingDutyNoticeRepository } from './meeting-duties/meeting-duty-notices.repository';
 export { PublicNoticeRepository, type PublicNoticeRow } from './publication/public-notice.repository';
+export { LedgerReviewRepository, type LedgerReviewLine, type LedgerReviewRow } from './ledger-review/ledger-review.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';

@@ -168,5 +168,6 @@ export * from './governance';
 export * from './mediation';
 export * from './meeting-duties';
 export * from './publication';
+export * from './ledger-review';
 // Case policies as data: which stored version is in force, naming and publishing drafts.
 export * from './policy-versions';

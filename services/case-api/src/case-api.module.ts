@@ -22,6 +22,7 @@ import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsHandler } from './meetings/meetings.handler';
 import { MediationsModule } from './mediations/mediations.module';
 import { MeetingDutiesModule } from './meeting-duties/meeting-duties.module';
+import { LedgerReviewsModule } from './ledger-reviews/ledger-reviews.module';
 import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
@@ -54,6 +55,7 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     MediationsModule,
     MeetingDutiesModule,
     PoliciesModule,
+    LedgerReviewsModule,
   ],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [

@@ -17,6 +17,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MediationsPage } from './pages/MediationsPage';
 import { DutiesPage } from './pages/DutiesPage';
+import { LedgerReviewsPage } from './pages/LedgerReviewsPage';
 import { OpsPage } from './pages/OpsPage';
 import { ResidentPage } from './pages/ResidentPage';
 import { SupervisorPage } from './pages/SupervisorPage';
@@ -29,6 +30,7 @@ const pages: Record<string, () => ReactElement> = {
   '/meetings': MeetingsPage,
   '/mediations': MediationsPage,
   '/duties': DutiesPage,
+  '/ledger-reviews': LedgerReviewsPage,
   '/triage': TriagePage,
   '/inbox': InboxPage,
   '/supervisor': SupervisorPage,

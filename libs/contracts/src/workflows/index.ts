@@ -82,3 +82,19 @@ export {
   type PolicyWhatIfStatus,
   type WhatIfPageResult,
 } from './policy-what-if.contract';
+export {
+  decideLedgerItemUpdate,
+  ledgerReviewRoundWorkflowType,
+  ledgerReviewScheduleId,
+  ledgerReviewStatusQuery,
+  ledgerReviewWorkflowId,
+  ledgerReviewWorkflowType,
+  signLedgerReviewUpdate,
+  type DecideLedgerItem,
+  type LedgerReviewActivities,
+  type LedgerReviewInput,
+  type LedgerReviewPhase,
+  type LedgerReviewRoundInput,
+  type LedgerReviewStatus,
+  type SignLedgerReview,
+} from './ledger-review.contract';

@@ -28,6 +28,8 @@ import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-r
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
 import { ensureMeetingDutyRemindersSchedule } from '../meeting-duties/meeting-duty-reminders-schedule';
 import { meetingDutyReminderActivities } from '../meeting-duties/meeting-duty-reminders.wiring';
+import { ensureLedgerReviewSchedule } from '../ledger-review/ledger-review-schedule';
+import { ledgerReviewActivities } from '../ledger-review/ledger-review.wiring';
 import { policyWhatIfActivities } from '../policies/policy-what-if.wiring';
 
 /**
@@ -85,6 +87,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
         ...meetingDutyReminderActivities(this.db),
+        ...ledgerReviewActivities(this.db),
         ...calendarRolloutActivities(client, taskQueue),
         ...policyWhatIfActivities(this.db),
       },
@@ -116,6 +119,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       this.logger.log(`monthly reconciliation scheduled for the 1st, 02:00 Shanghai (schedule ${reconciliationSchedule})`);
       const dutySchedule = await ensureMeetingDutyRemindersSchedule(client, taskQueue);
       this.logger.log(`meeting duty reminders scheduled daily, 08:00 Shanghai (schedule ${dutySchedule})`);
+      const reviewSchedule = await ensureLedgerReviewSchedule(client, taskQueue);
+      this.logger.log(`ledger reviews (对账销号) scheduled for the 1st, 03:00 Shanghai (schedule ${reviewSchedule})`);
     }
   }
 

@@ -60,9 +60,54 @@ export function noticesForGovernanceEvent(event: GovernanceEvent, org: BishanOrg
         },
       ];
     }
+    case 'ledgerReview.opened':
+    case 'ledgerReview.reminderDue':
+    case 'ledgerReview.escalated':
+    case 'ledgerReview.itemEscalated': {
+      const p = event.payload;
+      const unitName =
+        p.unit.kind === 'town'
+          ? (org.towns.find((t) => t.id === (p.unit as { townId: string }).townId)?.name ?? '')
+          : (org.departments.find((d) => d.id === (p.unit as { departmentId: string }).departmentId)?.name ?? '');
+      const base = { unitName, period: p.period, dueAt: shanghaiTime(p.dueAt) };
+      switch (event.type) {
+        case 'ledgerReview.opened':
+          return [
+            {
+              kind: 'ledgerReviewOpened',
+              urgent: false,
+              recipients: [...p.leaderIds],
+              groups: [],
+              values: { ...base, toStrikeOff: String(event.payload.toStrikeOff), toCarryOver: String(event.payload.toCarryOver) },
+            },
+          ];
+        case 'ledgerReview.reminderDue':
+          return [{ kind: 'ledgerReviewReminder', urgent: false, recipients: [...p.leaderIds], groups: [], values: { ...base, undecided: String(event.payload.undecided) } }];
+        case 'ledgerReview.escalated':
+          return [{ kind: 'ledgerReviewEscalated', urgent: true, recipients: [...p.supervisorIds], groups: [], values: { ...base, undecided: String(event.payload.undecided) } }];
+        case 'ledgerReview.itemEscalated':
+          return [
+            {
+              kind: 'ledgerItemEscalated',
+              urgent: true,
+              recipients: [...p.supervisorIds],
+              groups: [],
+              values: {
+                ...base,
+                caseId: event.payload.caseId,
+                carriedOver: String(event.payload.carriedOver),
+                reason: event.payload.reason,
+                newTargetDate: event.payload.newTargetDate,
+              },
+            },
+          ];
+      }
+      return [];
+    }
+    case 'ledgerReview.signedOff':
     case 'mediation.recorded':
     case 'mediation.followedUp':
-      // Mediations are counted, not announced.
+      // Mediations are counted, not announced; a signed sheet is on the review page.
       return [];
   }
 }

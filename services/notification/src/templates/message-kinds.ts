@@ -22,6 +22,10 @@ export const messageKinds = [
   'calendarRunningOut',
   'meetingDutyDue',
   'meetingDutyOverdue',
+  'ledgerReviewOpened',
+  'ledgerReviewReminder',
+  'ledgerReviewEscalated',
+  'ledgerItemEscalated',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -53,6 +57,10 @@ export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = 
   calendarRunningOut: ['coveredThrough', 'daysLeft', 'nextYear'],
   meetingDutyDue: ['dutyName', 'unitName', 'periodKey', 'dueAt', 'held', 'required'],
   meetingDutyOverdue: ['dutyName', 'unitName', 'periodKey', 'dueAt', 'held', 'required'],
+  ledgerReviewOpened: ['unitName', 'period', 'dueAt', 'toStrikeOff', 'toCarryOver'],
+  ledgerReviewReminder: ['unitName', 'period', 'dueAt', 'undecided'],
+  ledgerReviewEscalated: ['unitName', 'period', 'dueAt', 'undecided'],
+  ledgerItemEscalated: ['unitName', 'period', 'dueAt', 'caseId', 'carriedOver', 'reason', 'newTargetDate'],
 };
 
 export interface TemplateText {
@@ -152,6 +160,22 @@ const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
   meetingDutyOverdue: {
     subject: '院坝会职责未完成:{{unitName}}',
     body: '{{periodKey}} 期间{{dutyName}}召开院坝会的职责:{{unitName}}应开 {{required}} 次,实开 {{held}} 次,已于 {{dueAt}} 到期。',
+  },
+  ledgerReviewOpened: {
+    subject: '对账销号:{{unitName}} {{period}} 台账待审核',
+    body: '{{unitName}} {{period}} 的台账对账销号表已生成:待销号 {{toStrikeOff}} 项,待结转 {{toCarryOver}} 项。请逐项核实办理结果和群众评价,于 {{dueAt}} 前签字确认。',
+  },
+  ledgerReviewReminder: {
+    subject: '对账销号提醒:{{unitName}} {{period}}',
+    body: '{{unitName}} {{period}} 的对账销号表尚有 {{undecided}} 项未处理,签字截止 {{dueAt}}。',
+  },
+  ledgerReviewEscalated: {
+    subject: '对账销号逾期未签:{{unitName}} {{period}}',
+    body: '{{unitName}} {{period}} 的对账销号表已过签字期限({{dueAt}}),尚有 {{undecided}} 项未处理,请督办。',
+  },
+  ledgerItemEscalated: {
+    subject: '台账问题多次结转:{{unitName}}',
+    body: '{{unitName}} 台账问题 {{caseId}} 已连续 {{carriedOver}} 次结转未办结(理由:{{reason}}),新的办结时限 {{newTargetDate}},请督办。',
   },
 };
 

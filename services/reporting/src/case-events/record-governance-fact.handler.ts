@@ -34,6 +34,11 @@ async function applyGovernanceEvent(tx: Prisma.TransactionClient, event: Governa
       return;
     case 'meetingDuty.reminderDue':
     case 'meetingDuty.overdue':
+    case 'ledgerReview.opened':
+    case 'ledgerReview.reminderDue':
+    case 'ledgerReview.escalated':
+    case 'ledgerReview.itemEscalated':
+    case 'ledgerReview.signedOff':
       // Reminders are told to people; the duties' figures come from the meetings themselves.
       return;
     default:
