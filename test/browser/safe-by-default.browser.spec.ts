@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '@bishan/testing';
 import { actors, bearer, postJson, tokenFor, type Person } from '../e2e/bishan-actors';
-import { choose, desktop, launchChromium, logIn, phone, screenshot, screenshotDir } from './support/browser';
+import { chooseById, desktop, launchChromium, logIn, phone, screenshot, screenshotDir } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
 // Markup a person might type into any text field, each ending in something that would run (or
@@ -91,8 +91,8 @@ describe('safe by default in a real browser', () => {
     expect(headers['content-security-policy']).toContain("script-src 'self';");
     expect(headers['x-content-type-options']).toBe('nosniff');
 
-    await choose(page, '角色', 'town-triage', '(town-triage)');
-    await choose(page, '用户', actors.laifengTriage.id);
+    await chooseById(page, '角色', 'town-triage');
+    await chooseById(page, '用户', actors.laifengTriage.id);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('logout').waitFor();
     await page.getByTestId('triage-ledger').waitFor();

@@ -44,6 +44,26 @@ export async function choose(page: Page, label: string, typed: string, optionTex
   await field.press('Enter');
 }
 
+/**
+ * Picks the option with this id (`data-id`) from an antd Select that finds options by id as well as
+ * by what they show: the login lists show names and titles, never ids.
+ */
+export async function chooseById(page: Page, label: string, id: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.click();
+  await field.fill(id);
+  const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[data-id="${id}"]`);
+  await option.waitFor();
+  await option.click();
+}
+
+/** On the login page: chooses the role and opens the list of people who hold it. */
+export async function openLoginUsers(page: Page, role: string): Promise<void> {
+  await chooseById(page, '角色', role);
+  await page.getByLabel('用户', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+}
+
 /** Signs in through the development login form; resolves on the role's home page. */
 export async function logIn(
   browser: Browser,
@@ -55,8 +75,8 @@ export async function logIn(
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.goto(webUrl);
-  await choose(page, '角色', person.role, `(${person.role})`);
-  await choose(page, '用户', person.id);
+  await chooseById(page, '角色', person.role);
+  await chooseById(page, '用户', person.id);
   if (shotName) await screenshot(page, shotName);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('logout').waitFor();

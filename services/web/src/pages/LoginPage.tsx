@@ -68,6 +68,17 @@ interface DevUser {
   name: string;
   roles: string[];
   scope: { townId?: string; villageId?: string; departmentId?: string };
+  /** The post (党工委书记, 经办人), from the organisation. */
+  title?: string;
+}
+
+/**
+ * Options found by what they show or by their id (typed whole or from its start): people read names
+ * and posts, the ids stay out of sight but a developer or a test may still type one.
+ */
+function byLabelOrId(input: string, option?: { value?: unknown; label?: unknown }): boolean {
+  const typed = input.trim();
+  return String(option?.label ?? '').includes(typed) || String(option?.value ?? '').startsWith(typed);
 }
 
 export function LoginPage() {
@@ -102,14 +113,17 @@ export function LoginPage() {
     return () => controller.abort();
   }, [role, townId]);
 
-  const scopeOf = (user: DevUser) =>
-    [
-      user.scope.departmentId && departmentName(user.scope.departmentId),
-      user.scope.townId && townName(user.scope.townId),
-      user.scope.villageId && villageName(user.scope.villageId),
-    ]
-      .filter(Boolean)
-      .join(' · ');
+  /** 璧城街道 党工委书记, 登凤村 党组织书记, 区供电公司 经办人: the person's unit and post. */
+  const postOf = (user: DevUser) => {
+    const unit = user.scope.departmentId
+      ? departmentName(user.scope.departmentId)
+      : user.scope.villageId
+        ? villageName(user.scope.villageId)
+        : user.scope.townId
+          ? townName(user.scope.townId)
+          : '';
+    return [unit, user.title ?? roleName(role ?? '')].filter(Boolean).join(' ');
+  };
 
   const submit = async (values: { role: string; userId: string }) => {
     setBusy(true);
@@ -144,9 +158,9 @@ export function LoginPage() {
             <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} name="login">
               <Form.Item name="role" label={t('role')} rules={[{ required: true, message: `${t('role')}: ${t('required')}` }]}>
                 <Select
-                  showSearch={{ optionFilterProp: 'label' }}
+                  showSearch={{ filterOption: byLabelOrId }}
                   data-testid="login-role"
-                  options={personRoles.map((r) => ({ value: r, label: `${roleName(r)} (${r})` }))}
+                  options={personRoles.map((r) => ({ value: r, label: roleName(r), 'data-id': r }))}
                   onChange={() => form.setFieldValue('userId', undefined)}
                 />
               </Form.Item>
@@ -160,14 +174,11 @@ export function LoginPage() {
               </Form.Item>
               <Form.Item name="userId" label={t('user')} rules={[{ required: true, message: `${t('user')}: ${t('required')}` }]}>
                 <Select
-                  showSearch={{ optionFilterProp: 'label' }}
+                  showSearch={{ filterOption: byLabelOrId }}
                   loading={loadingUsers}
                   disabled={!role}
                   data-testid="login-user"
-                  options={users.map((user) => ({
-                    value: user.id,
-                    label: `${user.name} · ${user.id}${scopeOf(user) ? ` · ${scopeOf(user)}` : ''}`,
-                  }))}
+                  options={users.map((user) => ({ value: user.id, label: `${user.name} · ${postOf(user)}`, 'data-id': user.id }))}
                 />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">

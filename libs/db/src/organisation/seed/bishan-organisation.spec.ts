@@ -192,6 +192,19 @@ describe('seed users', () => {
     });
     expect(user('cadre-0001')).toMatchObject({ roles: [] });
   });
+
+  it('names every person’s post in Chinese, by the kind of town', () => {
+    expect(user('bicheng-secretary').title).toBe('党工委书记');
+    expect(user('zhengxing-secretary').title).toBe('党委书记');
+    expect(user('zhengxing-head').title).toBe('党委副书记、镇长');
+    expect(user('laifeng-deputy-2').title).toBe('办事处副主任');
+    expect(user('laifeng-discipline-secretary').title).toBe('纪工委书记');
+    expect(user('dl-02').title).toBe('区委常委、常务副区长');
+    expect(user('dengfeng-secretary').title).toBe('党组织书记');
+    expect(user('power-supply-handler-1').title).toBe('经办人');
+    expect(user('resident-dengfeng-1').title).toBe('群众');
+    for (const u of users) expect(u.title).toMatch(/^[\p{Script=Han}、()()]+$/u);
+  });
 });
 
 describe('the domain accepts the default directory', () => {
