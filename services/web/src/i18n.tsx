@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { Role } from '@bishan/domain';
+import type { CaseStatus, Role } from '@bishan/domain';
 
 export type { Language } from './language';
 import type { Language } from './language';
@@ -250,6 +250,15 @@ const zh = {
   outboxRetried: '已重新排队',
   outboxRetryAdminOnly: '重新投递需要管理员角色',
   noneNow: '暂无',
+  consumerGroup: '消费组',
+  kafkaTopic: '主题',
+  consumerLagCount: '积压消息',
+  deadLetterTopics: '死信主题',
+  deadLetterMessages: '消息数',
+  deadLetterId: '编号',
+  deadLetterContent: '内容',
+  all: '全部',
+  villageTownHandling: '村(社区)、镇街办理',
   // OIDC sign-in (LoginPage): one message per failure code of the console server.
   oidcSigningIn: '正在完成登录…',
   oidcFailed: '统一身份认证登录失败',
@@ -636,6 +645,15 @@ const en: Partial<Record<MessageKey, string>> = {
   outboxRetried: 'Back in line',
   outboxRetryAdminOnly: 'Retrying needs the admin role',
   noneNow: 'None',
+  consumerGroup: 'Group',
+  kafkaTopic: 'Topic',
+  consumerLagCount: 'Lag',
+  deadLetterTopics: 'Dead-letter topics',
+  deadLetterMessages: 'Messages',
+  deadLetterId: 'Id',
+  deadLetterContent: 'Message',
+  all: 'All',
+  villageTownHandling: 'Handled by villages and towns',
   // OIDC sign-in (LoginPage)
   oidcSigningIn: 'Completing sign-in…',
   oidcFailed: 'Sign-in with the identity provider failed',
@@ -775,8 +793,11 @@ const en: Partial<Record<MessageKey, string>> = {
   reviewOnSpot: 'Resolved on the spot',
 };
 
-const statusNames: Record<Language, Record<string, string>> = {
+// Keyed by the domain's statuses: a status added there does not compile here until it has its names.
+const statusNames: Record<Language, Record<CaseStatus, string>> = {
   zh: {
+    notRaised: '未提出',
+    raised: '已提出',
     inLedger: '待研判',
     published: '待认领',
     claimed: '已认领',
@@ -786,6 +807,8 @@ const statusNames: Record<Language, Record<string, string>> = {
     closed: '已办结',
   },
   en: {
+    notRaised: 'Not raised',
+    raised: 'Raised',
     inLedger: 'In ledger',
     published: 'Published',
     claimed: 'Claimed',
@@ -798,7 +821,7 @@ const statusNames: Record<Language, Record<string, string>> = {
 
 // Every role has a Chinese name (the system's own too: it acts on deadlines): a role added to the
 // domain fails to compile here.
-const roleNames: { zh: Record<Role, string>; en: Partial<Record<Role, string>> } = {
+const roleNames: Record<Language, Record<Role, string>> = {
   zh: {
     system: '系统',
     resident: '群众',
@@ -811,7 +834,18 @@ const roleNames: { zh: Record<Role, string>; en: Partial<Record<Role, string>> }
     'top-district-leader': '区委主要领导',
     admin: '管理员',
   },
-  en: { system: 'System' },
+  en: {
+    system: 'System',
+    resident: 'Resident',
+    'village-secretary': 'Village secretary',
+    'town-leader': 'Town leader',
+    'town-triage': 'Town triage',
+    'department-handler': 'Department handler',
+    'department-leader': 'Department leader',
+    'district-leader': 'District leader',
+    'top-district-leader': 'Top district leader',
+    admin: 'Administrator',
+  },
 };
 
 const LANGUAGE_KEY = 'bishan.language';
@@ -826,6 +860,17 @@ interface LanguageContextValue {
 
 const LanguageContext = createContext<LanguageContextValue | null>(null);
 
+/** The language shown now, for helpers that run outside a render (a form's field errors). */
+let shownLanguage: Language = 'zh';
+export const currentLanguage = (): Language => shownLanguage;
+
+/** The message of a key, or undefined for a word that is none (an API field's name the console does not label). */
+export function messageOf(key: string, language: Language): string | undefined {
+  if (!Object.hasOwn(zh, key)) return undefined;
+  const known = key as MessageKey;
+  return language === 'en' ? (en[known] ?? zh[known]) : zh[known];
+}
+
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(() =>
     localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh',
@@ -835,12 +880,13 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLanguageState(next);
   }, []);
+  shownLanguage = language;
   const value = useMemo<LanguageContextValue>(
     () => ({
       language,
       setLanguage,
       t: (key) => (language === 'en' ? (en[key] ?? zh[key]) : zh[key]),
-      statusName: (status) => statusNames[language][status] ?? status,
+      statusName: (status) => (statusNames[language] as Partial<Record<string, string>>)[status] ?? status,
       roleName: (role) => (roleNames[language] as Partial<Record<string, string>>)[role] ?? role,
     }),
     [language, setLanguage],

@@ -1,9 +1,11 @@
+import type { CaseStatus, DeadlineKind } from '@bishan/domain';
+import type { WorkflowExecutionStatus } from '../labels/ops-labels';
 import { apiRequest, caseApi, queryString } from './client';
 
 /** GET /ops/overview of the case API (admin only). */
 export interface OpsOverview {
-  workflows: { status: string; count: number | null; error?: string }[];
-  pendingDeadlines: { caseId: string; workflowId: string; status: string; dueAt: string; kind: string | null }[];
+  workflows: { status: WorkflowExecutionStatus; count: number | null; error?: string }[];
+  pendingDeadlines: { caseId: string; workflowId: string; status: CaseStatus; dueAt: string; kind: DeadlineKind | null }[];
   outbox: {
     backlog: number;
     oldestOccurredAt: string | null;

@@ -1,11 +1,13 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useNow } from '../api/hooks';
-import type { DeadlineKind } from '@bishan/domain';
+import type { CaseStatus, DeadlineKind } from '@bishan/domain';
 import { useI18n } from '../i18n';
 import { deadlineKindNames, durationIn, nameIn } from '../labels/case-labels';
 
-const statusColors: Record<string, string> = {
+const statusColors: Record<CaseStatus, string> = {
+  notRaised: 'default',
+  raised: 'default',
   inLedger: 'default',
   published: 'blue',
   claimed: 'cyan',
@@ -18,7 +20,7 @@ const statusColors: Record<string, string> = {
 export function StatusTag({ status }: { status: string }) {
   const { statusName } = useI18n();
   return (
-    <Tag color={statusColors[status] ?? 'default'} data-status={status}>
+    <Tag color={(statusColors as Partial<Record<string, string>>)[status] ?? 'default'} data-status={status}>
       {statusName(status)}
     </Tag>
   );

@@ -13,7 +13,7 @@ import type { Language } from '../language';
 // Names for the domain's unions, keyed by them: a new event type, deadline kind, trigger or target
 // in the domain does not compile here until it has its Chinese and English names.
 
-type Names<K extends string> = Readonly<Record<K, readonly [zh: string, en: string]>>;
+export type Names<K extends string> = Readonly<Record<K, readonly [zh: string, en: string]>>;
 
 export const eventTypeNames: Names<CaseEventType> = {
   caseRaised: ['提出问题', 'Raised'],

@@ -5,11 +5,12 @@ import { useLoader } from '../api/hooks';
 import { deadLetterSummary, opsApi, type DeadLetter, type FailingActivity, type ParkedEvent } from '../api/ops';
 import { useDirectory } from '../api/organisation';
 import { CalendarCard } from '../components/CalendarCard';
-import { CaseLink, Countdown, formatTime } from '../components/CaseBits';
+import { CaseLink, Countdown, StatusTag, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
-import { eventTypeNames, nameIn } from '../labels/case-labels';
-import type { CaseEventType } from '@bishan/domain';
+import { deadlineKindNames, eventTypeNames, nameIn } from '../labels/case-labels';
+import { workflowStatusNames } from '../labels/ops-labels';
+import type { CaseEventType, DeadlineKind } from '@bishan/domain';
 
 /**
  * Workflows by state, deadlines due soon, activities failing now, outbox backlog and parked events
@@ -82,7 +83,7 @@ export function OpsPage() {
         <Row gutter={[12, 12]}>
           {(data?.workflows ?? []).map((w) => (
             <Col xs={12} md={4} key={w.status}>
-              <Statistic title={`${t('workflowsByState')} · ${w.status}`} value={w.count ?? '—'} />
+              <Statistic title={`${t('workflowsByState')} · ${nameIn(workflowStatusNames, w.status, language)}`} value={w.count ?? '—'} />
             </Col>
           ))}
           <Col xs={12} md={4}>
@@ -121,7 +122,8 @@ export function OpsPage() {
               dataIndex: 'workflowId',
               render: (id: string, row) => (row.caseId ? <CaseLink id={row.caseId} /> : <Typography.Text code>{id}</Typography.Text>),
             },
-            { title: t('activityType'), dataIndex: 'activityType' },
+            // Machine names and messages stay as the system wrote them, set apart as code.
+            { title: t('activityType'), dataIndex: 'activityType', render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
             {
               title: t('attempt'),
               dataIndex: 'attempt',
@@ -133,7 +135,7 @@ export function OpsPage() {
                 </Space>
               ),
             },
-            { title: t('lastError'), dataIndex: 'lastError', render: (text: string) => <Typography.Text type="danger">{text}</Typography.Text> },
+            { title: t('lastError'), dataIndex: 'lastError', render: (text: string) => <Typography.Text type="danger" code>{text}</Typography.Text> },
             { title: t('when'), dataIndex: 'lastFailedAt', render: (at: string) => formatTime(at) },
             { title: 'Temporal', dataIndex: 'workflowId', key: 'temporal', render: temporalLink },
           ]}
@@ -179,7 +181,7 @@ export function OpsPage() {
               {
                 title: t('lastError'),
                 dataIndex: 'lastError',
-                render: (text: string | null) => <Typography.Text type="danger">{text ?? '—'}</Typography.Text>,
+                render: (text: string | null) => (text ? <Typography.Text type="danger" code>{text}</Typography.Text> : '—'),
               },
               { title: t('outboxParkedAt'), dataIndex: 'parkedAt', render: (at: string) => formatTime(at) },
               {
@@ -215,8 +217,8 @@ export function OpsPage() {
           scroll={{ x: 600 }}
           columns={[
             { title: t('caseId'), dataIndex: 'caseId', render: (id: string) => <CaseLink id={id} /> },
-            { title: t('status'), dataIndex: 'status' },
-            { title: t('deadline'), dataIndex: 'kind' },
+            { title: t('status'), dataIndex: 'status', render: (status: string) => <StatusTag status={status} /> },
+            { title: t('deadline'), dataIndex: 'kind', render: (kind: DeadlineKind | null) => (kind ? nameIn(deadlineKindNames, kind, language) : '—') },
             { title: t('when'), dataIndex: 'dueAt', render: (at: string) => formatTime(at) },
             { title: t('remaining'), dataIndex: 'dueAt', key: 'remaining', render: (at: string) => <Countdown dueAt={at} /> },
             { title: 'Temporal', dataIndex: 'workflowId', render: temporalLink },
@@ -232,23 +234,23 @@ export function OpsPage() {
               pagination={false}
               dataSource={data?.consumers ?? []}
               columns={[
-                { title: 'group', dataIndex: 'groupId' },
-                { title: 'topic', dataIndex: 'topic' },
-                { title: 'lag', dataIndex: 'lag', render: (lag: number) => <Tag color={lag > 0 ? 'orange' : 'green'}>{lag}</Tag> },
+                { title: t('consumerGroup'), dataIndex: 'groupId', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+                { title: t('kafkaTopic'), dataIndex: 'topic', render: (topic: string) => <Typography.Text code>{topic}</Typography.Text> },
+                { title: t('consumerLagCount'), dataIndex: 'lag', render: (lag: number) => <Tag color={lag > 0 ? 'orange' : 'green'}>{lag}</Tag> },
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} md={12}>
-          <Card size="small" title={`${t('deadLetters')} · topic`}>
+          <Card size="small" title={t('deadLetterTopics')}>
             <Table
               size="small"
               rowKey="topic"
               pagination={false}
               dataSource={data?.deadLetters ?? []}
               columns={[
-                { title: 'topic', dataIndex: 'topic' },
-                { title: 'messages', dataIndex: 'messages', render: (n: number) => <Tag color={n > 0 ? 'red' : 'green'}>{n}</Tag> },
+                { title: t('kafkaTopic'), dataIndex: 'topic', render: (topic: string) => <Typography.Text code>{topic}</Typography.Text> },
+                { title: t('deadLetterMessages'), dataIndex: 'messages', render: (n: number) => <Tag color={n > 0 ? 'red' : 'green'}>{n}</Tag> },
               ]}
             />
           </Card>
@@ -285,11 +287,15 @@ export function OpsPage() {
           scroll={{ x: 900 }}
           onRow={(row) => ({ 'data-dead-letter-id': row.id }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: 'id', dataIndex: 'id' },
+            { title: t('deadLetterId'), dataIndex: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
             { title: t('when'), dataIndex: 'timestamp', render: (at: string) => formatTime(at) },
-            { title: t('deadLetterSource'), dataIndex: 'source', render: (source: string | null) => source ?? '—' },
-            { title: t('deadLetterReason'), dataIndex: 'reason', render: (reason: string | null) => <Typography.Text type="danger">{reason ?? '—'}</Typography.Text> },
-            { title: 'message', key: 'summary', render: (_: unknown, row) => <Typography.Text code>{deadLetterSummary(row)}</Typography.Text> },
+            { title: t('deadLetterSource'), dataIndex: 'source', render: (source: string | null) => (source ? <Typography.Text code>{source}</Typography.Text> : '—') },
+            {
+              title: t('deadLetterReason'),
+              dataIndex: 'reason',
+              render: (reason: string | null) => (reason ? <Typography.Text type="danger" code>{reason}</Typography.Text> : '—'),
+            },
+            { title: t('deadLetterContent'), key: 'summary', render: (_: unknown, row) => <Typography.Text code>{deadLetterSummary(row)}</Typography.Text> },
             {
               title: t('replay'),
               key: 'replay',

@@ -31,7 +31,7 @@ export function TriagePage() {
         onChange={(value) => setStatus(value as CaseStatus | 'all')}
         options={(['inLedger', 'published', 'handling', 'closed', 'all'] as const).map((s) => ({
           value: s,
-          label: s === 'all' ? '全部 / All' : statusName(s),
+          label: s === 'all' ? t('all') : statusName(s),
         }))}
       />
       <CaseTable rows={ledger.data?.items} loading={ledger.loading && !ledger.data} onChanged={ledger.reload} testId="triage-ledger" />
