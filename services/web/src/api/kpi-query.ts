@@ -1,6 +1,13 @@
 // Pure helpers for the dashboard's KPI queries: no React, no DOM, so they are unit-tested in Node.
 
 /** The reporting service's KPI query filters (GET /reports/kpis): Shanghai days, `to` exclusive. */
+/** A rate with what it was computed from; `value` is null when the denominator is 0. */
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
 export interface KpiFilter {
   from: string;
   to: string;

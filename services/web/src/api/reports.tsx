@@ -1,17 +1,11 @@
 import { ApiProblem, apiRequest, type ProblemDocument } from './client';
-import { attachmentName, kpiQueryString, type KpiFilter } from './kpi-query';
+import { attachmentName, kpiQueryString, type KpiFilter, type Rate } from './kpi-query';
 
 // The dashboard's one door to its figures: the reporting service's KPIs (GET /reports/kpis),
 // computed server-side from its fact tables with the definitions in libs/domain/src/kpi.
 
-export type { KpiFilter } from './kpi-query';
+export type { KpiFilter, Rate } from './kpi-query';
 
-/** A rate with what it was computed from; `value` is null when the denominator is 0. */
-export interface Rate {
-  numerator: number;
-  denominator: number;
-  value: number | null;
-}
 
 /** The figures of one KPI row, as libs/domain/src/kpi/kpis.ts `Figures` defines them. */
 export interface KpiFigures {

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useLoader } from '../api/hooks';
 import { addDays, defaultPeriod, percent } from '../api/kpi-query';
 import { useDirectory } from '../api/organisation';
+import { barOf, departmentBars, type RateBar } from '../api/kpi-bars';
 import { downloadKpis, loadDashboard, NO_GROUP, type KpiFilter, type KpiRow, type Rate } from '../api/reports';
 import { Chart } from '../components/Chart';
 import { DutyCoverageCard } from '../components/DutyCoverage';
@@ -18,19 +19,19 @@ const asPercent = (rate: Rate) => (rate.value === null ? null : Math.round(rate.
  * ECharts writes a formatter's answer into the page as HTML: every text in it (names come from the
  * organisation, which administrators type) is escaped; only ECharts' own colour marker is markup.
  */
-function ratesByGroup(rows: KpiRow[], name: (group: string) => string, labels: { onTime: string; satisfaction: string }) {
+function ratesByGroup(bars: readonly RateBar[], labels: { onTime: string; satisfaction: string }) {
   const rates = [
-    { label: labels.onTime, of: (row: KpiRow) => row.figures.onTimeCompletionRate },
-    { label: labels.satisfaction, of: (row: KpiRow) => row.figures.satisfactionRate },
+    { label: labels.onTime, of: (bar: RateBar) => bar.onTime },
+    { label: labels.satisfaction, of: (bar: RateBar) => bar.satisfaction },
   ];
   return {
     tooltip: {
       trigger: 'axis',
       formatter: (items: { dataIndex: number; seriesIndex: number; marker: string; seriesName: string }[]) => {
-        const row = rows[items[0]?.dataIndex ?? 0];
+        const row = bars[items[0]?.dataIndex ?? 0];
         if (!row) return '';
         return [
-          format.encodeHTML(name(row.group ?? NO_GROUP)),
+          format.encodeHTML(row.name),
           ...items.map((item) => {
             const rate = rates[item.seriesIndex]?.of(row);
             if (!rate) return '';
@@ -41,9 +42,9 @@ function ratesByGroup(rows: KpiRow[], name: (group: string) => string, labels: {
     },
     legend: { top: 0 },
     grid: { left: 44, right: 12, bottom: 64, top: 30 },
-    xAxis: { type: 'category', data: rows.map((r) => name(r.group ?? NO_GROUP)), axisLabel: { rotate: 30, interval: 0 } },
+    xAxis: { type: 'category', data: bars.map((bar) => bar.name), axisLabel: { rotate: 30, interval: 0 } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-    series: rates.map((rate) => ({ name: rate.label, type: 'bar', data: rows.map((row) => asPercent(rate.of(row))) })),
+    series: rates.map((rate) => ({ name: rate.label, type: 'bar', data: bars.map((bar) => asPercent(rate.of(bar))) })),
   };
 }
 
@@ -61,7 +62,7 @@ interface FilterForm {
  */
 export function DashboardPage() {
   const { t } = useI18n();
-  const { organisation, townName, departmentName } = useDirectory();
+  const { organisation, townName } = useDirectory();
   const initial = useMemo(() => defaultPeriod(new Date()), []);
   const [filter, setFilter] = useState<KpiFilter>(initial);
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
@@ -71,7 +72,8 @@ export function DashboardPage() {
   const data = figures.data;
   const headline = data?.headline;
   const labels = { onTime: t('onTimeRate'), satisfaction: t('satisfactionRate') };
-  const groupName = (lookup: (id: string) => string) => (group: string) => (group === NO_GROUP ? t('unknown') : lookup(group));
+  const townBars = (rows: readonly KpiRow[]) => rows.map((row) => barOf(row, row.group === null || row.group === NO_GROUP ? t('unknown') : townName(row.group)));
+  const departmentNames = useMemo(() => new Map(organisation?.departments.map((d) => [d.id, d.name])), [organisation]);
 
   const trend = useMemo(
     () =>
@@ -196,7 +198,7 @@ export function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={`${t('byTown')} · ${labels.onTime} / ${labels.satisfaction}`}>
             {data && data.byTown.length > 0 ? (
-              <Chart option={ratesByGroup(data.byTown, groupName(townName), labels)} testId="chart-town" />
+              <Chart option={ratesByGroup(townBars(data.byTown), labels)} testId="chart-town" />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
             )}
@@ -205,7 +207,7 @@ export function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={`${t('byDepartment')} · ${labels.onTime} / ${labels.satisfaction}`}>
             {data && data.byDepartment.length > 0 ? (
-              <Chart option={ratesByGroup(data.byDepartment, groupName(departmentName), labels)} testId="chart-department" />
+              <Chart option={ratesByGroup(departmentBars(data.byDepartment, departmentNames, t('villageTownHandling')), labels)} testId="chart-department" />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
             )}
