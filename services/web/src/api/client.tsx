@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { FieldError } from '../labels/field-errors';
 
 /** The signed-in person as the case API describes them (the token's claims). */
 export interface Actor {
@@ -27,7 +28,7 @@ export interface ProblemDocument {
   title?: string;
   status?: number;
   detail?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldError[];
 }
 
 export class ApiProblem extends Error {

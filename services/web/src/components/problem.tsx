@@ -1,12 +1,14 @@
 import { Alert } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiProblem } from '../api/client';
+import { currentLanguage, messageOf } from '../i18n';
+import { fieldErrorText } from '../labels/field-errors';
 
 /**
  * Puts a problem document's field errors next to the fields they name ("body.location.villageId"
  * → the form field ['location', 'villageId']) and returns what is left for an alert above the form
  * (rule refusals, which name no field, and fields the form does not show). A form field named
- * differently from the API's gives both names.
+ * differently from the API's gives both names. In Chinese each error is worded from its code.
  */
 export function applyProblem(
   form: FormInstance,
@@ -16,12 +18,15 @@ export function applyProblem(
   if (!(error instanceof ApiProblem)) return error instanceof Error ? error.message : String(error);
   const leftOver: string[] = [];
   const byField = new Map<string, string[]>();
+  const language = currentLanguage();
+  const fieldName = (field: string) => messageOf(field, language) ?? field;
   for (const issue of error.problem.errors ?? []) {
     const path = issue.field.replace(/^(body|query|path)\.?/, '');
+    const text = fieldErrorText(issue, language, fieldName);
     const fields = knownFields.map((field) => (typeof field === 'string' ? { api: field, form: field } : field));
     const known = fields.find((field) => path === field.api) ?? fields.find((field) => path.startsWith(`${field.api}.`));
-    if (known) byField.set(known.form, [...(byField.get(known.form) ?? []), issue.message]);
-    else leftOver.push(`${issue.field}: ${issue.message}`);
+    if (known) byField.set(known.form, [...(byField.get(known.form) ?? []), text]);
+    else leftOver.push(`${fieldName(path)}: ${text}`);
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
   if (byField.size > 0 && leftOver.length === 0) return null;
