@@ -74,7 +74,8 @@ describe('对账销号 in the console, on the real stack', () => {
     const closed = page.getByTestId('review-closed').locator('tbody tr', { hasText: '电工现场更换灯泡' });
     await closed.getByTestId('result-checked').click();
     await closed.getByTestId('rating-checked').click();
-    await closed.getByRole('button', { name: '销号' }).click();
+    // (antd spaces out a two-character label, 销 号: found by its test id.)
+    await closed.locator('[data-testid^="strike-off-"]').click();
     await closed.locator('[data-decision="strikeOff"]').waitFor();
 
     const open = page.getByTestId('review-open').locator('tbody tr', { hasText: '交界支路' });
@@ -83,7 +84,7 @@ describe('对账销号 in the console, on the real stack', () => {
     await date.click();
     await date.fill(inDays(15));
     await date.press('Enter');
-    await open.getByRole('button', { name: '结转' }).click();
+    await open.locator('[data-testid^="carry-over-"]').click();
     await open.locator('[data-decision="carryOver"]').waitFor();
     await screenshot(page, 'ledger-review-2-decided');
 

@@ -150,7 +150,7 @@ function Sheet({ id, onChanged }: { id: string; onChanged: () => void }) {
         <Space wrap>
           <Input
             style={{ width: 220 }}
-            placeholder={t('reviewSignatureHint')}
+            placeholder={t('reviewSignature')}
             value={signature}
             maxLength={50}
             onChange={(e) => setSignature(e.target.value)}
