@@ -4,6 +4,7 @@ import { useLoader } from '../api/hooks';
 import { coverageText, dutiesApi } from '../api/meeting-duties';
 import { useDirectory } from '../api/organisation';
 import { useI18n, type MessageKey } from '../i18n';
+import { periodName } from '../labels/period-labels';
 
 const levelNames: Record<string, MessageKey> = { district: 'levelDistrict', town: 'levelTown', village: 'levelVillage' };
 
@@ -12,13 +13,13 @@ const levelNames: Record<string, MessageKey> = { district: 'levelDistrict', town
  * by level and by town. Shown on the supervision page and the dashboard; the tracker is /duties.
  */
 export function DutyCoverageCard() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { townName } = useDirectory();
   const duties = useLoader((signal) => dutiesApi.duties({}, signal), [], 60_000);
   const coverage = duties.data?.coverage;
   const percent = (row: CoverageRow) => (row.required === 0 ? 0 : Math.round((row.held / row.required) * 1000) / 10);
   return (
-    <Card size="small" title={`${t('dutyCoverage')}${duties.data ? ` · ${duties.data.period}` : ''}`} data-testid="duty-coverage">
+    <Card size="small" title={`${t('dutyCoverage')}${duties.data ? ` · ${periodName(duties.data.period, language)}` : ''}`} data-testid="duty-coverage">
       {coverage ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text data-testid="duty-coverage-total">

@@ -9,6 +9,7 @@ import { DutyCoverageCard } from '../components/DutyCoverage';
 import { formatTime } from '../components/CaseBits';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { type MessageKey, useI18n } from '../i18n';
+import { periodName } from '../labels/period-labels';
 
 type HouseholdCoverage = NonNullable<DutiesAnswer['keyHouseholds']>[number];
 
@@ -38,7 +39,7 @@ function recentHalfYears(now = new Date()): string[] {
 }
 
 function KeyHouseholds({ period }: { period: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const actor = useActor();
   const { organisation, villageName } = useDirectory();
   const villages = (organisation?.villages ?? []).filter((v) => (actor.villageId ? v.id === actor.villageId : !actor.townId || v.townId === actor.townId));
@@ -126,7 +127,7 @@ function KeyHouseholds({ period }: { period: string }) {
             { title: t('householdName'), dataIndex: 'name' },
             { title: t('householdKinds'), render: (_, h) => h.kinds.map((k) => <Tag key={k}>{t(householdKindNames[k])}</Tag>) },
             {
-              title: `${t('householdVisited')} (${period})`,
+              title: `${t('householdVisited')} (${periodName(period, language)})`,
               render: (_, h) => (
                 <Tag color={h.visitedInPeriod ? 'green' : 'orange'} data-testid="household-visited">
                   {t(h.visitedInPeriod ? 'householdVisitedYes' : 'householdVisitedNo')}
@@ -162,7 +163,7 @@ export function DutiesPage() {
         title={t('dutiesTitle')}
         extra={
           <Space wrap>
-            <Select value={period} onChange={setPeriod} options={periods.map((p) => ({ value: p, label: p }))} data-testid="duty-period" aria-label={t('period')} />
+            <Select value={period} onChange={setPeriod} options={periods.map((p) => ({ value: p, label: periodName(p, language) }))} data-testid="duty-period" aria-label={t('period')} />
             <Select
               allowClear
               placeholder={t('status')}
@@ -198,7 +199,7 @@ export function DutiesPage() {
             { title: t('dutyKind'), render: (_, d) => t(kindNames[d.kind]) },
             { title: t('dutyUnit'), dataIndex: 'unitName' },
             { title: t('dutyHolders'), render: (_, d) => d.holders.map((h) => h.name).join('、') },
-            { title: t('dutyPeriod'), render: (_, d) => d.period.key },
+            { title: t('dutyPeriod'), render: (_, d) => periodName(d.period.key, language) },
             { title: t('dutyHeldOfDue'), render: (_, d) => `${d.held}/${d.required}` },
             {
               title: t('status'),
