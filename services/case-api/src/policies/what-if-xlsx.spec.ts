@@ -18,7 +18,7 @@ describe('the what-if report as a workbook', () => {
     };
     const names = { departments: { 'urban-management': '区城市管理局' }, towns: { laifeng: '来凤街道' }, people: { 'dl-01': '区领导 张三' } };
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await whatIfXlsx(report, names, '=SUM(1)'));
+    await workbook.xlsx.load((await whatIfXlsx(report, names, '=SUM(1)')) as unknown as ArrayBuffer);
     const summary = workbook.getWorksheet('汇总');
     expect(summary?.getRow(1).getCell(1).value).toBe("'=SUM(1)");
     const rows = (summary?.getSheetValues() ?? []).map((row) => (Array.isArray(row) ? row.slice(1) : []));
