@@ -274,6 +274,11 @@ export function commandsOf(recorded: RecordedCase, draftVersion: string): Record
       case 'requestsWithdrawn':
       case 'deadlinesRecomputed':
         break;
+      default: {
+        // A new event type must say here whether it replays as a command.
+        const unhandled: never = e;
+        throw new Error(`the what-if does not know event ${JSON.stringify(unhandled)}`);
+      }
     }
   }
   return out;
