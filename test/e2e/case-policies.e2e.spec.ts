@@ -11,7 +11,7 @@ type RunAnswer = { run: Run; report: { draftVersion: string; total: { actual: Fi
 
 async function putJson(url: string, body: unknown, token: string) {
   const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Problem & Version, contentType: response.headers.get('content-type') };
+  return { status: response.status, body: (await response.json()) as Omit<Problem, 'status'> & Version, contentType: response.headers.get('content-type') };
 }
 
 /**
