@@ -19,6 +19,7 @@ import { MediationsPage } from './pages/MediationsPage';
 import { DutiesPage } from './pages/DutiesPage';
 import { LedgerReviewsPage } from './pages/LedgerReviewsPage';
 import { OpsPage } from './pages/OpsPage';
+import { PoliciesPage } from './pages/PoliciesPage';
 import { ResidentPage } from './pages/ResidentPage';
 import { SupervisorPage } from './pages/SupervisorPage';
 import { TriagePage } from './pages/TriagePage';
@@ -36,6 +37,7 @@ const pages: Record<string, () => ReactElement> = {
   '/supervisor': SupervisorPage,
   '/dashboard': DashboardPage,
   '/ops': OpsPage,
+  '/policies': PoliciesPage,
 };
 
 function Shell() {

@@ -41,6 +41,8 @@ export const navItems: readonly NavItem[] = [
   { path: '/supervisor', label: 'navSupervisor', roles: [...commandRoles.approveExtension, 'department-leader', 'admin'] },
   { path: '/dashboard', label: 'navDashboard', roles: staff },
   { path: '/ops', label: 'navOps', roles: ['admin'] },
+  // Case policies as data (规则版本): drafts, what-if and publication, for administrators.
+  { path: '/policies', label: 'navPolicies', roles: ['admin'] },
 ];
 
 const isRole = (role: string): role is Role => (roles as readonly string[]).includes(role);

@@ -1,0 +1,91 @@
+import type { CasePolicy, WhatIfReport } from '@bishan/domain';
+import { ApiProblem, apiRequest, caseApi, csrfHeaders, type ProblemDocument } from './client';
+import { attachmentName } from './kpi-query';
+
+/** A version of the case policy as GET /admin/policies answers it. */
+export interface PolicyVersionRecord {
+  version: string;
+  status: 'draft' | 'published';
+  inForce: boolean;
+  name: string | null;
+  reason: string | null;
+  basedOn: string | null;
+  effectiveAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+  policy: CasePolicy;
+}
+
+export interface PolicyChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface WhatIfRunRecord {
+  id: string;
+  version: string;
+  monthsBack: number;
+  windowFrom: string;
+  windowUntil: string;
+  status: 'running' | 'completed' | 'failed';
+  casesTotal: number | null;
+  casesDone: number;
+  error: string | null;
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface WhatIfAnswer {
+  run: WhatIfRunRecord;
+  report: WhatIfReport;
+  names: { departments: Record<string, string>; towns: Record<string, string>; people: Record<string, string> };
+}
+
+/** The limits a draft's form edits: everything but its name, date and calendar. */
+export type PolicyLimits = Omit<CasePolicy, 'version' | 'effectiveFrom' | 'calendar'>;
+
+const path = (version: string) => `/admin/policies/${encodeURIComponent(version)}`;
+
+export const policiesApi = {
+  list: (signal?: AbortSignal) => caseApi.get<{ inForce: string; items: PolicyVersionRecord[] }>('/admin/policies', signal),
+  createDraft: () => caseApi.post<PolicyVersionRecord>('/admin/policies/drafts', {}),
+  update: (version: string, policy: PolicyLimits) => apiRequest<PolicyVersionRecord>('case', path(version), { method: 'PUT', body: { policy } }),
+  diff: (version: string, signal?: AbortSignal) => caseApi.get<{ version: string; against: string; changes: PolicyChange[] }>(`${path(version)}/diff`, signal),
+  startWhatIf: (version: string, months: number) => caseApi.post<WhatIfRunRecord>(`${path(version)}/what-ifs`, { months }),
+  runs: (version: string, signal?: AbortSignal) => caseApi.get<{ items: WhatIfRunRecord[] }>(`${path(version)}/what-ifs`, signal),
+  run: (version: string, runId: string, signal?: AbortSignal) => caseApi.get<WhatIfAnswer>(`${path(version)}/what-ifs/${encodeURIComponent(runId)}`, signal),
+  publish: (version: string, body: { name: string; reason: string; effectiveAt: string }) => caseApi.post<PolicyVersionRecord>(`${path(version)}/publish`, body),
+};
+
+/** Downloads a run's report as a workbook through the console's origin (a failure shows on the page). */
+export async function downloadWhatIf(version: string, runId: string): Promise<string> {
+  const response = await fetch(`/api/case${path(version)}/what-ifs/${encodeURIComponent(runId)}/report.xlsx`, {
+    credentials: 'same-origin',
+    headers: csrfHeaders(),
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    let problem: ProblemDocument = { title: response.statusText, detail: text };
+    try {
+      problem = JSON.parse(text) as ProblemDocument;
+    } catch {
+      // Not a problem document: keep the text.
+    }
+    throw new ApiProblem(response.status, problem);
+  }
+  const name = attachmentName(response.headers.get('content-disposition'), `what-if-${version}.xlsx`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return name;
+}
