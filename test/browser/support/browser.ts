@@ -55,6 +55,9 @@ export async function chooseById(page: Page, label: string, id: string): Promise
   const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[data-id="${id}"]`);
   await option.waitFor();
   await option.click();
+  // The list closes with an animation: the next Select's list must not be confused with this one
+  // (the admin role and the admin user share the id "admin").
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
 /** On the login page: chooses the role and opens the list of people who hold it. */

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag, Tooltip, Typography, message } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { ApiProblem, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
@@ -9,7 +9,7 @@ import { CaseLink, Countdown, StatusTag, formatTime } from '../components/CaseBi
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
 import { deadlineKindNames, eventTypeNames, nameIn } from '../labels/case-labels';
-import { workflowStatusNames } from '../labels/ops-labels';
+import { brokerRefusalNames, brokerRefusalOf, workflowStatusNames } from '../labels/ops-labels';
 import type { CaseEventType, DeadlineKind } from '@bishan/domain';
 
 /**
@@ -181,7 +181,17 @@ export function OpsPage() {
               {
                 title: t('lastError'),
                 dataIndex: 'lastError',
-                render: (text: string | null) => (text ? <Typography.Text type="danger" code>{text}</Typography.Text> : '—'),
+                // The refusal by name; the broker's own text (English) on hover.
+                render: (text: string | null) =>
+                  text ? (
+                    <Tooltip title={text}>
+                      <Typography.Text type="danger" data-testid="parked-error" data-error={text}>
+                        {nameIn(brokerRefusalNames, brokerRefusalOf(text), language)}
+                      </Typography.Text>
+                    </Tooltip>
+                  ) : (
+                    '—'
+                  ),
               },
               { title: t('outboxParkedAt'), dataIndex: 'parkedAt', render: (at: string) => formatTime(at) },
               {
