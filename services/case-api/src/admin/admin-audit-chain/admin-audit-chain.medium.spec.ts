@@ -38,7 +38,7 @@ describe('administrators’ edits enter the admin audit chain, which GET /admin/
   }, 60_000);
 
   afterAll(async () => {
-    store?.onModuleDestroy();
+    await store?.onModuleDestroy();
     await db?.$disconnect();
     testDb?.remove();
   });
