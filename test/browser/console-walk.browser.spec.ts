@@ -46,7 +46,8 @@ function organisationIds(): Set<string> {
 }
 
 /**
- * The page's visible text, less what sits in `<code>`: one string per text node. (A string for the
+ * The page's visible text, less what sits in `<code>`: one string per text node, and the empty
+ * fields' placeholders. (A string for the
  * browser: this project's test code is compiled without the DOM's types.)
  */
 const visibleTextScript = `(() => {
@@ -65,6 +66,10 @@ const visibleTextScript = `(() => {
     }
     if (clipped) continue;
     texts.push(text);
+  }
+  // What an empty field shows is read too.
+  for (const field of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+    if (field.checkVisibility() && field.placeholder.trim()) texts.push(field.placeholder.trim());
   }
   return texts;
 })()`;

@@ -326,6 +326,7 @@ const zh = {
   deadLetterId: '编号',
   deadLetterContent: '内容',
   all: '全部',
+  optional: '选填',
   villageTownHandling: '村(社区)、镇街办理',
   // OIDC sign-in (LoginPage): one message per failure code of the console server.
   oidcSigningIn: '正在完成登录…',
@@ -789,6 +790,7 @@ const en: Partial<Record<MessageKey, string>> = {
   deadLetterId: 'Id',
   deadLetterContent: 'Message',
   all: 'All',
+  optional: 'Optional',
   villageTownHandling: 'Handled by villages and towns',
   // OIDC sign-in (LoginPage)
   oidcSigningIn: 'Completing sign-in…',

@@ -78,7 +78,7 @@ export function ResidentPage() {
             <Input.TextArea rows={4} maxLength={4000} showCount data-testid="raise-description" />
           </Form.Item>
           <Form.Item name={['location', 'courtyardId']} label={t('courtyard')}>
-            <Input placeholder="dengfeng-yard-01" />
+            <Input placeholder={t('optional')} />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="raise-submit">
             {t('raiseButton')}
