@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Param, Req, UseGuards } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@bishan/db';
 import { DATABASE, ProblemException, type AuthenticatedRequest } from '@bishan/service-runtime';
-import { actorOf, ReportScope } from './http/report-scope';
+import { actorOf, placesOf, ReportScope } from './http/report-scope';
 import { REPORTING_CONSUMER } from './case-events/record-case-fact.handler';
 import { ReportReadersGuard } from './http/report-readers.guard';
 
@@ -19,20 +19,28 @@ export class ReportsController {
   @Get('summary')
   @ApiOperation({
     summary:
-      'Cases raised and escalated, meetings known and events applied so far, from the reporting tables',
+      'Cases raised and escalated and meetings known, counting only what the reader may see (as the KPIs do), and events applied so far',
   })
-  async summary() {
-    const [casesRaised, escalated, meetings, eventsApplied] = await Promise.all([
-      this.db.reportingCaseFact.count({ where: { raisedAt: { not: null } } }),
-      this.db.reportingCaseFact.aggregate({
-        _sum: { escalationCount: true },
-        where: { escalationCount: { gt: 0 } },
+  async summary(@Req() request: AuthenticatedRequest) {
+    const actor = actorOf(request);
+    const visibility = await this.scope.visibilityOf(actor);
+    const [cases, meetings, eventsApplied] = await Promise.all([
+      this.db.reportingCaseFact.findMany({
+        where: { raisedAt: { not: null } },
+        select: { caseId: true, escalationCount: true },
       }),
-      this.db.reportingMeetingFact.count(),
+      this.db.reportingMeetingFact.findMany({ select: { townId: true, villageId: true } }),
       this.db.processedEvent.count({ where: { consumer: REPORTING_CONSUMER } }),
     ]);
-    // eventsApplied tells how far the tables have caught up with the topic.
-    return { casesRaised, escalations: escalated._sum.escalationCount ?? 0, meetings, eventsApplied };
+    const visibleCases = await this.scope.only(actor, cases);
+    const inPlaces = placesOf(visibility);
+    return {
+      casesRaised: visibleCases.length,
+      escalations: visibleCases.reduce((sum, c) => sum + c.escalationCount, 0),
+      meetings: meetings.filter(inPlaces).length,
+      // How far the tables have caught up with the topic: a count of messages, no case's data.
+      eventsApplied,
+    };
   }
 
   @Get('cases/:id')

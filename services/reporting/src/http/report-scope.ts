@@ -50,11 +50,7 @@ export function actorOf(request: AuthenticatedRequest): Actor {
 /** The facts the reader may see: cases (and their ratings and escalations) by the case rule, meetings and mediations by place. */
 export function factsWithin(facts: KpiFacts, visibleCases: ReadonlySet<string> | 'all', visibility: CaseVisibility): KpiFacts {
   if (visibleCases === 'all') return facts;
-  const grants = visibility === 'all' ? [] : visibility;
-  const villages = new Set(grants.flatMap((g) => (g.kind === 'village' ? [g.villageId] : [])));
-  const towns = new Set(grants.flatMap((g) => (g.kind === 'towns' ? g.townIds : [])));
-  const inPlaces = (f: { villageId: string | null; townId: string | null }) =>
-    (f.villageId !== null && villages.has(f.villageId)) || (f.townId !== null && towns.has(f.townId));
+  const inPlaces = placesOf(visibility === 'all' ? [] : visibility);
   return {
     cases: facts.cases.filter((c) => visibleCases.has(c.caseId)),
     ratings: facts.ratings.filter((r) => visibleCases.has(r.caseId)),
@@ -62,4 +58,12 @@ export function factsWithin(facts: KpiFacts, visibleCases: ReadonlySet<string> |
     meetings: facts.meetings.filter(inPlaces),
     mediations: (facts.mediations ?? []).filter(inPlaces),
   };
+}
+
+/** Whether a meeting or mediation fact lies in the villages and towns the visibility grants (everywhere for 'all'). */
+export function placesOf(visibility: CaseVisibility): (fact: { villageId: string | null; townId: string | null }) => boolean {
+  if (visibility === 'all') return () => true;
+  const villages = new Set(visibility.flatMap((g) => (g.kind === 'village' ? [g.villageId] : [])));
+  const towns = new Set(visibility.flatMap((g) => (g.kind === 'towns' ? g.townIds : [])));
+  return (f) => (f.villageId !== null && villages.has(f.villageId)) || (f.townId !== null && towns.has(f.townId));
 }
