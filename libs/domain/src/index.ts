@@ -98,6 +98,7 @@ export {
   type OpenMeeting,
   type RecordAttendance,
   canRaiseCaseAt,
+  checkMeetingReader,
   closeMeeting,
   convenerRoles,
   lateEntryWindowMs,

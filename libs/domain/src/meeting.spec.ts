@@ -6,6 +6,7 @@ import {
   type MeetingTopic,
   type OpenMeeting,
   canRaiseCaseAt,
+  checkMeetingReader,
   closeMeeting,
   meetingFigures,
   meetingTopics,
@@ -489,5 +490,14 @@ describe('meeting', () => {
       );
       expect(meetingFigures(nothingRaised)).toEqual({ participationRate: null, onSiteResolutionRate: null });
     });
+  });
+});
+
+describe('who reads meeting records', () => {
+  it('lets every official read them and refuses residents and the system actor', () => {
+    for (const role of ['village-secretary', 'town-leader', 'town-triage', 'department-handler', 'department-leader', 'district-leader', 'top-district-leader', 'admin'] as const)
+      expect({ role, rejection: checkMeetingReader({ id: `someone-${role}`, role }) }).toEqual({ role, rejection: null });
+    for (const role of ['resident', 'system'] as const)
+      expect({ role, code: checkMeetingReader({ id: `someone-${role}`, role })?.code }).toEqual({ role, code: 'forbidden' });
   });
 });

@@ -107,6 +107,17 @@ export const convenerRoles: Readonly<Record<MeetingLevel, readonly Role[]>> = {
   district: ['district-leader', 'top-district-leader', 'department-leader', 'admin'],
 };
 
+/**
+ * Meeting records (and the key households a meeting visited) are district-public to officials — a
+ * disclosure practice among staff —, not to residents' accounts: they name conveners and households.
+ */
+export function checkMeetingReader(actor: Actor): Rejection | null {
+  if (actor.role === 'resident' || actor.role === 'system') {
+    return reject('forbidden', `meeting records are read by officials; role '${actor.role}' may not`);
+  }
+  return null;
+}
+
 export function openMeeting(command: OpenMeeting, ctx: MeetingContext): MeetingDecision {
   const problem =
     checkShape(command) ??

@@ -76,7 +76,7 @@ export class MeetingVisitsController {
   }
 
   @Get(':id/key-household-visits')
-  visits(@Param('id') id: string) {
-    return this.households.visits(id);
+  visits(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.households.visits(actor, id);
   }
 }

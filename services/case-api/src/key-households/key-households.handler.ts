@@ -17,6 +17,7 @@ import {
 } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
 import { ruleRejection } from '../cases/case-problems';
+import { mayRead } from '../meetings/meetings.handler';
 import { OrganisationStore } from '../organisation/organisation.store';
 import type { HouseholdListQuery, RegisterHouseholdBody } from './key-households.schemas';
 
@@ -86,7 +87,8 @@ export class KeyHouseholdsHandler {
     return { meetingId, householdIds: await this.households.recordVisits(meetingId, householdIds, actor.id, new Date()) };
   }
 
-  async visits(meetingId: string) {
+  async visits(actor: Actor, meetingId: string) {
+    mayRead(actor);
     return { meetingId, householdIds: await this.households.visitsOf(meetingId) };
   }
 

@@ -17,7 +17,7 @@ import { MeetingsHandler } from './meetings.handler';
 
 /**
  * Courtyard meetings (院坝会). Meeting records are district-public to signed-in staff (meetings are
- * themselves a disclosure practice); who may convene, record and close is the domain's rule.
+ * themselves a disclosure practice), not to residents' accounts; who may convene, record and close is the domain's rule.
  */
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -51,12 +51,12 @@ export class MeetingsController {
 
   @Get()
   @ApiOperation({ summary: 'Meetings, latest first, with participation and on-site resolution rates' })
-  list(@Query(new ZodValidationPipe(meetingListQuery, 'query')) query: MeetingListQuery) {
-    return this.meetings.list(query);
+  list(@CurrentActor() actor: Actor, @Query(new ZodValidationPipe(meetingListQuery, 'query')) query: MeetingListQuery) {
+    return this.meetings.list(actor, query);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.meetings.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.meetings.get(actor, id);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { MeetingRepository, type Database } from '@bishan/db';
 import {
+  checkMeetingReader,
   closeMeeting,
   meetingFigures,
   openMeeting,
@@ -41,11 +42,13 @@ export class MeetingsHandler {
     return withFigures(meeting);
   }
 
-  async get(id: string) {
+  async get(actor: Actor, id: string) {
+    mayRead(actor);
     return withFigures(await this.find(id));
   }
 
-  async list(query: MeetingListQuery) {
+  async list(actor: Actor, query: MeetingListQuery) {
+    mayRead(actor);
     const { from, to, limit, offset, ...filter } = query;
     const page = await this.meetings.list(
       { ...filter, scheduledFrom: from ? new Date(from) : undefined, scheduledTo: to ? new Date(to) : undefined },
@@ -87,6 +90,12 @@ export class MeetingsHandler {
 function decided(decision: MeetingDecision): Meeting {
   if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field, decision.fieldProblem);
   return decision.meeting;
+}
+
+/** Residents' accounts do not read meeting records (the domain's rule). */
+export function mayRead(actor: Actor): void {
+  const rejection = checkMeetingReader(actor);
+  if (rejection) throw ruleRejection(rejection.code, rejection.reason);
 }
 
 function withFigures(meeting: Meeting) {
