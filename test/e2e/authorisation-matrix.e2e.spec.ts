@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import ExcelJS from 'exceljs';
 import { caseSnapshotQuery, type CaseActionType } from '@bishan/contracts';
 import type { CaseView } from '@bishan/domain';
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
@@ -465,6 +466,147 @@ describe('authorisation matrix', () => {
       }
     }
   });
+
+  it('read scope of the exports, the summary and the place records: out of scope answers 404, 403 or leaves the other scope out', async () => {
+    const id = caseOf.get('rateCase')!;
+    const reporting = stack.service('reporting').url;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+    const kpiQuery = `from=${today}&to=${tomorrow}&granularity=range&groupBy=department`;
+    const secretary = await as(actors.dengfengSecretary);
+    const admin = await as(actors.admin);
+
+    // Place records of 登凤村: a meeting, a mediation and a key household.
+    const meeting = await postJson(
+      `${api.url}/meetings`,
+      {
+        level: 'village',
+        scheduledAt: new Date().toISOString(),
+        place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-07' },
+        mode: 'inPerson',
+        invitedHouseholds: 20,
+      },
+      secretary,
+    );
+    expect({ meeting: meeting.status, detail: meeting.body.detail }).toEqual({ meeting: 201, detail: undefined });
+    const mediation = await postJson(
+      `${api.url}/mediations`,
+      {
+        place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-07' },
+        subject: '宅基地边界排水沟堵塞,两户争执',
+        parties: [{ name: '张大爷' }, { name: '李阿姨' }],
+        mediator: { kind: 'courtyardMediator', name: '王德明' },
+        mediatedOn: today,
+        method: 'homeVisit',
+        outcome: 'agreed',
+        agreement: '排水沟由两户共同疏通',
+        followUpOn: tomorrow,
+      },
+      secretary,
+    );
+    expect({ mediation: mediation.status, detail: mediation.body.detail }).toEqual({ mediation: 201, detail: undefined });
+    const household = await postJson(
+      `${api.url}/key-households`,
+      { place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-07' }, name: '独居老人刘', kinds: ['petitioner'] },
+      secretary,
+    );
+    expect({ household: household.status, detail: household.body.detail }).toEqual({ household: 201, detail: undefined });
+
+    // Reporting has caught up with every case of the read model (the summary counts what the reader may open).
+    const ledgerTotalOf = async (token: string) => (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, token)).total;
+    const summaryOf = async (token: string) => {
+      const answer = await fetch(`${reporting}/reports/summary`, { headers: bearer(token) });
+      return answer.status === 200 ? ((await answer.json()) as { casesRaised: number }) : answer.status;
+    };
+    await waitFor(
+      async () => {
+        const summary = await summaryOf(admin);
+        return typeof summary === 'object' && summary.casesRaised === (await ledgerTotalOf(admin)) ? true : undefined;
+      },
+      { description: 'every case of the ledger in the reporting facts', timeoutMs: 120_000 },
+    );
+    await waitFor(async () => ((await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200 ? true : undefined), {
+      description: 'the case facts in reporting',
+    });
+
+    const cellsOf = async (answer: Response) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await answer.arrayBuffer()) as ExcelJS.Buffer);
+      const cells: string[] = [];
+      workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+      return cells;
+    };
+    const reads = async (person: Person) => {
+      const token = await as(person);
+      const get = (url: string) => fetch(url, { headers: bearer(token) });
+      const xlsx = await get(`${api.url}/cases/export.xlsx`);
+      const kpiCsv = await get(`${reporting}/reports/kpis/export.csv?${kpiQuery}`);
+      const kpiXlsx = await get(`${reporting}/reports/kpis/export.xlsx?${kpiQuery}`);
+      const summary = await summaryOf(token);
+      const list = async (url: string, key: string, wanted: string) => {
+        const answer = await get(url);
+        if (answer.status !== 200) return answer.status;
+        return ((await answer.json()) as { items: Record<string, unknown>[] }).items.some((item) => item[key] === wanted);
+      };
+      return {
+        inXlsx: xlsx.status === 200 ? (await cellsOf(xlsx)).includes(id) : xlsx.status,
+        kpiCsv: kpiCsv.status === 200 ? (await kpiCsv.text()).includes('power-supply') : kpiCsv.status,
+        kpiXlsx: kpiXlsx.status === 200 ? (await cellsOf(kpiXlsx)).includes('power-supply') : kpiXlsx.status,
+        // Counts only the cases this reader may open in the ledger.
+        summaryCountsOwnLedger: typeof summary === 'object' ? summary.casesRaised === (await ledgerTotalOf(token)) : summary,
+        mediation: (await get(`${api.url}/mediations/${mediation.body.id}`)).status,
+        mediationListed: await list(`${api.url}/mediations`, 'id', mediation.body.id),
+        householdListed: await list(`${api.url}/key-households`, 'id', household.body.id),
+        meeting: (await get(`${api.url}/meetings/${meeting.body.id}`)).status,
+        meetingListed: await list(`${api.url}/meetings`, 'id', meeting.body.id),
+        meetingVisits: (await get(`${api.url}/meetings/${meeting.body.id}/key-household-visits`)).status,
+        meetingFacts: (await get(`${reporting}/reports/meetings/${meeting.body.id}`)).status,
+      };
+    };
+    // Mediations and key households are kept by place: the village, its town and the top of the district.
+    const placeReaders: Role[] = ['village-secretary', 'town-leader', 'town-triage', 'top-district-leader', 'admin'];
+    for (const role of allRoles) {
+      for (const [scope, person] of [
+        ['in scope', people[role].inScope],
+        ['out of scope', people[role].outOfScope],
+      ] as const) {
+        if (!person) continue;
+        const sees = scope === 'in scope';
+        const atPlace = sees && placeReaders.includes(role);
+        const expected =
+          role === 'resident'
+            ? {
+                // A resident reads their own cases only: never the district's figures or its officials' records.
+                inXlsx: sees,
+                kpiCsv: 403,
+                kpiXlsx: 403,
+                summaryCountsOwnLedger: 403,
+                mediation: 404,
+                mediationListed: false,
+                householdListed: false,
+                meeting: 403,
+                meetingListed: 403,
+                meetingVisits: 403,
+                meetingFacts: 403,
+              }
+            : {
+                inXlsx: sees,
+                kpiCsv: sees,
+                kpiXlsx: sees,
+                summaryCountsOwnLedger: true,
+                mediation: atPlace ? 200 : 404,
+                mediationListed: atPlace,
+                householdListed: atPlace,
+                // Meeting records are district-public to staff (a disclosure practice).
+                meeting: 200,
+                meetingListed: true,
+                meetingVisits: 200,
+                meetingFacts: 200,
+              };
+        expect({ role, scope, ...(await reads(person)) }).toEqual({ role, scope, ...expected });
+      }
+    }
+   }, 600_000);
 
   it("shows a resident their own case without staff ids, internal notes or the other reporters", async () => {
     const id = caseOf.get('rateCase')!;
