@@ -1,12 +1,13 @@
 import { Card, Progress, Space, Table, Typography } from 'antd';
-import type { CoverageRow } from '@bishan/domain';
+import type { CoverageRow, MeetingLevel } from '@bishan/domain';
 import { useLoader } from '../api/hooks';
 import { coverageText, dutiesApi } from '../api/meeting-duties';
 import { useDirectory } from '../api/organisation';
 import { useI18n, type MessageKey } from '../i18n';
 import { periodName } from '../labels/period-labels';
 
-const levelNames: Record<string, MessageKey> = { district: 'levelDistrict', town: 'levelTown', village: 'levelVillage' };
+// Keyed by the domain's meeting levels: a level added there needs its name here.
+const levelNames: Record<MeetingLevel, MessageKey> = { district: 'levelDistrict', town: 'levelTown', village: 'levelVillage' };
 
 /**
  * Meeting duty coverage of the current half-year within the reader's places: meetings held ÷ due,
@@ -32,7 +33,7 @@ export function DutyCoverageCard() {
             data-testid="duty-coverage-by-level"
             dataSource={[...coverage.byLevel]}
             columns={[
-              { title: t('level'), dataIndex: 'key', render: (key: string) => t(levelNames[key] ?? 'unknown') },
+              { title: t('level'), dataIndex: 'key', render: (key: string) => t((levelNames as Partial<Record<string, MessageKey>>)[key] ?? 'unknown') },
               { title: t('dutyHeldOfDue'), render: (_, row) => <Progress percent={percent(row)} size="small" format={() => coverageText(row)} /> },
               { title: t('dutyOverdue'), dataIndex: 'overdue', width: 80 },
             ]}
