@@ -27,6 +27,10 @@ export async function startConsoleStack(
     env?: Record<string, string>;
     /** The console server's own extra environment, once its origin is known (e.g. OIDC_REDIRECT_URL). */
     webEnv?: (webUrl: string) => Record<string, string>;
+    /** New cases pin the published version in force (the policies table) instead of the demo policy. */
+    policyInForce?: boolean;
+    /** How long each service may take to answer its health check (a loaded machine starts slowly). */
+    readyTimeoutMs?: number;
   } = {},
 ): Promise<ConsoleStack> {
   const root = workspaceRoot();
@@ -34,9 +38,10 @@ export async function startConsoleStack(
   const stack = await startTestStack({
     label,
     services: ['case-api', 'case-worker', 'notification', 'reporting'],
+    ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
     // One signing secret for all services, so the notification service verifies the console's tokens.
     env: {
-      CASE_POLICY_VERSION: 'demo-compressed',
+      ...(options.policyInForce ? {} : { CASE_POLICY_VERSION: 'demo-compressed' }),
       DEV_AUTH_SECRET: `browser-suite-secret-${randomUUID()}`,
       ...options.env,
     },
