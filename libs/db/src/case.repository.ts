@@ -1,7 +1,7 @@
 import { createCaseEventFromDomain, type EventEnvelope, type SequencedCaseEvent } from '@bishan/contracts';
 import type { CaseEvent, CaseView } from '@bishan/domain';
 import type { Prisma } from '@prisma/client';
-import { chainLink, CHAIN_START, type AuditedFields, type ChainLink } from './audit/audit-chain';
+import { chainLink, CHAIN_START, signingKeyOf, type AuditedFields, type AuditKey, type AuditKeyring, type ChainLink } from './audit/audit-chain';
 import { outboxRowOf } from './outbox.repository';
 import type { Database } from './prisma-client';
 
@@ -12,7 +12,16 @@ export const caseEventId = (caseId: string, seq: number): string => `${caseId}/$
  * shows a state whose events are not on their way to the broker, nor the reverse.
  */
 export class CaseRepository {
-  constructor(private readonly db: Database) {}
+  /** `audit`: the keys the timeline's chain is signed with; reading needs none, recording does. */
+  constructor(
+    private readonly db: Database,
+    private readonly audit?: AuditKeyring,
+  ) {}
+
+  private signingKey(): AuditKey {
+    if (!this.audit) throw new Error('recording case events needs the audit keys (CaseRepository(db, keyring))');
+    return signingKeyOf(this.audit);
+  }
 
   /**
    * Records a batch of the workflow's events. Idempotent by (case, seq): an activity retried after a
@@ -21,9 +30,10 @@ export class CaseRepository {
    */
   async recordEvents(caseId: string, events: SequencedCaseEvent[], view: CaseView): Promise<number> {
     if (events.length === 0) return 0;
+    const key = this.signingKey();
     return this.db.$transaction(async (tx) => {
       const rows = new PendingRows();
-      const recorded = await recordEventsIn(tx, { caseId, events, view }, rows);
+      const recorded = await recordEventsIn(tx, { caseId, events, view }, rows, key);
       await rows.writeIn(tx);
       return recorded;
     });
@@ -34,6 +44,7 @@ export class CaseRepository {
    * Used by `GroupedCaseRecorder` to commit concurrent recordings together.
    */
   async recordEventsOfMany(batches: readonly CaseEventBatch[]): Promise<number[]> {
+    const key = this.signingKey();
     return this.db.$transaction(async (tx) => {
       const recorded: number[] = [];
       const rows = new PendingRows();
@@ -41,7 +52,7 @@ export class CaseRepository {
         // A case twice in one group (an activity retried while its first attempt still ran) must see
         // its first batch's rows before judging which of its events are new.
         if (rows.hasCase(batch.caseId)) await rows.writeIn(tx);
-        recorded.push(batch.events.length === 0 ? 0 : await recordEventsIn(tx, batch, rows));
+        recorded.push(batch.events.length === 0 ? 0 : await recordEventsIn(tx, batch, rows, key));
       }
       await rows.writeIn(tx);
       return recorded;
@@ -94,6 +105,7 @@ async function recordEventsIn(
   tx: Prisma.TransactionClient,
   { caseId, events, view }: CaseEventBatch,
   rows: PendingRows,
+  key: AuditKey,
 ): Promise<number> {
   const seqs = events.map((e) => e.seq);
   const lastSeq = Math.max(...seqs);
@@ -113,7 +125,7 @@ async function recordEventsIn(
     const prevHash = seq === 1 ? CHAIN_START : hashes.get(seq - 1);
     // A hole would be written into the chain for good; failing lets the activity retry in order.
     if (prevHash === undefined) throw new Error(`case ${caseId}: cannot chain event ${seq}, event ${seq - 1} is not recorded`);
-    const link = chainLink(entry, prevHash);
+    const link = chainLink(entry, prevHash, key);
     hashes.set(seq, link.hash);
     rows.add({ ...entry, ...link }, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }));
   }

@@ -14,6 +14,9 @@ import { CaseRepository } from './case.repository';
 import { GroupedCaseRecorder } from './grouped-case-recorder';
 import { createDatabase, type Database } from './prisma-client';
 
+/** The audit key of this test (a deployment keeps its keys outside the database: AUDIT_KEYS). */
+const testAuditKeys = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
+
 const NOW = '2025-03-03T02:00:00.000Z';
 
 /** Raised, then triaged to the district: two batches, numbered the way the workflow numbers them. */
@@ -48,7 +51,7 @@ describe('GroupedCaseRecorder on a real database', () => {
   });
 
   it('records many cases at once exactly as one by one: read models, chained timelines, outbox', async () => {
-    const recorder = new GroupedCaseRecorder(new CaseRepository(db), 5);
+    const recorder = new GroupedCaseRecorder(new CaseRepository(db, testAuditKeys), 5);
     const ids = Array.from({ length: 12 }, (_, i) => `grouped-${i}`);
     const batches = new Map(ids.map((id) => [id, twoBatches(id)]));
     // Every case's first batch at the same moment, then every second one (as a storm would).
@@ -72,12 +75,12 @@ describe('GroupedCaseRecorder on a real database', () => {
     expect(await db.caseTimelineEntry.count({ where: { caseId: { in: ids } } })).toBe(events);
     expect(await db.outboxEvent.count()).toBe(events);
     expect(await db.case.count({ where: { id: { in: ids }, status: 'published' } })).toBe(ids.length);
-    const verifier = new AuditChainVerifier(db);
+    const verifier = new AuditChainVerifier(db, testAuditKeys);
     for (const id of ids) expect(await verifier.verifyCase(id)).toMatchObject({ caseId: id, ok: true });
   });
 
   it('chains a case that appears twice in one group, and a re-sent batch that carries new events', async () => {
-    const cases = new CaseRepository(db);
+    const cases = new CaseRepository(db, testAuditKeys);
     const [raised, triaged] = twoBatches('twice-in-group');
     // Both batches of one case in the same transaction: the second links to entries the first wrote.
     expect(await cases.recordEventsOfMany([raised!, triaged!].map((b) => ({ caseId: 'twice-in-group', ...b })))).toEqual([
@@ -91,7 +94,7 @@ describe('GroupedCaseRecorder on a real database', () => {
     const both = [...first!.events, ...rest!.events];
     expect(await cases.recordEvents('re-sent', both, rest!.view)).toBe(rest!.events.length);
 
-    const verifier = new AuditChainVerifier(db);
+    const verifier = new AuditChainVerifier(db, testAuditKeys);
     for (const id of ['twice-in-group', 're-sent']) {
       expect(await db.caseTimelineEntry.count({ where: { caseId: id } })).toBe(both.length);
       expect(await db.outboxEvent.count({ where: { key: id } })).toBe(both.length);

@@ -36,6 +36,7 @@ export {
   type ChainBreakReason,
   type VerifyAllOptions,
 } from './audit/audit-chain.verifier';
+export { keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
 export {
   ReconciliationRepository,
   SnapshotConflictError,

@@ -14,8 +14,12 @@ import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { actors, directory, raiseCommand } from '../../../domain/src/test-support/org-fixture';
 import { CaseRepository } from '../case.repository';
 import { createDatabase, type Database } from '../prisma-client';
-import { auditHash, type AuditedFields } from './audit-chain';
+import { auditHash, keyedAuditHash, type AuditedFields, type AuditKeyring } from './audit-chain';
 import { AuditChainVerifier, type CaseChainReport, type ChainBreakReason } from './audit-chain.verifier';
+
+/** The audit key of these tests; in a deployment it lives outside the database (AUDIT_KEYS). */
+const KEY = { id: 'k1', secret: 'a-test-audit-key-of-at-least-32-characters' };
+const KEYS: AuditKeyring = { signingKeyId: 'k1', keys: [KEY] };
 
 interface Batch {
   events: SequencedCaseEvent[];
@@ -63,7 +67,7 @@ function batchesOf(steps: Step[]): Batch[] {
 }
 
 async function recordCase(db: Database, caseId: string): Promise<number> {
-  const repository = new CaseRepository(db);
+  const repository = new CaseRepository(db, KEYS);
   let recorded = 0;
   for (const { events, view } of batchesOf(lifecycle(caseId))) recorded += await repository.recordEvents(caseId, events, view);
   return recorded;
@@ -107,7 +111,7 @@ describe('audit hash chain (real SQLite)', () => {
     copies.push(file);
     await pristineDb.$executeRawUnsafe(`VACUUM INTO '${file}'`);
     db = await createDatabase(`file:${file}`);
-    verifier = new AuditChainVerifier(db);
+    verifier = new AuditChainVerifier(db, KEYS);
   });
   afterEach(() => db.$disconnect());
 
@@ -122,7 +126,8 @@ describe('audit hash chain (real SQLite)', () => {
     expect(entries[0]?.prevHash).toBe('');
     for (const [i, e] of entries.entries()) {
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(e.hash).toBe(auditHash(e, e.prevHash));
+      expect(e.keyId).toBe('k1');
+      expect(e.hash).toBe(keyedAuditHash(e, e.prevHash, KEY));
       if (i > 0) expect(e.prevHash).toBe(entries[i - 1]?.hash);
     }
     expect(entries.some((e) => e.deadlineId !== null)).toBe(true);
@@ -136,7 +141,7 @@ describe('audit hash chain (real SQLite)', () => {
 
   it('refuses a batch whose predecessor is not recorded, rather than chain across a hole', async () => {
     const [raised, , reminded] = batchesOf(lifecycle('case-audit-hole'));
-    const repository = new CaseRepository(db);
+    const repository = new CaseRepository(db, KEYS);
     await repository.recordEvents('case-audit-hole', raised!.events, raised!.view);
     await expect(repository.recordEvents('case-audit-hole', reminded!.events, reminded!.view)).rejects.toThrow(
       /cannot chain event \d+, event \d+ is not recorded/,
@@ -179,22 +184,49 @@ describe('audit hash chain (real SQLite)', () => {
       `INSERT INTO CaseTimelineEntry (caseId, seq, eventId, type, at, actorId, actorRole, deadlineId, data, prevHash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ...[forged.caseId, forged.seq, forged.eventId, forged.type, forged.at.toISOString(), forged.actorId, forged.actorRole],
-      ...[forged.deadlineId, forged.data, wrongPrevHash, auditHash(forged, wrongPrevHash)],
+      ...[forged.deadlineId, forged.data, wrongPrevHash, keyedAuditHash(forged, wrongPrevHash, KEY)],
     );
     expect((await entry(entryCount)).data).toContain('Nobody');
     await expect(verifier.verifyCase(CASE)).resolves.toEqual(broken(CASE, entryCount, 'prev-hash-mismatch'));
   });
 
-  it('(f) finds an entry rewritten with a recomputed hash at the entry after it', async () => {
+  it('(f) finds an entry rewritten with a recomputed hash (even with the key) at the entry after it', async () => {
     const target = await entry(2);
     const rewritten: AuditedFields = { ...target, actorId: 'someone-else' };
     await sql(
       `UPDATE CaseTimelineEntry SET actorId = ?, hash = ? WHERE caseId = ? AND seq = 2`,
       rewritten.actorId,
-      auditHash(rewritten, target.prevHash),
+      keyedAuditHash(rewritten, target.prevHash, KEY),
       CASE,
     );
     await expect(verifier.verifyCase(CASE)).resolves.toEqual(broken(CASE, 3, 'prev-hash-mismatch'));
+  });
+
+  it('(g) fails a chain rewritten and recomputed by whoever writes the database but holds no key', async () => {
+    // The database writer's best: change a row, then recompute every hash after it with SQL-side
+    // SHA-256 (the unkeyed format), keeping or blanking the key id. Without the key it cannot pass.
+    const entries = await db.caseTimelineEntry.findMany({ where: { caseId: CASE }, orderBy: { seq: 'asc' } });
+    for (const keyId of ['k1', '']) {
+      let prev = '';
+      for (const e of entries) {
+        const fields: AuditedFields = e.seq === 2 ? { ...e, actorId: 'someone-else' } : e;
+        const hash = auditHash(fields, prev);
+        await sql(
+          `UPDATE CaseTimelineEntry SET actorId = ?, prevHash = ?, hash = ?, keyId = ? WHERE caseId = ? AND seq = ?`,
+          fields.actorId,
+          prev,
+          hash,
+          keyId,
+          CASE,
+          e.seq,
+        );
+        prev = hash;
+      }
+      await expect(verifier.verifyCase(CASE)).resolves.toEqual(broken(CASE, 1, keyId === '' ? 'unkeyed' : 'hash-mismatch'));
+    }
+    // And a key the verifier does not hold is no key.
+    await sql(`UPDATE CaseTimelineEntry SET keyId = 'stolen' WHERE caseId = ?`, CASE);
+    await expect(verifier.verifyCase(CASE)).resolves.toEqual(broken(CASE, 1, 'unknown-key'));
   });
 
   it('finds a blanked hash', async () => {

@@ -1,5 +1,5 @@
 import type { Database } from '../prisma-client';
-import { auditHash, CHAIN_START, type AuditedFields, type ChainLink } from './audit-chain';
+import { CHAIN_START, keyedAuditHash, type AuditedFields, type AuditKeyring, type ChainLink } from './audit-chain';
 
 export type ChainBreakReason =
   /** The case has no audit entries at all. */
@@ -10,6 +10,10 @@ export type ChainBreakReason =
   | 'truncated'
   /** The entry carries no hash (written before the chain existed, or blanked). */
   | 'missing-hash'
+  /** The entry was hashed without a key (before keys existed, or recomputed by whoever writes the database). */
+  | 'unkeyed'
+  /** The entry names an audit key the verifier does not hold. */
+  | 'unknown-key'
   /** The entry does not link to the previous one: reordered, replaced or re-hashed upstream. */
   | 'prev-hash-mismatch'
   /** The entry's fields no longer match its own hash: edited in place. */
@@ -59,6 +63,7 @@ const storedEntry = {
   data: true,
   prevHash: true,
   hash: true,
+  keyId: true,
 } as const;
 
 const DEFAULT_BATCH_SIZE = 100;
@@ -69,7 +74,11 @@ const DEFAULT_BATCH_SIZE = 100;
  * then only adds entries, and cannot pass for a deleted tail.
  */
 export class AuditChainVerifier {
-  constructor(private readonly db: Database) {}
+  /** `keys`: every audit key entries may have been made with (AUDIT_KEYS, the old ones too). */
+  constructor(
+    private readonly db: Database,
+    private readonly keys: AuditKeyring,
+  ) {}
 
   async verifyCase(caseId: string): Promise<CaseChainReport> {
     const found = await this.db.case.findUnique({ where: { id: caseId }, select: { lastEventSeq: true } });
@@ -78,7 +87,7 @@ export class AuditChainVerifier {
       orderBy: { seq: 'asc' },
       select: storedEntry,
     });
-    return reportOf(caseId, entries, found?.lastEventSeq ?? 0);
+    return reportOf(caseId, entries, found?.lastEventSeq ?? 0, this.keys);
   }
 
   /** Walks the cases a page at a time, so memory holds one page of cases and their entries. */
@@ -105,7 +114,7 @@ export class AuditChainVerifier {
       select: storedEntry,
     });
     const byCase = groupByCase(entries);
-    return page.map((c) => reportOf(c.id, byCase.get(c.id) ?? [], c.lastEventSeq));
+    return page.map((c) => reportOf(c.id, byCase.get(c.id) ?? [], c.lastEventSeq, this.keys));
   }
 }
 
@@ -125,17 +134,17 @@ function tally(summary: AuditChainSummary, report: CaseChainReport): void {
   else summary.broken.push({ caseId: report.caseId, firstBroken: report.firstBroken });
 }
 
-function reportOf(caseId: string, entries: StoredEntry[], lastEventSeq: number): CaseChainReport {
-  const firstBroken = firstBreak(entries, lastEventSeq);
+function reportOf(caseId: string, entries: StoredEntry[], lastEventSeq: number, keys: AuditKeyring): CaseChainReport {
+  const firstBroken = firstBreak(entries, lastEventSeq, keys);
   return firstBroken ? { caseId, ok: false, firstBroken } : { caseId, entries: entries.length, ok: true };
 }
 
 /** Entries in seq order; a healthy chain numbers them 1..n with no hole and ends at the last event. */
-function firstBreak(entries: StoredEntry[], lastEventSeq: number): ChainBreak | null {
+function firstBreak(entries: StoredEntry[], lastEventSeq: number, keys: AuditKeyring): ChainBreak | null {
   if (entries.length === 0) return { seq: 1, reason: 'no-entries' };
   let prevHash = CHAIN_START;
   for (const [index, entry] of entries.entries()) {
-    const broken = linkBreak(entry, index + 1, prevHash);
+    const broken = linkBreak(entry, index + 1, prevHash, keys);
     if (broken) return broken;
     prevHash = entry.hash;
   }
@@ -144,11 +153,15 @@ function firstBreak(entries: StoredEntry[], lastEventSeq: number): ChainBreak | 
 
 // The link to the previous entry is checked before the entry's own hash, so a moved entry (intact
 // in itself) is reported as out of place rather than as edited.
-function linkBreak(entry: StoredEntry, expectedSeq: number, prevHash: string): ChainBreak | null {
+function linkBreak(entry: StoredEntry, expectedSeq: number, prevHash: string, keys: AuditKeyring): ChainBreak | null {
   const at = (reason: ChainBreakReason): ChainBreak => ({ seq: expectedSeq, reason });
   if (entry.seq !== expectedSeq) return at('seq-gap');
   if (entry.hash === '') return at('missing-hash');
   if (entry.prevHash !== prevHash) return at('prev-hash-mismatch');
-  if (auditHash(entry, entry.prevHash) !== entry.hash) return at('hash-mismatch');
+  // Without a key anyone who can write the database could have recomputed it: not evidence.
+  if (entry.keyId === '') return at('unkeyed');
+  const key = keys.keys.find((k) => k.id === entry.keyId);
+  if (!key) return at('unknown-key');
+  if (keyedAuditHash(entry, entry.prevHash, key) !== entry.hash) return at('hash-mismatch');
   return null;
 }

@@ -1,3 +1,4 @@
+import type { AppConfig } from '@bishan/config';
 import { CaseRepository, createDatabase, type Database } from '@bishan/db';
 import { describeCase, initialState, type CaseView } from '@bishan/domain';
 import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
@@ -7,6 +8,9 @@ import { verifyAllQuery } from './audit-admin.schemas';
 import { AuditController } from './audit.controller';
 import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain.handler';
 
+/** The audit key of this test (a deployment keeps its keys outside the database: AUDIT_KEYS). */
+const testAuditKeys = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
+
 async function recordRaisedCase(db: Database, caseId: string): Promise<void> {
   const { state, events } = run(initialState, T0, raiseCommand({ caseId }), {
     type: 'triageCase',
@@ -14,7 +18,7 @@ async function recordRaisedCase(db: Database, caseId: string): Promise<void> {
     route: 'district',
   });
   const sequenced = events.map((event, i) => ({ seq: i + 1, event }));
-  await new CaseRepository(db).recordEvents(caseId, sequenced, describeCase(state) as CaseView);
+  await new CaseRepository(db, testAuditKeys).recordEvents(caseId, sequenced, describeCase(state) as CaseView);
 }
 
 describe('admin audit endpoints', () => {
@@ -27,7 +31,7 @@ describe('admin audit endpoints', () => {
     // (unquoted mixed-case identifiers). The e2e suite covers PostgreSQL.
     testDb = await createTestDatabase('audit-admin', { provider: 'sqlite' });
     db = await createDatabase(testDb.url);
-    controller = new AuditController(new VerifyAuditChainHandler(db));
+    controller = new AuditController(new VerifyAuditChainHandler(db, { audit: testAuditKeys } as unknown as AppConfig));
     for (const id of ['intact', 'edited', 'emptied']) await recordRaisedCase(db, id);
     await db.$executeRawUnsafe(
       `UPDATE CaseTimelineEntry SET actorId = 'someone' WHERE caseId = 'edited' AND seq = 2`,

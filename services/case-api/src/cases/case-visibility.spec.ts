@@ -16,6 +16,9 @@ import {
   T0,
 } from '../../../../libs/domain/src/test-support/org-fixture';
 
+/** The audit key of this test (a deployment keeps its keys outside the database: AUDIT_KEYS). */
+const testAuditKeys = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
+
 const org = bishanOrganisation();
 const as = (id: string, role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ id, role, ...scope });
 
@@ -70,7 +73,7 @@ describe('who sees which case', () => {
 
   const record = async (caseId: string, ...commands: CaseCommand[]) => {
     const { state, events } = run(initialState, T0, ...commands);
-    await new CaseRepository(db).recordEvents(
+    await new CaseRepository(db, testAuditKeys).recordEvents(
       caseId,
       events.map((event, i) => ({ seq: i + 1, event })),
       describeCase(state) as CaseView,
@@ -184,7 +187,7 @@ describe('who sees a co-handled case', () => {
 
   const record = async (caseId: string, ...commands: CaseCommand[]) => {
     const { state, events } = run(initialState, T0, ...commands);
-    await new CaseRepository(db).recordEvents(
+    await new CaseRepository(db, testAuditKeys).recordEvents(
       caseId,
       events.map((event, i) => ({ seq: i + 1, event })),
       describeCase(state) as CaseView,

@@ -54,7 +54,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       activities: {
         // Recordings that arrive together (a storm of deadlines, a burst of cases) commit together.
         ...createCaseActivities({
-          cases: new GroupedCaseRecorder(new CaseRepository(this.db)),
+          cases: new GroupedCaseRecorder(new CaseRepository(this.db, this.config.audit)),
           directory: organisationDirectory(this.db),
         }),
         ...createConcentratedIssueActivities({

@@ -7,7 +7,8 @@ import {
   type CaseChainReport,
   type Database,
 } from '@bishan/db';
-import { DATABASE } from '@bishan/service-runtime';
+import type { AppConfig } from '@bishan/config';
+import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../../cases/case-problems';
 
 /** Recomputes audit hash chains; a broken chain is a finding to report, not a failure. */
@@ -17,8 +18,8 @@ export class VerifyAuditChainHandler {
   private readonly verifier: AuditChainVerifier;
   private readonly cases: CaseRepository;
 
-  constructor(@Inject(DATABASE) db: Database) {
-    this.verifier = new AuditChainVerifier(db);
+  constructor(@Inject(DATABASE) db: Database, @Inject(APP_CONFIG) config: AppConfig) {
+    this.verifier = new AuditChainVerifier(db, config.audit);
     this.cases = new CaseRepository(db);
   }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CaseTimelineEntry" ADD COLUMN "keyId" TEXT NOT NULL DEFAULT '';
