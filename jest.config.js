@@ -6,5 +6,7 @@ module.exports = {
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',
     '<rootDir>/test/browser/jest.config.js',
+    // Alert rules (promtool) and the Helm chart (helm template + kubeconform), built tools from .local/tools.
+    '<rootDir>/test/deploy/jest.config.js',
   ],
 };

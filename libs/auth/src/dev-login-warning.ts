@@ -1,4 +1,4 @@
-import { devLoginWarning, type AppConfig } from '@bishan/config';
+import { devLoginWarning } from '@bishan/config';
 
 export const DEV_LOGIN_WARNING_INTERVAL_MS = 60_000;
 
@@ -8,7 +8,7 @@ export const DEV_LOGIN_WARNING_INTERVAL_MS = 60_000;
  * stops the repetition; the timer never keeps a process alive.
  */
 export function repeatDevLoginWarning(
-  config: Pick<AppConfig, 'env' | 'auth'>,
+  config: Parameters<typeof devLoginWarning>[0],
   warn: (message: string) => void,
   everyMs = DEV_LOGIN_WARNING_INTERVAL_MS,
 ): () => void {

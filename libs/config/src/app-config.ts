@@ -138,6 +138,11 @@ export const appConfigSchema = z
      */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_PREVIOUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * The bearer token GET /metrics asks for. Unset: metrics are open outside production (loopback
+     * development) and switched off in production, where they would tell anyone how the district works.
+     */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Outgoing mail of the notification service; no host means the email channel is off. */
     NOTIFY_SMTP_HOST: z.string().min(1).max(255).optional(),
     NOTIFY_SMTP_PORT: port.default(25),
@@ -266,6 +271,7 @@ export const appConfigSchema = z
     auth: authConfigOf(env),
     /** The console's session keys; null when unset (the console then makes one per process, outside production). */
     session: { secret: env.SESSION_SECRET ?? null, previousSecret: env.SESSION_PREVIOUS_SECRET ?? null },
+    metrics: { token: env.METRICS_TOKEN ?? null, enabled: env.METRICS_TOKEN !== undefined || env.NODE_ENV !== 'production' },
     /** Raw, possibly incomplete: read through oidcClientConfigOf, which names what is missing. */
     oidcClient: {
       clientId: env.OIDC_CLIENT_ID,

@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from './app-config';
 import { devLoginWarning, isDefaultSecret } from './auth-safety';
 
 const secret = 'f3a9c1e07b2d4c58a6e1f09d3b7c2a4e5d6f7081';
+/** What production needs besides authentication (the audit chains' keys), so only auth decides here. */
+const production = { NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9' };
 const oidc = {
   AUTH_MODE: 'oidc',
   OIDC_ISSUER: 'https://id.example',
@@ -11,14 +13,14 @@ const oidc = {
 
 describe('authentication in production', () => {
   it('refuses the development login with NODE_ENV=production, also when it is the default', () => {
-    for (const env of [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH_MODE: 'development', DEV_AUTH_SECRET: secret }]) {
+    for (const env of [production, { ...production, AUTH_MODE: 'development', DEV_AUTH_SECRET: secret }]) {
       expect(() => loadConfig(env)).toThrow(ConfigError);
       expect(() => loadConfig(env)).toThrow(/AUTH_MODE: the development login is refused with NODE_ENV=production/);
     }
   });
 
   it('runs it only with ALLOW_DEV_LOGIN=1 and a real secret of its own', () => {
-    const optIn = { NODE_ENV: 'production', ALLOW_DEV_LOGIN: '1' };
+    const optIn = { ...production, ALLOW_DEV_LOGIN: '1' };
     expect(() => loadConfig(optIn)).toThrow(/DEV_AUTH_SECRET: required with NODE_ENV=production/);
     expect(() => loadConfig({ ...optIn, DEV_AUTH_SECRET: 'change-me-change-me-change-me-change-me' })).toThrow(
       /DEV_AUTH_SECRET: looks like a placeholder/,
@@ -30,12 +32,12 @@ describe('authentication in production', () => {
   });
 
   it('takes an issuer in production, and refuses a placeholder for any secret', () => {
-    expect(loadConfig({ NODE_ENV: 'production', ...oidc }).auth.mode).toBe('oidc');
-    expect(() => loadConfig({ NODE_ENV: 'production', ...oidc, OIDC_CLIENT_SECRET: 'example-client-secret' })).toThrow(
+    expect(loadConfig({ ...production, ...oidc }).auth.mode).toBe('oidc');
+    expect(() => loadConfig({ ...production, ...oidc, OIDC_CLIENT_SECRET: 'example-client-secret' })).toThrow(
       /OIDC_CLIENT_SECRET: looks like a placeholder/,
     );
     expect(() =>
-      loadConfig({ NODE_ENV: 'production', ...oidc, SESSION_SECRET: 'insecure-default-session-secret-0123456789' }),
+      loadConfig({ ...production, ...oidc, SESSION_SECRET: 'insecure-default-session-secret-0123456789' }),
     ).toThrow(/SESSION_SECRET: looks like a placeholder/);
   });
 

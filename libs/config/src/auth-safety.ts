@@ -1,7 +1,7 @@
 // What a production process refuses about authentication, checked while the environment is parsed
 // (appConfigSchema), so every service and the console stop at start-up with one line naming it.
 
-/** The parsed variables these checks read; secrets are every variable named *_SECRET or *_PASSWORD. */
+/** The parsed variables these checks read; secrets are every variable named *_SECRET, *_PASSWORD or *_TOKEN. */
 export interface AuthSafetyEnv {
   NODE_ENV: 'development' | 'test' | 'production';
   AUTH_MODE: 'development' | 'oidc';
@@ -50,7 +50,7 @@ export function authSafetyIssues(env: AuthSafetyEnv): AuthSafetyIssue[] {
       });
   }
   for (const [variable, value] of Object.entries(env)) {
-    if (!/(_SECRET|_PASSWORD)$/.test(variable) || typeof value !== 'string') continue;
+    if (!/(_SECRET|_PASSWORD|_TOKEN)$/.test(variable) || typeof value !== 'string') continue;
     if (isDefaultSecret(value))
       issues.push({ variable, message: 'looks like a placeholder, not a random secret (e.g. openssl rand -hex 32)' });
   }

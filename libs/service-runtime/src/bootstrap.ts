@@ -45,7 +45,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     const stopWarning = repeatDevLoginWarning(app.get<AppConfig>(APP_CONFIG), (message) => authLogger.warn(message));
     app.getHttpAdapter().getInstance().addHook('onClose', async () => stopWarning());
     startProcessMetrics(definition.name);
-    installHttpObservability(app.getHttpAdapter().getInstance(), new Logger('http'));
+    installHttpObservability(app.getHttpAdapter().getInstance(), new Logger('http'), app.get<AppConfig>(APP_CONFIG).metrics);
     installStrictJsonParser(app.getHttpAdapter().getInstance());
     await definition.configure?.(app);
     const port = definition.port(app);
