@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } 
 import { workspaceRoot } from '@bishan/config';
 import { caseWorkflowType, triageCaseUpdate, type CaseActivities } from '@bishan/contracts';
 import { workflowBundleOptions } from '@bishan/service-runtime';
+import { packageCalendarData } from '@bishan/domain';
 import { freePort, startTemporalDevServer } from '@bishan/testing';
 import { actors, directory, raiseCommand } from '../../libs/domain/src/test-support/org-fixture';
 import { inBatches } from './history';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const activities: CaseActivities = {
     recordCaseEvents: async ({ events }) => ({ recorded: events.length }),
     loadDirectory: async () => directory,
+    loadWorkingCalendar: async () => packageCalendarData,
   };
   const taskQueue = `footprint-${randomUUID()}`;
   const connection = await NativeConnection.connect({ address: server.address });

@@ -18,7 +18,8 @@ type TimelineEntry = { type: string; event: { targetIds: string[] } };
 /** The leader's login role: a district leader, a top leader or a department leader. */
 async function roleOf(webUrl: string, personId: string): Promise<string> {
   for (const role of ['district-leader', 'top-district-leader', 'department-leader', 'town-leader']) {
-    const answer = await fetch(`${webUrl}/api/case/auth/dev-users?role=${role}&limit=200`);
+    // The console's own development login lists the people who can sign in.
+    const answer = await fetch(`${webUrl}/auth/dev-users?role=${role}&limit=200`);
     const { items } = (await answer.json()) as { items: { id: string }[] };
     if (items.some((user) => user.id === personId)) return role;
   }
@@ -178,7 +179,7 @@ describe('the web console in a real browser, on the real stack', () => {
     await screenshot(leader.page, 'supervisor');
 
     // The leader the escalation is addressed to reads it on their own supervision page.
-    const adminToken = await apiToken(webUrl, people.admin);
+    const adminToken = await apiToken(consoleStack.caseApiUrl, people.admin);
     const escalation = await waitFor(
       async () => (await getJson<TimelineEntry[]>(`${webUrl}/api/case/cases/${caseId}/timeline`, adminToken)).find((e) => e.type === 'caseEscalated'),
       { description: 'the escalation in the timeline', timeoutMs: 30_000 },
@@ -212,7 +213,7 @@ describe('the web console in a real browser, on the real stack', () => {
     // The figures come from the case API's ops overview (admin only): numbers, not placeholders.
     expect(await admin.page.getByTestId('ops-outbox').locator('.ant-statistic-content').innerText()).toMatch(/^\d+$/);
     const refused = await fetch(`${webUrl}/api/case/ops/overview`, {
-      headers: { authorization: `Bearer ${await apiToken(webUrl, people.powerLeader)}` },
+      headers: { authorization: `Bearer ${await apiToken(consoleStack.caseApiUrl, people.powerLeader)}` },
     });
     expect(refused.status).toBe(403);
     await screenshot(admin.page, 'ops');

@@ -178,7 +178,7 @@ describe('meeting capture on a phone, and supervision, on the real stack', () =>
     await screenshot(page, 'meeting-7-closed');
 
     // What the API holds: the meeting closed with its counts, the on-the-spot case closed, the other open in the ledger.
-    const token = await apiToken(webUrl, secretary);
+    const token = await apiToken(consoleStack.caseApiUrl, secretary);
     const meeting = await getJson<MeetingAnswer>(`${webUrl}/api/case/meetings/${meetingId}`, token);
     expect(meeting).toMatchObject({
       status: 'closed',
@@ -205,7 +205,7 @@ describe('meeting capture on a phone, and supervision, on the real stack', () =>
     await context.close();
   });
   it('lists an extension request and a concentrated issue on the supervision page, and decides the request there', async () => {
-    const as = async (person: { id: string; role: string }) => apiToken(webUrl, person);
+    const as = async (person: { id: string; role: string }) => apiToken(consoleStack.caseApiUrl, person);
     const act = async (id: string, action: string, person: { id: string; role: string }, body: object) =>
       expect(
         (await postJson(`${webUrl}/api/case/cases/${id}/actions/${action}`, body, await as(person))).status,

@@ -1,5 +1,4 @@
 import type { Browser } from 'playwright-core';
-import { decodeJwt } from 'jose';
 import { bishanOrganisation, seedUsers } from '@bishan/db';
 import { startOidcTestIssuer, type OidcTestIssuer, type OidcTestUser } from '@bishan/testing';
 import { desktop, launchChromium, screenshot } from './support/browser';
@@ -55,7 +54,7 @@ describe('signing in to the console through an OpenID Connect issuer', () => {
     await issuer?.stop();
   });
 
-  it('logs a department handler in at the issuer, loads their inbox with its token, and logs out there', async () => {
+  it('logs a department handler in at the issuer into a server-side session, loads their inbox, and logs out there', async () => {
     const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     const navigations: string[] = [];
@@ -63,8 +62,9 @@ describe('signing in to the console through an OpenID Connect issuer', () => {
       if (request.isNavigationRequest()) navigations.push(request.url());
     });
 
-    // The development login is gone: its endpoint answers 404 in oidc mode.
+    // The development login is gone: the console offers none, and never forwards the case API's.
     expect((await fetch(`${webUrl}/api/case/auth/dev-users?role=resident`)).status).toBe(404);
+    expect((await fetch(`${webUrl}/auth/dev-users?role=resident`)).status).toBe(404);
 
     // Refusing at the issuer comes back to the login page with a reason.
     await page.goto(webUrl);
@@ -90,16 +90,19 @@ describe('signing in to the console through an OpenID Connect issuer', () => {
     await page.waitForURL(`${webUrl}/inbox`);
     const answer = await ledger;
     expect(answer.status()).toBe(200);
-    const bearer = (await answer.request().headerValue('authorization')) ?? '';
-    const claims = decodeJwt(bearer.replace(/^Bearer /, ''));
-    expect(claims).toMatchObject({ iss: issuer.url, sub: handlerId, role: 'department-handler', departmentId: 'power-supply' });
+    // The browser sends no token: its session cookie, which the console's proxy turns into the bearer token.
+    expect(await answer.request().headerValue('authorization')).toBeNull();
     await page.getByTestId('claim-pool').waitFor();
     await page.getByTestId('my-handling').waitFor();
     expect(await page.getByTestId('user-menu').innerText()).toContain('部门经办人');
-    // The token never travelled in a URL (history, referrers), and the address bar is clean.
-    const accessToken = bearer.replace(/^Bearer /, '');
+    const [sessionCookie] = (await context.cookies()).filter((c) => c.name === 'bishan_session');
+    expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    // Nothing a script could read holds a token: no storage, no readable cookie, no URL.
+    const readable = await page.evaluate<string>('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie })');
+    expect(readable).not.toMatch(/eyJ/);
+    expect(readable).not.toContain(sessionCookie!.value);
     expect(navigations.some((url) => url.startsWith(`${webUrl}/auth/oidc/callback?code=`))).toBe(true);
-    expect(navigations.filter((url) => url.includes(accessToken))).toEqual([]);
+    expect(navigations.filter((url) => /eyJ/.test(url))).toEqual([]);
     expect(page.url()).toBe(`${webUrl}/inbox`);
     await screenshot(page, 'oidc-landing');
 
@@ -116,7 +119,9 @@ describe('signing in to the console through an OpenID Connect issuer', () => {
     await page.getByTestId('oidc-login').waitFor();
     expect(issuer.logouts).toHaveLength(1);
     expect(page.url()).toBe(`${webUrl}/`);
-    expect(await page.evaluate("localStorage.getItem('bishan.session')")).toBeNull();
+    // The session ended on the server: its cookie no longer opens anything.
+    const after = await fetch(`${webUrl}/auth/session`, { headers: { cookie: `bishan_session=${sessionCookie!.value}` } });
+    expect(after.status).toBe(401);
     await context.close();
   });
 });

@@ -6,6 +6,5 @@ module.exports = {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.spec.ts'],
-  // Each tool run takes seconds on a busy 2-core machine (the builds themselves have their own bounds).
-  testTimeout: 180_000,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { caseWorkflowType, concentratedIssueSweepScheduleId, monthlyReconciliationScheduleId, type CaseWorkflowInput } from '@bishan/contracts';
 import { createDatabase, type Database } from '@bishan/db';
-import type { Actor, RaiseCase } from '@bishan/domain';
+import { latestPolicy, type Actor, type RaiseCase } from '@bishan/domain';
 import { startTestStack, waitFor, type TestStack } from '@bishan/testing';
 
 /**
@@ -40,8 +40,9 @@ describe('the concentrated-issue sweep', () => {
     townId: 'laifeng',
     villageId: 'dengfeng',
   };
-  const raise = (category: string): RaiseCase => ({
+  const raise = (category: string): RaiseCase & { policyVersion: string } => ({
     type: 'raiseCase',
+    policyVersion: latestPolicy().version,
     caseId: `${taskQueue}-${randomUUID()}`,
     actor: secretary,
     category,

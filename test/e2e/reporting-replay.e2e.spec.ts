@@ -30,18 +30,19 @@ async function eventsApplied(service: ServiceProcess): Promise<number> {
 
 /** Every reporting table, row by row in key order; the dedup rows by event id (their time is the clock's). */
 async function reportingTables(db: Database) {
-  const [cases, ratings, escalations, meetings, processed] = await Promise.all([
+  const [cases, ratings, escalations, meetings, mediations, processed] = await Promise.all([
     db.reportingCaseFact.findMany({ orderBy: { caseId: 'asc' } }),
     db.reportingRatingFact.findMany({ orderBy: { eventId: 'asc' } }),
     db.reportingEscalationFact.findMany({ orderBy: { eventId: 'asc' } }),
     db.reportingMeetingFact.findMany({ orderBy: { meetingId: 'asc' } }),
+    db.reportingMediationFact.findMany({ orderBy: { mediationId: 'asc' } }),
     db.processedEvent.findMany({
       where: { consumer: 'reporting' },
       orderBy: { eventId: 'asc' },
       select: { eventId: true },
     }),
   ]);
-  return { cases, ratings, escalations, meetings, processed };
+  return { cases, ratings, escalations, meetings, mediations, processed };
 }
 
 /**
@@ -120,6 +121,7 @@ describe('reporting replay', () => {
     expect(before.meetings).toHaveLength(smallTotals.meetings);
     expect(before.ratings).toHaveLength(smallTotals.approvingRatings + smallTotals.dissatisfiedRatings);
     expect(before.escalations.length).toBeGreaterThan(0);
+    expect(before.mediations).toHaveLength(smallTotals.mediations);
     expect(after).toEqual(before);
 
     const official = await asOfficial();

@@ -12,18 +12,24 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  calendarDataVersion,
   decide,
   describeCase,
   execute,
   initialState,
   nextDeadline,
+  packageCalendarData,
   systemActor,
+  versionBeforePinnedStarts,
+  withCurrentFields,
+  type CalendarData,
   type CaseCommand,
   type CaseState,
   type CaseView,
   type Directory,
 } from '@bishan/domain';
 import {
+  calendarUpdatedSignal,
   caseActionUpdates,
   caseSnapshotQuery,
   type CaseActivities,
@@ -67,6 +73,17 @@ function recorder(): Pick<CaseActivities, 'recordCaseEvents'> {
   return patched(RECORD_AFTER_COMMIT_PATCH) ? taskActivities : activities();
 }
 
+/**
+ * Runs started under this patch load the holiday schedules an administrator loaded (beyond the
+ * package's years) and count their deadlines on them; runs from before count on the package alone,
+ * as they did when they were recorded.
+ */
+export const WORKING_CALENDAR_PATCH = 'working-calendar-data';
+
+async function loadCalendar(): Promise<CalendarData> {
+  return patched(WORKING_CALENDAR_PATCH) ? await localActivities.loadWorkingCalendar() : packageCalendarData;
+}
+
 /** Beyond this many history events a run hands its state to a fresh one (continue-as-new). */
 export const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
@@ -94,8 +111,15 @@ export type TunableCaseWorkflowInput = CaseWorkflowInput & { readonly tuning?: C
  * commands (from people through updates, from its own deadline timers) and records what happened.
  */
 export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<CaseWorkflowResult> {
+  // The version is the starter's choice, fixed in the input (see CaseWorkflowInput.raise).
+  const raise = { ...input.raise, policyVersion: input.raise.policyVersion ?? versionBeforePinnedStarts };
   // Handlers first, before any await: an update that arrives with the start must find them.
   let loop: CaseLoop | undefined;
+  let offeredCalendar: CalendarUpdate | undefined;
+  setHandler(calendarUpdatedSignal, (update) => {
+    if (loop) loop.offerCalendar(update);
+    else offeredCalendar = update;
+  });
   const ready = async (): Promise<CaseLoop> => {
     await condition(() => loop !== undefined);
     return loop as CaseLoop;
@@ -116,7 +140,7 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   }
   // A run continued from another already has its case before the directory is loaded: answer with
   // it, never with 'notRaised' and event 0.
-  const carried = input.carried;
+  const carried = input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) };
   setHandler(
     caseSnapshotQuery,
     (): CaseSnapshot =>
@@ -126,8 +150,10 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
         : { view: { status: 'notRaised' }, eventSeq: 0 }),
   );
 
-  loop = new CaseLoop(input.caseId, await activities().loadDirectory(), input.carried?.state ?? initialState, input.carried?.eventSeq ?? 0);
-  if (!input.carried) await loop.apply(input.raise);
+  const directory = await activities().loadDirectory();
+  loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0);
+  if (offeredCalendar) loop.offerCalendar(offeredCalendar);
+  if (!carried) await loop.apply(raise);
 
   while (loop.state.status !== 'closed') {
     if (shouldContinueAsNew(input.tuning)) {
@@ -135,7 +161,7 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       await loop.persisted();
       return continueAsNew<typeof caseWorkflow>({
         caseId: input.caseId,
-        raise: input.raise,
+        raise,
         carried: loop.carry(),
         ...(input.tuning ? { tuning: input.tuning } : {}),
       });
@@ -158,16 +184,43 @@ function shouldContinueAsNew(tuning: CaseWorkflowTuning | undefined): boolean {
   return info.continueAsNewSuggested || info.historyLength > limit;
 }
 
+interface CalendarUpdate {
+  readonly calendar: CalendarData;
+  readonly reason: string;
+}
+
 class CaseLoop {
   private changes = 0;
   private persistence: Promise<unknown> = Promise.resolve();
+  private offered: CalendarUpdate | undefined;
 
   constructor(
     private readonly caseId: string,
     private readonly directory: Directory,
+    private calendar: CalendarData,
     public state: CaseState,
     private eventSeq: number,
   ) {}
+
+  /** Newer holiday data, taken up by the main loop between two steps (adoptOfferedCalendar). */
+  offerCalendar(update: CalendarUpdate): void {
+    this.offered = update;
+  }
+
+  /**
+   * Counts the case's deadlines again on the offered data and keeps counting on it. A signal that
+   * repeats the data the case already has (a retried rollout) changes nothing.
+   */
+  private async adoptOfferedCalendar(): Promise<void> {
+    const offer = this.offered;
+    this.offered = undefined;
+    if (!offer || calendarDataVersion(offer.calendar) === calendarDataVersion(this.calendar)) return;
+    const command: CaseCommand = { type: 'recomputeDeadlines', actor: systemActor, calendar: offer.calendar, reason: offer.reason };
+    const decision = decide(this.state, command, this.context(new Date(Date.now())));
+    if (decision.ok) await this.apply(command);
+    else log.info('holiday data taken up without recounting', { caseId: this.caseId, reason: decision.reason });
+    this.calendar = offer.calendar;
+  }
 
   validate(command: CaseCommand, expectedType: string): void {
     if (command?.type !== expectedType) {
@@ -194,15 +247,20 @@ class CaseLoop {
 
   /** Sleeps until the next deadline falls due, or returns early when a command changed the case. */
   async waitForChangeOrDeadline(): Promise<void> {
+    if (this.offered) {
+      await this.adoptOfferedCalendar();
+      return;
+    }
     const seen = this.changes;
+    const changed = () => this.changes !== seen || this.offered !== undefined;
     const deadline = nextDeadline(this.state);
     if (!deadline) {
-      await condition(() => this.changes !== seen);
+      await condition(changed);
       return;
     }
     const dueInMs = Date.parse(deadline.dueAt) - Date.now();
-    const changed = dueInMs > 0 && (await condition(() => this.changes !== seen, dueInMs));
-    if (changed) return;
+    const woken = dueInMs > 0 && (await condition(changed, dueInMs));
+    if (woken) return;
     const command: CaseCommand = { type: 'deadlineReached', actor: systemActor, deadlineId: deadline.id };
     // The event is dated at the deadline itself, so the timeline says when it fell due, whatever
     // the delay in firing (e.g. a server that was down at the time).
@@ -232,6 +290,6 @@ class CaseLoop {
   }
 
   private context(now: Date) {
-    return { now, directory: this.directory };
+    return { now, directory: this.directory, calendar: this.calendar };
   }
 }

@@ -37,6 +37,21 @@ export {
   type MeetingParseResult,
 } from './events/meeting-event';
 export {
+  createGovernanceEvent,
+  governanceEventDefinitions,
+  governanceEventEnvelopeSchema,
+  governanceEventsV1,
+  parseGovernanceEvent,
+  type GovernanceEvent,
+  type GovernanceEventEnvelope,
+  type GovernanceEventType,
+} from './events/governance-event';
+export { mediationRecordedV1 } from './events/v1/mediation-recorded.v1';
+export { mediationFollowedUpV1 } from './events/v1/mediation-followed-up.v1';
+export { mediationEventIds, mediationFollowedUpEventOf, mediationRecordedEventOf } from './events/mediation-events';
+export {
+  isCaseEvent,
+  isGovernanceEvent,
   isMeetingEvent,
   parseCaseTopicEvent,
   type CaseTopicEvent,

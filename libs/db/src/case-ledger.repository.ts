@@ -18,6 +18,12 @@ export interface LedgerFilter {
   concentrated?: boolean;
   /** Cases with an extension request awaiting a decision. */
   pendingExtension?: boolean;
+  /** Cases with a pause awaiting the supervising leader's approval. */
+  pendingPause?: boolean;
+  /** Cases whose latest escalation nobody it went to has acknowledged. */
+  escalationUnseen?: boolean;
+  /** Cases with a deadline counted Monday–Friday past the end of the holiday data. */
+  provisionalDeadlines?: boolean;
   raisedFrom?: Date;
   raisedTo?: Date;
   /** Only these cases. */
@@ -67,6 +73,10 @@ const ledgerColumns = {
   overdue: true,
   concentrated: true,
   pendingExtension: true,
+  pendingPause: true,
+  openInstructions: true,
+  escalationUnseen: true,
+  provisionalDeadlines: true,
   paused: true,
   resolvedOnSpot: true,
   nextDeadlineAt: true,
@@ -185,18 +195,26 @@ export class CaseLedgerRepository {
   }
 }
 
+/** Case ids per query: SQLite and PostgreSQL both refuse a statement with too many parameters. */
+const VISIBLE_IDS_PER_QUERY = 500;
+
 /**
- * The subset of `caseIds` the visibility lets one read, in one query: for figures and lists whose
- * rows are keyed by case (reporting facts, reconciliation mismatches).
+ * The subset of `caseIds` the visibility lets one read, a few hundred ids per query: for figures
+ * and lists whose rows are keyed by case (reporting facts, reconciliation mismatches), which may
+ * name thousands of cases.
  */
 export async function visibleCaseIds(db: Database, caseIds: readonly string[], visibleTo: CaseVisibility): Promise<Set<string>> {
   if (visibleTo === 'all') return new Set(caseIds);
   if (caseIds.length === 0 || visibleTo.length === 0) return new Set();
-  const rows = await db.case.findMany({
-    where: { AND: [{ id: { in: [...caseIds] } }, visibilityWhere(visibleTo)] },
-    select: { id: true },
-  });
-  return new Set(rows.map((row) => row.id));
+  const visible = new Set<string>();
+  for (let i = 0; i < caseIds.length; i += VISIBLE_IDS_PER_QUERY) {
+    const rows = await db.case.findMany({
+      where: { AND: [{ id: { in: caseIds.slice(i, i + VISIBLE_IDS_PER_QUERY) } }, visibilityWhere(visibleTo)] },
+      select: { id: true },
+    });
+    for (const row of rows) visible.add(row.id);
+  }
+  return visible;
 }
 
 function visibilityWhere(visibility: CaseVisibility | undefined): Prisma.CaseWhereInput {
@@ -249,6 +267,9 @@ function filterWhere(filter: LedgerFilter): Prisma.CaseWhereInput {
     meetingId: filter.meetingId,
     concentrated: filter.concentrated,
     pendingExtension: filter.pendingExtension,
+    pendingPause: filter.pendingPause,
+    escalationUnseen: filter.escalationUnseen,
+    provisionalDeadlines: filter.provisionalDeadlines,
     escalationLevel: filter.escalated === undefined ? undefined : filter.escalated ? { gt: 0 } : 0,
     raisedAt:
       filter.raisedFrom || filter.raisedTo ? { gte: filter.raisedFrom, lt: filter.raisedTo } : undefined,

@@ -1,6 +1,7 @@
 export { createDatabase, type Database, type DatabaseOptions } from './prisma-client';
 export { CaseRepository, caseEventId, type CaseEventBatch } from './case.repository';
 export { GroupedCaseRecorder } from './grouped-case-recorder';
+export { HolidayScheduleRepository, type StoredHolidaySchedule } from './calendar/holiday-schedule.repository';
 export {
   CaseLedgerRepository,
   ledgerColumnNames,
@@ -21,6 +22,7 @@ export {
 } from './failing-activity.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
 export { MeetingRepository, type MeetingFilter } from './meeting.repository';
+export { MediationRepository, type MediationFilter } from './mediation/mediation.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
 export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';

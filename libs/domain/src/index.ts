@@ -22,7 +22,7 @@ export {
   scheduleYears,
   validateHolidaySchedule,
 } from './calendar/holiday-schedule';
-export { commandRoles } from './case/case-access';
+export { commandRoles, isSupervisingLeader } from './case/case-access';
 export type * from './case/case-commands';
 export { type Decision, type Rejection, type RejectionCode } from './case/case-decision';
 export { type DecideContext, decide } from './case/case-decide';
@@ -30,6 +30,7 @@ export type * from './case/case-events';
 export { evolve, evolveAll } from './case/case-evolve';
 export { type Outcome, execute } from './case/case-loop';
 export {
+  type BreachRule,
   type CasePolicy,
   type Complexity,
   type EscalationStepRule,
@@ -37,7 +38,10 @@ export {
   type PauseReason,
   type PolicyRegistry,
   type RemindedDeadlineKind,
+  type WatchedDeadlineKind,
   currentPolicy,
+  versionBeforePinnedStarts,
+  watchedDeadlineKinds,
   demonstrationPolicies,
   findPolicy,
   getPolicy,
@@ -47,7 +51,7 @@ export {
   registeredPolicies,
 } from './case/case-policy';
 export type * from './case/case-state';
-export { initialState, isRaised } from './case/case-state';
+export { escalationTriggers, initialState, isRaised, withCurrentFields } from './case/case-state';
 export { type CaseView, type DeadlineView, describeCase } from './case/case-view';
 export { type Cluster, type ClusterThresholds, type OpenCaseSummary, detectClusters } from './cluster-detector';
 export {
@@ -63,8 +67,10 @@ export {
   type PendingDeadline,
   type PrimaryDeadlineKind,
   type ScheduleChange,
+  isProvisional,
   nextDeadline,
   runningDeadlines,
+  watchedKindOf,
 } from './case/deadline';
 export {
   type Department,
@@ -135,3 +141,6 @@ export {
 } from './reconciliation';
 export * from './kpi';
 export * from './organisation';
+// Governance beyond one case (issue 17): each concept in its own folder with its own index.
+export * from './governance';
+export * from './mediation';

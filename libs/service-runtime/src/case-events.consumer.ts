@@ -1,11 +1,13 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import {
+  isGovernanceEvent,
   isMeetingEvent,
   parseCaseTopicEvent,
   topicsWithPrefix,
   type CaseEvent,
   type CaseTopicEvent,
+  type GovernanceEvent,
   type MeetingEvent,
   type Topics,
 } from '@bishan/contracts';
@@ -45,7 +47,12 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
       topic: this.topics.caseEvents,
       deadLetterTopic: this.topics.caseEventsDeadLetter,
       parse: parseCaseTopicEvent,
-      handle: (event) => (isMeetingEvent(event) ? this.handleMeetingEvent(event) : this.handle(event)),
+      handle: (event) =>
+        isMeetingEvent(event)
+          ? this.handleMeetingEvent(event)
+          : isGovernanceEvent(event)
+            ? this.handleGovernanceEvent(event)
+            : this.handle(event),
       ...(this.handleBatch ? { handleBatch: (events: CaseTopicEvent[]) => this.handleBatch?.(events) ?? Promise.resolve() } : {}),
       log: (level, message) => this.logger[level](message),
     });
@@ -64,6 +71,11 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
    * event is valid, so it is passed over and its offset committed, never dead-lettered.
    */
   protected handleMeetingEvent(_event: MeetingEvent): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Governance events (mediations, meeting duties, ledger reviews) likewise: passed over unless handled. */
+  protected handleGovernanceEvent(_event: GovernanceEvent): Promise<void> {
     return Promise.resolve();
   }
 

@@ -2,11 +2,22 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { HEALTH_CHECKS } from './tokens';
 
-/** A named dependency probe; it throws when the dependency is not usable. */
+/**
+ * A named dependency probe; it throws when the dependency is not usable, and answers `degraded(…)`
+ * when the service works but something needs a person soon (the holiday data running out).
+ */
 export type HealthChecks = Record<string, () => Promise<unknown>>;
 
+const DEGRADED = Symbol('degraded');
+
+/** What a check answers when the service still works but someone must act soon. */
+export function degraded(reason: string): { [DEGRADED]: string } {
+  return { [DEGRADED]: reason };
+}
+
 export interface HealthReport {
-  status: 'ok' | 'error';
+  /** 'degraded' still answers 200: the service takes work; the reason is in its check. */
+  status: 'ok' | 'degraded' | 'error';
   checks: Record<string, string>;
 }
 
@@ -29,8 +40,9 @@ export class HealthController {
       Object.entries(this.checks).map(async ([name, check]) => [name, await probe(check)] as const),
     );
     const checks = Object.fromEntries(entries);
-    const status = entries.every(([, result]) => result === 'ok') ? 'ok' : 'error';
-    reply.status(status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    const results = entries.map(([, result]) => result);
+    const status = results.some((r) => r.startsWith('error')) ? 'error' : results.some((r) => r.startsWith('degraded')) ? 'degraded' : 'ok';
+    reply.status(status === 'error' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
     return { status, checks };
   }
 }
@@ -41,7 +53,8 @@ async function probe(check: () => Promise<unknown>): Promise<string> {
     timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
   });
   try {
-    await Promise.race([check(), timeout]);
+    const answer = await Promise.race([check(), timeout]);
+    if (answer && typeof answer === 'object' && DEGRADED in answer) return `degraded: ${String((answer as { [DEGRADED]: string })[DEGRADED])}`;
     return 'ok';
   } catch (error) {
     return `error: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,5 +1,11 @@
 export { bootstrapService, type ServiceDefinition } from './bootstrap';
-export { HealthController, type HealthChecks, type HealthReport } from './health.controller';
+export { HealthController, degraded, type HealthChecks, type HealthReport } from './health.controller';
+export {
+  calendarCoverageReader,
+  calendarHealthCheck,
+  registerCalendarGauges,
+  runningOutReason,
+} from './calendar/calendar-coverage';
 export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
 export { workflowBundleOptions } from './temporal/workflow-bundle';

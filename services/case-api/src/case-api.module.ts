@@ -9,14 +9,19 @@ import {
   ProblemDetailsFilter,
   RuntimeModule,
   WriteRateLimitInterceptor,
+  calendarCoverageReader,
+  calendarHealthCheck,
+  registerCalendarGauges,
   type HealthChecks,
 } from '@bishan/service-runtime';
 import { AuditAdminModule } from './admin/audit-admin.module';
 import { OrganisationAdminModule } from './admin/organisation-admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsHandler } from './meetings/meetings.handler';
+import { MediationsModule } from './mediations/mediations.module';
 import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
@@ -34,7 +39,17 @@ import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({
-  imports: [RuntimeModule, OrganisationModule, AuthModule, AuditAdminModule, OrganisationAdminModule, ReconciliationModule, OpsModule],
+  imports: [
+    RuntimeModule,
+    OrganisationModule,
+    AuthModule,
+    AuditAdminModule,
+    OrganisationAdminModule,
+    ReconciliationModule,
+    OpsModule,
+    CalendarModule,
+    MediationsModule,
+  ],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [
     MeetingsHandler,
@@ -57,10 +72,16 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
       inject: [DATABASE, TEMPORAL_CLIENT],
       // The broker is not a dependency of taking a case: events wait in the outbox (the case worker
       // relays them when the broker is back), so a broker outage must not take the API out of service.
-      useFactory: (db: Database, temporal: Client): HealthChecks => ({
-        database: () => db.$queryRawUnsafe('SELECT 1'),
-        temporal: () => temporal.workflowService.getSystemInfo({}),
-      }),
+      useFactory: (db: Database, temporal: Client): HealthChecks => {
+        const coverage = calendarCoverageReader(db);
+        registerCalendarGauges(coverage);
+        return {
+          database: () => db.$queryRawUnsafe('SELECT 1'),
+          temporal: () => temporal.workflowService.getSystemInfo({}),
+          // Degraded (not failing) from 60 days before the holiday data runs out.
+          calendar: calendarHealthCheck(coverage),
+        };
+      },
     },
   ],
 })

@@ -1,3 +1,4 @@
+import { repeatDevLoginWarning } from '@bishan/auth';
 import { ConfigError } from '@bishan/config';
 import { loadWebConfig } from './web-config';
 import { createWebServer } from './web-server';
@@ -5,6 +6,10 @@ import { createWebServer } from './web-server';
 async function main() {
   const config = loadWebConfig();
   const app = await createWebServer(config);
+  const stopWarning = repeatDevLoginWarning({ env: config.nodeEnv, auth: { mode: config.client.authMode } }, (message) =>
+    process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'auth', message })}\n`),
+  );
+  app.addHook('onClose', async () => stopWarning());
   const stop = () => {
     void app.close().then(() => process.exit(0));
   };

@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Result, Space, Typography } from 'antd';
+import { Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -33,7 +33,7 @@ const pages: Record<string, () => ReactElement> = {
 };
 
 function Shell() {
-  const { session, signOut } = useSession();
+  const { session, checked, signOut } = useSession();
   const { t, language, setLanguage, roleName } = useI18n();
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
@@ -43,6 +43,9 @@ function Shell() {
       {t('language')}
     </Button>
   );
+
+  // Until the console server has answered whether this browser is signed in: neither login nor pages.
+  if (!checked) return <Spin fullscreen />;
 
   if (!session) {
     return (

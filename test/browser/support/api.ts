@@ -1,8 +1,12 @@
-/** The API as the browser's pages reach it, through the console server's /api/case proxy. */
+/**
+ * A suite's own calls to the API. Reads and writes may go through the console's /api proxy with a
+ * bearer token of their own (as any program may); the token itself comes from the case API directly,
+ * since the console never serves the case API's development login.
+ */
 
-/** A development token for the person, from the console's case API. */
-export async function apiToken(webUrl: string, person: { id: string; role: string }): Promise<string> {
-  const answer = await fetch(`${webUrl}/api/case/auth/dev-login`, {
+/** A development token for the person, from the case API's own development login. */
+export async function apiToken(caseApiUrl: string, person: { id: string; role: string }): Promise<string> {
+  const answer = await fetch(`${caseApiUrl}/auth/dev-login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ userId: person.id, role: person.role }),

@@ -9,6 +9,8 @@ export interface ConsoleStack {
   stack: TestStack;
   /** The console's origin: the built app and the proxied services. */
   webUrl: string;
+  /** The case API itself, for a suite's own calls (its /auth/* is not served through the console). */
+  caseApiUrl: string;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export async function startConsoleStack(
       env: {
         ...process.env,
         NODE_ENV: 'test',
+        // Its sessions live in the stack's database, beside the services' tables.
+        DATABASE_URL: stack.db.url,
         WEB_PORT: String(port),
         CASE_API_PORT: portOf(stack.service('case-api').url),
         NOTIFICATION_PORT: portOf(stack.service('notification').url),
@@ -77,6 +81,7 @@ export async function startConsoleStack(
     return {
       stack,
       webUrl,
+      caseApiUrl: stack.service('case-api').url,
       async stop() {
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGTERM');

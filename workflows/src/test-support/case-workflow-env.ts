@@ -24,7 +24,18 @@ import {
   type CaseSnapshot,
   type SequencedCaseEvent,
 } from '@bishan/contracts';
-import type { Actor, CaseCommand, CaseEvent, CaseView, HandlingRoute, PauseReason, RaiseCase, Rating } from '@bishan/domain';
+import {
+  packageCalendarData,
+  type Actor,
+  type CalendarData,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseView,
+  type HandlingRoute,
+  type PauseReason,
+  type RaiseCase,
+  type Rating,
+} from '@bishan/domain';
 import { workflowBundleOptions } from '@bishan/service-runtime';
 import { createTimeSkippingEnvironment } from '@bishan/testing';
 // The domain's own spec fixture: a small organisation and its actors.
@@ -93,6 +104,8 @@ export interface StartedCase {
 export class CaseWorkflowTestEnv {
   /** Batches as recordCaseEvents finished them, per case. */
   private readonly recorded = new Map<string, SequencedCaseEvent[]>();
+  /** The holiday data loadWorkingCalendar answers with (the package's unless a test loads a year). */
+  calendarData: CalendarData = packageCalendarData;
   /** Real-time delays to apply to the next recordCaseEvents call of a case (overlap tests). */
   private readonly delays = new Map<string, number[]>();
   /** While set, loadDirectory waits for it: a new run stays between its start and its first step. */
@@ -123,6 +136,7 @@ export class CaseWorkflowTestEnv {
         await self?.directoryGate;
         return directory;
       },
+      loadWorkingCalendar: async () => self?.calendarData ?? packageCalendarData,
     };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
     const running = worker.run();

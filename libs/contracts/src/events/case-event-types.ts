@@ -43,6 +43,17 @@ export const caseEventContractTypes = {
   ratingWindowExpired: 'case.ratingWindowExpired',
   caseReopened: 'case.reopened',
   caseFlaggedConcentrated: 'case.flaggedConcentrated',
+  pauseRequested: 'case.pauseRequested',
+  pauseRequestRejected: 'case.pauseRequestRejected',
+  ratingCollected: 'case.ratingCollected',
+  departmentAssigned: 'case.departmentAssigned',
+  caseReassigned: 'case.reassigned',
+  caseUrged: 'case.urged',
+  instructionIssued: 'case.instructionIssued',
+  instructionAcknowledged: 'case.instructionAcknowledged',
+  escalationAcknowledged: 'case.escalationAcknowledged',
+  requestsWithdrawn: 'case.requestsWithdrawn',
+  deadlinesRecomputed: 'case.deadlinesRecomputed',
   caseClosed: 'case.closed',
 } as const satisfies { readonly [T in DomainCaseEventType]: ContractTypeOf<T> };
 

@@ -5,6 +5,7 @@ import {
   type CaseState,
 } from '@bishan/domain';
 import { T0, actors, raiseCommand, run, runTimersUntil } from '../../../domain/src/test-support/org-fixture';
+import { fixture2027 } from '../../../domain/src/test-support/fixture-holidays';
 import { caseEventContractTypes, contractTypeOf } from './case-event-types';
 import {
   caseEventDefinitions,
@@ -157,7 +158,54 @@ function districtLoop() {
   return c;
 }
 
-const cases = [resolvedOnSpot(), villageLoop(), returnedCase(), districtLoop()];
+/**
+ * Under 2026.2: left in the ledger and unclaimed until leaders act — escalations seen, urged,
+ * assigned, reassigned, instructed, pauses asked and refused, a request withdrawn, the deadlines
+ * counted again on a loaded year, and a rating collected in person.
+ */
+function supervisedCase() {
+  const c = walk('case-supervised');
+  c.act(T0, raiseCommand({ caseId: c.caseId, policyVersion: '2026.2', category: 'roadAppearance' }));
+  c.waitUntil(at('06', '16:00'));
+  c.act(
+    at('07'),
+    { type: 'acknowledgeEscalation', actor: actors.laifengLeader, note: '已阅,督促研判' },
+    { type: 'urgeCase', actor: actors.laifengLeader, note: '请本周内完成研判' },
+    { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
+  );
+  c.waitUntil(at('11', '16:00'));
+  c.act(
+    at('12'),
+    { type: 'assignDepartment', actor: actors.dlLi, departmentId: 'urban-management', reason: '道路保洁由城管牵头' },
+    { type: 'reassignCase', actor: actors.dlWang, toDepartmentId: 'housing', reason: '实为立面整治' },
+    { type: 'instructCase', actor: actors.dlLi, text: '请现场核实后制定方案' },
+  );
+  const instructed = [...c.events].reverse().find((e) => e.type === 'instructionIssued');
+  const instructionId = instructed?.type === 'instructionIssued' ? instructed.instructionId : '';
+  c.act(
+    at('12', '04:00'),
+    { type: 'acknowledgeInstruction', actor: actors.housingHandler, instructionId, note: '收到' },
+    {
+      type: 'submitHandlingPlan',
+      actor: actors.housingHandler,
+      plan: '分段整治立面',
+      responsibility: { unit: '村镇建设科', personName: '刘芳' },
+    },
+    { type: 'pauseClock', actor: actors.housingHandler, reason: 'waitingForResident' },
+    { type: 'resumeClock', actor: actors.housingHandler },
+    { type: 'pauseClock', actor: actors.housingHandler, reason: 'waitingForFunds', workingDays: 5 },
+    { type: 'rejectPause', actor: actors.dlLi, reason: '资金已到位' },
+    { type: 'requestExtension', actor: actors.housingHandler, workingDays: 2, reason: '涂料未到' },
+    { type: 'recomputeDeadlines', actor: actors.system, calendar: { loaded: [fixture2027] }, reason: '已载入2027年安排(测试数据)' },
+    { type: 'reportResult', actor: actors.housingHandler, summary: '立面已整治' },
+    { type: 'giveFeedback', actor: actors.dengfengSecretary },
+    { type: 'recordRating', actor: actors.dengfengSecretary, rating: 'satisfied', channel: 'phone', residentId: 'r-1' },
+  );
+  c.waitUntil('2025-03-31T00:00:00.000Z');
+  return c;
+}
+
+const cases = [resolvedOnSpot(), villageLoop(), returnedCase(), districtLoop(), supervisedCase()];
 const published = cases.flatMap(({ caseId, events }) =>
   events.map((domainEvent, i) => ({
     label: `${caseId} #${i + 1} ${domainEvent.type}`,

@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseView, Directory } from '@bishan/domain';
+import type { CalendarData, CaseEvent, CaseView, Directory } from '@bishan/domain';
 
 /** One domain event with its position in the case's history; the event id is `${caseId}/${seq}`. */
 export interface SequencedCaseEvent {
@@ -22,4 +22,6 @@ export interface CaseActivities {
   recordCaseEvents(input: RecordCaseEventsInput): Promise<{ recorded: number }>;
   /** The organisation the rules consult (duty lists, leaders, towns), read once per workflow run. */
   loadDirectory(): Promise<Directory>;
+  /** The holiday schedules loaded beyond the package's years, read once per workflow run. */
+  loadWorkingCalendar(): Promise<CalendarData>;
 }

@@ -1,15 +1,25 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AcknowledgeEscalation,
+  AcknowledgeInstruction,
   ApproveExtension,
+  ApprovePause,
+  AssignDepartment,
+  CalendarData,
+  CaseCommand,
   CaseState,
   CaseView,
   ClaimCase,
   FlagConcentrated,
   GiveFeedback,
+  InstructCase,
   PauseClock,
   RaiseCase,
   RateCase,
+  ReassignCase,
+  RecordRating,
   RejectExtension,
+  RejectPause,
   ReportResult,
   RequestExtension,
   ResumeClock,
@@ -17,6 +27,7 @@ import type {
   SubmitHandlingPlan,
   TransferCase,
   TriageCase,
+  UrgeCase,
 } from '@bishan/domain';
 
 /**
@@ -27,8 +38,13 @@ export const caseWorkflowType = 'caseWorkflow';
 
 export interface CaseWorkflowInput {
   caseId: string;
-  /** The command that raised the case; the workflow applies it as its first step. */
-  raise: RaiseCase;
+  /**
+   * The command that raised the case; the workflow applies it as its first step. It names the
+   * policy version, chosen once by the starter (the API pins the latest): a workflow that picked
+   * "the latest" itself would pick another one when replayed after a new version is published.
+   * Inputs from before the version was named replay with `versionBeforePinnedStarts`.
+   */
+  raise: RaiseCase & { policyVersion: string };
   /** Present after continue-as-new: the state and event counter carried into the new run. */
   carried?: CarriedCaseState;
 }
@@ -68,6 +84,22 @@ export const reportResultUpdate = defineUpdate<CaseSnapshot, [ReportResult]>('re
 export const giveFeedbackUpdate = defineUpdate<CaseSnapshot, [GiveFeedback]>('giveFeedback');
 export const rateCaseUpdate = defineUpdate<CaseSnapshot, [RateCase]>('rateCase');
 export const flagConcentratedUpdate = defineUpdate<CaseSnapshot, [FlagConcentrated]>('flagConcentrated');
+export const approvePauseUpdate = defineUpdate<CaseSnapshot, [ApprovePause]>('approvePause');
+export const rejectPauseUpdate = defineUpdate<CaseSnapshot, [RejectPause]>('rejectPause');
+export const recordRatingUpdate = defineUpdate<CaseSnapshot, [RecordRating]>('recordRating');
+export const assignDepartmentUpdate = defineUpdate<CaseSnapshot, [AssignDepartment]>('assignDepartment');
+export const reassignCaseUpdate = defineUpdate<CaseSnapshot, [ReassignCase]>('reassignCase');
+export const urgeCaseUpdate = defineUpdate<CaseSnapshot, [UrgeCase]>('urgeCase');
+export const instructCaseUpdate = defineUpdate<CaseSnapshot, [InstructCase]>('instructCase');
+export const acknowledgeInstructionUpdate = defineUpdate<CaseSnapshot, [AcknowledgeInstruction]>('acknowledgeInstruction');
+export const acknowledgeEscalationUpdate = defineUpdate<CaseSnapshot, [AcknowledgeEscalation]>('acknowledgeEscalation');
+
+/**
+ * Newer holiday data (a year's schedule was loaded): the case counts on it from now on, and counts
+ * its provisional deadlines again. A signal, not an update: the loader tells every open case and
+ * waits for none; a case already on that data ignores it.
+ */
+export const calendarUpdatedSignal = defineSignal<[{ calendar: CalendarData; reason: string }]>('calendarUpdated');
 
 /** Every action a person can take on a running case, by command type. */
 export const caseActionUpdates = {
@@ -85,6 +117,15 @@ export const caseActionUpdates = {
   giveFeedback: giveFeedbackUpdate,
   rateCase: rateCaseUpdate,
   flagConcentrated: flagConcentratedUpdate,
-} as const;
+  approvePause: approvePauseUpdate,
+  rejectPause: rejectPauseUpdate,
+  recordRating: recordRatingUpdate,
+  assignDepartment: assignDepartmentUpdate,
+  reassignCase: reassignCaseUpdate,
+  urgeCase: urgeCaseUpdate,
+  instructCase: instructCaseUpdate,
+  acknowledgeInstruction: acknowledgeInstructionUpdate,
+  acknowledgeEscalation: acknowledgeEscalationUpdate,
+} as const satisfies { readonly [T in Exclude<CaseCommand['type'], 'raiseCase' | 'deadlineReached' | 'recomputeDeadlines'>]: unknown };
 
 export type CaseActionType = keyof typeof caseActionUpdates;

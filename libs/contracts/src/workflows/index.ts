@@ -3,7 +3,17 @@
 // per workflow even in a reused V8 context), so every event schema built here would be built again
 // for each open case — in time when it starts and in memory while it waits on its deadlines.
 export {
+  acknowledgeEscalationUpdate,
+  acknowledgeInstructionUpdate,
   approveExtensionUpdate,
+  approvePauseUpdate,
+  assignDepartmentUpdate,
+  calendarUpdatedSignal,
+  instructCaseUpdate,
+  reassignCaseUpdate,
+  recordRatingUpdate,
+  rejectPauseUpdate,
+  urgeCaseUpdate,
   caseActionUpdates,
   caseSnapshotQuery,
   caseWorkflowType,
@@ -27,6 +37,13 @@ export {
   type CaseWorkflowResult,
 } from './case-workflow.contract';
 export type { CaseActivities, RecordCaseEventsInput, SequencedCaseEvent } from './case-activities.contract';
+export {
+  calendarRolloutWorkflowId,
+  calendarRolloutWorkflowType,
+  type CalendarRolloutActivities,
+  type CalendarRolloutInput,
+  type CalendarRolloutResult,
+} from './calendar-rollout.contract';
 export {
   concentratedIssueSweepScheduleId,
   concentratedIssueSweepWorkflowType,

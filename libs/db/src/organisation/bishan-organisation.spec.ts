@@ -210,6 +210,13 @@ describe('the domain accepts the default directory', () => {
       id: 'laifeng',
       name: '来凤街道',
       leaderIds: ['laifeng-secretary', 'laifeng-head', 'laifeng-deputy-1', 'laifeng-deputy-2', 'laifeng-deputy-3'],
+      triageMemberIds: [
+        'laifeng-secretary',
+        'laifeng-head',
+        'laifeng-deputy-secretary',
+        'laifeng-discipline-secretary',
+        'laifeng-organisation-member',
+      ],
       linkedDistrictLeaderId: 'dl-01',
     });
     const leaderIds = new Set(org.districtLeaders.map((l) => l.id));

@@ -6,7 +6,8 @@ import type { BishanOrganisation } from './types';
  * The organisation as the case rules see it. The domain keeps one linked district leader per
  * town (the one an overdue town case escalates to): that is the town's primary link, its
  * highest-ranking linked leader. Town leaders supervise and take escalations of village/town cases;
- * triage members are not in the `Directory` — triage is checked by the actor's role and town.
+ * triage members are reminded of triage that falls due (who may triage is checked by the actor's
+ * role and town).
  */
 export function toDirectory(org: BishanOrganisation): Directory {
   return {
@@ -20,7 +21,7 @@ export function toDirectory(org: BishanOrganisation): Directory {
     towns: org.towns.map((t) => {
       const [linkedDistrictLeaderId] = t.linkedDistrictLeaderIds;
       if (!linkedDistrictLeaderId) throw new Error(`town '${t.id}' has no linked district leader`);
-      return { id: t.id, name: t.name, leaderIds: [...t.leaderIds], linkedDistrictLeaderId };
+      return { id: t.id, name: t.name, leaderIds: [...t.leaderIds], triageMemberIds: [...t.triageMemberIds], linkedDistrictLeaderId };
     }),
     topDistrictLeaderIds: org.topDistrictLeaders.map((l) => l.id),
   };

@@ -17,3 +17,4 @@ export {
   type VillageUpdate,
 } from './organisation.repository';
 export { currentOrganisation } from './current-organisation';
+export { personName } from './people';

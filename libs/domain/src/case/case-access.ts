@@ -7,6 +7,7 @@ import { type Directory, coversCategory, findDepartment } from '../organisation/
 const handlingRoles: readonly Role[] = ['village-secretary', 'town-leader', 'department-handler', 'department-leader'];
 const departmentRoles: readonly Role[] = ['department-handler', 'department-leader'];
 const supervisorRoles: readonly Role[] = ['town-leader', 'district-leader', 'top-district-leader'];
+const localStaffRoles: readonly Role[] = ['village-secretary', 'town-leader'];
 
 /** Which roles may send each command; the scope each role must hold is checked by `checkScope`. */
 export const commandRoles: Readonly<Record<CaseCommandType, readonly Role[]>> = {
@@ -20,12 +21,22 @@ export const commandRoles: Readonly<Record<CaseCommandType, readonly Role[]>> = 
   approveExtension: supervisorRoles,
   rejectExtension: supervisorRoles,
   pauseClock: handlingRoles,
+  approvePause: supervisorRoles,
+  rejectPause: supervisorRoles,
   resumeClock: handlingRoles,
   reportResult: handlingRoles,
-  giveFeedback: ['village-secretary', 'town-leader'],
+  giveFeedback: localStaffRoles,
   rateCase: ['resident'],
+  recordRating: localStaffRoles,
+  assignDepartment: supervisorRoles,
+  reassignCase: supervisorRoles,
+  urgeCase: supervisorRoles,
+  instructCase: supervisorRoles,
+  acknowledgeInstruction: handlingRoles,
+  acknowledgeEscalation: ['department-leader', ...supervisorRoles],
   flagConcentrated: ['top-district-leader', 'admin', 'system'],
   deadlineReached: ['system'],
+  recomputeDeadlines: ['system'],
 };
 
 export function checkRole(command: CaseCommand): Rejection | null {
@@ -36,6 +47,23 @@ export function checkRole(command: CaseCommand): Rejection | null {
 
 function actorLabel(actor: Actor): string {
   return `${actor.role} '${actor.id}'`;
+}
+
+/**
+ * The leaders who supervise a case (调度督办) and may urge, instruct, reassign or assign it: those
+ * its supervision names, the targets of its latest escalation among leaders, and the top
+ * district leaders, who oversee every case.
+ */
+export function isSupervisingLeader(actor: Actor, state: RaisedCase): boolean {
+  if (actor.role === 'top-district-leader') return true;
+  if (!hasRole(actor, ...supervisorRoles)) return false;
+  return (state.supervision?.leaderIds.includes(actor.id) ?? false) || (state.escalation?.targetIds.includes(actor.id) ?? false);
+}
+
+export function checkSupervisingLeader(actor: Actor, state: RaisedCase, whatFor: string): Rejection | null {
+  if (isSupervisingLeader(actor, state)) return null;
+  const leaders = state.supervision?.leaderIds.join(', ') || 'the top district leaders';
+  return reject('forbidden', `only a leader who supervises the case (${leaders}) may ${whatFor}; ${actorLabel(actor)} does not`);
 }
 
 /** Local officials act only within their own village or town. */

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
+import type { CalendarData } from '../calendar/holiday-data';
 import type { Complexity, PauseReason } from './case-policy';
-import type { CaseLocation, Channel, Rating } from './case-state';
+import type { CaseLocation, Channel, Rating, RatingChannel } from './case-state';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -77,6 +78,19 @@ export interface PauseClock extends CommandBase {
   readonly type: 'pauseClock';
   readonly reason: PauseReason;
   readonly note?: string;
+  /** How long, in working days; the reason's cap when omitted. Longer needs a leader's approval. */
+  readonly workingDays?: number;
+}
+
+/** The supervising leader approves a pause that needs approval; the clock stops then. */
+export interface ApprovePause extends CommandBase {
+  readonly type: 'approvePause';
+  readonly note?: string;
+}
+
+export interface RejectPause extends CommandBase {
+  readonly type: 'rejectPause';
+  readonly reason: string;
 }
 
 export interface ResumeClock extends CommandBase {
@@ -98,6 +112,65 @@ export interface RateCase extends CommandBase {
   readonly type: 'rateCase';
   readonly rating: Rating;
   readonly comment?: string;
+}
+
+/** The village or town records a rating it collected from a resident in person or by phone (回访). */
+export interface RecordRating extends CommandBase {
+  readonly type: 'recordRating';
+  readonly rating: Rating;
+  readonly channel: RatingChannel;
+  readonly comment?: string;
+  /** The resident who gave it, when known (one of the reporters). */
+  readonly residentId?: string;
+}
+
+/** 交办: a supervising leader gives an unclaimed case to a department directly. */
+export interface AssignDepartment extends CommandBase {
+  readonly type: 'assignDepartment';
+  readonly departmentId: string;
+  readonly reason: string;
+}
+
+/** 改派: a supervising leader moves a case from its lead department to another one. */
+export interface ReassignCase extends CommandBase {
+  readonly type: 'reassignCase';
+  readonly toDepartmentId: string;
+  readonly reason: string;
+}
+
+/** 催办: a supervising leader presses whoever the case waits for. */
+export interface UrgeCase extends CommandBase {
+  readonly type: 'urgeCase';
+  readonly note: string;
+}
+
+/** 批示: a supervising leader's instruction, which the handler must acknowledge in time. */
+export interface InstructCase extends CommandBase {
+  readonly type: 'instructCase';
+  readonly text: string;
+}
+
+export interface AcknowledgeInstruction extends CommandBase {
+  readonly type: 'acknowledgeInstruction';
+  readonly instructionId: string;
+  readonly note?: string;
+}
+
+/** A target of the latest escalation (or a supervisor) has looked at it. */
+export interface AcknowledgeEscalation extends CommandBase {
+  readonly type: 'acknowledgeEscalation';
+  readonly note?: string;
+}
+
+/**
+ * Sent by the workflow (actor: system) when newer holiday data arrives: provisional deadlines are
+ * counted again on it.
+ */
+export interface RecomputeDeadlines extends CommandBase {
+  readonly type: 'recomputeDeadlines';
+  readonly calendar: CalendarData;
+  /** Why, for the timeline, e.g. the notice of the loaded year. */
+  readonly reason: string;
 }
 
 export interface FlagConcentrated extends CommandBase {
@@ -123,11 +196,21 @@ export type CaseCommand =
   | ApproveExtension
   | RejectExtension
   | PauseClock
+  | ApprovePause
+  | RejectPause
   | ResumeClock
   | ReportResult
   | GiveFeedback
   | RateCase
+  | RecordRating
+  | AssignDepartment
+  | ReassignCase
+  | UrgeCase
+  | InstructCase
+  | AcknowledgeInstruction
+  | AcknowledgeEscalation
   | FlagConcentrated
-  | DeadlineReached;
+  | DeadlineReached
+  | RecomputeDeadlines;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -1,12 +1,14 @@
 import type { Actor } from '../actor';
 import type { Complexity, EscalationTarget, PauseReason, RemindedDeadlineKind } from './case-policy';
 import type {
+  CalendarStamp,
   CaseLocation,
   Channel,
   Closure,
   EscalationTrigger,
   HandlingLevel,
   Rating,
+  RatingChannel,
   Responsibility,
   Supervision,
 } from './case-state';
@@ -38,6 +40,8 @@ export interface CaseRaised extends EventBase {
   readonly location: CaseLocation;
   readonly reporterIds: readonly string[];
   readonly attachmentRefs: readonly string[];
+  /** The holiday data the case's deadlines start counting with. */
+  readonly calendar?: CalendarStamp;
 }
 
 export interface CaseResolvedOnSpot extends EventBase {
@@ -125,6 +129,8 @@ export interface CaseEscalated extends EventBase {
   readonly deadlineId?: string;
   /** Present when the escalation raises who supervises the case. */
   readonly supervision?: Supervision;
+  /** Present when the chain's last step is told again: the 1st, 2nd… time. */
+  readonly repeat?: number;
 }
 
 export interface ExtensionRequested extends EventBase {
@@ -151,6 +157,22 @@ export interface ClockPaused extends EventBase {
   readonly reason: PauseReason;
   readonly note?: string;
   readonly limitAt: string;
+  /** Present when a leader approved the pause: the handler who asked for it. */
+  readonly requestedByActorId?: string;
+}
+
+/** The pause waits for the supervising leader: a second pause, or one longer than its reason allows. */
+export interface PauseRequested extends EventBase {
+  readonly type: 'pauseRequested';
+  readonly reason: PauseReason;
+  readonly note?: string;
+  readonly workingDays: number;
+  readonly notify: readonly string[];
+}
+
+export interface PauseRequestRejected extends EventBase {
+  readonly type: 'pauseRequestRejected';
+  readonly reason: string;
 }
 
 export interface ClockResumed extends EventBase {
@@ -181,6 +203,13 @@ export interface CaseRated extends EventBase {
   readonly type: 'caseRated';
   readonly rating: Rating;
   readonly comment?: string;
+  /** Present when the rating is one the village or town collected in person or by phone (回访). */
+  readonly collected?: {
+    readonly channel: RatingChannel;
+    readonly collectedByActorId: string;
+    readonly collectedAt: string;
+    readonly residentId?: string;
+  };
 }
 
 /** Nobody rated within the window: recorded as not rated, never as satisfied. */
@@ -199,6 +228,97 @@ export interface CaseFlaggedConcentrated extends EventBase {
   readonly reason: string;
   readonly clusterId?: string;
   readonly supervision: Supervision;
+  /** When the top leaders' supervision deadline falls due; absent where the policy sets none. */
+  readonly reviewDueAt?: string;
+}
+
+/** A rating collected in person or by phone (回访); it counts when the window closes without the resident's own. */
+export interface RatingCollected extends EventBase {
+  readonly type: 'ratingCollected';
+  readonly rating: Rating;
+  readonly comment?: string;
+  readonly channel: RatingChannel;
+  readonly residentId?: string;
+}
+
+/** 交办: a leader gave the unclaimed case to a department, which now owes a plan and a result. */
+export interface DepartmentAssigned extends EventBase {
+  readonly type: 'departmentAssigned';
+  readonly departmentId: string;
+  readonly reason: string;
+  /** Assigned after the claim window had expired and been escalated. */
+  readonly late: boolean;
+  readonly handlingDueAt: string;
+  readonly supervision: Supervision;
+}
+
+/** 改派: a leader moved the case to another lead department. */
+export interface CaseReassigned extends EventBase {
+  readonly type: 'caseReassigned';
+  readonly fromDepartmentId: string;
+  readonly toDepartmentId: string;
+  readonly reason: string;
+  readonly supervision: Supervision;
+}
+
+/** 催办. `notify`: the units or people the case waits for. */
+export interface CaseUrged extends EventBase {
+  readonly type: 'caseUrged';
+  readonly note: string;
+  readonly notify: readonly string[];
+}
+
+/** 批示: the handler must acknowledge by `ackDueAt`. */
+export interface InstructionIssued extends EventBase {
+  readonly type: 'instructionIssued';
+  readonly instructionId: string;
+  readonly text: string;
+  readonly ackDueAt: string;
+  readonly notify: readonly string[];
+}
+
+export interface InstructionAcknowledged extends EventBase {
+  readonly type: 'instructionAcknowledged';
+  readonly instructionId: string;
+  readonly note?: string;
+  /** Acknowledged after its deadline had passed. */
+  readonly late: boolean;
+}
+
+export interface EscalationAcknowledged extends EventBase {
+  readonly type: 'escalationAcknowledged';
+  readonly trigger: EscalationTrigger;
+  readonly step: number;
+  readonly note?: string;
+}
+
+/**
+ * Requests still open when the case moved on (a result, a transfer, a return, a closure…) are
+ * withdrawn, so that no list of pending requests keeps them.
+ */
+export interface RequestsWithdrawn extends EventBase {
+  readonly type: 'requestsWithdrawn';
+  /** The event that moved the case on. */
+  readonly because: CaseEventType;
+  readonly extension: boolean;
+  readonly pause: boolean;
+  readonly instructionIds: readonly string[];
+}
+
+/** One deadline counted again on newer holiday data. */
+export interface RecomputedDeadline {
+  readonly deadlineId: string;
+  readonly kind: DeadlineKind;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Provisional deadlines counted again when a year's schedule was loaded; `changes` lists those that moved. */
+export interface DeadlinesRecomputed extends EventBase {
+  readonly type: 'deadlinesRecomputed';
+  readonly reason: string;
+  readonly calendar: CalendarStamp;
+  readonly changes: readonly RecomputedDeadline[];
 }
 
 export interface CaseClosed extends EventBase {
@@ -223,6 +343,8 @@ export type CaseEvent =
   | ExtensionApproved
   | ExtensionRejected
   | ClockPaused
+  | PauseRequested
+  | PauseRequestRejected
   | ClockResumed
   | ResultReported
   | FeedbackGiven
@@ -230,6 +352,15 @@ export type CaseEvent =
   | RatingWindowExpired
   | CaseReopened
   | CaseFlaggedConcentrated
+  | RatingCollected
+  | DepartmentAssigned
+  | CaseReassigned
+  | CaseUrged
+  | InstructionIssued
+  | InstructionAcknowledged
+  | EscalationAcknowledged
+  | RequestsWithdrawn
+  | DeadlinesRecomputed
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

@@ -27,8 +27,13 @@ function raisedCase(event: CaseRaised): RaisedCase {
     overdue: false,
     concentrated: false,
     pause: null,
+    pausedWorkingMs: 0,
+    pauseCount: 0,
+    pendingPause: null,
     pendingExtension: null,
     extensionsGranted: 0,
+    instructions: [],
+    collectedRating: null,
     result: null,
     rating: null,
     reopenCount: 0,
@@ -37,6 +42,7 @@ function raisedCase(event: CaseRaised): RaisedCase {
     closedAt: null,
     deadlines: [],
     deadlineSeq: 0,
+    ...(event.calendar === undefined ? {} : { calendar: event.calendar }),
   };
 }
 
@@ -49,6 +55,7 @@ const unassigned = {
   escalation: null,
   overdue: false,
   pendingExtension: null,
+  pendingPause: null,
 } as const;
 
 /** Pure and total over the events decide produces; throws only on a history decide cannot produce. */
@@ -98,7 +105,17 @@ function applyFacts(s: RaisedCase, e: Exclude<CaseEvent, CaseRaised>): RaisedCas
         supervision: s.concentrated ? s.supervision : null,
         returnCount: s.returnCount + 1,
       };
+    case 'departmentAssigned':
+      return {
+        ...s,
+        status: 'claimed',
+        handler: { level: 'district', unitId: e.departmentId, coHandlingDepartmentIds: [], since: e.at },
+        claimedLate: e.late,
+        escalation: null,
+        supervision: e.supervision,
+      };
     case 'caseTransferred':
+    case 'caseReassigned':
       return {
         ...s,
         status: 'claimed',
@@ -124,9 +141,18 @@ function applyFacts(s: RaisedCase, e: Exclude<CaseEvent, CaseRaised>): RaisedCas
     case 'caseEscalated':
       return {
         ...s,
-        escalation: { trigger: e.trigger, step: e.step, target: e.target, targetIds: e.targetIds, at: e.at },
+        escalation: {
+          trigger: e.trigger,
+          step: e.step,
+          target: e.target,
+          targetIds: e.targetIds,
+          at: e.at,
+          ...(e.repeat === undefined ? {} : { repeat: e.repeat }),
+        },
         supervision: e.supervision ?? s.supervision,
       };
+    case 'escalationAcknowledged':
+      return s.escalation ? { ...s, escalation: { ...s.escalation, acknowledged: { byActorId: e.actor.id, at: e.at } } } : s;
     case 'extensionRequested':
       return {
         ...s,
@@ -144,23 +170,71 @@ function applyFacts(s: RaisedCase, e: Exclude<CaseEvent, CaseRaised>): RaisedCas
           ...(e.note === undefined ? {} : { note: e.note }),
           since: e.at,
           limitAt: e.limitAt,
-          byActorId: e.actor.id,
+          byActorId: e.requestedByActorId ?? e.actor.id,
+        },
+        pauseCount: s.pauseCount + 1,
+        pendingPause: null,
+      };
+    case 'pauseRequested':
+      return {
+        ...s,
+        pendingPause: {
+          reason: e.reason,
+          ...(e.note === undefined ? {} : { note: e.note }),
+          workingDays: e.workingDays,
+          requestedAt: e.at,
+          requestedByActorId: e.actor.id,
         },
       };
+    case 'pauseRequestRejected':
+      return { ...s, pendingPause: null };
     case 'clockResumed':
-      return { ...s, pause: null };
+      return { ...s, pause: null, pausedWorkingMs: s.pausedWorkingMs + e.pausedWorkingMs };
     case 'resultReported':
       return { ...s, status: 'resultReported', result: e.summary };
     case 'feedbackGiven':
-      return { ...s, status: 'awaitingRating' };
+      return { ...s, status: 'awaitingRating', collectedRating: null };
     case 'caseRated':
-      return { ...s, rating: e.rating };
+      return { ...s, rating: e.rating, collectedRating: null };
+    case 'ratingCollected':
+      return {
+        ...s,
+        collectedRating: {
+          rating: e.rating,
+          ...(e.comment === undefined ? {} : { comment: e.comment }),
+          channel: e.channel,
+          ...(e.residentId === undefined ? {} : { residentId: e.residentId }),
+          collectedByActorId: e.actor.id,
+          at: e.at,
+        },
+      };
     case 'ratingWindowExpired':
       return { ...s, rating: 'notRated' };
     case 'caseReopened':
       return { ...s, status: 'handling', reopenCount: e.reopenCount, result: null, escalation: null, overdue: false };
     case 'caseFlaggedConcentrated':
       return { ...s, concentrated: true, supervision: e.supervision };
+    case 'caseUrged':
+      return s;
+    case 'instructionIssued':
+      return {
+        ...s,
+        instructions: [
+          ...s.instructions,
+          { instructionId: e.instructionId, text: e.text, byActorId: e.actor.id, at: e.at, ackDueAt: e.ackDueAt },
+        ],
+      };
+    case 'instructionAcknowledged':
+      return { ...s, instructions: s.instructions.filter((i) => i.instructionId !== e.instructionId) };
+    case 'requestsWithdrawn':
+      return {
+        ...s,
+        pendingExtension: e.extension ? null : s.pendingExtension,
+        pendingPause: e.pause ? null : s.pendingPause,
+        instructions: s.instructions.filter((i) => !e.instructionIds.includes(i.instructionId)),
+      };
+    case 'deadlinesRecomputed':
+      return { ...s, calendar: e.calendar };
     case 'caseClosed':
       return { ...s, status: 'closed', closure: e.closure, closedAt: e.at };
   }

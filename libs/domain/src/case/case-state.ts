@@ -1,6 +1,9 @@
 import type { Actor } from '../actor';
-import type { Complexity, EscalationTarget, PauseReason } from './case-policy';
-import type { PendingDeadline } from './deadline';
+import type { CalendarDate } from '../calendar/shanghai-time';
+import type { Complexity, EscalationTarget, PauseReason, WatchedDeadlineKind } from './case-policy';
+import type { PauseInfo, PendingDeadline } from './deadline';
+
+export type { PauseInfo } from './deadline';
 
 export type CaseStatus =
   | 'notRaised'
@@ -49,7 +52,19 @@ export interface Supervision {
   readonly since: string;
 }
 
-export type EscalationTrigger = 'overdue' | 'unclaimed' | 'reopenedAgain';
+/** Why a case climbed the chain: the wait whose deadline was missed, or a second reopening. */
+export const escalationTriggers = {
+  triage: 'untriaged',
+  claimWindow: 'unclaimed',
+  handlingPlan: 'planLate',
+  handling: 'overdue',
+  feedback: 'feedbackLate',
+  extensionDecision: 'extensionUndecided',
+  instructionAck: 'instructionUnacknowledged',
+  concentratedReview: 'concentratedUnresolved',
+} as const satisfies Record<WatchedDeadlineKind, string>;
+
+export type EscalationTrigger = (typeof escalationTriggers)[WatchedDeadlineKind] | 'reopenedAgain';
 
 export interface Escalation {
   readonly trigger: EscalationTrigger;
@@ -57,15 +72,47 @@ export interface Escalation {
   readonly target: EscalationTarget;
   readonly targetIds: readonly string[];
   readonly at: string;
+  /** Set when the escalation repeats the chain's last step: how many times it has been repeated. */
+  readonly repeat?: number;
+  /** Set once one of its targets (or a supervisor) has looked at it. */
+  readonly acknowledged?: { readonly byActorId: string; readonly at: string };
 }
 
-export interface PauseInfo {
+/** A pause that waits for the supervising leader's approval (a second pause, or a longer one). */
+export interface PauseRequest {
   readonly reason: PauseReason;
   readonly note?: string;
-  readonly since: string;
-  /** When the clock resumes by itself. */
-  readonly limitAt: string;
+  readonly workingDays: number;
+  readonly requestedAt: string;
+  readonly requestedByActorId: string;
+}
+
+/** A leader's instruction (批示) the handler has not acknowledged yet. */
+export interface Instruction {
+  readonly instructionId: string;
+  readonly text: string;
   readonly byActorId: string;
+  readonly at: string;
+  readonly ackDueAt: string;
+}
+
+export type RatingChannel = 'inPerson' | 'phone';
+
+/** A rating the village or town collected from a resident in person or by phone (回访). */
+export interface CollectedRating {
+  readonly rating: Rating;
+  readonly comment?: string;
+  readonly channel: RatingChannel;
+  readonly residentId?: string;
+  readonly collectedByActorId: string;
+  readonly at: string;
+}
+
+/** The holiday data the case's deadlines were counted with. */
+export interface CalendarStamp {
+  readonly dataVersion: string;
+  /** Working-day deadlines after this day are provisional; null: every day is known. */
+  readonly coveredThrough: CalendarDate | null;
 }
 
 export interface ExtensionRequest {
@@ -108,8 +155,14 @@ export interface RaisedCase {
   readonly overdue: boolean;
   readonly concentrated: boolean;
   readonly pause: PauseInfo | null;
+  /** Working time the clock has stood still in all, over every finished pause. */
+  readonly pausedWorkingMs: number;
+  readonly pauseCount: number;
+  readonly pendingPause: PauseRequest | null;
   readonly pendingExtension: ExtensionRequest | null;
   readonly extensionsGranted: number;
+  readonly instructions: readonly Instruction[];
+  readonly collectedRating: CollectedRating | null;
   readonly result: string | null;
   readonly rating: Rating | 'notRated' | null;
   readonly reopenCount: number;
@@ -118,11 +171,30 @@ export interface RaisedCase {
   readonly closedAt: string | null;
   readonly deadlines: readonly PendingDeadline[];
   readonly deadlineSeq: number;
+  /** Absent on cases carried from before holiday data could be loaded: the package's data. */
+  readonly calendar?: CalendarStamp;
 }
 
 export type CaseState = NotRaisedCase | RaisedCase;
 
 export const initialState: NotRaisedCase = { status: 'notRaised', deadlines: [], deadlineSeq: 0, pause: null };
+
+/**
+ * A state as this code expects it, from one carried over from an older run (continue-as-new) that
+ * predates some fields: each missing one gets the value a case of that time had.
+ */
+export function withCurrentFields(state: CaseState): CaseState {
+  if (!isRaised(state)) return state;
+  const carried: Partial<RaisedCase> = state;
+  return {
+    ...state,
+    pausedWorkingMs: carried.pausedWorkingMs ?? 0,
+    pauseCount: carried.pauseCount ?? 0,
+    pendingPause: carried.pendingPause ?? null,
+    instructions: carried.instructions ?? [],
+    collectedRating: carried.collectedRating ?? null,
+  };
+}
 
 export function isRaised(state: CaseState): state is RaisedCase {
   return state.status !== 'notRaised';

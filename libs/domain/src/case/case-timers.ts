@@ -1,18 +1,21 @@
 import { systemActor } from '../actor';
 import type { DeadlineReached } from './case-commands';
-import type { EscalationStepRule, RemindedDeadlineKind } from './case-policy';
+import type { EscalationStepRule, WatchedDeadlineKind } from './case-policy';
 import { type Decision, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
-import type { RaisedCase } from './case-state';
-import { type NewDeadline, type PendingDeadline, scheduleDeadlines, withReminders } from './deadline';
-import { type DecideEnv, chain } from './decide-support';
+import { type RaisedCase, escalationTriggers } from './case-state';
+import { type NewDeadline, type PendingDeadline, deadlinesOfWait, scheduleDeadlines, withReminders } from './deadline';
+import { type DecideEnv, chain, closeCase, withdrawOpenRequests } from './decide-support';
+import { ratingEvents } from './decide-closing';
 import { departmentsCovering, findTown } from '../organisation/duty-list';
 import {
+  escalationChain,
   escalationStep,
   escalationTargetIds,
-  firstEscalationStep,
+  isLastStep,
   laterEscalationDeadlines,
   raisedSupervision,
+  repeatDeadline,
   supervisionOf,
 } from './escalation-chain';
 import { toEpochMs, toIso } from '../instant';
@@ -23,17 +26,45 @@ const base = (env: DecideEnv, deadline: PendingDeadline) => ({
   deadlineId: deadline.id,
 });
 
-/** Who is reminded of, or told about, a deadline of this kind. */
-function notifyFor(kind: RemindedDeadlineKind, env: DecideEnv): string[] {
+/** Who is reminded of, or told about, a deadline of this kind: units (departments, villages, towns) or people. */
+export function notifyFor(kind: WatchedDeadlineKind, env: DecideEnv, ref?: string): string[] {
   const { state, directory } = env;
+  const handlerUnits = state.handler ? [state.handler.unitId, ...state.handler.coHandlingDepartmentIds] : [];
   switch (kind) {
+    case 'triage':
+      return [...(findTown(directory, state.location.townId)?.triageMemberIds ?? [state.location.townId])];
     case 'claimWindow':
       return departmentsCovering(directory, state.category).map((d) => d.id);
     case 'handlingPlan':
     case 'handling':
-      return state.handler ? [state.handler.unitId, ...state.handler.coHandlingDepartmentIds] : [];
+      return handlerUnits;
     case 'feedback':
       return [state.location.villageId, state.location.townId];
+    case 'extensionDecision':
+      return [...(state.supervision?.leaderIds ?? [])];
+    case 'instructionAck': {
+      const instruction = state.instructions.find((i) => i.instructionId === ref);
+      return [...handlerUnits, ...(instruction ? [instruction.byActorId] : [])];
+    }
+    case 'concentratedReview':
+      return [...directory.topDistrictLeaderIds, ...handlerUnits];
+  }
+}
+
+/** Who hears that a deadline of this kind was missed (its chain, if any, goes on from there). */
+function missedNotify(kind: WatchedDeadlineKind, env: DecideEnv, ref?: string): string[] {
+  switch (kind) {
+    case 'handlingPlan':
+      return escalationTargetIds('responsibleLeader', env.state, env.directory);
+    case 'feedback':
+      return [...(findTown(env.directory, env.state.location.townId)?.leaderIds ?? [])];
+    case 'triage':
+    case 'claimWindow':
+    case 'handling':
+    case 'extensionDecision':
+    case 'instructionAck':
+    case 'concentratedReview':
+      return notifyFor(kind, env, ref);
   }
 }
 
@@ -62,76 +93,111 @@ function eventsFor(env: DecideEnv, deadline: PendingDeadline): CaseEvent[] {
           forKind: deadline.forKind,
           fraction: deadline.fraction,
           forDueAt: env.state.deadlines.find((d) => d.id === deadline.forDeadlineId)?.dueAt ?? deadline.dueAt,
-          notify: notifyFor(deadline.forKind, env),
+          notify: notifyFor(deadline.forKind, env, deadline.ref),
           schedule: { remove: [deadline.id] },
         },
       ];
-    case 'claimWindow':
-      return chain(env.state, missed(env, deadline, notifyFor('claimWindow', env)), escalate(env, 'unclaimed', unclaimedRule, deadline));
-    case 'handlingPlan':
-      return [missed(env, deadline, escalationTargetIds('responsibleLeader', env.state, env.directory))(env.state)];
-    case 'handling': {
-      const first = firstEscalationStep(env.policy);
-      return chain(
-        env.state,
-        missed(env, deadline, notifyFor('handling', env)),
-        escalate(env, 'overdue', first, deadline, laterEscalationDeadlines(env.policy, deadline.dueAt)),
-      );
+    case 'escalation': {
+      const kind = deadline.forKind ?? 'handling';
+      const rule = escalationStep(env.policy, kind, deadline.step);
+      const next: NewDeadline[] = isLastStep(env.policy, kind, deadline.step)
+        ? repeatDeadline(env.policy, env.calendar, kind, deadline.step, (deadline.repeat ?? 0) + 1, deadline.dueAt, deadline.ref)
+        : [];
+      return chain(env.state, escalate(env, kind, rule, deadline, next, deadline.repeat));
     }
-    case 'escalation':
-      return chain(env.state, escalate(env, 'overdue', escalationStep(env.policy, deadline.step), deadline));
-    case 'feedback':
-      return [missed(env, deadline, [...(findTown(env.directory, env.state.location.townId)?.leaderIds ?? [])])(env.state)];
     case 'ratingWindow':
-      return chain(
-        env.state,
-        () => ({ ...base(env, deadline), type: 'ratingWindowExpired', schedule: { remove: [deadline.id] } }),
-        () => ({ at: env.at, actor: systemActor, type: 'caseClosed', closure: 'notRated' }),
-      );
+      return ratingWindowClosed(env, deadline);
     case 'pauseLimit':
       return [resumeClock(env, systemActor, deadline.dueAt, deadline.id)];
+    case 'triage':
+    case 'claimWindow':
+    case 'handlingPlan':
+    case 'handling':
+    case 'feedback':
+    case 'extensionDecision':
+    case 'instructionAck':
+    case 'concentratedReview':
+      return breach(env, deadline.kind, deadline);
   }
 }
 
-/** An unclaimed case goes straight to the supervising district leader of the best-matching department. */
-const unclaimedRule: EscalationStepRule = { step: 1, afterWorkingDays: 0, target: 'supervisingDistrictLeader' };
+/**
+ * A watched deadline passed: who it concerned hears so, and its chain starts — the steps due at
+ * once now, the later ones (or, after the last, its repeats) as timers from the breach.
+ */
+function breach(env: DecideEnv, kind: WatchedDeadlineKind, deadline: PendingDeadline): CaseEvent[] {
+  const now = escalationChain(env.policy, kind).filter((rule) => rule.afterWorkingDays === 0);
+  const later = laterEscalationDeadlines(env.policy, env.calendar, kind, deadline.dueAt, deadline.ref);
+  // A missed handling deadline ends the requests that had to come before it.
+  const lapsing = kind === 'handling' && env.state.pendingPause !== null && withdrawOpenRequests(env, 'deadlineMissed');
+  return chain(
+    env.state,
+    // With no step at the breach, the missed deadline itself sets the timers of the later ones.
+    missed(env, kind, deadline, now.length === 0 ? later : []),
+    lapsing,
+    ...now.map((rule, i) => escalate(env, kind, rule, deadline, i === now.length - 1 ? later : [])),
+  );
+}
 
-function missed(env: DecideEnv, deadline: PendingDeadline, notify: readonly string[]) {
-  return (state: RaisedCase): CaseEvent => ({
-    ...base(env, deadline),
-    type: 'deadlineMissed',
-    kind: deadline.kind,
-    dueAt: deadline.dueAt,
-    notify,
-    extensionRequestLapsed: deadline.kind === 'handling' && state.pendingExtension !== null,
-    schedule: { remove: withReminders(state, deadline.id) },
-  });
+function missed(env: DecideEnv, kind: WatchedDeadlineKind, deadline: PendingDeadline, later: readonly NewDeadline[]) {
+  return (state: RaisedCase): CaseEvent => {
+    const lapsed = kind === 'handling' && state.pendingExtension !== null;
+    const add = scheduleDeadlines(state, env.policy, env.calendar, later);
+    return {
+      ...base(env, deadline),
+      type: 'deadlineMissed',
+      kind: deadline.kind,
+      dueAt: deadline.dueAt,
+      notify: missedNotify(kind, env, deadline.ref),
+      extensionRequestLapsed: lapsed,
+      schedule: {
+        remove: [...withReminders(state, deadline.id), ...(lapsed ? deadlinesOfWait(state, ['extensionDecision']) : [])],
+        ...(add.length ? { add } : {}),
+      },
+    };
+  };
 }
 
 function escalate(
   env: DecideEnv,
-  trigger: 'overdue' | 'unclaimed',
+  kind: WatchedDeadlineKind,
   rule: EscalationStepRule,
   deadline: PendingDeadline,
-  laterSteps: readonly NewDeadline[] = [],
+  add: readonly NewDeadline[],
+  repeat?: number,
 ) {
   return (state: RaisedCase): CaseEvent => {
     const supervision = raisedSupervision(state.supervision, supervisionOf(rule.target, state, env.directory, env.at));
-    const add = scheduleDeadlines(state, env.policy, laterSteps);
+    const added = scheduleDeadlines(state, env.policy, env.calendar, add);
     const remove = deadline.kind === 'escalation' ? [deadline.id] : [];
     return {
       at: env.at,
       actor: systemActor,
       type: 'caseEscalated',
-      trigger,
+      trigger: escalationTriggers[kind],
       step: rule.step,
       target: rule.target,
       targetIds: escalationTargetIds(rule.target, state, env.directory),
       deadlineId: deadline.id,
       ...(supervision ? { supervision } : {}),
-      ...(add.length || remove.length ? { schedule: { add, remove } } : {}),
+      ...(added.length || remove.length ? { schedule: { add: added, remove } } : {}),
+      ...(repeat === undefined ? {} : { repeat }),
     };
   };
+}
+
+/**
+ * The rating window closed. A rating the village or town collected in person counts now, as if
+ * the resident had given it; without one the case closes as not rated (never as satisfied).
+ */
+function ratingWindowClosed(env: DecideEnv, deadline: PendingDeadline): CaseEvent[] {
+  const collected = env.state.collectedRating;
+  if (collected) return ratingEvents(env, systemActor, collected.rating, collected.comment, collected);
+  return chain(
+    env.state,
+    () => ({ ...base(env, deadline), type: 'ratingWindowExpired', schedule: { remove: [deadline.id] } }),
+    closeCase(env, systemActor, 'notRated'),
+  );
 }
 
 /**
@@ -162,3 +228,4 @@ export function resumeClock(
     schedule: { remove: limit, move },
   };
 }
+

@@ -1,20 +1,24 @@
 import type {
+  CalendarStamp,
   CaseLocation,
   CaseStatus,
   Closure,
+  CollectedRating,
   Escalation,
   ExtensionRequest,
   Handler,
+  Instruction,
   PauseInfo,
+  PauseRequest,
   Rating,
   RaisedCase,
   Responsibility,
   Supervision,
   CaseState,
 } from './case-state';
-import type { Complexity } from './case-policy';
+import type { Complexity, WatchedDeadlineKind } from './case-policy';
 import { compareText } from '../ordering';
-import { type DeadlineKind, type PendingDeadline, nextDeadline, runningDeadlines } from './deadline';
+import { type DeadlineKind, type PendingDeadline, isProvisional, nextDeadline, runningDeadlines } from './deadline';
 
 export interface DeadlineView {
   readonly id: string;
@@ -24,8 +28,14 @@ export interface DeadlineView {
   readonly running: boolean;
   /** For reminders: the deadline reminded of and at which fraction. */
   readonly reminds?: { readonly deadlineId: string; readonly fraction: number };
-  /** For overdue escalation steps. */
+  /** For escalation steps: the step, the missed deadline whose chain it climbs, and which repeat. */
   readonly step?: number;
+  readonly forKind?: WatchedDeadlineKind;
+  readonly repeat?: number;
+  /** The instruction a deadline belongs to. */
+  readonly ref?: string;
+  /** Counted Monday–Friday past the end of the holiday data: it moves when that year is loaded. */
+  readonly provisional: boolean;
 }
 
 /** What a query returns: the case as people ask about it, not as the rules store it. */
@@ -46,7 +56,18 @@ export interface CaseView {
   readonly overdue: boolean;
   readonly concentrated: boolean;
   readonly paused: PauseInfo | null;
+  readonly pendingPause: PauseRequest | null;
+  /** Working time the clock has stood still over every finished pause, and how many pauses. */
+  readonly pausedWorkingMs: number;
+  readonly pauseCount: number;
   readonly pendingExtension: ExtensionRequest | null;
+  /** Instructions (批示) the handler has not acknowledged yet. */
+  readonly instructions: readonly Instruction[];
+  readonly collectedRating: CollectedRating | null;
+  /** The holiday data the deadlines are counted with; absent on cases from before it was recorded. */
+  readonly calendar: CalendarStamp | null;
+  /** True while any deadline is provisional. */
+  readonly provisionalDeadlines: boolean;
   readonly deadlines: readonly DeadlineView[];
   readonly nextDeadline: DeadlineView | null;
   readonly reopenCount: number;
@@ -63,14 +84,20 @@ export function describeCase(state: CaseState): CaseView | { readonly status: 'n
 
 function describeRaised(state: RaisedCase): CaseView {
   const running = new Set(runningDeadlines(state).map((d) => d.id));
+  const coveredThrough = state.calendar?.coveredThrough ?? null;
   const view = (d: PendingDeadline): DeadlineView => ({
     id: d.id,
     kind: d.kind,
     dueAt: d.dueAt,
     running: running.has(d.id),
     ...(d.kind === 'reminder' ? { reminds: { deadlineId: d.forDeadlineId, fraction: d.fraction } } : {}),
-    ...(d.kind === 'escalation' ? { step: d.step } : {}),
+    ...(d.kind === 'escalation'
+      ? { step: d.step, forKind: d.forKind ?? 'handling', ...(d.repeat === undefined ? {} : { repeat: d.repeat }) }
+      : {}),
+    ...(d.ref === undefined ? {} : { ref: d.ref }),
+    provisional: isProvisional(d, coveredThrough),
   });
+  const deadlines = [...state.deadlines].sort((a, b) => compareText(a.dueAt, b.dueAt) || compareText(a.id, b.id)).map(view);
   const next = nextDeadline(state);
   return {
     caseId: state.caseId,
@@ -88,8 +115,15 @@ function describeRaised(state: RaisedCase): CaseView {
     overdue: state.overdue,
     concentrated: state.concentrated,
     paused: state.pause,
+    pendingPause: state.pendingPause,
+    pausedWorkingMs: state.pausedWorkingMs,
+    pauseCount: state.pauseCount,
     pendingExtension: state.pendingExtension,
-    deadlines: [...state.deadlines].sort((a, b) => compareText(a.dueAt, b.dueAt) || compareText(a.id, b.id)).map(view),
+    instructions: state.instructions,
+    collectedRating: state.collectedRating,
+    calendar: state.calendar ?? null,
+    provisionalDeadlines: deadlines.some((d) => d.provisional),
+    deadlines,
     nextDeadline: next && view(next),
     reopenCount: state.reopenCount,
     returnCount: state.returnCount,

@@ -1,10 +1,21 @@
-import { calendarOf } from '../calendar/calendars';
-import type { CasePolicy, RemindedDeadlineKind } from './case-policy';
-import type { PauseInfo } from './case-state';
+import type { WorkingCalendar } from '../calendar/calendars';
+import type { CalendarDate } from '../calendar/shanghai-time';
+import { shanghaiDateOf } from '../calendar/shanghai-time';
+import type { CasePolicy, PauseReason, RemindedDeadlineKind, WatchedDeadlineKind } from './case-policy';
 import { toEpochMs, toIso } from '../instant';
 
-export type PrimaryDeadlineKind = RemindedDeadlineKind | 'ratingWindow' | 'pauseLimit';
+export type PrimaryDeadlineKind = WatchedDeadlineKind | 'ratingWindow' | 'pauseLimit';
 export type DeadlineKind = PrimaryDeadlineKind | 'reminder' | 'escalation';
+
+/** A stopped case clock (暂停计时): the deadlines stand still until it resumes, by hand or at `limitAt`. */
+export interface PauseInfo {
+  readonly reason: PauseReason;
+  readonly note?: string;
+  readonly since: string;
+  /** When the clock resumes by itself. */
+  readonly limitAt: string;
+  readonly byActorId: string;
+}
 
 interface DeadlineBase {
   readonly id: string;
@@ -12,6 +23,8 @@ interface DeadlineBase {
   readonly dueAt: string;
   /** ISO instant the deadline was set; reminders are fractions of setAt → dueAt. */
   readonly setAt: string;
+  /** The item the deadline belongs to when a case can have several (an instruction's id). */
+  readonly ref?: string;
 }
 
 export type PendingDeadline =
@@ -22,11 +35,69 @@ export type PendingDeadline =
       readonly forKind: RemindedDeadlineKind;
       readonly fraction: number;
     })
-  | (DeadlineBase & { readonly kind: 'escalation'; readonly step: number });
+  | (DeadlineBase & {
+      readonly kind: 'escalation';
+      readonly step: number;
+      /** The missed deadline whose chain this step belongs to; absent: 'handling' (cases from before chains per deadline). */
+      readonly forKind?: WatchedDeadlineKind;
+      /** Set on the reminders to the last step's target that follow the chain: the 1st, 2nd… repeat. */
+      readonly repeat?: number;
+    });
 
 export type NewDeadline =
-  | { readonly kind: PrimaryDeadlineKind; readonly setAt: string; readonly dueAt: string }
-  | { readonly kind: 'escalation'; readonly step: number; readonly setAt: string; readonly dueAt: string };
+  | { readonly kind: PrimaryDeadlineKind; readonly setAt: string; readonly dueAt: string; readonly ref?: string }
+  | {
+      readonly kind: 'escalation';
+      readonly step: number;
+      readonly forKind: WatchedDeadlineKind;
+      readonly repeat?: number;
+      readonly setAt: string;
+      readonly dueAt: string;
+      readonly ref?: string;
+    };
+
+/** The watched deadline a pending one belongs to: itself, the one it reminds of, or whose chain it climbs. */
+export function watchedKindOf(deadline: PendingDeadline): WatchedDeadlineKind | null {
+  switch (deadline.kind) {
+    case 'reminder':
+      return deadline.forKind;
+    case 'escalation':
+      return deadline.forKind ?? 'handling';
+    case 'ratingWindow':
+    case 'pauseLimit':
+      return null;
+    case 'triage':
+    case 'claimWindow':
+    case 'handlingPlan':
+    case 'handling':
+    case 'feedback':
+    case 'extensionDecision':
+    case 'instructionAck':
+    case 'concentratedReview':
+      return deadline.kind;
+  }
+}
+
+/** Every deadline that watches this wait (the deadline, its reminders, its escalation steps). */
+export function deadlinesOfWait(state: Scheduled, kinds: readonly WatchedDeadlineKind[], ref?: string): string[] {
+  return state.deadlines
+    .filter((d) => {
+      const kind = watchedKindOf(d);
+      return kind !== null && kinds.includes(kind) && (ref === undefined || d.ref === ref);
+    })
+    .map((d) => d.id);
+}
+
+/**
+ * A working-day deadline due after the last day the holiday data covers was counted Monday–Friday
+ * and is provisional: it moves when that year's schedule is loaded. Rating windows count calendar
+ * days and are never provisional. `coveredThrough` null: every day is known.
+ */
+export function isProvisional(deadline: PendingDeadline, coveredThrough: CalendarDate | null): boolean {
+  if (coveredThrough === null || deadline.kind === 'ratingWindow') return false;
+  // A deadline at 24:00 of the last covered day is the next day's 00:00: judge the day it ends.
+  return shanghaiDateOf(toEpochMs(deadline.dueAt) - 1) > coveredThrough;
+}
 
 /** How an event changes the pending deadlines; evolve applies it the same way for every event. */
 export interface ScheduleChange {
@@ -50,9 +121,9 @@ function isReminded(policy: CasePolicy, kind: NewDeadline['kind']): kind is Remi
 export function scheduleDeadlines(
   state: Scheduled,
   policy: CasePolicy,
+  calendar: WorkingCalendar,
   items: readonly NewDeadline[],
 ): PendingDeadline[] {
-  const calendar = calendarOf(policy.calendar);
   let seq = state.deadlineSeq;
   const out: PendingDeadline[] = [];
   for (const item of items) {
@@ -70,6 +141,7 @@ export function scheduleDeadlines(
         fraction,
         setAt: item.setAt,
         dueAt,
+        ...(item.ref === undefined ? {} : { ref: item.ref }),
       });
     }
   }

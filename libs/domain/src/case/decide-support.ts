@@ -1,9 +1,12 @@
+import { type Actor, systemActor } from '../actor';
 import type { WorkingCalendar } from '../calendar/calendars';
-import type { CaseEvent } from './case-events';
+import type { CaseEvent, CaseEventType } from './case-events';
 import type { CasePolicy } from './case-policy';
 import { type Rejection, reject } from './case-decision';
-import type { CaseStatus, RaisedCase } from './case-state';
+import type { CaseStatus, Closure, RaisedCase } from './case-state';
 import { evolve } from './case-evolve';
+import type { WatchedDeadlineKind } from './case-policy';
+import { deadlinesOfWait, watchedKindOf } from './deadline';
 import type { Directory } from '../organisation/duty-list';
 
 /** What every command handler works with: the raised case, the pinned policy, the org, the time. */
@@ -65,4 +68,45 @@ export function firstRejection(...checks: readonly (() => Rejection | null)[]): 
     if (rejection) return rejection;
   }
   return null;
+}
+
+/** Every pending deadline but those of the given waits (a concentrated issue's review outlives a round of handling). */
+export function deadlinesExcept(state: RaisedCase, keep: readonly WatchedDeadlineKind[]): string[] {
+  return state.deadlines
+    .filter((d) => {
+      const kind = watchedKindOf(d);
+      return kind === null || !keep.includes(kind);
+    })
+    .map((d) => d.id);
+}
+
+/** The waits that belong to the case as a whole rather than to one round of handling. */
+export const caseWideWaits: readonly WatchedDeadlineKind[] = ['concentratedReview'];
+
+/**
+ * Withdraws what is still open when the case moves on — an extension request, a pause waiting for
+ * approval, unacknowledged instructions — so no list of pending requests keeps them; false when
+ * nothing is open. Put it before the event that moves the case on.
+ */
+export function withdrawOpenRequests(env: DecideEnv, because: CaseEventType) {
+  const { state } = env;
+  if (!state.pendingExtension && !state.pendingPause && state.instructions.length === 0) return false;
+  return (current: RaisedCase): CaseEvent => ({
+    type: 'requestsWithdrawn',
+    at: env.at,
+    actor: systemActor,
+    because,
+    extension: current.pendingExtension !== null,
+    pause: current.pendingPause !== null,
+    instructionIds: current.instructions.map((i) => i.instructionId),
+    schedule: { remove: deadlinesOfWait(current, ['extensionDecision', 'instructionAck']) },
+  });
+}
+
+/** Closes the case: nothing stays pending after it (every remaining deadline is cleared). */
+export function closeCase(env: DecideEnv, actor: Actor, closure: Closure) {
+  return (state: RaisedCase): CaseEvent => {
+    const remove = state.deadlines.map((d) => d.id);
+    return { at: env.at, actor, type: 'caseClosed', closure, ...(remove.length ? { schedule: { remove } } : {}) };
+  };
 }

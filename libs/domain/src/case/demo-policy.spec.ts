@@ -32,10 +32,10 @@ describe("policy 'demo-compressed'", () => {
     const { version: _v, calendar: v1Calendar, ...v1Limits } = v1;
     expect([version, calendar, v1Calendar]).toEqual([DEMO, { kind: 'compressed', dayMs: 2000 }, { kind: 'chinaMainland' }]);
     expect(limits).toEqual(v1Limits);
-    expect(demonstrationPolicies).toEqual([demo]);
-    expect(registeredPolicies.map((p) => p.version)).toEqual(['2025.1', DEMO]);
-    expect(latestPolicy()).toBe(v1);
-    expect(currentPolicy).toBe(v1);
+    expect(demonstrationPolicies).toEqual([demo, getPolicy('demo-compressed-2026.2')]);
+    expect(registeredPolicies.map((p) => p.version)).toEqual(['2025.1', '2026.2', DEMO, 'demo-compressed-2026.2']);
+    expect(latestPolicy()).toBe(getPolicy('2026.2'));
+    expect(currentPolicy).toBe(getPolicy('2026.2'));
     expect(JSON.parse(JSON.stringify(demo))).toEqual(demo);
   });
 
@@ -129,7 +129,8 @@ describe('choosing a policy version when raising', () => {
     expect(execute(initialState, raiseCommand({ policyVersion: 'demo' }), ctx(s('00.000')))).toEqual({
       ok: false,
       code: 'invalid',
-      reason: "unknown case policy version 'demo'; known versions: '2025.1', 'demo-compressed'",
+      reason: "unknown case policy version 'demo'; known versions: '2025.1', '2026.2', 'demo-compressed', 'demo-compressed-2026.2'",
+      field: 'policyVersion',
     });
   });
 

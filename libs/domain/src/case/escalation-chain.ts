@@ -1,5 +1,5 @@
-import { calendarOf } from '../calendar/calendars';
-import type { CasePolicy, EscalationStepRule, EscalationTarget } from './case-policy';
+import type { WorkingCalendar } from '../calendar/calendars';
+import type { CasePolicy, EscalationStepRule, EscalationTarget, WatchedDeadlineKind } from './case-policy';
 import type { RaisedCase, Supervision, SupervisionLevel } from './case-state';
 import type { NewDeadline } from './deadline';
 import { type Directory, bestMatchingDepartment, findDepartment, findTown } from '../organisation/duty-list';
@@ -9,6 +9,15 @@ const supervisionRank: Readonly<Record<SupervisionLevel, number>> = {
   town: 0,
   supervisingDistrictLeader: 1,
   topDistrictLeaders: 2,
+};
+
+/** The supervision an escalation target takes on; department leaders supervise nothing. */
+const supervisionLevelOf: Readonly<Record<EscalationTarget, SupervisionLevel | null>> = {
+  responsibleLeader: null,
+  townLeaders: 'town',
+  townDistrictLeader: 'supervisingDistrictLeader',
+  supervisingDistrictLeader: 'supervisingDistrictLeader',
+  topDistrictLeaders: 'topDistrictLeaders',
 };
 
 /** The lead department, or for a case not yet claimed the department best matching its category. */
@@ -34,20 +43,25 @@ export function escalationTargetIds(target: EscalationTarget, state: RaisedCase,
         : accountableDepartment(state, directory)?.supervisingLeaderId;
       return leaderId ? [leaderId] : [...directory.topDistrictLeaderIds];
     }
+    case 'townLeaders':
+      return [...(town?.leaderIds ?? [])];
+    case 'townDistrictLeader':
+      return town ? [town.linkedDistrictLeaderId] : [...directory.topDistrictLeaderIds];
     case 'topDistrictLeaders':
       return [...directory.topDistrictLeaderIds];
   }
 }
 
-/** Supervision a target implies, or null for department/town leaders who are not supervisors. */
+/** Supervision a target implies, or null for department leaders, who are not supervisors. */
 export function supervisionOf(
   target: EscalationTarget,
   state: RaisedCase,
   directory: Directory,
   at: string,
 ): Supervision | null {
-  if (target === 'responsibleLeader') return null;
-  return { level: target, leaderIds: escalationTargetIds(target, state, directory), since: at };
+  const level = supervisionLevelOf[target];
+  if (level === null) return null;
+  return { level, leaderIds: escalationTargetIds(target, state, directory), since: at };
 }
 
 /**
@@ -69,28 +83,68 @@ export function raisedSupervision(current: Supervision | null, candidate: Superv
   return candidate;
 }
 
-export function escalationStep(policy: CasePolicy, step: number): EscalationStepRule {
-  const rule = policy.overdueEscalation.find((r) => r.step === step);
-  if (!rule) throw new Error(`policy ${policy.version} has no overdue escalation step ${step}`);
+/** The chain a missed deadline of this kind starts, in step order. */
+export function escalationChain(policy: CasePolicy, kind: WatchedDeadlineKind): readonly EscalationStepRule[] {
+  return [...policy.breaches[kind].escalation].sort((a, b) => a.afterWorkingDays - b.afterWorkingDays || a.step - b.step);
+}
+
+export function escalationStep(policy: CasePolicy, kind: WatchedDeadlineKind, step: number): EscalationStepRule {
+  const rule = policy.breaches[kind].escalation.find((r) => r.step === step);
+  if (!rule) throw new Error(`policy ${policy.version} has no escalation step ${step} after a missed ${kind} deadline`);
   return rule;
 }
 
-export function firstEscalationStep(policy: CasePolicy): EscalationStepRule {
-  const [first] = [...policy.overdueEscalation].sort((a, b) => a.afterWorkingDays - b.afterWorkingDays);
-  if (!first) throw new Error(`policy ${policy.version} defines no overdue escalation`);
-  return first;
+/** Is this the chain's last step (the one repeated while the case still waits)? */
+export function isLastStep(policy: CasePolicy, kind: WatchedDeadlineKind, step: number): boolean {
+  return escalationChain(policy, kind).at(-1)?.step === step;
 }
 
-/** Timers for the steps after the first, all measured from the breach. */
-export function laterEscalationDeadlines(policy: CasePolicy, breachedAt: string): NewDeadline[] {
-  const first = firstEscalationStep(policy);
-  const calendar = calendarOf(policy.calendar);
-  return policy.overdueEscalation
-    .filter((rule) => rule.step !== first.step)
-    .map((rule) => ({
-      kind: 'escalation' as const,
-      step: rule.step,
-      setAt: breachedAt,
-      dueAt: toIso(calendar.addWorkingDays(breachedAt, rule.afterWorkingDays)),
-    }));
+/** The next reminder to the last step's target, `repeat` times after the chain ended; none when the policy repeats nothing. */
+export function repeatDeadline(
+  policy: CasePolicy,
+  calendar: WorkingCalendar,
+  kind: WatchedDeadlineKind,
+  step: number,
+  repeat: number,
+  from: string,
+  ref?: string,
+): NewDeadline[] {
+  const every = policy.breaches[kind].repeatEveryWorkingDays;
+  if (every === null) return [];
+  return [
+    {
+      kind: 'escalation',
+      step,
+      forKind: kind,
+      repeat,
+      setAt: from,
+      dueAt: toIso(calendar.addWorkingDays(from, every)),
+      ...(ref === undefined ? {} : { ref }),
+    },
+  ];
+}
+
+/**
+ * Timers for the steps after those that come with the breach, all measured from the breach; when
+ * no step is left for later, the first repeat of the last one.
+ */
+export function laterEscalationDeadlines(
+  policy: CasePolicy,
+  calendar: WorkingCalendar,
+  kind: WatchedDeadlineKind,
+  breachedAt: string,
+  ref?: string,
+): NewDeadline[] {
+  const chain = escalationChain(policy, kind);
+  const later = chain.filter((rule) => rule.afterWorkingDays > 0);
+  const last = chain.at(-1);
+  if (later.length === 0) return last ? repeatDeadline(policy, calendar, kind, last.step, 1, breachedAt, ref) : [];
+  return later.map((rule) => ({
+    kind: 'escalation' as const,
+    step: rule.step,
+    forKind: kind,
+    setAt: breachedAt,
+    dueAt: toIso(calendar.addWorkingDays(breachedAt, rule.afterWorkingDays)),
+    ...(ref === undefined ? {} : { ref }),
+  }));
 }

@@ -1,4 +1,4 @@
-export type { CaseFact, EscalationFact, KpiFacts, MeetingFact, RatingFact } from './kpi-facts';
+export type { CaseFact, EscalationFact, KpiFacts, MediationFact, MeetingFact, RatingFact } from './kpi-facts';
 export {
   periodGranularities,
   periodOf,

@@ -52,9 +52,23 @@ export interface MeetingFact {
   readonly closedAt: string | null;
 }
 
+/** One mediation record (libs/domain/src/mediation), as reporting folds it from its events. */
+export interface MediationFact {
+  readonly mediationId: string;
+  readonly townId: string | null;
+  readonly villageId: string | null;
+  /** The start of the Shanghai day it was mediated on, as an ISO instant: what places it in a period. */
+  readonly mediatedAt: string;
+  readonly outcome: string;
+  /** Whether the agreement held at its follow-up; null until followed up (or without an agreement). */
+  readonly agreementHeld: boolean | null;
+}
+
 export interface KpiFacts {
   readonly cases: readonly CaseFact[];
   readonly ratings: readonly RatingFact[];
   readonly escalations: readonly EscalationFact[];
   readonly meetings: readonly MeetingFact[];
+  /** Absent for callers that hold no mediation records: no mediation figures then. */
+  readonly mediations?: readonly MediationFact[];
 }

@@ -17,18 +17,13 @@ export interface KpiPolicy {
     readonly resolution: number;
     readonly satisfaction: number;
   };
-  /**
-   * Categories whose cases are disputes settled by mediation (院坝调解). The case loop has no separate
-   * mediation record, so a closed case in one of these categories is one mediation.
-   */
-  readonly mediationCategories: readonly string[];
 }
 
 export const defaultKpiPolicy: KpiPolicy = {
-  version: '2025.1',
+  // 2026.1: mediations are counted from mediation records, no longer from closed cases of some categories.
+  version: '2026.1',
   satisfactionWeights: { satisfied: 1, basicallySatisfied: 0.9, dissatisfied: 0 },
   threeRateWeights: { response: 0.2, resolution: 0.3, satisfaction: 0.5 },
-  mediationCategories: ['邻里纠纷', '矛盾调解', '家庭纠纷'],
 };
 
 /** Refuses a policy whose weights cannot be read as shares: each in [0, 1], the three summing to 1. */

@@ -1,4 +1,4 @@
-import type { CaseFact, KpiFacts, MeetingFact } from './kpi-facts';
+import type { CaseFact, KpiFacts, MediationFact, MeetingFact } from './kpi-facts';
 import { periodOf } from './kpi-period';
 import { checkKpiPolicy, defaultKpiPolicy, type KpiPolicy } from './kpi-policy';
 import { computeKpis, mean, median, rate, type KpiQuery } from './kpis';
@@ -221,18 +221,40 @@ describe('computeKpis', () => {
     );
   });
 
-  it('counts disputes closed as mediations, settled when residents confirmed it', () => {
+  it('counts mediations from their records by the day mediated, successful when agreed in full, whatever the cases say', () => {
+    const mediation = (mediationId: string, fields: Partial<MediationFact>): MediationFact => ({
+      mediationId,
+      townId: 'laifeng',
+      villageId: 'dengfeng',
+      mediatedAt: '2025-03-01T16:00:00.000Z',
+      outcome: 'agreed',
+      agreementHeld: null,
+      ...fields,
+    });
     const figures = only({
-      cases: [
-        aCase('d1', { category: '邻里纠纷', closure: 'resolvedOnSpot', closedAt: '2025-03-02T00:00:00Z' }),
-        aCase('d2', { category: '矛盾调解', closure: 'satisfied', closedAt: '2025-03-02T00:00:00Z' }),
-        aCase('d3', { category: '邻里纠纷', closure: 'notRated', closedAt: '2025-03-02T00:00:00Z' }),
-        aCase('d4', { category: '邻里纠纷' }),
-        aCase('x1', { category: '道路保洁', closure: 'satisfied', closedAt: '2025-03-02T00:00:00Z' }),
+      // A closed dispute case is a case, not a mediation: only records count.
+      cases: [aCase('d1', { category: '邻里纠纷', closure: 'resolvedOnSpot', closedAt: '2025-03-02T00:00:00Z' })],
+      mediations: [
+        mediation('m1', { agreementHeld: true }),
+        mediation('m2', { agreementHeld: false }),
+        mediation('m3', { outcome: 'partial' }),
+        mediation('m4', { outcome: 'failed' }),
+        // 00:00 on 1 April in Shanghai: April, outside the query.
+        mediation('m5', { mediatedAt: '2025-03-31T16:00:00.000Z' }),
       ],
     });
-    expect(figures.mediations).toBe(3);
-    expect(figures.mediationSuccessRate).toEqual({ numerator: 2, denominator: 3, value: 2 / 3 });
+    expect(figures.mediations).toBe(4);
+    expect(figures.mediationSuccessRate).toEqual({ numerator: 2, denominator: 4, value: 0.5 });
+    expect(figures.agreementsHeldRate).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    const byVillage = computeKpis(
+      { ...noFacts, mediations: [mediation('m1', {}), mediation('m2', { villageId: 'sanxing' })] },
+      { ...march, groupBy: 'village' },
+      defaultKpiPolicy,
+    );
+    expect(byVillage.map((r) => [r.group, r.figures.mediations])).toEqual([
+      ['dengfeng', 1],
+      ['sanxing', 1],
+    ]);
   });
 
   it('groups by a dimension, meetings by their own level, place and convener, and filters', () => {

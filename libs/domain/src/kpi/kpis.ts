@@ -1,5 +1,5 @@
 import type { Rating } from '../case/case-state';
-import type { CaseFact, EscalationFact, KpiFacts, MeetingFact, RatingFact } from './kpi-facts';
+import type { CaseFact, EscalationFact, KpiFacts, MediationFact, MeetingFact, RatingFact } from './kpi-facts';
 import { periodOf, type Period, type PeriodGranularity } from './kpi-period';
 import type { KpiPolicy } from './kpi-policy';
 
@@ -67,10 +67,12 @@ export interface Figures {
   readonly approvalRate: Rate;
   /** Cases closed in the period after a result that had been reopened at least once ÷ cases closed in the period after a result. */
   readonly reopenRate: Rate;
-  /** Disputes (policy's mediation categories) closed in the period: mediations concluded. */
+  /** Disputes mediated in the period (调解矛盾纠纷), counted from mediation records by the day they were mediated. */
   readonly mediations: number;
-  /** Disputes settled (closed with the residents' confirmation) ÷ disputes closed, in the period. */
+  /** 调解成功率: mediations in the period that reached an agreement in full ÷ mediations in the period. */
   readonly mediationSuccessRate: Rate;
+  /** Agreements of the period's mediations found to hold at their follow-up ÷ those followed up so far. */
+  readonly agreementsHeldRate: Rate;
 }
 
 export interface KpiRow {
@@ -128,6 +130,7 @@ export function computeKpis(facts: KpiFacts, query: KpiQuery, policy: KpiPolicy)
     bucket(r.ratedAt, (d) => caseDim(casesById.get(r.caseId), d))?.ratings.push(r);
   for (const e of facts.escalations)
     bucket(e.escalatedAt, (d) => caseDim(casesById.get(e.caseId), d))?.escalations.push(e);
+  for (const m of facts.mediations ?? []) bucket(m.mediatedAt, (d) => mediationDimension(m, d))?.mediations.push(m);
 
   return [...buckets.values()]
     .sort(
@@ -144,6 +147,7 @@ class Bucket {
   readonly reported: CaseFact[] = [];
   readonly ratings: RatingFact[] = [];
   readonly escalations: EscalationFact[] = [];
+  readonly mediations: MediationFact[] = [];
   constructor(
     readonly period: Period,
     readonly group: string | null,
@@ -154,9 +158,7 @@ function figuresOf(b: Bucket, policy: KpiPolicy): Figures {
   const attended = b.meetingsClosed.filter((m) => m.attendees !== null && m.householdsAtHome !== null);
   const atMeetings = b.raised.filter((c) => c.channel === 'meeting');
   const afterResult = b.closed.filter((c) => c.closure !== 'resolvedOnSpot');
-  const disputes = b.closed.filter(
-    (c) => c.category !== null && policy.mediationCategories.includes(c.category),
-  );
+  const followedUp = b.mediations.filter((m) => m.agreementHeld !== null);
   const escalationsByStep: Record<string, number> = {};
   for (const e of b.escalations)
     escalationsByStep[String(e.step)] = (escalationsByStep[String(e.step)] ?? 0) + 1;
@@ -220,10 +222,14 @@ function figuresOf(b: Bucket, policy: KpiPolicy): Figures {
       count(afterResult, (c) => c.reopenCount > 0),
       afterResult.length,
     ),
-    mediations: disputes.length,
+    mediations: b.mediations.length,
     mediationSuccessRate: rate(
-      count(disputes, (c) => confirmedClosures.includes(c.closure ?? '')),
-      disputes.length,
+      count(b.mediations, (m) => m.outcome === 'agreed'),
+      b.mediations.length,
+    ),
+    agreementsHeldRate: rate(
+      count(followedUp, (m) => m.agreementHeld === true),
+      followedUp.length,
     ),
   };
 }
@@ -248,6 +254,21 @@ function caseDimension(c: CaseFact, d: KpiDimension): string | null {
       return c.leaderId;
     case 'category':
       return c.category;
+  }
+}
+
+/** A mediation has a place only: no level, department, leader or category of its own. */
+function mediationDimension(m: MediationFact, d: KpiDimension): string | null {
+  switch (d) {
+    case 'town':
+      return m.townId;
+    case 'village':
+      return m.villageId;
+    case 'level':
+    case 'department':
+    case 'leader':
+    case 'category':
+      return null;
   }
 }
 

@@ -15,6 +15,8 @@ export interface Town {
   readonly id: string;
   readonly name: string;
   readonly leaderIds: readonly string[];
+  /** Members of the town party committee who triage (研判): reminded when triage is due. */
+  readonly triageMemberIds: readonly string[];
   /** The district leader linked to the town (联系镇街). */
   readonly linkedDistrictLeaderId: string;
 }

@@ -13,8 +13,8 @@ import { toEpochMs } from '../instant';
 
 export const directory: Directory = {
   towns: [
-    { id: 'laifeng', name: '来凤街道', leaderIds: ['laifeng-leader'], linkedDistrictLeaderId: 'dl-chen' },
-    { id: 'zhengxing', name: '正兴镇', leaderIds: ['zhengxing-leader'], linkedDistrictLeaderId: 'dl-zhou' },
+    { id: 'laifeng', name: '来凤街道', leaderIds: ['laifeng-leader'], triageMemberIds: ['triage-laifeng'], linkedDistrictLeaderId: 'dl-chen' },
+    { id: 'zhengxing', name: '正兴镇', leaderIds: ['zhengxing-leader'], triageMemberIds: ['triage-zhengxing'], linkedDistrictLeaderId: 'dl-zhou' },
   ],
   departments: [
     {
@@ -63,9 +63,14 @@ export const actors = {
 /** Mon 3 Mar 2025 10:00 Shanghai: an ordinary week, no holidays until Qingming (4 Apr). */
 export const T0 = '2025-03-03T02:00:00.000Z';
 
-export function raiseCommand(overrides: Partial<RaiseCase> = {}): RaiseCase {
+/**
+ * A raise in 登凤村. It pins policy 2025.1, the version most specs describe; specs of a later
+ * version name it (`raiseCommand({ policyVersion: '2026.2' })`).
+ */
+export function raiseCommand(overrides: Partial<RaiseCase> = {}): RaiseCase & { policyVersion: string } {
   return {
     type: 'raiseCase',
+    policyVersion: '2025.1',
     actor: actors.dengfengSecretary,
     caseId: 'case-1',
     category: 'sanitation',

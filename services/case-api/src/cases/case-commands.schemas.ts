@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pauseReasons } from '@bishan/domain';
+import type { CaseActionType } from '@bishan/contracts';
 
 // Request bodies of the case endpoints. Shapes only: whether an action is allowed is the domain's
 // decision, made by the workflow's update validator (and, for raising, checked here beforehand).
@@ -41,7 +42,13 @@ export const caseActionBodies = {
   requestExtension: action({ workingDays: z.number().int().min(1).max(60), reason: text(2000) }),
   approveExtension: action({ reason: text(2000) }),
   rejectExtension: action({ reason: text(2000) }),
-  pauseClock: action({ reason: z.enum(pauseReasons), note: text(2000).optional() }),
+  pauseClock: action({
+    reason: z.enum(pauseReasons),
+    note: text(2000).optional(),
+    workingDays: z.number().int().min(1).max(250).optional(),
+  }),
+  approvePause: action({ note: text(2000).optional() }),
+  rejectPause: action({ reason: text(2000) }),
   resumeClock: action({}),
   reportResult: action({ summary: text(4000) }),
   giveFeedback: action({ note: text(2000).optional() }),
@@ -49,8 +56,20 @@ export const caseActionBodies = {
     rating: z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']),
     comment: text(2000).optional(),
   }),
+  recordRating: action({
+    rating: z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']),
+    channel: z.enum(['inPerson', 'phone']),
+    comment: text(2000).optional(),
+    residentId: id.optional(),
+  }),
+  assignDepartment: action({ departmentId: id, reason: text(2000) }),
+  reassignCase: action({ toDepartmentId: id, reason: text(2000) }),
+  urgeCase: action({ note: text(2000) }),
+  instructCase: action({ text: text(2000) }),
+  acknowledgeInstruction: action({ instructionId: id, note: text(2000).optional() }),
+  acknowledgeEscalation: action({ note: text(2000).optional() }),
   flagConcentrated: action({ reason: text(2000), clusterId: id.optional() }),
-} as const;
+} as const satisfies Record<CaseActionType, z.ZodTypeAny>;
 
 export type CaseActionName = keyof typeof caseActionBodies;
 

@@ -7,12 +7,14 @@ import {
   CaseRepository,
   FailingActivityRepository,
   GroupedCaseRecorder,
+  HolidayScheduleRepository,
   OpenCasesRepository,
   type Database,
 } from '@bishan/db';
 import { latestPolicy, systemActor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
+import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
@@ -46,6 +48,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
     this.client = client;
     const openCases = new OpenCasesRepository(this.db);
+    const holidaySchedules = new HolidayScheduleRepository(this.db);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -56,6 +59,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         ...createCaseActivities({
           cases: new GroupedCaseRecorder(new CaseRepository(this.db, this.config.audit)),
           directory: organisationDirectory(this.db),
+          // Read at each run's start: a case started after a year was loaded counts on it at once.
+          calendar: () => holidaySchedules.calendarData(),
         }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
@@ -65,6 +70,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
           clock: () => new Date(),
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
+        ...calendarRolloutActivities(client, taskQueue),
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
       // Each failed attempt is also counted (bishan_activity_failures_total).

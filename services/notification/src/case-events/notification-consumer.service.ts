@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { isMeetingEvent, type CaseEvent, type CaseTopicEvent } from '@bishan/contracts';
+import { isCaseEvent, type CaseEvent, type CaseTopicEvent } from '@bishan/contracts';
 import { currentOrganisation, ProcessedEventRepository, type BishanOrganisation, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { InboxStream } from '../inbox/inbox-stream';
@@ -45,8 +45,8 @@ export class NotificationConsumerService extends CaseEventsConsumer {
     const settings = { ...this.settings, org: await this.organisation() };
     const written: InboxMessage[] = [];
     await this.processed.applyEachOnce(events, async (processed, event) => {
-      // Meeting events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
-      if (isMeetingEvent(event)) return;
+      // Meeting and mediation events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
+      if (!isCaseEvent(event)) return;
       const { outcome, messages } = await notifyOnCaseEvent(processed, event, settings);
       if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
       written.push(...messages);

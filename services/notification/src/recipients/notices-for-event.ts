@@ -1,5 +1,6 @@
 import type { CaseEvent } from '@bishan/contracts';
-import type { BishanOrganisation } from '@bishan/db';
+import type { DeadlineKind, EscalationTrigger, PauseReason } from '@bishan/domain';
+import { personName, type BishanOrganisation } from '@bishan/db';
 import type { MessageKind } from '../templates/message-kinds';
 import type { TemplateValues } from '../templates/render';
 import type { CaseScope } from './case-scope';
@@ -20,21 +21,38 @@ export interface Notice {
   values: TemplateValues;
 }
 
-const escalationReason: Record<string, string> = {
+const escalationReason: Record<EscalationTrigger, string> = {
   overdue: '办理超期',
   unclaimed: '认领期满无人认领',
   reopenedAgain: '二次重办',
+  untriaged: '台账研判超期',
+  planLate: '办理方案超期',
+  feedbackLate: '向群众反馈超期',
+  extensionUndecided: '延期申请未及时审批',
+  instructionUnacknowledged: '批示未及时签收',
+  concentratedUnresolved: '集中突出问题督办期满未办结',
 };
 
-const deadlineName: Record<string, string> = {
+const deadlineName: Record<DeadlineKind, string> = {
+  triage: '研判时限',
   claimWindow: '认领时限',
   handlingPlan: '办理方案时限',
   handling: '办理时限',
   feedback: '反馈时限',
+  extensionDecision: '延期审批时限',
+  instructionAck: '批示签收时限',
+  concentratedReview: '集中突出问题督办时限',
   ratingWindow: '评价时限',
   pauseLimit: '暂停时限',
   reminder: '提醒时间',
   escalation: '升级时限',
+};
+
+const pauseReasonName: Record<PauseReason, string> = {
+  waitingForResident: '等待群众配合',
+  waitingForFunds: '等待资金',
+  waitingForSeason: '等待施工季节',
+  waitingForThirdParty: '等待第三方',
 };
 
 /** An instant as people in Bishan read it: Beijing time, to the minute. */
@@ -85,6 +103,12 @@ export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: Bisha
     ];
   };
   const category = scope?.category ?? '未分类';
+  const leaderName = (id: string) => {
+    const title = [...org.topDistrictLeaders, ...org.districtLeaders].find((l) => l.id === id)?.title;
+    return title ? `${title}${personName(id)}` : personName(id);
+  };
+  const departmentName = (id: string) => department(id)?.name ?? id;
+  const handlerPeople = scope?.leadDepartmentId ? peopleOfUnits([scope.leadDepartmentId], org) : [];
 
   switch (event.type) {
     case 'case.assigned': {
@@ -162,6 +186,85 @@ export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: Bisha
       return notice('ratingRequested', scope?.reporterIds ?? [], {
         ratingDueAt: shanghaiTime(event.payload.ratingDueAt),
       });
+    case 'case.urged':
+      return notice('urged', peopleOfUnits(event.payload.notify, org), {
+        category,
+        leaderName: leaderName(event.payload.actor.id),
+        note: event.payload.note,
+      });
+    case 'case.instructionIssued':
+      return notice(
+        'instructed',
+        peopleOfUnits(event.payload.notify, org),
+        {
+          category,
+          leaderName: leaderName(event.payload.actor.id),
+          text: event.payload.text,
+          ackDueAt: shanghaiTime(event.payload.ackDueAt),
+        },
+        { urgent: true },
+      );
+    case 'case.departmentAssigned': {
+      const p = event.payload;
+      return notice('departmentAssigned', peopleOfUnits([p.departmentId], org), {
+        category,
+        leaderName: leaderName(p.actor.id),
+        departmentName: departmentName(p.departmentId),
+        reason: p.reason,
+        handlingDueAt: shanghaiTime(p.handlingDueAt),
+      });
+    }
+    case 'case.reassigned': {
+      const p = event.payload;
+      return notice('reassigned', peopleOfUnits([p.toDepartmentId, p.fromDepartmentId], org), {
+        category,
+        leaderName: leaderName(p.actor.id),
+        departmentName: departmentName(p.toDepartmentId),
+        reason: p.reason,
+      });
+    }
+    case 'case.pauseRequested': {
+      const p = event.payload;
+      return notice('pauseApproval', p.notify, { category, workingDays: String(p.workingDays), pauseReason: pauseReasonName[p.reason] });
+    }
+    case 'case.pauseRequestRejected':
+      return notice('pauseRejected', handlerPeople, { reason: event.payload.reason });
+    // Every pause and resume reaches the supervising leaders' feed.
+    case 'case.clockPaused': {
+      const p = event.payload;
+      const change = `暂停计时(${pauseReasonName[p.reason]}),最迟 ${shanghaiTime(p.limitAt)} 自动恢复`;
+      return notice('clockChanged', scope?.supervisorIds ?? [], { category, change });
+    }
+    case 'case.clockResumed': {
+      const p = event.payload;
+      const change = p.automatic ? '暂停期满,已自动恢复计时' : '已恢复计时';
+      return notice('clockChanged', scope?.supervisorIds ?? [], { category, change });
+    }
+    case 'case.requestsWithdrawn': {
+      const p = event.payload;
+      const what = [p.extension ? '延期申请' : '', p.pause ? '暂停计时申请' : '', p.instructionIds.length ? '批示' : '']
+        .filter(Boolean)
+        .join('、');
+      return what ? notice('requestsWithdrawn', scope?.supervisorIds ?? [], { what }) : [];
+    }
+    case 'case.flaggedConcentrated': {
+      const p = event.payload;
+      return notice(
+        'concentratedFlagged',
+        [...org.topDistrictLeaders.map((l) => l.id), ...handlerPeople],
+        { category, reason: p.reason, reviewDueAt: p.reviewDueAt ? shanghaiTime(p.reviewDueAt) : '未设定' },
+        { urgent: true },
+      );
+    }
+    case 'case.deadlinesRecomputed': {
+      const p = event.payload;
+      if (p.changes.length === 0) return [];
+      const changes = p.changes
+        .filter((c) => c.kind !== 'reminder')
+        .map((c) => `${deadlineName[c.kind]}由 ${shanghaiTime(c.from)} 调整为 ${shanghaiTime(c.to)}`)
+        .join(';');
+      return changes ? notice('deadlinesMoved', handlerPeople, { reason: p.reason, changes }) : [];
+    }
     // The rest reach people through the case pages.
     case 'case.raised':
     case 'case.resolvedOnSpot':
@@ -171,12 +274,12 @@ export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: Bisha
     case 'case.handlingPlanSubmitted':
     case 'case.extensionApproved':
     case 'case.extensionRejected':
-    case 'case.clockPaused':
-    case 'case.clockResumed':
     case 'case.rated':
     case 'case.ratingWindowExpired':
     case 'case.reopened':
-    case 'case.flaggedConcentrated':
+    case 'case.ratingCollected':
+    case 'case.instructionAcknowledged':
+    case 'case.escalationAcknowledged':
     case 'case.closed':
       return [];
     default:

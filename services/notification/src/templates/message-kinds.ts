@@ -9,6 +9,16 @@ export const messageKinds = [
   'extensionRequested',
   'feedbackRequested',
   'ratingRequested',
+  'urged',
+  'instructed',
+  'departmentAssigned',
+  'reassigned',
+  'pauseApproval',
+  'pauseRejected',
+  'clockChanged',
+  'requestsWithdrawn',
+  'concentratedFlagged',
+  'deadlinesMoved',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -27,6 +37,16 @@ export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = 
   extensionRequested: ['caseId', 'workingDays', 'reason'],
   feedbackRequested: ['caseId', 'summary', 'feedbackDueAt'],
   ratingRequested: ['caseId', 'ratingDueAt'],
+  urged: ['caseId', 'category', 'leaderName', 'note'],
+  instructed: ['caseId', 'category', 'leaderName', 'text', 'ackDueAt'],
+  departmentAssigned: ['caseId', 'category', 'leaderName', 'departmentName', 'reason', 'handlingDueAt'],
+  reassigned: ['caseId', 'category', 'leaderName', 'departmentName', 'reason'],
+  pauseApproval: ['caseId', 'category', 'workingDays', 'pauseReason'],
+  pauseRejected: ['caseId', 'reason'],
+  clockChanged: ['caseId', 'category', 'change'],
+  requestsWithdrawn: ['caseId', 'what'],
+  concentratedFlagged: ['caseId', 'category', 'reason', 'reviewDueAt'],
+  deadlinesMoved: ['caseId', 'reason', 'changes'],
 };
 
 export interface TemplateText {
@@ -74,6 +94,46 @@ const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
   ratingRequested: {
     subject: '请评价诉求办理结果:{{caseId}}',
     body: '请对诉求 {{caseId}} 的办理结果作出评价(满意、基本满意或不满意),评价截止 {{ratingDueAt}}。',
+  },
+  urged: {
+    subject: '催办:诉求 {{caseId}}',
+    body: '{{leaderName}}催办诉求 {{caseId}}({{category}}):{{note}}',
+  },
+  instructed: {
+    subject: '领导批示:诉求 {{caseId}}',
+    body: '{{leaderName}}对诉求 {{caseId}}({{category}})作出批示:{{text}}。请于 {{ackDueAt}} 前签收。',
+  },
+  departmentAssigned: {
+    subject: '领导交办:诉求 {{caseId}}',
+    body: '{{leaderName}}将诉求 {{caseId}}({{category}})交由{{departmentName}}办理({{reason}}),办理时限至 {{handlingDueAt}}。',
+  },
+  reassigned: {
+    subject: '领导改派:诉求 {{caseId}}',
+    body: '{{leaderName}}将诉求 {{caseId}}({{category}})改派{{departmentName}}办理:{{reason}}。请提交办理方案。',
+  },
+  pauseApproval: {
+    subject: '暂停计时待审批:诉求 {{caseId}}',
+    body: '诉求 {{caseId}}({{category}})申请暂停计时 {{workingDays}} 个工作日({{pauseReason}}),请审批。',
+  },
+  pauseRejected: {
+    subject: '暂停计时未获批准:诉求 {{caseId}}',
+    body: '诉求 {{caseId}} 的暂停计时申请未获批准:{{reason}}。办理时限照常计算。',
+  },
+  clockChanged: {
+    subject: '计时变动:诉求 {{caseId}}',
+    body: '诉求 {{caseId}}({{category}}){{change}}。',
+  },
+  requestsWithdrawn: {
+    subject: '申请已撤回:诉求 {{caseId}}',
+    body: '诉求 {{caseId}} 已进入下一环节,未决的{{what}}已自动撤回,无需再审批。',
+  },
+  concentratedFlagged: {
+    subject: '集中突出问题:诉求 {{caseId}}',
+    body: '诉求 {{caseId}}({{category}})列为集中突出问题,由区委主要领导督办:{{reason}}。督办时限至 {{reviewDueAt}}。',
+  },
+  deadlinesMoved: {
+    subject: '时限调整:诉求 {{caseId}}',
+    body: '因{{reason}},诉求 {{caseId}} 的时限调整如下:{{changes}}。',
   },
 };
 

@@ -68,9 +68,19 @@ export function caseFactChangeOf(event: CaseEvent): CaseFactChange | null {
         handlingDueAt: new Date(event.payload.handlingDueAt),
         leaderId: event.payload.supervision.leaderIds[0] ?? null,
       };
+    case 'case.departmentAssigned':
+      // 交办 by a leader counts as the department's start, late when the claim window had passed.
+      return {
+        claimedAt: new Date(p.at),
+        claimedLate: event.payload.late,
+        departmentId: event.payload.departmentId,
+        handlingDueAt: new Date(event.payload.handlingDueAt),
+        leaderId: event.payload.supervision.leaderIds[0] ?? null,
+      };
     case 'case.returned':
       return { departmentId: null, claimedAt: null, claimedLate: null };
     case 'case.transferred':
+    case 'case.reassigned':
       return {
         departmentId: event.payload.toDepartmentId,
         leaderId: event.payload.supervision.leaderIds[0] ?? null,
@@ -101,12 +111,22 @@ export function caseFactChangeOf(event: CaseEvent): CaseFactChange | null {
       return { concentrated: true, leaderId: event.payload.supervision.leaderIds[0] ?? null };
     case 'case.closed':
       return { closure: event.payload.closure, closedAt: new Date(p.at) };
-    // Timeline detail no KPI reads: the plan, reminders, pauses, and the lapse that precedes case.closed.
+    // Timeline detail no KPI reads: the plan, reminders, pauses, the lapse that precedes case.closed,
+    // and supervision and requests, which leave their trace in the timeline (the KPIs count outcomes).
     case 'case.handlingPlanSubmitted':
     case 'case.reminderSent':
     case 'case.clockPaused':
     case 'case.clockResumed':
     case 'case.ratingWindowExpired':
+    case 'case.pauseRequested':
+    case 'case.pauseRequestRejected':
+    case 'case.ratingCollected':
+    case 'case.urged':
+    case 'case.instructionIssued':
+    case 'case.instructionAcknowledged':
+    case 'case.escalationAcknowledged':
+    case 'case.requestsWithdrawn':
+    case 'case.deadlinesRecomputed':
       return null;
     default:
       return assertNever(event);

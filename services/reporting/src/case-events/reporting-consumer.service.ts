@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { isMeetingEvent, type CaseEvent, type CaseTopicEvent, type MeetingEvent } from '@bishan/contracts';
+import { isGovernanceEvent, isMeetingEvent, type CaseEvent, type CaseTopicEvent, type GovernanceEvent, type MeetingEvent } from '@bishan/contracts';
 import { ProcessedEventRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
+import { recordGovernanceFact } from './record-governance-fact.handler';
 import { recordMeetingFact } from './record-meeting-fact.handler';
 
 @Injectable()
@@ -23,9 +24,18 @@ export class ReportingConsumerService extends CaseEventsConsumer {
   /** A run of events in one transaction: the facts of a busy minute commit together. */
   protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
     await this.processed.applyEachOnce(events, async (processed, event) => {
-      const outcome = await (isMeetingEvent(event) ? recordMeetingFact(processed, event) : recordCaseFact(processed, event));
+      const outcome = await (isMeetingEvent(event)
+        ? recordMeetingFact(processed, event)
+        : isGovernanceEvent(event)
+          ? recordGovernanceFact(processed, event)
+          : recordCaseFact(processed, event));
       if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
     });
+  }
+
+  protected override async handleGovernanceEvent(event: GovernanceEvent): Promise<void> {
+    const outcome = await recordGovernanceFact(this.processed, event);
+    if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
   }
 
   protected override async handleMeetingEvent(event: MeetingEvent): Promise<void> {

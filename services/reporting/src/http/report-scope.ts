@@ -47,16 +47,19 @@ export function actorOf(request: AuthenticatedRequest): Actor {
   return request.actor;
 }
 
-/** The facts the reader may see: cases (and their ratings and escalations) by the case rule, meetings by place. */
+/** The facts the reader may see: cases (and their ratings and escalations) by the case rule, meetings and mediations by place. */
 export function factsWithin(facts: KpiFacts, visibleCases: ReadonlySet<string> | 'all', visibility: CaseVisibility): KpiFacts {
   if (visibleCases === 'all') return facts;
   const grants = visibility === 'all' ? [] : visibility;
   const villages = new Set(grants.flatMap((g) => (g.kind === 'village' ? [g.villageId] : [])));
   const towns = new Set(grants.flatMap((g) => (g.kind === 'towns' ? g.townIds : [])));
+  const inPlaces = (f: { villageId: string | null; townId: string | null }) =>
+    (f.villageId !== null && villages.has(f.villageId)) || (f.townId !== null && towns.has(f.townId));
   return {
     cases: facts.cases.filter((c) => visibleCases.has(c.caseId)),
     ratings: facts.ratings.filter((r) => visibleCases.has(r.caseId)),
     escalations: facts.escalations.filter((e) => visibleCases.has(e.caseId)),
-    meetings: facts.meetings.filter((m) => (m.villageId !== null && villages.has(m.villageId)) || (m.townId !== null && towns.has(m.townId))),
+    meetings: facts.meetings.filter(inPlaces),
+    mediations: (facts.mediations ?? []).filter(inPlaces),
   };
 }

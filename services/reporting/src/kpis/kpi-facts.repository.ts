@@ -1,5 +1,5 @@
 import type { Database } from '@bishan/db';
-import type { CaseFact, KpiFacts, MeetingFact } from '@bishan/domain';
+import type { CaseFact, KpiFacts, MediationFact, MeetingFact } from '@bishan/domain';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -11,11 +11,12 @@ export class KpiFactsRepository {
   constructor(private readonly db: Database) {}
 
   async load(): Promise<KpiFacts> {
-    const [cases, ratings, escalations, meetings] = await Promise.all([
+    const [cases, ratings, escalations, meetings, mediations] = await Promise.all([
       this.db.reportingCaseFact.findMany({ orderBy: { caseId: 'asc' } }),
       this.db.reportingRatingFact.findMany({ orderBy: { eventId: 'asc' } }),
       this.db.reportingEscalationFact.findMany({ orderBy: { eventId: 'asc' } }),
       this.db.reportingMeetingFact.findMany({ orderBy: { meetingId: 'asc' } }),
+      this.db.reportingMediationFact.findMany({ orderBy: { mediationId: 'asc' } }),
     ]);
     return {
       cases: cases.map((c): CaseFact => ({
@@ -60,6 +61,16 @@ export class KpiFactsRepository {
         resolvedOnSpot: m.resolvedOnSpot,
         closedAt: iso(m.closedAt),
       })),
+      mediations: mediations.map(
+        (m): MediationFact => ({
+          mediationId: m.mediationId,
+          townId: m.townId,
+          villageId: m.villageId,
+          mediatedAt: m.mediatedAt.toISOString(),
+          outcome: m.outcome,
+          agreementHeld: m.agreementHeld,
+        }),
+      ),
     };
   }
 }

@@ -18,6 +18,7 @@ const rateColumns = [
   ['approvalRate', '认可度'],
   ['reopenRate', '重办率'],
   ['mediationSuccessRate', '调解成功率'],
+  ['agreementsHeldRate', '调解协议履行率'],
 ] as const;
 
 const countColumns = [

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, EncryptJWT, errors, jwtDecrypt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { VerifiedAccess } from '@bishan/auth';
 import type { OidcClientConfig } from '@bishan/config';
 import type { Actor } from '@bishan/domain';
 
@@ -22,10 +23,11 @@ export class OidcLoginFailure extends Error {
   }
 }
 
-/** What the console keeps once signed in: the access token the services verify, and who it names. */
+/** What a sign-in yields for the console's session: the access token the services verify, and who it names. */
 export interface OidcSession {
   accessToken: string;
-  expiresAt?: string;
+  /** When the access token expires (its exp): the session ends then. */
+  expiresAt: Date;
   /** Kept only as the end-session endpoint's id_token_hint. */
   idToken: string;
   actor: Actor;
@@ -47,30 +49,28 @@ interface LoginTransaction {
 }
 
 /** Turns the issuer's access token into the actor it names, as the services would (same checks). */
-export type AccessTokenVerifier = (token: string) => Promise<Actor>;
+export type AccessTokenVerifier = (token: string) => Promise<VerifiedAccess>;
 
 const LOGIN_TTL_S = 600;
-const HANDOFF_TTL_MS = 60_000;
 const ISSUER_TIMEOUT_MS = 5_000;
 
 /**
  * The console's side of the authorization-code flow with PKCE. The sign-in in flight (state, nonce,
  * PKCE verifier) lives in an encrypted, expiring cookie, so it survives the minutes a person spends at
- * the issuer without server memory; each state is accepted once. The tokens reach the browser through
- * a one-time handoff code (see takeHandoff), never through a URL.
+ * the issuer without server memory; each state is accepted once. The tokens never reach the
+ * browser: the callback puts them in a server-side session (session/session-store.ts).
  */
 export class OidcLogin {
   private discovery: Promise<Discovery> | undefined;
   private idTokenKeys: JWTVerifyGetKey | undefined;
   /** States already used, until their cookie would have expired anyway: a replayed callback is refused. */
   private readonly usedStates = new Map<string, number>();
-  private readonly handoffs = new Map<string, { session: OidcSession; expiresAt: number }>();
 
   constructor(
     private readonly issuer: string,
     private readonly client: OidcClientConfig,
     private readonly verifyAccessToken: AccessTokenVerifier,
-    /** Key of the login cookie; a fresh one per process only means a sign-in across a restart starts over. */
+    /** Key of the login cookie: the session key's, so every console instance opens it (a random one in tests). */
     private readonly sealKey: Uint8Array = randomBytes(32),
     private readonly now: () => number = Date.now,
   ) {}
@@ -101,9 +101,9 @@ export class OidcLogin {
   /**
    * The callback: the state must match the sealed transaction (and be new), then the code is
    * exchanged with the PKCE verifier, the ID token checked (signature, issuer, audience, nonce) and
-   * the access token checked as the services will. Answers a one-time handoff code.
+   * the access token checked as the services will. Answers what the console's session keeps.
    */
-  async finish(query: Record<string, string | undefined>, sealed: string | undefined): Promise<string> {
+  async finish(query: Record<string, string | undefined>, sealed: string | undefined): Promise<OidcSession> {
     const transaction = await this.unseal(sealed);
     if (!query.state || query.state !== transaction.state)
       throw new OidcLoginFailure('bad-state', 'the answer does not belong to this sign-in (state mismatch)');
@@ -121,39 +121,15 @@ export class OidcLogin {
     const discovery = await this.discover();
     const tokens = await this.exchange(discovery, query.code, transaction.verifier);
     const idClaims = await this.verifyIdToken(discovery, tokens.id_token, transaction.nonce);
-    let actor: Actor;
+    let access: VerifiedAccess;
     try {
-      actor = await this.verifyAccessToken(tokens.access_token);
+      access = await this.verifyAccessToken(tokens.access_token);
     } catch (error) {
       throw new OidcLoginFailure('access-token-refused', (error as Error).message);
     }
-    if (actor.id !== idClaims.sub)
+    if (access.actor.id !== idClaims.sub)
       throw new OidcLoginFailure('access-token-refused', 'the access token names another person than the ID token');
-    const expiresAt =
-      typeof tokens.expires_in === 'number' ? new Date(this.now() + tokens.expires_in * 1000).toISOString() : undefined;
-    const handoff = random();
-    this.handoffs.set(handoff, {
-      session: { accessToken: tokens.access_token, idToken: tokens.id_token, expiresAt, actor },
-      expiresAt: this.now() + HANDOFF_TTL_MS,
-    });
-    return handoff;
-  }
-
-  /**
-   * The session for a handoff code, once: the code sits in an httpOnly cookie for a minute and the
-   * app swaps it by POST, so the token travels only in a response body — never in a URL, where history,
-   * referrers and logs would keep it.
-   */
-  takeHandoff(code: string | undefined): OidcSession | null {
-    this.forgetExpired();
-    if (!code) return null;
-    const found = this.handoffs.get(code);
-    this.handoffs.delete(code);
-    return found ? found.session : null;
-  }
-
-  get handoffMaxAgeSeconds(): number {
-    return HANDOFF_TTL_MS / 1000;
+    return { accessToken: tokens.access_token, idToken: tokens.id_token, expiresAt: access.expiresAt, actor: access.actor };
   }
 
   /** The issuer's end-session URL for this person, or null when the issuer has none (or is away). */
@@ -287,7 +263,6 @@ export class OidcLogin {
   private forgetExpired(): void {
     const now = this.now();
     for (const [state, until] of this.usedStates) if (until < now) this.usedStates.delete(state);
-    for (const [code, handoff] of this.handoffs) if (handoff.expiresAt < now) this.handoffs.delete(code);
   }
 }
 

@@ -10,12 +10,15 @@ export interface Actor {
   departmentId?: string;
 }
 
+/**
+ * The console server's session, as it shows it to the browser (GET /auth/session): who is signed
+ * in and the CSRF token writes carry. The access token stays on the server: the proxy adds it.
+ */
 export interface Session {
-  accessToken: string;
-  expiresAt?: string;
+  method: 'development' | 'oidc';
   actor: Actor;
-  /** Present for an OIDC sign-in: the hint for the issuer's end-session endpoint on logout. */
-  idToken?: string;
+  expiresAt: string;
+  csrfToken: string;
 }
 
 /** RFC 9457 problem document, as every service answers an error. */
@@ -38,22 +41,11 @@ export class ApiProblem extends Error {
 
 export type Service = 'case' | 'notification' | 'reporting';
 
-const SESSION_KEY = 'bishan.session';
-
-function storedSession(): Session | null {
-  try {
-    const raw = localStorage.getItem(SESSION_KEY);
-    if (!raw) return null;
-    const session = JSON.parse(raw) as Session;
-    if (session.expiresAt && Date.parse(session.expiresAt) < Date.now()) return null;
-    return session;
-  } catch {
-    return null;
-  }
-}
-
-let currentToken: string | null = storedSession()?.accessToken ?? null;
+// The session's CSRF token, for every write; the session cookie itself is HttpOnly.
+let csrfToken: string | null = null;
 let onUnauthorized: () => void = () => undefined;
+
+const unsafeMethod = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 /** One call to one service through the console's origin; an error answer becomes an ApiProblem. */
 export async function apiRequest<T>(
@@ -61,12 +53,14 @@ export async function apiRequest<T>(
   path: string,
   options: { method?: string; body?: unknown; idempotencyKey?: string; signal?: AbortSignal } = {},
 ): Promise<T> {
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  if (csrfToken && unsafeMethod(method)) headers['x-csrf-token'] = csrfToken;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   const response = await fetch(`/api/${service}${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    method,
+    credentials: 'same-origin',
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
@@ -104,29 +98,21 @@ export function queryString(params: Record<string, string | number | boolean | u
   return text ? `?${text}` : '';
 }
 
-export function currentAccessToken(): string | null {
-  return currentToken;
+/** The CSRF header of the current session, for requests made outside apiRequest (downloads). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
 }
 
-/**
- * Leaves through the console server to the issuer's end-session endpoint (it returns here). A form
- * post rather than a link, so the ID token does not enter this origin's history.
- */
-function endIssuerSession(idToken: string): void {
-  const form = document.createElement('form');
-  form.method = 'post';
-  form.action = '/auth/oidc/logout';
-  const hint = document.createElement('input');
-  hint.type = 'hidden';
-  hint.name = 'id_token_hint';
-  hint.value = idToken;
-  form.append(hint);
-  document.body.append(form);
-  form.submit();
+/** The console server's session of this browser, or null when nobody is signed in. */
+async function fetchSession(): Promise<Session | null> {
+  const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  return response.ok ? ((await response.json()) as Session) : null;
 }
 
 interface SessionContextValue {
   session: Session | null;
+  /** False until the console server has said whether this browser has a session. */
+  checked: boolean;
   signIn(session: Session): void;
   signOut(): void;
 }
@@ -134,28 +120,47 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(storedSession);
+  const [session, setSession] = useState<Session | null>(null);
+  const [checked, setChecked] = useState(false);
   const signIn = useCallback((next: Session) => {
-    localStorage.setItem(SESSION_KEY, JSON.stringify(next));
-    currentToken = next.accessToken;
+    csrfToken = next.csrfToken;
     setSession(next);
   }, []);
   const forget = useCallback(() => {
-    localStorage.removeItem(SESSION_KEY);
-    currentToken = null;
+    csrfToken = null;
     setSession(null);
   }, []);
+  useEffect(() => {
+    let current = true;
+    fetchSession().then(
+      (found) => {
+        if (!current) return;
+        if (found) signIn(found);
+        setChecked(true);
+      },
+      () => current && setChecked(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [signIn]);
   const signOut = useCallback(() => {
-    const idToken = storedSession()?.idToken;
+    const headers = { accept: 'application/json', ...csrfHeaders() };
     forget();
-    // After the caller's own navigation to '/', so that does not cancel this one.
-    if (idToken) setTimeout(() => endIssuerSession(idToken), 0);
+    // The server ends the session for every console instance; after an OIDC sign-in it answers
+    // the issuer's end-session URL, where the browser goes on to (and comes back from).
+    void fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers })
+      .then(async (response) => (response.ok ? ((await response.json()) as { redirect?: string }) : {}))
+      .then(({ redirect }) => {
+        if (redirect && redirect !== '/') window.location.assign(redirect);
+      })
+      .catch(() => undefined);
   }, [forget]);
-  // A refused token only ends the console's session; the person may still be signed in at the issuer.
+  // A refused token ends the console's view of the session; the person signs in again.
   useEffect(() => {
     onUnauthorized = forget;
   }, [forget]);
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo(() => ({ session, checked, signIn, signOut }), [session, checked, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { apiRequest, currentAccessToken, queryString } from './client';
+import { apiRequest, queryString } from './client';
 
 export interface InboxMessage {
   id: string;
@@ -22,9 +22,15 @@ export const notificationsApi = {
     });
     return page.items;
   },
+  /** A one-use ticket (30 s) for opening one event stream: EventSource sends no header, and a token never goes in a URL. */
+  async streamTicket(signal?: AbortSignal): Promise<string> {
+    return (await apiRequest<{ ticket: string }>('notification', '/notifications/stream-tickets', { method: 'POST', signal })).ticket;
+  },
 };
 
 const POLL_MS = 5000;
+/** After the stream drops (or the token behind it expired), a new ticket is asked for this much later. */
+const STREAM_RETRY_MS = 30_000;
 
 /**
  * The reader's inbox, kept current: from the notification service's server-sent event stream when
@@ -40,6 +46,7 @@ export function useInbox(recipient: string): { messages: InboxMessage[]; live: b
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stream: EventSource | undefined;
     let streaming = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();
 
     const refresh = async () => {
@@ -60,10 +67,16 @@ export function useInbox(recipient: string): { messages: InboxMessage[]; live: b
       });
     };
 
-    void refresh();
-    const token = currentAccessToken();
-    if (typeof EventSource !== 'undefined' && token) {
-      stream = new EventSource(`/api/notification/notifications/stream${queryString({ access_token: token })}`);
+    const openStream = async () => {
+      let ticket: string;
+      try {
+        ticket = await notificationsApi.streamTicket(controller.signal);
+      } catch {
+        // No ticket (the service is away, or the session ended): keep polling.
+        return;
+      }
+      if (stopped) return;
+      stream = new EventSource(`/api/notification/notifications/stream${queryString({ ticket })}`);
       stream.onopen = () => {
         if (stopped) return;
         streaming = true;
@@ -74,7 +87,8 @@ export function useInbox(recipient: string): { messages: InboxMessage[]; live: b
       stream.onmessage = () => void refresh();
       stream.addEventListener('notification', () => void refresh());
       stream.onerror = () => {
-        // No stream (yet) or it dropped: fall back to polling until it comes back.
+        // The stream dropped or ended with its token; a ticket opens one stream only, so EventSource
+        // must not retry it: poll, and try a new ticket later.
         if (stopped) return;
         streaming = false;
         setLive(false);
@@ -82,15 +96,19 @@ export function useInbox(recipient: string): { messages: InboxMessage[]; live: b
         stream = undefined;
         if (timer) clearTimeout(timer);
         timer = setTimeout(poll, POLL_MS);
+        retry = setTimeout(() => void openStream(), STREAM_RETRY_MS);
       };
-    } else {
-      timer = setTimeout(poll, POLL_MS);
-    }
+    };
+
+    void refresh();
+    timer = setTimeout(poll, POLL_MS);
+    if (typeof EventSource !== 'undefined') void openStream();
     return () => {
       stopped = true;
       controller.abort();
       stream?.close();
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
     };
   }, [recipient]);
 

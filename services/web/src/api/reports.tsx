@@ -1,4 +1,4 @@
-import { ApiProblem, apiRequest, currentAccessToken, type ProblemDocument } from './client';
+import { ApiProblem, apiRequest, type ProblemDocument } from './client';
 import { attachmentName, kpiQueryString, type KpiFilter } from './kpi-query';
 
 // The dashboard's one door to its figures: the reporting service's KPIs (GET /reports/kpis),
@@ -88,15 +88,14 @@ export async function loadDashboard(filter: KpiFilter, signal?: AbortSignal): Pr
 }
 
 /**
- * Downloads the reporting service's export of the same query through the console's origin. It is
- * fetched (with the session's bearer token, as every API call) and saved from a blob, because a
- * plain link would carry no token.
+ * Downloads the reporting service's export of the same query through the console's origin (the
+ * session cookie goes along; the console's proxy adds the token), saved from a blob so a failure
+ * shows as a message on the page rather than as a downloaded error document.
  */
 export async function downloadKpis(filter: KpiFilter, format: 'csv' | 'xlsx'): Promise<string> {
-  const headers: Record<string, string> = {};
-  const token = currentAccessToken();
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`/api/reporting/reports/kpis/export.${format}${kpiQueryString(filter, { granularity: 'month' })}`, { headers });
+  const response = await fetch(`/api/reporting/reports/kpis/export.${format}${kpiQueryString(filter, { granularity: 'month' })}`, {
+    credentials: 'same-origin',
+  });
   if (!response.ok) {
     const text = await response.text();
     let problem: ProblemDocument = { title: response.statusText, detail: text };

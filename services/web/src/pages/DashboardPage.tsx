@@ -1,5 +1,6 @@
 import { Button, Card, Col, DatePicker, Empty, Form, Row, Select, Space, Statistic, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { format } from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { useLoader } from '../api/hooks';
 import { addDays, defaultPeriod, percent } from '../api/kpi-query';
@@ -11,7 +12,11 @@ import { useI18n } from '../i18n';
 
 const asPercent = (rate: Rate) => (rate.value === null ? null : Math.round(rate.value * 1000) / 10);
 
-/** On-time completion and satisfaction of each group, as bars in percent; the tooltip shows the counts. */
+/**
+ * On-time completion and satisfaction of each group, as bars in percent; the tooltip shows the counts.
+ * ECharts writes a formatter's answer into the page as HTML: every text in it (names come from the
+ * organisation, which administrators type) is escaped; only ECharts' own colour marker is markup.
+ */
 function ratesByGroup(rows: KpiRow[], name: (group: string) => string, labels: { onTime: string; satisfaction: string }) {
   const rates = [
     { label: labels.onTime, of: (row: KpiRow) => row.figures.onTimeCompletionRate },
@@ -24,11 +29,11 @@ function ratesByGroup(rows: KpiRow[], name: (group: string) => string, labels: {
         const row = rows[items[0]?.dataIndex ?? 0];
         if (!row) return '';
         return [
-          name(row.group ?? NO_GROUP),
+          format.encodeHTML(name(row.group ?? NO_GROUP)),
           ...items.map((item) => {
             const rate = rates[item.seriesIndex]?.of(row);
             if (!rate) return '';
-            return `${item.marker}${item.seriesName}: ${percent(rate.value)} (${rate.numerator}/${rate.denominator})`;
+            return `${item.marker}${format.encodeHTML(`${item.seriesName}: ${percent(rate.value)} (${rate.numerator}/${rate.denominator})`)}`;
           }),
         ].join('<br/>');
       },

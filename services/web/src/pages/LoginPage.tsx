@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Divider, Form, Select, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiProblem, caseApi, queryString, useSession, type Actor, type Session } from '../api/client';
+import { ApiProblem, queryString, useSession, type ProblemDocument, type Session } from '../api/client';
 import { useDirectory } from '../api/organisation';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { useI18n, type MessageKey } from '../i18n';
@@ -20,80 +20,32 @@ const oidcErrorMessages: Record<string, MessageKey> = {
 
 /**
  * What the page was loaded with, wiped from the address bar at once. The login page takes it on its
- * first mount only: after a logout in the same page load it must not complete the old sign-in again.
+ * first mount only: after a logout in the same page load it must not show the old failure again.
  */
 let landing = new URLSearchParams(window.location.search);
-if (landing.has('oidc') || landing.has('oidcError')) window.history.replaceState(null, '', window.location.pathname);
-
-let handoff: Promise<Session | null> | undefined;
-
-/** Swaps the one-time handoff for the session, once per page load (React may mount the page twice). */
-function swapHandoff(): Promise<Session | null> {
-  // Outside /api: the handoff belongs to the console server itself, not to a service.
-  handoff ??= fetch('/auth/oidc/session', { method: 'POST', credentials: 'same-origin' }).then(async (response) =>
-    response.ok ? ((await response.json()) as Session) : null,
-  );
-  return handoff;
-}
+if (landing.has('oidcError')) window.history.replaceState(null, '', window.location.pathname);
 
 /**
- * The OIDC button, and the end of a sign-in: the server's callback comes back with `?oidc=complete`
- * (the one-time handoff sits in an httpOnly cookie) or `?oidcError=…`. Either is read once and
- * wiped from the address bar.
+ * The OIDC button, and the end of a failed sign-in: the server's callback comes back with
+ * `?oidcError=<code>` (a successful one has already opened the session). Only the page's own words
+ * for the code are shown: `oidcDetail` comes from a URL anyone can craft, so it is not displayed
+ * (the console server logs the real reason).
  */
 function OidcLogin() {
   const { t } = useI18n();
-  const { signIn } = useSession();
-  const navigate = useNavigate();
   const [arrival] = useState(() => landing);
-  const [failure, setFailure] = useState<{ message: string; detail?: string } | null>(() => {
+  const [failure] = useState<string | null>(() => {
     const code = arrival.get('oidcError');
-    if (!code) return null;
-    return { message: t(oidcErrorMessages[code] ?? 'oidcFailed'), detail: arrival.get('oidcDetail') ?? undefined };
+    return code ? t(oidcErrorMessages[code] ?? 'oidcFailed') : null;
   });
-  const [completing, setCompleting] = useState(() => arrival.get('oidc') === 'complete');
   useEffect(() => {
     landing = new URLSearchParams();
   }, []);
 
-  useEffect(() => {
-    if (!completing) return undefined;
-    let current = true;
-    swapHandoff().then(
-      (session) => {
-        if (!current) return;
-        if (!session) {
-          setCompleting(false);
-          setFailure({ message: t('oidcErrorHandoff') });
-          return;
-        }
-        signIn(session);
-        void navigate(homePathOf(session.actor.role), { replace: true });
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setCompleting(false);
-        setFailure({ message: t('oidcFailed'), detail: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [completing, navigate, signIn, t]);
-
-  if (completing) return <Spin tip={t('oidcSigningIn')} data-testid="oidc-completing"><div style={{ height: 48 }} /></Spin>;
   return (
     <>
       {failure ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          data-testid="oidc-error"
-          title={failure.message}
-          description={failure.detail}
-          style={{ marginBottom: 12 }}
-        />
+        <Alert type="error" showIcon role="alert" data-testid="oidc-error" title={failure} style={{ marginBottom: 12 }} />
       ) : null}
       {/* A full navigation: the server redirects on to the issuer with this sign-in's state and PKCE challenge. */}
       <Button type="primary" block href="/auth/oidc/login" data-testid="oidc-login">
@@ -101,6 +53,14 @@ function OidcLogin() {
       </Button>
     </>
   );
+}
+
+/** A call to the console server's own development login routes (not proxied: the session is its). */
+async function consoleAuth<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, { ...init, credentials: 'same-origin', headers: { accept: 'application/json', ...init.headers } });
+  const body = (await response.json().catch(() => ({}))) as unknown;
+  if (!response.ok) throw new ApiProblem(response.status, body as ProblemDocument);
+  return body as T;
 }
 
 interface DevUser {
@@ -127,8 +87,7 @@ export function LoginPage() {
     if (!role) return undefined;
     const controller = new AbortController();
     setLoadingUsers(true);
-    caseApi
-      .get<{ items: DevUser[] }>(`/auth/dev-users${queryString({ role, townId, limit: 200 })}`, controller.signal)
+    consoleAuth<{ items: DevUser[] }>(`/auth/dev-users${queryString({ role, townId, limit: 200 })}`, { signal: controller.signal })
       .then(
         (page) => {
           setUsers(page.items);
@@ -156,11 +115,12 @@ export function LoginPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await caseApi.post<{ accessToken: string; expiresAt?: string; actor: Actor }>('/auth/dev-login', {
-        userId: values.userId,
-        role: values.role,
+      // The console server signs in with the case API and keeps the token; the browser gets the session.
+      const session = await consoleAuth<Session>('/auth/dev-login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: values.userId, role: values.role }),
       });
-      const session: Session = { accessToken: answer.accessToken, expiresAt: answer.expiresAt, actor: answer.actor };
       signIn(session);
       void navigate(homePathOf(session.actor.role), { replace: true });
     } catch (error) {

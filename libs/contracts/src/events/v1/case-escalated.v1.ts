@@ -22,6 +22,7 @@ export const caseEscalatedV1 = {
       targetIds: strings,
       deadlineId: z.string().optional(),
       supervision: supervision.optional(),
+      repeat: z.number().int().positive().optional(),
     })
     .strict(),
 } as const;

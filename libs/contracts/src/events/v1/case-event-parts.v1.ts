@@ -1,5 +1,6 @@
 import type {
   Actor,
+  CalendarStamp,
   CaseLocation,
   PendingDeadline,
   Responsibility,
@@ -7,11 +8,17 @@ import type {
   Supervision,
 } from '@bishan/domain';
 import { z } from 'zod';
+import { caseEventContractTypes } from '../case-event-types';
 import type { Expect, MatchesType } from '../matches-domain';
 
 // Sub-schemas shared by the v1 case events. The value lists are copied from the domain on purpose:
 // a published version must not change when the domain does; the `MatchesDomain` check in each event
 // file is what makes a drift visible.
+//
+// Widened once, for policy 2026.2 (every wait watched): new deadline kinds, escalation triggers and
+// targets, and optional fields. Only additions: every message already published still parses.
+// Producers emit the new values only for cases under 2026.2, so consumers are deployed first (one
+// release: the monorepo ships them together).
 
 /** Instants travel as the ISO strings the domain records, offset included. */
 export const instant = z.string().datetime({ offset: true });
@@ -53,12 +60,25 @@ export const channel = z.enum(['meeting', 'onlineGroup']);
 export const handlingLevel = z.enum(['village', 'town', 'district']);
 export const rating = z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']);
 export const closure = z.enum(['resolvedOnSpot', 'satisfied', 'basicallySatisfied', 'notRated']);
-export const escalationTrigger = z.enum(['overdue', 'unclaimed', 'reopenedAgain']);
+export const escalationTrigger = z.enum([
+  'overdue',
+  'unclaimed',
+  'reopenedAgain',
+  'untriaged',
+  'planLate',
+  'feedbackLate',
+  'extensionUndecided',
+  'instructionUnacknowledged',
+  'concentratedUnresolved',
+]);
 export const escalationTarget = z.enum([
   'responsibleLeader',
   'supervisingDistrictLeader',
   'topDistrictLeaders',
+  'townLeaders',
+  'townDistrictLeader',
 ]);
+export const ratingChannel = z.enum(['inPerson', 'phone']);
 export const pauseReason = z.enum([
   'waitingForResident',
   'waitingForFunds',
@@ -66,7 +86,16 @@ export const pauseReason = z.enum([
   'waitingForThirdParty',
 ]);
 
-export const remindedDeadlineKind = z.enum(['claimWindow', 'handlingPlan', 'handling', 'feedback']);
+export const remindedDeadlineKind = z.enum([
+  'triage',
+  'claimWindow',
+  'handlingPlan',
+  'handling',
+  'feedback',
+  'extensionDecision',
+  'instructionAck',
+  'concentratedReview',
+]);
 export const primaryDeadlineKind = z.enum([...remindedDeadlineKind.options, 'ratingWindow', 'pauseLimit']);
 export const deadlineKind = z.enum([...primaryDeadlineKind.options, 'reminder', 'escalation']);
 
@@ -74,7 +103,7 @@ export const deadlineKind = z.enum([...primaryDeadlineKind.options, 'reminder', 
 export const reminderFraction = z.number().gt(0).lt(1);
 export const escalationStep = z.number().int().positive();
 
-const deadlineTimes = { id: z.string(), dueAt: instant, setAt: instant };
+const deadlineTimes = { id: z.string(), dueAt: instant, setAt: instant, ref: z.string().optional() };
 
 export const pendingDeadline = z.discriminatedUnion('kind', [
   z.object({ ...deadlineTimes, kind: primaryDeadlineKind }).strict(),
@@ -87,7 +116,15 @@ export const pendingDeadline = z.discriminatedUnion('kind', [
       fraction: reminderFraction,
     })
     .strict(),
-  z.object({ ...deadlineTimes, kind: z.literal('escalation'), step: escalationStep }).strict(),
+  z
+    .object({
+      ...deadlineTimes,
+      kind: z.literal('escalation'),
+      step: escalationStep,
+      forKind: remindedDeadlineKind.optional(),
+      repeat: z.number().int().positive().optional(),
+    })
+    .strict(),
 ]);
 
 export const scheduleChange = z
@@ -111,6 +148,16 @@ export const responsibility = z
   })
   .strict();
 
+/** A Shanghai calendar day, YYYY-MM-DD. */
+export const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const calendarStamp = z.object({ dataVersion: z.string(), coveredThrough: calendarDate.nullable() }).strict();
+
+/** The domain name of a case event (`because` of a withdrawal names the event that moved the case on). */
+export const caseEventType = z.enum(
+  Object.keys(caseEventContractTypes) as [keyof typeof caseEventContractTypes, ...(keyof typeof caseEventContractTypes)[]],
+);
+
 export const supervision = z
   .object({
     level: z.enum(['town', 'supervisingDistrictLeader', 'topDistrictLeaders']),
@@ -127,6 +174,7 @@ type _Parts = [
   Expect<MatchesType<typeof caseLocation, CaseLocation>>,
   Expect<MatchesType<typeof responsibility, Responsibility>>,
   Expect<MatchesType<typeof supervision, Supervision>>,
+  Expect<MatchesType<typeof calendarStamp, CalendarStamp>>,
 ];
 
 /** Spread into every payload: the audit timeline needs who, when and the deadlines touched. */

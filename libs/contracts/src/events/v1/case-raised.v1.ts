@@ -1,7 +1,7 @@
 import type { CaseRaised } from '@bishan/domain';
 import { z } from 'zod';
 import type { Expect, MatchesDomain } from '../matches-domain';
-import { caseLocation, channel, complexity, eventBase, strings } from './case-event-parts.v1';
+import { calendarStamp, caseLocation, channel, complexity, eventBase, strings } from './case-event-parts.v1';
 
 export const caseRaisedV1 = {
   type: 'case.raised',
@@ -19,6 +19,7 @@ export const caseRaisedV1 = {
       location: caseLocation,
       reporterIds: strings,
       attachmentRefs: strings,
+      calendar: calendarStamp.optional(),
     })
     .strict(),
 } as const;

@@ -7,7 +7,13 @@ export const clockPausedV1 = {
   type: 'case.clockPaused',
   version: 1,
   payload: z
-    .object({ ...eventBase, reason: pauseReason, note: z.string().optional(), limitAt: instant })
+    .object({
+      ...eventBase,
+      reason: pauseReason,
+      note: z.string().optional(),
+      limitAt: instant,
+      requestedByActorId: z.string().optional(),
+    })
     .strict(),
 } as const;
 

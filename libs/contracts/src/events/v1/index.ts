@@ -23,6 +23,17 @@ import { handlingPlanSubmittedV1 } from './handling-plan-submitted.v1';
 import { ratingWindowExpiredV1 } from './rating-window-expired.v1';
 import { reminderSentV1 } from './reminder-sent.v1';
 import { resultReportedV1 } from './result-reported.v1';
+import { caseReassignedV1 } from './case-reassigned.v1';
+import { caseUrgedV1 } from './case-urged.v1';
+import { deadlinesRecomputedV1 } from './deadlines-recomputed.v1';
+import { departmentAssignedV1 } from './department-assigned.v1';
+import { escalationAcknowledgedV1 } from './escalation-acknowledged.v1';
+import { instructionAcknowledgedV1 } from './instruction-acknowledged.v1';
+import { instructionIssuedV1 } from './instruction-issued.v1';
+import { pauseRequestRejectedV1 } from './pause-request-rejected.v1';
+import { pauseRequestedV1 } from './pause-requested.v1';
+import { ratingCollectedV1 } from './rating-collected.v1';
+import { requestsWithdrawnV1 } from './requests-withdrawn.v1';
 
 export {
   caseAssignedV1,
@@ -49,6 +60,17 @@ export {
   ratingWindowExpiredV1,
   reminderSentV1,
   resultReportedV1,
+  caseReassignedV1,
+  caseUrgedV1,
+  deadlinesRecomputedV1,
+  departmentAssignedV1,
+  escalationAcknowledgedV1,
+  instructionAcknowledgedV1,
+  instructionIssuedV1,
+  pauseRequestRejectedV1,
+  pauseRequestedV1,
+  ratingCollectedV1,
+  requestsWithdrawnV1,
 };
 
 /** Version 1 of every case event, by the domain event it carries; `satisfies` keeps it complete. */
@@ -76,5 +98,16 @@ export const caseEventsV1 = {
   ratingWindowExpired: ratingWindowExpiredV1,
   caseReopened: caseReopenedV1,
   caseFlaggedConcentrated: caseFlaggedConcentratedV1,
+  caseReassigned: caseReassignedV1,
+  caseUrged: caseUrgedV1,
+  deadlinesRecomputed: deadlinesRecomputedV1,
+  departmentAssigned: departmentAssignedV1,
+  escalationAcknowledged: escalationAcknowledgedV1,
+  instructionAcknowledged: instructionAcknowledgedV1,
+  instructionIssued: instructionIssuedV1,
+  pauseRequestRejected: pauseRequestRejectedV1,
+  pauseRequested: pauseRequestedV1,
+  ratingCollected: ratingCollectedV1,
+  requestsWithdrawn: requestsWithdrawnV1,
   caseClosed: caseClosedV1,
 } as const satisfies { readonly [T in DomainCaseEventType]: { readonly type: string; readonly version: 1 } };

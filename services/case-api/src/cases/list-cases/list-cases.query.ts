@@ -24,6 +24,13 @@ export const ledgerQuery = z
     pendingExtension: flag
       .optional()
       .describe('Only cases whose extension request awaits a decision (true), or those without one (false)'),
+    pendingPause: flag.optional().describe('Only cases whose pause awaits the supervising leader’s approval (true) or not (false)'),
+    escalationUnseen: flag
+      .optional()
+      .describe('Only cases whose latest escalation nobody it went to has acknowledged yet (true) or not (false)'),
+    provisionalDeadlines: flag
+      .optional()
+      .describe('Only cases with a deadline counted Monday–Friday past the end of the holiday data (true) or not (false)'),
     from: z.string().datetime({ offset: true }).optional(),
     to: z.string().datetime({ offset: true }).optional(),
     sort: z.enum(ledgerSorts).default('-raisedAt'),

@@ -8,6 +8,7 @@ import {
   checkRaisePlace,
   decide,
   initialState,
+  latestPolicy,
   type Actor,
   type LikelyDuplicate,
   type RaiseCase,
@@ -48,12 +49,13 @@ export class RaiseCaseHandler {
   async execute(body: RaiseCaseBody, actor: Actor, idempotencyKey?: string): Promise<RaisedCase> {
     const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey, actor.id) : randomUUID();
     const { policyVersion } = this.config.cases;
-    const raise: RaiseCase = {
+    // The version is pinned here, once: the workflow replays with what its input names.
+    const raise: RaiseCase & { policyVersion: string } = {
       type: 'raiseCase',
       caseId,
       ...body,
       actor,
-      ...(policyVersion ? { policyVersion } : {}),
+      policyVersion: policyVersion ?? latestPolicy().version,
     };
     // The places and the category must exist and hang together before anything else is looked at.
     const placeProblems = checkRaisePlace(body, this.organisation.places());

@@ -1,0 +1,10 @@
+export {
+  type GovernancePlace,
+  type GovernancePlaces,
+  type LinkedTowns,
+  type PlaceScope,
+  checkActsAt,
+  checkPlace,
+  inPlaceScope,
+  placeScopeOf,
+} from './place-scope';
