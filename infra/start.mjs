@@ -24,7 +24,7 @@ const SERVICES = [
   { name: 'web', portVariable: 'WEB_PORT', port: 3004, entry: 'services/web/server/main.ts' },
 ];
 const READY_TIMEOUT_MS = 120_000;
-// --demo: the demo-compressed policy (a working day lasts 2 s) and the district simulator, slowly.
+// --demo: the demo-compressed-2026.2 policy (a working day lasts 2 s) and the district simulator, slowly.
 const DEMO = process.argv.includes('--demo');
 
 const begin = Date.now();
@@ -130,7 +130,7 @@ async function main() {
     // for this run only (explicit settings win).
     ...(DEMO
       ? {
-          CASE_POLICY_VERSION: 'demo-compressed',
+          CASE_POLICY_VERSION: 'demo-compressed-2026.2',
           RATE_LIMIT_WRITES_PER_ADDRESS_PER_MINUTE: process.env.RATE_LIMIT_WRITES_PER_ADDRESS_PER_MINUTE ?? '100000',
           RATE_LIMIT_WRITES_PER_PERSON_PER_MINUTE: process.env.RATE_LIMIT_WRITES_PER_PERSON_PER_MINUTE ?? '100000',
           RAISE_QUOTA_PER_RESIDENT_PER_DAY: process.env.RAISE_QUOTA_PER_RESIDENT_PER_DAY ?? '100000',
@@ -168,7 +168,7 @@ function startDemoSimulation(api, env) {
     env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  log('demo: the district simulator raises a case every 2 s (policy demo-compressed)');
+  log('demo: the district simulator raises a case every 2 s (policy demo-compressed-2026.2: every wait watched, a working day lasts 2 s)');
   child.on('exit', (code, signal) => {
     if (!shuttingDown) log(`demo simulator exited (${signal ?? `code ${code}`}); the services keep running`);
   });

@@ -89,19 +89,23 @@ async function main() {
       if (failure || summary.numFailedTests > 0 || (summary.numTotalTests === 0 && !allowNone)) throw failure ?? new Error(`${title} failed`);
     });
 
-  await jest('tests', join(LOCAL_DIR, 'jest-results.json'), jestArgs, env);
+  // PostgreSQL when a server is given (TEST_POSTGRES_URL) or in CI, where Debian's postgresql is
+  // started here: the first pass then checks the PostgreSQL migrations too (libs/db's drift test),
+  // and the e2e suite runs once more against it (each suite gets its own fresh database).
+  let postgresUrl = process.env.TEST_POSTGRES_URL;
+  if (postgresUrl || process.env.CI === 'true') {
+    await step('PostgreSQL (Debian cluster, role bishan)', async () => {
+      postgresUrl ??= ensurePostgres();
+      console.log(`  ${postgresUrl.replace(/\/\/[^@/]*@/, '//***@')}`);
+    });
+  }
 
-  // The e2e suite once more against PostgreSQL (each suite gets its own fresh database), when a
-  // server is given (TEST_POSTGRES_URL) or in CI, where Debian's postgresql is started here.
-  if (!process.env.TEST_POSTGRES_URL && process.env.CI !== 'true') {
-    console.log('\n(e2e against PostgreSQL skipped: set TEST_POSTGRES_URL, e.g. from `node infra/postgres.mjs`, or CI=true)');
+  await jest('tests', join(LOCAL_DIR, 'jest-results.json'), jestArgs, postgresUrl ? { ...env, TEST_POSTGRES_URL: postgresUrl } : env);
+
+  if (!postgresUrl) {
+    console.log('\n(PostgreSQL skipped — its migration drift test and the e2e pass: set TEST_POSTGRES_URL, e.g. from `node infra/postgres.mjs`, or CI=true)');
     return totals;
   }
-  let postgresUrl = process.env.TEST_POSTGRES_URL;
-  await step('PostgreSQL (Debian cluster, role bishan)', async () => {
-    postgresUrl ??= ensurePostgres();
-    console.log(`  ${postgresUrl.replace(/\/\/[^@/]*@/, '//***@')}`);
-  });
   await jest(
     'e2e against PostgreSQL',
     join(LOCAL_DIR, 'jest-results-postgres.json'),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { PrismaConfig } from 'prisma';
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { postgresWithShadow } from './prisma-shadow';
 
 // The PostgreSQL twin of prisma.config.ts: the derived schema (prisma/postgres/schema.prisma, from
 // scripts/derive-postgres-schema.mjs), its own migrations folder and the `pg` driver adapter.
@@ -74,13 +74,6 @@ export default {
   engine: 'js',
   schema: path.join(__dirname, 'prisma/postgres/schema.prisma'),
   migrations: { path: path.join(__dirname, 'prisma/postgres/migrations') },
-  adapter: async () =>
-    new PrismaPg(
-      new pg.Pool({
-        connectionString,
-        Client: CatalogueFriendlyClient,
-        idleTimeoutMillis: 200,
-        allowExitOnIdle: true,
-      }),
-    ),
+  // The shadow database (`migrate diff --from-migrations`) is a temporary one: see prisma-shadow.ts.
+  adapter: async () => postgresWithShadow(connectionString, CatalogueFriendlyClient),
 } satisfies PrismaConfig;

@@ -21,6 +21,66 @@ export const raiseBody = (resolvedOnSpot: boolean) => ({
 
 export type CaseKind = 'onSpot' | 'fullLoop';
 
+/**
+ * Whether case `index` of a run goes round the full loop: spread evenly rather than drawn, so that
+ * even a short step has both kinds in the right share — with 90 % on the spot, cases 9, 19, 29…
+ * The share is rounded to millionths first: 1 − 0.9 is 0.09999999999999998 in floating point, which
+ * put the first full loop at case 10 and only 9 of them in the first 100.
+ */
+export function isFullLoop(index: number, onSpotShare: number): boolean {
+  const perMillion = Math.round((1 - onSpotShare) * 1_000_000);
+  return Math.floor(((index + 1) * perMillion) / 1_000_000) > Math.floor((index * perMillion) / 1_000_000);
+}
+
+/**
+ * The steady phase's load: 70 % of R3, at least 0.5/s, for `durationS` — or longer, so that it
+ * offers at least `minCases` (with the mix spread evenly, 20 cases at 90 % on the spot hold two
+ * full loops; a phase of a handful of cases would have none, and nothing to read after an action).
+ */
+export function steadyPlan(r3: number, durationS: number, minCases = 20): { rate: number; durationS: number } {
+  const rate = Math.max(0.5, 0.7 * (Number.isFinite(r3) ? r3 : 0));
+  return { rate, durationS: Math.max(durationS, Math.ceil(minCases / rate)) };
+}
+
+/** A write of the driver's own, as its answer described it. */
+export type OwnWrite =
+  | { after: 'raise'; status: string }
+  | { after: 'action'; eventSeq: number };
+
+/**
+ * How a read of the case right after one's own write answered: `fresh` shows the write; `notFound`
+ * (404) and `stale` (a 200 that does not show it) break read-your-writes; `error` is any other answer.
+ * After an action, stale means `lastEventSeq` below the action's `eventSeq`. The raise's answer
+ * carries no sequence number: stale then means no event recorded yet, or a status other than the
+ * one the raise answered (a case resolved on the spot answers `closed`).
+ */
+export function judgeOwnRead(write: OwnWrite, read: ApiAnswer): 'fresh' | 'notFound' | 'stale' | 'error' {
+  if (read.status === 404) return 'notFound';
+  if (read.status !== 200) return 'error';
+  const seq = Number(read.body?.lastEventSeq);
+  if (!Number.isFinite(seq)) return 'stale';
+  if (write.after === 'action') return seq >= write.eventSeq ? 'fresh' : 'stale';
+  return seq >= 1 && read.body?.status === write.status ? 'fresh' : 'stale';
+}
+
+/** Reads of one's own write (GET /cases/:id at once after it): how many, and how many broke read-your-writes. */
+export interface ReadYourWrites {
+  reads: number;
+  notFound: number;
+  stale: number;
+  /** The same, for reads right after a raise (201) and right after an action (200). */
+  afterRaise: { reads: number; notFound: number; stale: number };
+  afterAction: { reads: number; notFound: number; stale: number };
+}
+
+export const noReadYourWrites = (): ReadYourWrites => ({
+  reads: 0,
+  notFound: 0,
+  stale: 0,
+  afterRaise: { reads: 0, notFound: 0, stale: 0 },
+  afterAction: { reads: 0, notFound: 0, stale: 0 },
+});
+
 export interface DriveResult {
   rate: number;
   durationS: number;
@@ -34,16 +94,22 @@ export interface DriveResult {
   writes: LatencySummary;
   reads: LatencySummary;
   sendLagMs: LatencySummary;
+  readYourWrites: ReadYourWrites;
+  /** Closed cases by kind (for sampling their histories). */
   ids: Record<CaseKind, string[]>;
+  /** Every case the API accepted, closed or not. */
+  raisedIds: string[];
 }
 
 /**
  * Raises cases at a fixed rate (open loop) and drives each straight to its end state through the
  * API, no waiting between steps: `onSpotShare` of them resolved on the spot (one POST, the workflow
  * closes at once), the rest through the whole district loop — raise, triage to the district, claim,
- * handling plan, result, feedback, a satisfied rating (seven POSTs). After the case closes, one
- * GET of the case; every fifth case also one ledger page. Any answer other than success is a
- * failure, except a 404 right after raising (the read model catching up), which is retried.
+ * handling plan, result, feedback, a satisfied rating (seven POSTs). Every write is followed at once
+ * by a GET of the case, judged for read-your-writes (judgeOwnRead); a read that does not show the
+ * write yet is asked again (up to about 5 s) and, if it never does, is a failure. Every fifth case
+ * also reads one ledger page. Any answer other than success is a failure, except a 404 to an action
+ * right after the previous write, which is retried (and counted in `failureKinds` as `retried 404`).
  */
 export async function driveCases(options: {
   baseUrl: string;
@@ -58,6 +124,9 @@ export async function driveCases(options: {
   const interval = 1000 / options.rate;
   const lags: number[] = [];
   const ids: Record<CaseKind, string[]> = { onSpot: [], fullLoop: [] };
+  const raisedIds: string[] = [];
+  const ryw = noReadYourWrites();
+  const retried404 = { count: 0 };
   let closed = 0;
   let failedCases = 0;
   let lastClosedAt = 0;
@@ -69,45 +138,74 @@ export async function driveCases(options: {
     for (let attempt = 0; attempt < 10; attempt += 1) {
       answer = await api.post(person, `/cases/${id}/actions/${action}`, action, body);
       if (answer.status !== 404) break;
+      retried404.count += 1;
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
     }
     if (answer.status !== 200) throw new StepFailed(action, answer.status);
     return answer;
   };
 
+  /**
+   * GET the case at once after one's own write, as the writer (a resident's view has no sequence
+   * number: the village secretary reads for the resident); count a read that does not show the
+   * write, then wait for one that does.
+   */
+  const readOwnWrite = async (id: string, writer: Person, write: OwnWrite, step: string): Promise<void> => {
+    const reader = writer.role === 'resident' ? loopPeople.secretary : writer;
+    // As the console reads after an action: "at least my event"; the API waits briefly for it (get-case.handler).
+    const headers: Record<string, string> =
+      write.after === 'action' && Number.isSafeInteger(write.eventSeq) ? { 'x-min-event-seq': String(write.eventSeq) } : {};
+    let read = await api.get(reader, `/cases/${id}`, 'getCase', headers);
+    let verdict = judgeOwnRead(write, read);
+    const tally = write.after === 'raise' ? ryw.afterRaise : ryw.afterAction;
+    ryw.reads += 1;
+    tally.reads += 1;
+    if (verdict === 'notFound' || verdict === 'stale') {
+      ryw[verdict] += 1;
+      tally[verdict] += 1;
+    }
+    for (let attempt = 0; (verdict === 'notFound' || verdict === 'stale') && attempt < 10; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      read = await api.get(reader, `/cases/${id}`, 'getCase', headers);
+      verdict = judgeOwnRead(write, read);
+    }
+    if (verdict !== 'fresh') api.countError(`getCase after ${step}`, verdict === 'error' ? read.status : verdict);
+  };
+
   const one = async (index: number) => {
-    // Spread evenly rather than drawn, so that even a short step has both kinds in the right share.
-    const loopShare = 1 - options.onSpotShare;
-    const onSpot = Math.floor((index + 1) * loopShare) === Math.floor(index * loopShare);
+    const onSpot = !isFullLoop(index, options.onSpotShare);
     try {
       const raised = await api.post(loopPeople.secretary, '/cases', 'raiseCase', raiseBody(onSpot));
       if (raised.status !== 201) throw new StepFailed('raiseCase', raised.status);
       const id = raised.body.id as string;
+      raisedIds.push(id);
       let status = raised.body.status as string;
+      let closedAt = performance.now();
+      await readOwnWrite(id, loopPeople.secretary, { after: 'raise', status }, 'raiseCase');
       if (!onSpot) {
-        await act(id, loopPeople.triage, 'triageCase', { route: 'district' });
-        await act(id, loopPeople.handler, 'claimCase', {});
-        await act(id, loopPeople.handler, 'submitHandlingPlan', {
-          plan: '更换线路',
-          responsibility: { unit: '供电所', personName: '经办人' },
-        });
-        await act(id, loopPeople.handler, 'reportResult', { summary: '已规范安装' });
-        await act(id, loopPeople.secretary, 'giveFeedback', {});
-        status = (await act(id, loopPeople.resident, 'rateCase', { rating: 'satisfied' })).body.view
-          .status as string;
+        const steps: [Person, string, object][] = [
+          [loopPeople.triage, 'triageCase', { route: 'district' }],
+          [loopPeople.handler, 'claimCase', {}],
+          [
+            loopPeople.handler,
+            'submitHandlingPlan',
+            { plan: '更换线路', responsibility: { unit: '供电所', personName: '经办人' } },
+          ],
+          [loopPeople.handler, 'reportResult', { summary: '已规范安装' }],
+          [loopPeople.secretary, 'giveFeedback', {}],
+          [loopPeople.resident, 'rateCase', { rating: 'satisfied' }],
+        ];
+        for (const [person, action, body] of steps) {
+          const answer = await act(id, person, action, body);
+          status = answer.body.view.status as string;
+          closedAt = performance.now();
+          await readOwnWrite(id, person, { after: 'action', eventSeq: Number(answer.body.eventSeq) }, action);
+        }
       }
       if (status !== 'closed') throw new StepFailed('notClosed', status);
       closed += 1;
-      lastClosedAt = performance.now();
+      lastClosedAt = Math.max(lastClosedAt, closedAt);
       ids[onSpot ? 'onSpot' : 'fullLoop'].push(id);
-      // A case closed on the spot answers before its read model is written: a 404 then is the
-      // read model catching up, and the read is tried again.
-      let read = await api.get(loopPeople.secretary, `/cases/${id}`, 'getCase');
-      for (let attempt = 0; read.status === 404 && attempt < 10; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
-        read = await api.get(loopPeople.secretary, `/cases/${id}`, 'getCase');
-      }
-      if (read.status !== 200) api.countError('getCase', read.status);
       if (index % 5 === 0) {
         const page = await api.get(loopPeople.secretary, '/cases?villageId=dengfeng&limit=20', 'listCases');
         if (page.status !== 200) api.countError('listCases', page.status);
@@ -148,13 +246,16 @@ export async function driveCases(options: {
     failureKinds: {
       ...Object.fromEntries(api.errors),
       ...(total - closed - failedCases > 0 ? { unfinished: total - closed - failedCases } : {}),
+      ...(retried404.count > 0 ? { 'retried 404': retried404.count } : {}),
     },
     spanS,
     completedPerS: closed / Math.max(spanS, 1e-9),
     writes: api.writes.summary(),
     reads: api.reads.summary(),
     sendLagMs: summarise(lags),
+    readYourWrites: ryw,
     ids,
+    raisedIds,
   };
 }
 

@@ -7,14 +7,18 @@ import type { Actor } from '@bishan/domain';
 import { waitFor, type ServiceProcess } from '@bishan/testing';
 import { ApiClient } from '../simulator/api-client';
 import { summarise, type LatencySummary } from '../simulator/latency';
-import { startBareWorker } from './bare-worker';
-import { driveCases, loopPeople, raiseBody, type DriveResult } from './case-driver';
+import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
+import { driveCases, loopPeople, raiseBody, steadyPlan, type DriveResult, type ReadYourWrites } from './case-driver';
 import { bareCompletedAt, firedDeadlines, inBatches, stateTransitions } from './history';
 
 export interface BenchContext {
   temporal: Client;
   temporalAddress: string;
   caseTaskQueue: string;
+  /** The queue of the bare worker process (bare-worker.ts): bareWorkflow and sleepingWorkflow. */
+  bareTaskQueue: string;
+  /** Follows the CPU time of every process of the run (see SYSTEM_PROCESSES, BARE_PROCESSES, DRIVER). */
+  cpu: CpuMeter;
   apiUrl: string;
   db: Database;
   services: ServiceProcess[];
@@ -22,64 +26,104 @@ export interface BenchContext {
   runId: string;
 }
 
+/** The processes a case pays for: the four services, the Temporal server and the broker. */
+export const SYSTEM_PROCESSES = ['case-api', 'case-worker', 'notification', 'reporting', 'temporal', 'kafka'] as const;
+/** The processes a bare workflow pays for: the Temporal server and the bare worker. */
+export const BARE_PROCESSES = ['temporal', 'bare-worker'] as const;
+/** The benchmark's own process (load generator, clients, database checks): reported, charged to nobody. */
+export const DRIVER = 'driver';
+
 // --- B: the ceiling ------------------------------------------------------------------------------
 
-export interface BaselineResult {
-  workflows: number;
+export interface BaselineLevel {
+  /** Bare workflows in flight at once (each slot starts one, awaits its result, starts the next). */
   concurrency: number;
+  workflows: number;
   elapsedS: number;
   perSecond: number;
+  /** CPU of every followed process while this level ran. */
+  cpu: CpuPhase;
+  /** (Temporal server + bare worker) CPU ÷ workflows. */
+  cpuPerWorkflowMs: number | null;
+}
+
+export interface BaselineResult {
+  levels: BaselineLevel[];
+  /** B: the best level's workflows/s. */
+  perSecond: number;
+  /** The best level's concurrency and CPU per bare workflow (R1's denominator). */
+  concurrency: number;
+  cpuPerWorkflowMs: number | null;
   transitionsPerWorkflow: number;
 }
 
 /**
- * B: bare workflows (one no-op activity) started with `concurrency` starts in flight, on their
- * own task queue of the same server, with a worker in this process. B = workflows ÷ time from the
- * first start to the last completion. State transitions: DescribeWorkflowExecution of a sample.
+ * B: for each concurrency level, `workflows` bare workflows (one no-op activity) on the bare
+ * worker's own queue of the same server, `concurrency` of them in flight at once (closed loop:
+ * start, await the result, start the next). A level's rate = workflows ÷ time from its first
+ * start to its last result; B is the best level's. The CPU of every process is read before and
+ * after each level. State transitions: DescribeWorkflowExecution of a sample of the best level.
  */
 export async function measureBaseline(
   ctx: BenchContext,
   workflows: number,
-  concurrency: number,
+  concurrencyLevels: number[],
 ): Promise<BaselineResult> {
-  const taskQueue = `bench-bare-${ctx.runId}`;
-  const worker = await startBareWorker(ctx.temporalAddress, taskQueue);
-  try {
-    // Warm-up: the first workflows pay for the bundle's first load and the queue's creation.
-    await inBatches(Array.from({ length: Math.min(20, workflows) }), 10, async () =>
-      ctx.temporal.workflow.execute('bareWorkflow', { taskQueue, workflowId: `bench-warm-${randomUUID()}` }),
-    );
-    const ids = Array.from({ length: workflows }, (_, i) => `bench-bare-${ctx.runId}-${i}`);
-    const began = performance.now();
-    // All started as fast as `concurrency` starts in flight allow, then all awaited: the server and
-    // the worker, not the round trip of one workflow, set the pace.
-    const handles = await inBatches(ids, concurrency, (workflowId) =>
-      ctx.temporal.workflow.start('bareWorkflow', { taskQueue, workflowId }),
-    );
-    await inBatches(handles, 200, (handle) => handle.result());
-    const elapsedS = (performance.now() - began) / 1000;
-    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 10)) === 0).slice(0, 10);
-    const transitions = await inBatches(sample, 5, (id) => stateTransitions(ctx.temporal, id));
-    return {
-      workflows,
+  const taskQueue = ctx.bareTaskQueue;
+  // Warm-up: the first workflows pay for the queue's creation and the worker's first tasks.
+  await inBatches(Array.from({ length: Math.min(20, workflows) }), 10, async () =>
+    ctx.temporal.workflow.execute('bareWorkflow', { taskQueue, workflowId: `bench-warm-${randomUUID()}` }),
+  );
+  const levels: (BaselineLevel & { ids: string[] })[] = [];
+  for (const concurrency of concurrencyLevels) {
+    const ids = Array.from({ length: workflows }, (_, i) => `bench-bare-${ctx.runId}-${concurrency}-${i}`);
+    const { result: elapsedS, cpu } = await ctx.cpu.measure(async () => {
+      const began = performance.now();
+      await inBatches(ids, concurrency, (workflowId) =>
+        ctx.temporal.workflow.execute('bareWorkflow', { taskQueue, workflowId }),
+      );
+      return (performance.now() - began) / 1000;
+    });
+    const bareMs = sumOf(cpu, BARE_PROCESSES);
+    const level = {
       concurrency,
+      workflows,
       elapsedS,
       perSecond: workflows / elapsedS,
-      transitionsPerWorkflow: mean(transitions),
+      cpu,
+      cpuPerWorkflowMs: bareMs === null ? null : bareMs / workflows,
+      ids,
     };
-  } finally {
-    await worker.stop();
+    levels.push(level);
+    ctx.log(
+      `B at ${concurrency} in flight: ${level.perSecond.toFixed(1)} workflows/s, ${level.cpuPerWorkflowMs?.toFixed(2) ?? 'n/a'} ms CPU (Temporal + bare worker) each`,
+    );
   }
+  const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const sample = best.ids.filter((_, i) => i % Math.max(1, Math.floor(best.ids.length / 10)) === 0).slice(0, 10);
+  const transitions = await inBatches(sample, 5, (id) => stateTransitions(ctx.temporal, id));
+  return {
+    levels: levels.map(({ ids: _ids, ...level }) => level),
+    perSecond: best.perSecond,
+    concurrency: best.concurrency,
+    cpuPerWorkflowMs: best.cpuPerWorkflowMs,
+    transitionsPerWorkflow: mean(transitions),
+  };
+}
+
+/** The followed processes' CPU over `seconds` of nothing: what each costs at rest. */
+export async function measureIdle(ctx: BenchContext, seconds: number): Promise<CpuPhase> {
+  return (await ctx.cpu.measure(() => new Promise((resolve) => setTimeout(resolve, seconds * 1000)))).cpu;
 }
 
 // --- R3, R2, R4 ---------------------------------------------------------------------------------
 
 export interface ThroughputResult {
-  ladder: (Omit<DriveResult, 'ids'> & { passed: boolean })[];
+  ladder: (DriveFigures & { passed: boolean })[];
   /** Full run: each rate tried for `sustainS`, highest first, until one held. */
-  sustainAttempts: (Omit<DriveResult, 'ids'> & { passed: boolean })[];
+  sustainAttempts: (DriveFigures & { passed: boolean })[];
   /** The attempt that held, if any. */
-  sustained: Omit<DriveResult, 'ids'> | null;
+  sustained: DriveFigures | null;
   /** R3: completed cases per second of the run that held (the best ladder step in a quick run); 0 if none. */
   casesPerSecond: number;
   onSpotShare: number;
@@ -92,7 +136,8 @@ const passes = (r: DriveResult) =>
   r.closed === r.offered &&
   (r.sendLagMs.p99 ?? 0) < 500 &&
   r.completedPerS >= 0.8 * r.rate;
-const withoutIds = ({ ids: _ids, ...rest }: DriveResult) => rest;
+type DriveFigures = Omit<DriveResult, 'ids' | 'raisedIds'>;
+const withoutIds = ({ ids: _ids, raisedIds: _raised, ...rest }: DriveResult): DriveFigures => rest;
 
 /**
  * R3: open-loop steps up a ladder of rates (each `stepS` long); a step passes with zero failures,
@@ -188,24 +233,114 @@ export async function measureThroughput(
   };
 }
 
-export interface LatencyResult {
+export interface SteadyLoadResult {
+  /** 70 % of R3 (at least 0.5/s), held long enough for 20 cases at least (steadyPlan). */
   rate: number;
   durationS: number;
+  offered: number;
+  closed: number;
   failures: number;
+  failureKinds: Record<string, number>;
+  /** R4. */
   writes: LatencySummary;
   reads: LatencySummary;
+  readYourWrites: ReadYourWrites;
+  /** The phase's CPU, from just before the first case to the moment everything they caused was applied. */
+  cpu: CpuPhase;
+  /** Whether everything the phase caused was published and applied by both consumers within the wait. */
+  applied: boolean;
+  /** Seconds from the driver's last answer until then. */
+  applyTailS: number;
+  /** R1's numerator: CPU of SYSTEM_PROCESSES ÷ cases offered. */
+  cpuPerCaseMs: number | null;
+  /** Every followed process's CPU ÷ cases offered (the driver and the idle bare worker included, apart). */
+  cpuPerCaseByProcessMs: Record<string, number | null>;
+  /** The phase's cases, and the outbox sequence before it (R7's lag is taken over these). */
+  caseIds: string[];
+  outboxSequenceBefore: number;
 }
 
-/** R4: the same mix held at 70 % of R3; p99 of writes (POST) and reads (GET) as the client sees them. */
-export async function measureLatency(
+/**
+ * The steady phase: the same mix held open loop at 70 % of R3 for `durationS` (at least 0.5/s, and
+ * longer if that offers fewer than 20 cases: steadyPlan), after the stack has
+ * finished the ladder's work (every outbox row published and applied by both consumers). R4 is the
+ * p99 of its writes (POST) and reads (GET) as the client sees them; read-your-writes is counted on
+ * it; and the CPU of every process is read before its first case and after the last event its cases
+ * caused has been applied by reporting and notification: R1's CPU per case.
+ */
+export async function measureSteadyLoad(
   ctx: BenchContext,
   r3: number,
   durationS: number,
   onSpotShare: number,
-): Promise<LatencyResult> {
-  const rate = Math.max(0.5, 0.7 * r3);
-  const result = await driveCases({ baseUrl: ctx.apiUrl, rate, durationS, onSpotShare, graceS: 30 });
-  return { rate, durationS, failures: result.failures, writes: result.writes, reads: result.reads };
+  settleS: number,
+): Promise<SteadyLoadResult> {
+  const { rate, durationS: runS } = steadyPlan(r3, durationS);
+  if (!(await settle(ctx, 0, settleS)))
+    ctx.log(`the ladder's work was not all applied within ${settleS} s; the steady phase starts anyway`);
+  const outboxSequenceBefore = await lastOutboxSequence(ctx.db);
+  const { result, cpu } = await ctx.cpu.measure(async () => {
+    const drive = await driveCases({ baseUrl: ctx.apiUrl, rate, durationS: runS, onSpotShare, graceS: 30 });
+    const driven = performance.now();
+    const applied = await settle(ctx, outboxSequenceBefore, settleS);
+    return { drive, applied, applyTailS: (performance.now() - driven) / 1000 };
+  });
+  const { drive } = result;
+  const perCase = (ms: number | null) => (ms === null ? null : ms / drive.offered);
+  return {
+    rate,
+    durationS: runS,
+    offered: drive.offered,
+    closed: drive.closed,
+    failures: drive.failures,
+    failureKinds: drive.failureKinds,
+    writes: drive.writes,
+    reads: drive.reads,
+    readYourWrites: drive.readYourWrites,
+    cpu,
+    applied: result.applied,
+    applyTailS: result.applyTailS,
+    cpuPerCaseMs: perCase(sumOf(cpu, SYSTEM_PROCESSES)),
+    cpuPerCaseByProcessMs: Object.fromEntries(Object.entries(cpu.byProcess).map(([name, ms]) => [name, perCase(ms)])),
+    caseIds: drive.raisedIds,
+    outboxSequenceBefore,
+  };
+}
+
+async function lastOutboxSequence(db: Database): Promise<number> {
+  return (await db.outboxEvent.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true } }))?.sequence ?? 0;
+}
+
+/** The consumers every case event reaches; the work of a phase is done when both have applied it. */
+const CONSUMERS = ['reporting', 'notification'] as const;
+
+/**
+ * Waits (up to `waitS`) until every outbox row after `afterSequence` is published and applied by
+ * every consumer; true if it got there.
+ */
+export async function settle(ctx: BenchContext, afterSequence: number, waitS: number): Promise<boolean> {
+  return waitFor(async () => ((await outstanding(ctx.db, afterSequence)) === 0 ? true : undefined), {
+    description: 'every event published and applied',
+    timeoutMs: waitS * 1000,
+    intervalMs: 200,
+  }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Outbox rows after `afterSequence` not yet published, plus (row, consumer) pairs not yet applied. */
+async function outstanding(db: Database, afterSequence: number): Promise<number> {
+  if ((await db.outboxEvent.count({ where: { sequence: { gt: afterSequence }, publishedAt: null } })) > 0) return 1;
+  const rows = await db.outboxEvent.findMany({ where: { sequence: { gt: afterSequence } }, select: { eventId: true } });
+  const ids = rows.map((r) => r.eventId);
+  let missing = 0;
+  for (const consumer of CONSUMERS)
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      missing += chunk.length - (await db.processedEvent.count({ where: { consumer, eventId: { in: chunk } } }));
+    }
+  return missing;
 }
 
 // --- R5, R6 -------------------------------------------------------------------------------------
@@ -218,18 +353,29 @@ const dengfengSecretary: Actor = {
 };
 const laifengTriage: Actor = { id: 'laifeng-secretary', role: 'town-triage', townId: 'laifeng' };
 
+export interface PendingSetup {
+  ids: string[];
+  inFlight: number;
+  seconds: number;
+  perSecond: number;
+  /** Updates asked again after an RPC timeout. */
+  retried: number;
+}
+
 /**
- * Cases with a pending deadline, started straight on Temporal (no API: this is set-up, not
- * measurement) under policy 2025.1, raised and triaged to the district in one update-with-start
- * (the start and the triage reach the workflow in the same task): each waits on its claim window's
- * first reminder, a working day away. They stay open while R5 and R6 run.
+ * Cases with a pending deadline: real case workflows (the worker's bundle, its recording
+ * activities, the read model, the outbox and both consumers), started straight on Temporal (no
+ * API: this is set-up, not measurement) under policy 2025.1, raised and triaged to the district in
+ * one update-with-start (the start and the triage reach the workflow in the same task): each waits
+ * on its claim window's first reminder, a working day away. They stay open while R5 and R6 run.
+ * `inFlight` starts at once: the run passes the concurrency of B's best level, the server's ceiling.
  */
 export async function startPendingCases(
   ctx: BenchContext,
   count: number,
   already: number,
-  inFlight = 32,
-): Promise<string[]> {
+  inFlight: number,
+): Promise<PendingSetup> {
   const ids = Array.from({ length: count }, (_, i) => `bench-pending-${ctx.runId}-${already + i}`);
   let done = 0;
   let retried = 0;
@@ -276,11 +422,14 @@ export async function startPendingCases(
       );
     }
   });
-  return ids;
+  const seconds = (performance.now() - began) / 1000;
+  return { ids, inFlight, seconds, perSecond: count / Math.max(seconds, 1e-9), retried };
 }
 
 export interface LatenessResult {
   pending: number;
+  /** How the pending cases of this level (the ones added to the level before) were set up. */
+  setup: Omit<PendingSetup, 'ids'> & { added: number };
   probes: number;
   deadlinesFired: number;
   latenessMs: LatencySummary;
@@ -295,6 +444,7 @@ export interface LatenessResult {
 export async function measureLateness(
   ctx: BenchContext,
   pending: number,
+  setup: LatenessResult['setup'],
   probeRate: number,
   probeS: number,
 ): Promise<LatenessResult> {
@@ -313,6 +463,7 @@ export async function measureLateness(
   );
   return {
     pending,
+    setup,
     probes: probes.length,
     deadlinesFired: fired.length,
     latenessMs: summarise(fired.map((f) => f.committedMs - f.dueMs)),
@@ -368,8 +519,10 @@ export interface StormResult {
  * R6: `count` cases are raised, then all triaged to the district in one burst, so their claim
  * windows fall due together (on as few instants as the burst allows: the demo clock's day
  * boundaries, 2 s apart). Drain = the latest commit of a claim-window breach − its due instant.
- * The baseline: as many bare sleeping workflows waking at the same instants (shifted to the future,
- * the same number on each), each running one no-op activity; its drain is measured the same way.
+ * The baseline runs in the same storm, under the same load: as each triage answers, a bare
+ * sleeping workflow is started on the bare worker's queue, waking at that case's claim-window
+ * instant and then running one no-op activity; its drain is the latest (activity completion − wake
+ * instant). R6 = case drain ÷ bare drain.
  */
 export async function measureStorm(ctx: BenchContext, count: number): Promise<StormResult> {
   const api = new ApiClient(ctx.apiUrl);
@@ -381,9 +534,8 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     raisedIds.push(raised.body.id as string);
     if (raisedIds.length % 1000 === 0) ctx.log(`storm cases raised: ${raisedIds.length}/${count}`);
   });
-  // Let the read model catch up before the burst, so that no triage waits on it. The API answers
-  // before the worker records a case, so a large storm raised faster than the worker records
-  // leaves a backlog: allow 5 recordings a second at least, and say how far it got.
+  // Let the read model catch up before the burst, so that no triage waits on it, and say how far
+  // it got while it does.
   let lastReport = performance.now();
   await waitFor(
     async () => {
@@ -402,6 +554,8 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     },
   );
   const storm: { id: string; dueMs: number }[] = [];
+  const sleepers: { id: string; wakeAtMs: number }[] = [];
+  const sleeperStarts: Promise<unknown>[] = [];
   await inBatches(raisedIds, 32, async (id) => {
     const triaged = await api.post(loopPeople.triage, `/cases/${id}/actions/triageCase`, 'triageCase', {
       route: 'district',
@@ -410,9 +564,21 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     const claim = (triaged.body.view.deadlines as { kind: string; dueAt: string }[]).find(
       (d) => d.kind === 'claimWindow',
     );
-    storm.push({ id, dueMs: Date.parse(claim!.dueAt) });
+    const dueMs = Date.parse(claim!.dueAt);
+    storm.push({ id, dueMs });
+    // Not awaited here: the burst keeps its pace, and the sleeper wakes with its case.
+    const sleeper = { id: `bench-sleep-${ctx.runId}-${sleepers.length}`, wakeAtMs: dueMs };
+    sleepers.push(sleeper);
+    sleeperStarts.push(
+      ctx.temporal.workflow.start('sleepingWorkflow', {
+        taskQueue: ctx.bareTaskQueue,
+        workflowId: sleeper.id,
+        args: [sleeper.wakeAtMs],
+      }),
+    );
     if (storm.length % 1000 === 0) ctx.log(`storm cases triaged: ${storm.length}/${raisedIds.length}`);
   });
+  await Promise.all(sleeperStarts);
   const lastDue = Math.max(...storm.map((s) => s.dueMs));
   await waitFor(
     async () => {
@@ -428,6 +594,7 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
       intervalMs: 500,
     },
   );
+  await inBatches(sleepers, 64, (s) => ctx.temporal.workflow.getHandle(s.id).result());
   const dueById = new Map(storm.map((s) => [s.id, s.dueMs]));
   const caseLateness = (
     await firedDeadlines(
@@ -437,35 +604,15 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
   )
     .filter((f) => f.dueMs === dueById.get(f.caseId))
     .map((f) => f.committedMs - f.dueMs);
+  const bareLateness = await inBatches(
+    sleepers,
+    8,
+    async (s) => ((await bareCompletedAt(ctx.temporal, s.id)) ?? Number.NaN) - s.wakeAtMs,
+  );
   await terminate(
     ctx,
     storm.map((s) => s.id),
   );
-
-  // The same shape for bare sleeping workflows: same counts on the same relative instants.
-  const firstDue = Math.min(...storm.map((s) => s.dueMs));
-  const taskQueue = `bench-sleep-${ctx.runId}`;
-  const worker = await startBareWorker(ctx.temporalAddress, taskQueue);
-  const bareLateness: number[] = [];
-  try {
-    const shiftTo = Date.now() + 5_000 + count * 20; // time to start them all before the first wakes
-    const sleepers = storm.map((s, i) => ({
-      id: `bench-sleep-${ctx.runId}-${i}`,
-      wakeAtMs: shiftTo + (s.dueMs - firstDue),
-    }));
-    await inBatches(sleepers, 32, (s) =>
-      ctx.temporal.workflow.start('sleepingWorkflow', { taskQueue, workflowId: s.id, args: [s.wakeAtMs] }),
-    );
-    await inBatches(sleepers, 64, (s) => ctx.temporal.workflow.getHandle(s.id).result());
-    const done = await inBatches(
-      sleepers,
-      8,
-      async (s) => ((await bareCompletedAt(ctx.temporal, s.id)) ?? Number.NaN) - s.wakeAtMs,
-    );
-    bareLateness.push(...done);
-  } finally {
-    await worker.stop();
-  }
   const casesDrainS = Math.max(...caseLateness) / 1000;
   const bareDrainS = Math.max(...bareLateness) / 1000;
   return {
@@ -497,34 +644,39 @@ export interface EventLagResult {
 }
 
 /**
- * R7 lag: for every event in the outbox that was not caused by a timer (those are dated at their
+ * R7 lag at R4's load: for every event of the steady phase's cases (outbox rows after
+ * `afterSequence` whose case is one of `caseIds`) not caused by a timer (those are dated at their
  * deadline, not when written), reporting's commit (ProcessedEvent.processedAt, written in the same
- * transaction as its effect) − the event's instant (OutboxEvent.occurredAt, decided just before
- * the outbox row is written). Waits up to `waitS` for reporting to apply everything first.
+ * transaction as its effect) − the event's instant (OutboxEvent.occurredAt, decided just before the
+ * outbox row is written). The steady phase has already waited for reporting to apply them.
  */
-export async function measureEventLag(ctx: BenchContext, waitS: number): Promise<EventLagResult> {
-  await waitFor(async () => ((await unappliedByReporting(ctx.db)) === 0 ? true : undefined), {
-    description: 'reporting to apply every event',
-    timeoutMs: waitS * 1000,
-    intervalMs: 500,
-  }).catch(() => undefined);
-  const outbox = await ctx.db.outboxEvent.findMany({ select: { eventId: true, occurredAt: true } });
-  const timerCaused = new Set(
-    (
-      await ctx.db.caseTimelineEntry.findMany({
-        where: { deadlineId: { not: null } },
-        select: { eventId: true },
-      })
-    ).map((t) => t.eventId),
-  );
-  const applied = new Map(
-    (
-      await ctx.db.processedEvent.findMany({
-        where: { consumer: 'reporting' },
-        select: { eventId: true, processedAt: true },
-      })
-    ).map((p) => [p.eventId, p.processedAt]),
-  );
+export async function measureEventLag(
+  ctx: BenchContext,
+  phase: { caseIds: readonly string[]; afterSequence: number },
+): Promise<EventLagResult> {
+  const cases = new Set(phase.caseIds);
+  const outbox = (
+    await ctx.db.outboxEvent.findMany({
+      where: { sequence: { gt: phase.afterSequence } },
+      select: { eventId: true, occurredAt: true },
+    })
+  ).filter((row) => cases.has(row.eventId.slice(0, row.eventId.lastIndexOf('/'))));
+  const timerCaused = new Set<string>();
+  const applied = new Map<string, Date>();
+  const eventIds = outbox.map((row) => row.eventId);
+  for (let i = 0; i < eventIds.length; i += 500) {
+    const chunk = eventIds.slice(i, i + 500);
+    for (const t of await ctx.db.caseTimelineEntry.findMany({
+      where: { eventId: { in: chunk }, deadlineId: { not: null } },
+      select: { eventId: true },
+    }))
+      timerCaused.add(t.eventId);
+    for (const p of await ctx.db.processedEvent.findMany({
+      where: { consumer: 'reporting', eventId: { in: chunk } },
+      select: { eventId: true, processedAt: true },
+    }))
+      applied.set(p.eventId, p.processedAt);
+  }
   const lags: number[] = [];
   let missing = 0;
   for (const row of outbox) {

@@ -72,8 +72,12 @@ function barChart(
 }
 
 export interface ChartData {
+  baselineLevels: { concurrency: number; perSecond: number }[];
   ladder: { rate: number; completedPerS: number; passed: boolean }[];
   latency: { writes: LatencySummary; reads: LatencySummary };
+  /** CPU ms per case at R4's load and per bare workflow at B's level, by process. */
+  cpuPerCase: Record<string, number | null>;
+  cpuPerBareWorkflow: Record<string, number | null>;
   lateness: { label: string; p99: number | null; goal: number }[];
   ratios: { label: string; value: number | null; goal: number }[];
   rss: Record<string, number | null>;
@@ -99,6 +103,21 @@ export function writeResults(
     .join('')}</table>`;
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench ${escape(stamp)}</title></head><body style="font-family:sans-serif">
 <h1>Benchmark ${escape(stamp)}</h1><p>${escape(machine)}</p>${table}
+${barChart(
+  'B: bare workflows/s at each concurrency level',
+  '/s',
+  charts.baselineLevels.map((l) => ({ label: `${l.concurrency} in flight`, value: l.perSecond })),
+)}
+${barChart(
+  'CPU ms per case at R4\'s load, by process',
+  'ms',
+  Object.entries(charts.cpuPerCase).map(([name, v]) => ({ label: name, value: v })),
+)}
+${barChart(
+  'CPU ms per bare workflow at B\'s level, by process',
+  'ms',
+  Object.entries(charts.cpuPerBareWorkflow).map(([name, v]) => ({ label: name, value: v })),
+)}
 ${barChart(
   'R3 ladder: completed cases/s at each offered rate (red: offered)',
   '/s',

@@ -234,6 +234,21 @@ describe('case API: idempotency and the ledger', () => {
       description: 'the approved request to leave the list',
     });
 
+    // A request still open when the case moves on is withdrawn: reporting the result takes it off
+    // the list too, and the timeline says it was withdrawn.
+    await act(plain, 'requestExtension', actors.powerHandler, { workingDays: 2, reason: '等待材料' });
+    await waitFor(async () => ((await ids('pendingExtension=true')).includes(plain) ? true : undefined), {
+      description: 'the second request in the ledger',
+    });
+    await act(plain, 'reportResult', actors.powerHandler, { summary: '线路已规整' });
+    await waitFor(async () => ((await ids('pendingExtension=true')).length === 0 ? true : undefined), {
+      description: 'the withdrawn request to leave the list',
+    });
+    const plainTimeline = await getJson<{ type: string }[]>(`${api.url}/cases/${plain}/timeline`, reader);
+    expect(plainTimeline.map((entry) => entry.type)).toEqual(
+      expect.arrayContaining(['resultReported', 'requestsWithdrawn']),
+    );
+
     const refused = await fetch(`${api.url}/cases?pendingExtension=yes`, { headers: bearer(reader) });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
@@ -341,7 +356,7 @@ describe('case API: idempotency and the ledger', () => {
         'a non-JSON content type',
         await send('category=x', { 'content-type': 'application/x-www-form-urlencoded' }),
         415,
-        /unsupported media type/i,
+        /form bodies are accepted on the Open311 routes only; send JSON/,
       ],
     ];
     for (const [what, answer, status, expected] of cases) {

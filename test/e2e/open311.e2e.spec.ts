@@ -80,7 +80,7 @@ describe('Open311 GeoReport v2', () => {
     const unknown = await get<Open311Error[]>(`/services/${encodeURIComponent('不存在')}.json`);
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual([{ code: 404, description: "service_code '不存在' is not a service" }]);
-    expect((await get<Open311Error[]>(`/services/${encodeURIComponent('线路整治')}.xml`)).status).toBe(404);
+    expect((await get<Open311Error[]>(`/services/${encodeURIComponent('线路整治')}.yaml`)).status).toBe(404);
 
     const openApi = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
@@ -238,6 +238,106 @@ describe('Open311 GeoReport v2', () => {
       "Unrecognized key(s) in object: 'colour'",
       'lat: must be a decimal number',
     ]);
+    expect(await stack.settledWorkflowsOnQueue()).toBe(before);
+  });
+
+  it('takes a form from a 311 client and reads the request back at once, in JSON and in XML', async () => {
+    const token = await as(actors.resident);
+    const form = new URLSearchParams({
+      api_key: token,
+      service_code: '环境卫生',
+      description: '村口垃圾 & <没人> 清运',
+      address_id: 'dengfeng-yard-03',
+    });
+    const created = await fetch(`${base}/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: form.toString(),
+    });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    // No waiting: a request just created is there for its requester on the very next read.
+    const readBack = await get<ServiceRequest[]>(`/requests/${id}.json`, actors.resident);
+    expect(readBack.status).toBe(200);
+    expect(readBack.body[0]).toMatchObject({ service_request_id: id, service_code: '环境卫生', address_id: 'dengfeng-yard-03' });
+    // Another resident still reads it as unknown (after the read model has it: no wait for them to exploit).
+    expect((await get<Open311Error[]>(`/requests/${id}.json`, otherResident)).status).toBe(404);
+
+    const xmlCreated = await fetch(`${base}/requests.xml`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: token, service_code: '环境卫生', description: '表单提交, XML 回答' }).toString(),
+    });
+    expect(xmlCreated.status).toBe(201);
+    expect(xmlCreated.headers.get('content-type')).toContain('application/xml');
+    const createdXml = await xmlCreated.text();
+    const xmlId = /<service_request_id>([^<]+)<\/service_request_id>/.exec(createdXml)?.[1];
+    expect(createdXml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<service_requests><request><service_request_id>/);
+    const one = await fetch(`${base}/requests/${xmlId}.xml`, { headers: bearer(token) });
+    expect(one.status).toBe(200);
+    expect(one.headers.get('content-type')).toContain('application/xml');
+    expect(await one.text()).toContain(`<service_request_id>${xmlId}</service_request_id><status>open</status>`);
+
+    const readXml = await fetch(`${base}/requests/${id}.xml`, { headers: bearer(token) });
+    // The resident's text, escaped as XML text.
+    expect(await readXml.text()).toContain('<description>村口垃圾 &amp; &lt;没人&gt; 清运</description>');
+    const list = await (await fetch(`${base}/requests.xml?service_request_id=${id}`, { headers: bearer(token) })).text();
+    expect(list.match(/<request>/g)).toHaveLength(1);
+    const services = await fetch(`${base}/services.xml`);
+    expect(services.headers.get('content-type')).toContain('application/xml');
+    expect(await services.text()).toContain('<service><service_code>线路整治</service_code><service_name>线路整治</service_name>');
+    const definition = await (await fetch(`${base}/services/${encodeURIComponent('线路整治')}.xml`)).text();
+    expect(definition).toContain('<service_definition><service_code>线路整治</service_code><attributes></attributes></service_definition>');
+  });
+
+  it("answers every error under /open311 in Open311's own shape: 415, 413, unknown paths, and in XML for .xml", async () => {
+    const token = await as(actors.resident);
+    const before = await stack.settledWorkflowsOnQueue();
+    const xmlBody = await fetch(`${base}/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml', ...bearer(token) },
+      body: '<service_code>x</service_code>',
+    });
+    expect(xmlBody.status).toBe(415);
+    expect(xmlBody.headers.get('content-type')).toContain('application/json');
+    expect(await xmlBody.json()).toEqual([{ code: 415, description: expect.stringContaining('application/x-www-form-urlencoded') }]);
+
+    const huge = await fetch(`${base}/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...bearer(token) },
+      body: `service_code=%E7%8E%AF%E5%A2%83%E5%8D%AB%E7%94%9F&description=${'x'.repeat(1_100_000)}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual([{ code: 413, description: expect.any(String) }]);
+
+    const xmlRefused = await fetch(`${base}/requests.xml`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: token, service_code: '不存在', description: '未知服务' }).toString(),
+    });
+    expect(xmlRefused.status).toBe(422);
+    expect(xmlRefused.headers.get('content-type')).toContain('application/xml');
+    expect(await xmlRefused.text()).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>422</code><description>service_code: &apos;不存在&apos; is not a service (see services.json)</description></error></errors>',
+    );
+
+    const unknownPath = await fetch(`${base}/nothing-here.json`, { headers: bearer(token) });
+    expect(unknownPath.status).toBe(404);
+    expect(await unknownPath.json()).toEqual([{ code: 404, description: expect.any(String) }]);
+    const unknownXml = await fetch(`${base}/requests/${randomUUID()}.xml`, { headers: bearer(token) });
+    expect(unknownXml.status).toBe(404);
+    expect(await unknownXml.text()).toContain('<errors><error><code>404</code>');
+    const noToken = await fetch(`${base}/requests.xml`);
+    expect(noToken.status).toBe(401);
+    expect(await noToken.text()).toContain('<errors><error><code>401</code>');
+    // Elsewhere the API still answers problem documents, and refuses forms.
+    const elsewhere = await fetch(`${api.url}/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...bearer(token) },
+      body: 'description=x',
+    });
+    expect(elsewhere.status).toBe(415);
+    expect(elsewhere.headers.get('content-type')).toContain('application/problem+json');
     expect(await stack.settledWorkflowsOnQueue()).toBe(before);
   });
 

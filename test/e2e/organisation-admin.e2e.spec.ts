@@ -41,8 +41,6 @@ describe('organisation administration', () => {
   };
   const summary = async () => getJson<Summary>(`${api.url}/admin/organisation`, await as(actors.admin));
   const housing = async () => getJson<Department>(`${api.url}/admin/organisation/departments/housing`, await as(actors.admin));
-  const caseStatusFor = async (caseId: string, person: Person) =>
-    (await fetch(`${api.url}/cases/${caseId}`, { headers: bearer(await as(person)) })).status;
 
   /** Raises a case of `category` in 登凤村 and routes it to the district's claim pool. */
   const publishedCase = async (category: string): Promise<string> => {
@@ -155,11 +153,14 @@ describe('organisation administration', () => {
   });
 
   it('lets a department claim a category once it is on its duty list', async () => {
-    // Before the edit nobody's duty list has the category: housing neither sees nor may claim it.
-    const before = await publishedCase(NEW_CATEGORY);
-    expect(await caseStatusFor(before, housingHandler)).toBe(404);
-    const refused = await postJson(`${api.url}/cases/${before}/actions/claimCase`, {}, await as(housingHandler));
-    expect(refused.status).toBe(404);
+    // Before the edit nobody's duty list has the category: a case of it is refused, naming the field.
+    const refused = await postJson(
+      `${api.url}/cases`,
+      { ...tangledLinesCase(), category: NEW_CATEGORY },
+      await as(actors.dengfengSecretary),
+    );
+    expect(refused.status).toBe(422);
+    expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toContain('body.category');
 
     const current = await housing();
     const edited = await send(

@@ -29,7 +29,9 @@ describe('supervision commands over the API', () => {
   const as = (person: { id: string; role: string }) => tokenFor(api.url, person);
   const act = async (id: string, action: string, body: object, person: { id: string; role: string }) =>
     postJson(`${api.url}/cases/${id}/actions/${action}`, body, await as(person));
-  const timeline = async (id: string) => getJson<TimelineEntry[]>(`${api.url}/cases/${id}/timeline`, await as(actors.admin));
+  /** The timeline once it holds event `minSeq` (read-your-writes: the eventSeq one's own action answered). */
+  const timeline = async (id: string, minSeq = 0) =>
+    getJson<TimelineEntry[]>(`${api.url}/cases/${id}/timeline?minSeq=${minSeq}`, await as(actors.admin));
   const ledger = async (query: string) =>
     (await getJson<{ items: { id: string }[] }>(`${api.url}/cases?${query}`, await as(actors.admin))).items.map((c) => c.id);
 
@@ -67,7 +69,7 @@ describe('supervision commands over the API', () => {
     expect(reassigned.status).toBe(200);
     expect(reassigned.body.view).toMatchObject({ status: 'claimed', handler: { level: 'district', unitId: 'china-telecom' } });
 
-    const types = (await timeline(id)).map((e) => e.type);
+    const types = (await timeline(id, reassigned.body.eventSeq)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['caseUrged', 'instructionIssued', 'instructionAcknowledged', 'caseReassigned']));
   });
 

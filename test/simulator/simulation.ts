@@ -568,7 +568,8 @@ export class Simulation {
     run.view = answer.body.view as CaseViewAnswer;
     if (run.view.escalationLevel > 0) this.count('sawEscalation');
     if (run.rng.chance(this.profile.caseReadAfterAction)) {
-      const read = await this.api.get(person, `/cases/${run.id}`, 'getCase');
+      // Read-your-writes: the read waits until the action's events are recorded.
+      const read = await this.api.get(person, `/cases/${run.id}?minSeq=${Number(answer.body.eventSeq) || 0}`, 'getCase');
       if (read.status !== 200) this.api.countError('getCase', read.status);
     }
     return answer;

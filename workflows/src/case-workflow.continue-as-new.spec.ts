@@ -33,6 +33,16 @@ describe('caseWorkflow: continue-as-new carries state and timers', () => {
     await t?.teardown();
   });
 
+  /** The run that follows `runId`, once there is one (bounded wait). */
+  async function nextRun(handle: CaseHandle, runId: string): Promise<string> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const current = (await handle.describe()).runId;
+      if (current !== runId) return current;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return runId;
+  }
+
   /** The input the run handed to its successor, or undefined if the run did not continue as new. */
   async function continuedWith(handle: CaseHandle, runId: string): Promise<CaseWorkflowInput | undefined> {
     const history = await t.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
@@ -56,7 +66,8 @@ describe('caseWorkflow: continue-as-new carries state and timers', () => {
     // The next run is held before it has loaded the directory.
     const release = t.holdDirectoryLoads();
     await act.flagConcentrated();
-    const secondRunId = (await handle.describe()).runId;
+    // The run hands over once the flag is recorded, in the workflow task after the recording.
+    const secondRunId = await nextRun(handle, firstRunId);
     expect(secondRunId).not.toBe(firstRunId);
     const carried = await continuedWith(handle, firstRunId);
     expect(carried).toMatchObject({ caseId, tuning, carried: { eventSeq: 6, state: { status: 'handling', concentrated: true } } });

@@ -108,7 +108,8 @@ describe('caseWorkflow under 2026.2: no wait left unwatched', () => {
     const act = caseActions(handle);
     await act.triage('district');
     await act.claim();
-    await handle.executeUpdate(instructCaseUpdate, { args: [{ type: 'instructCase', actor: actors.dlWang, text: '请现场核实' }] });
+    const instructed = await handle.executeUpdate(instructCaseUpdate, { args: [{ type: 'instructCase', actor: actors.dlWang, text: '请现场核实' }] });
+    await t.recordedUpTo(caseId, instructed.eventSeq);
     const issued = only(t.events(caseId), 'instructionIssued');
     await t.sleepUntil(ms(after(issued.ackDueAt, 2)) + HOUR);
     expect(escalations(t.events(caseId)).filter(([trigger]) => trigger === 'instructionUnacknowledged')).toEqual([
@@ -129,6 +130,33 @@ describe('caseWorkflow under 2026.2: no wait left unwatched', () => {
     await t.sleepUntil(ms(flagged.reviewDueAt ?? '') + HOUR);
     expect(escalations(t.events(caseId)).filter(([trigger]) => trigger === 'concentratedUnresolved')).toEqual([
       ['concentratedUnresolved', 1, flagged.reviewDueAt, 'top-1,top-2'],
+    ]);
+  });
+
+  it('a pause left alone resumes itself at its limit, and the handling deadline then climbs to the top leaders', async () => {
+    const { caseId, handle } = await start();
+    const act = caseActions(handle);
+    await act.triage('district');
+    await act.claim();
+    await act.submitPlan();
+    const claimed = only(t.events(caseId), 'caseClaimed');
+    await act.pause('waitingForResident');
+    const paused = only(t.events(caseId), 'clockPaused');
+    expect(paused.limitAt).toBe(after(paused.at, 10));
+    await t.sleepUntil(ms(paused.limitAt) + HOUR);
+    const resumed = only(t.events(caseId), 'clockResumed');
+    expect(resumed).toMatchObject({ automatic: true, at: paused.limitAt });
+    // The paused working time (10 working days) moves the handling deadline by as much.
+    const calendar = calendarOf({ kind: 'chinaMainland' });
+    expect(resumed.pausedWorkingMs).toBe(calendar.workingTimeBetween(paused.at, paused.limitAt));
+    const due = iso(calendar.addWorkingTime(claimed.handlingDueAt, resumed.pausedWorkingMs));
+    await t.sleepUntil(ms(after(due, 5)) + HOUR);
+    const events = t.events(caseId);
+    expect(ofType(events, 'deadlineMissed').filter((m) => m.kind === 'handling').map((m) => m.at)).toEqual([due]);
+    expect(escalations(events).filter(([trigger]) => trigger === 'overdue')).toEqual([
+      ['overdue', 1, due, 'um-leader'],
+      ['overdue', 2, after(due, 2), 'dl-wang'],
+      ['overdue', 3, after(due, 5), 'top-1,top-2'],
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   calendarDataVersion,
   decide,
   describeCase,
+  evolveAll,
   execute,
   initialState,
   nextDeadline,
@@ -24,6 +25,7 @@ import {
   withCurrentFields,
   type CalendarData,
   type CaseCommand,
+  type PolicyRegistry,
   type CaseState,
   type CaseView,
   type Directory,
@@ -32,6 +34,7 @@ import {
   calendarUpdatedSignal,
   caseActionUpdates,
   caseSnapshotQuery,
+  type CarriedCaseState,
   type CaseActivities,
   type CaseSnapshot,
   type CaseWorkflowInput,
@@ -84,6 +87,12 @@ async function loadCalendar(): Promise<CalendarData> {
   return patched(WORKING_CALENDAR_PATCH) ? await localActivities.loadWorkingCalendar() : packageCalendarData;
 }
 
+/**
+ * Updates answered under this patch answer as soon as the workflow has decided (the recording goes
+ * on in order behind it); before it, they answered once the events were recorded.
+ */
+export const ANSWER_ON_DECISION_PATCH = 'answer-on-decision';
+
 /** Beyond this many history events a run hands its state to a fresh one (continue-as-new). */
 export const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
@@ -130,7 +139,9 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       update as UpdateDefinition<CaseSnapshot, [CaseCommand]>,
       async (command: CaseCommand) => {
         const current = await ready();
-        await current.apply(command);
+        // The answer carries the decision's event sequence; readers that must see it ask the read
+        // model for that sequence (minSeq), instead of every update waiting for the recording.
+        await current.apply(command, new Date(Date.now()), patched(ANSWER_ON_DECISION_PATCH) ? 'decided' : 'recorded');
         return current.snapshot();
       },
       // Before the directory is loaded the rules cannot be consulted yet; the handler then refuses
@@ -138,9 +149,10 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       { validator: (command: CaseCommand) => loop?.validate(command, type) },
     );
   }
-  // A run continued from another already has its case before the directory is loaded: answer with
-  // it, never with 'notRaised' and event 0.
-  const carried = input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) };
+  // A run continued from another, or one whose raise the starter recorded, already has its case
+  // before the directory is loaded: answer with it, never with 'notRaised' and event 0.
+  const carried =
+    (input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) }) ?? adoptedRaise(input.recorded);
   setHandler(
     caseSnapshotQuery,
     (): CaseSnapshot =>
@@ -150,8 +162,12 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
         : { view: { status: 'notRaised' }, eventSeq: 0 }),
   );
 
+  // Resolved on the spot and recorded by the starter: nothing is left to decide or to wait for.
+  if (carried && carried.state.status === 'closed') return resultOf(input.caseId, describeCase(carried.state));
+
   const directory = await activities().loadDirectory();
-  loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0);
+  const policies = input.policy ? [input.policy] : undefined;
+  loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0, policies);
   if (offeredCalendar) loop.offerCalendar(offeredCalendar);
   if (!carried) await loop.apply(raise);
 
@@ -162,6 +178,7 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
       return continueAsNew<typeof caseWorkflow>({
         caseId: input.caseId,
         raise,
+        ...(input.policy ? { policy: input.policy } : {}),
         carried: loop.carry(),
         ...(input.tuning ? { tuning: input.tuning } : {}),
       });
@@ -171,8 +188,20 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
 
   await condition(allHandlersFinished);
   await loop.persisted();
-  const view = loop.view();
-  return { caseId: input.caseId, closure: view?.closure ?? null, closedAt: view?.closedAt ?? null };
+  return resultOf(input.caseId, describeCase(loop.state));
+}
+
+function resultOf(caseId: string, view: CaseView | { status: 'notRaised' }): CaseWorkflowResult {
+  return view.status === 'notRaised'
+    ? { caseId, closure: null, closedAt: null }
+    : { caseId, closure: view.closure ?? null, closedAt: view.closedAt ?? null };
+}
+
+/** The state the starter's recorded raising events leave the case in, as a run would carry it. */
+function adoptedRaise(recorded: CaseWorkflowInput['recorded']): CarriedCaseState | undefined {
+  if (!recorded || recorded.events.length === 0) return undefined;
+  const events = [...recorded.events].sort((a, b) => a.seq - b.seq);
+  return { state: evolveAll(initialState, events.map((e) => e.event)), eventSeq: events[events.length - 1]?.seq ?? 0 };
 }
 
 function shouldContinueAsNew(tuning: CaseWorkflowTuning | undefined): boolean {
@@ -200,6 +229,8 @@ class CaseLoop {
     private calendar: CalendarData,
     public state: CaseState,
     private eventSeq: number,
+    /** The pinned policy when the input carries it; else the versions compiled into the workflow. */
+    private readonly policies?: PolicyRegistry,
   ) {}
 
   /** Newer holiday data, taken up by the main loop between two steps (adoptOfferedCalendar). */
@@ -230,8 +261,11 @@ class CaseLoop {
     if (!decision.ok) throw new Error(`${decision.code}: ${decision.reason}`);
   }
 
-  /** Decides, applies, and resolves once the events are recorded (read model, timeline, outbox). */
-  async apply(command: CaseCommand, now = new Date(Date.now())): Promise<void> {
+  /**
+   * Decides and applies; resolves once the events are recorded (read model, timeline, outbox), or
+   * with `until: 'decided'` at once, the recording still chained behind every earlier one.
+   */
+  async apply(command: CaseCommand, now = new Date(Date.now()), until: 'recorded' | 'decided' = 'recorded'): Promise<void> {
     const outcome = execute(this.state, command, this.context(now));
     if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.reason, outcome.code);
     this.state = outcome.state;
@@ -242,7 +276,9 @@ class CaseLoop {
     // Chained, so events reach the outbox in the order they were decided even when updates overlap.
     const recorded = this.persistence.then(() => recorder().recordCaseEvents({ caseId: this.caseId, events, view }));
     this.persistence = recorded;
-    await recorded;
+    if (until === 'recorded') await recorded;
+    // Awaited by persisted() before the run ends; an activity retried without a cap does not fail.
+    else void recorded.catch(() => undefined);
   }
 
   /** Sleeps until the next deadline falls due, or returns early when a command changed the case. */
@@ -290,6 +326,6 @@ class CaseLoop {
   }
 
   private context(now: Date) {
-    return { now, directory: this.directory, calendar: this.calendar };
+    return { now, directory: this.directory, calendar: this.calendar, ...(this.policies ? { policies: this.policies } : {}) };
   }
 }

@@ -6,7 +6,7 @@ describe('the development login warning in production', () => {
   afterEach(() => jest.useRealTimers());
 
   it('warns at start and once a minute after, until stopped', () => {
-    const config = loadConfig({ NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', ALLOW_DEV_LOGIN: '1', DEV_AUTH_SECRET: 'f3a9c1e07b2d4c58a6e1f09d3b7c2a4e5d6f7081' });
+    const config = loadConfig({ NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl', ALLOW_DEV_LOGIN: '1', DEV_AUTH_SECRET: 'f3a9c1e07b2d4c58a6e1f09d3b7c2a4e5d6f7081' });
     const warnings: string[] = [];
     const stop = repeatDevLoginWarning(config, (message) => warnings.push(message));
     expect(warnings).toHaveLength(1);
@@ -26,7 +26,7 @@ describe('the development login warning in production', () => {
     const warnings: string[] = [];
     repeatDevLoginWarning(loadConfig({}), (message) => warnings.push(message));
     repeatDevLoginWarning(
-      loadConfig({ NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example', OIDC_AUDIENCE: 'a', OIDC_JWKS_URL: 'https://id.example/jwks' }),
+      loadConfig({ NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl', AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example', OIDC_AUDIENCE: 'a', OIDC_JWKS_URL: 'https://id.example/jwks' }),
       (message) => warnings.push(message),
     );
     jest.advanceTimersByTime(600_000);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, oidcClientConfigOf, temporalConnectionOptionsOf, workspaceRoot } from './app-config';
 
-
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
     const config = loadConfig({});
@@ -13,6 +12,7 @@ describe('loadConfig', () => {
       namespace: 'default',
       taskQueue: 'cases',
       uiUrl: 'http://127.0.0.1:8233',
+      maxCachedWorkflows: 1000,
       tls: null,
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);

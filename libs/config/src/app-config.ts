@@ -43,6 +43,12 @@ export const appConfigSchema = z
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('cases'),
     TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
     /**
+     * Open cases a worker keeps in memory between their workflow tasks (Temporal's sticky cache).
+     * Beyond it the least recently used is evicted and replayed from its history when it next
+     * wakes; the SDK's own default grows with the heap (≈2,300 on a 1.5 GiB heap) and holds memory.
+     */
+    TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
+    /**
      * TLS to the Temporal frontend. With TEMPORAL_TLS_CERT_FILE and _KEY_FILE the services present a
      * client certificate (mutual TLS, as a frontend with requireClientAuth demands); the CA file
      * replaces the system's roots; the server name overrides the one checked in the certificate.
@@ -100,6 +106,8 @@ export const appConfigSchema = z
     CLUSTER_SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     OUTBOX_POLL_INTERVAL_MS: durationMs.default(200),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Refusals of one event (while the broker takes others) after which the relay parks it for an admin. */
+    OUTBOX_PARK_AFTER_REFUSALS: z.coerce.number().int().min(1).max(1000).default(5),
     /** `development` signs its own tokens for seeded users (dev login); `oidc` trusts an issuer's keys. */
     AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
     OIDC_ISSUER: z.string().url().optional(),
@@ -228,6 +236,7 @@ export const appConfigSchema = z
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL,
+      maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS,
       tls: env.TEMPORAL_TLS
         ? {
             serverName: env.TEMPORAL_TLS_SERVER_NAME ?? null,
@@ -267,7 +276,11 @@ export const appConfigSchema = z
     },
     cases: { policyVersion: env.CASE_POLICY_VERSION },
     clusterSweep: { intervalMinutes: env.CLUSTER_SWEEP_INTERVAL_MINUTES },
-    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, batchSize: env.OUTBOX_BATCH_SIZE },
+    outbox: {
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      parkAfterRefusals: env.OUTBOX_PARK_AFTER_REFUSALS,
+    },
     auth: authConfigOf(env),
     /** The console's session keys; null when unset (the console then makes one per process, outside production). */
     session: { secret: env.SESSION_SECRET ?? null, previousSecret: env.SESSION_PREVIOUS_SECRET ?? null },

@@ -3,7 +3,7 @@ import { devLoginWarning, isDefaultSecret } from './auth-safety';
 
 const secret = 'f3a9c1e07b2d4c58a6e1f09d3b7c2a4e5d6f7081';
 /** What production needs besides authentication (the audit chains' keys), so only auth decides here. */
-const production = { NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9' };
+const production = { NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl' };
 const oidc = {
   AUTH_MODE: 'oidc',
   OIDC_ISSUER: 'https://id.example',

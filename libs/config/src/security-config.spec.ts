@@ -23,6 +23,16 @@ describe('limits, audit keys and webhook settings', () => {
     ).toThrow(/NOTIFY_WEBHOOK_ALLOW_LOOPBACK: a test switch: refused in production/);
   });
 
+  it('anchors to .local/audit outside production; in production only to a named file, and never off', () => {
+    expect(loadConfig({}).audit).toMatchObject({ anchorFile: expect.stringMatching(/\/\.local\/audit\/anchors\.jsonl$/), anchorIntervalSeconds: 300 });
+    const keyed = { ...production, AUDIT_KEYS: `k1:${'s'.repeat(32)}` };
+    expect(() => loadConfig(keyed)).toThrow(/AUDIT_ANCHOR_FILE: required in production/);
+    expect(() => loadConfig({ ...keyed, AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl', AUDIT_ANCHOR_INTERVAL_SECONDS: '0' })).toThrow(
+      /AUDIT_ANCHOR_INTERVAL_SECONDS: anchoring cannot be off in production/,
+    );
+    expect(loadConfig({ ...keyed, AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl' }).audit.anchorFile).toBe('/var/lib/bishan/anchors.jsonl');
+  });
+
   it('signs with the named key and keeps the older ones for verifying', () => {
     const config = loadConfig({ AUDIT_KEYS: `2026a:${'a'.repeat(32)},2026b:${'b'.repeat(32)}`, AUDIT_KEY_ID: '2026b' });
     expect(config.audit.signingKeyId).toBe('2026b');

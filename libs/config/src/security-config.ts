@@ -65,13 +65,20 @@ export const securityEnvShape = {
   AUDIT_KEYS: auditKeys,
   /** The key that signs new entries; the first of AUDIT_KEYS when unset. */
   AUDIT_KEY_ID: z.string().min(1).max(40).optional(),
-  /** The append-only file chain heads are anchored to (besides the Kafka topic). */
-  AUDIT_ANCHOR_FILE: z.string().min(1).default('.local/audit/anchors.jsonl'),
-  /** How often the case worker anchors the chain heads; 0 turns anchoring off. */
+  /**
+   * The append-only file chain heads are anchored to (besides the Kafka topic), on storage the
+   * database's administrators cannot rewrite (WORM, `chattr +a`, another host). Required in
+   * production; elsewhere `.local/audit/anchors.jsonl`.
+   */
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  /** How often the case worker anchors the chain heads; 0 turns anchoring off (refused in production). */
   AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 };
 
 type SecurityEnv = z.output<z.ZodObject<typeof securityEnvShape>> & { NODE_ENV: string };
+
+/** Outside production only: where anchors go when AUDIT_ANCHOR_FILE is unset. */
+const DEVELOPMENT_ANCHOR_FILE = '.local/audit/anchors.jsonl';
 
 /** Development and test only: a well-known key, so a chain signed with it proves nothing. */
 export const developmentAuditKey = { id: 'development', secret: 'bishan-development-audit-key-not-a-secret' } as const;
@@ -91,6 +98,10 @@ export function securityIssues(env: SecurityEnv): { variable: string; message: s
     issues.push({ variable: 'AUDIT_KEYS', message: 'required in production: the audit chains are keyed with it' });
   if (env.NOTIFY_WEBHOOK_ALLOW_LOOPBACK)
     issues.push({ variable: 'NOTIFY_WEBHOOK_ALLOW_LOOPBACK', message: 'a test switch: refused in production' });
+  if (env.AUDIT_ANCHOR_FILE === undefined)
+    issues.push({ variable: 'AUDIT_ANCHOR_FILE', message: 'required in production: the audit chains are anchored to this append-only file' });
+  if (env.AUDIT_ANCHOR_INTERVAL_SECONDS === 0)
+    issues.push({ variable: 'AUDIT_ANCHOR_INTERVAL_SECONDS', message: 'anchoring cannot be off in production' });
   return issues;
 }
 
@@ -110,7 +121,7 @@ export function securityConfigOf(env: SecurityEnv, workspaceRoot: string) {
     audit: {
       keys,
       signingKeyId: signingKey.id,
-      anchorFile: resolve(workspaceRoot, env.AUDIT_ANCHOR_FILE),
+      anchorFile: resolve(workspaceRoot, env.AUDIT_ANCHOR_FILE ?? DEVELOPMENT_ANCHOR_FILE),
       anchorIntervalSeconds: env.AUDIT_ANCHOR_INTERVAL_SECONDS,
     },
   };

@@ -49,6 +49,24 @@ export {
 export { mediationRecordedV1 } from './events/v1/mediation-recorded.v1';
 export { mediationFollowedUpV1 } from './events/v1/mediation-followed-up.v1';
 export { mediationEventIds, mediationFollowedUpEventOf, mediationRecordedEventOf } from './events/mediation-events';
+export { meetingDutyOverdueV1, meetingDutyReminderDueV1 } from './events/v1/meeting-duty-notice.v1';
+export { meetingDutyEventIds, meetingDutyOverdueEventOf, meetingDutyReminderEventOf } from './events/meeting-duty-events';
+export {
+  ledgerItemEscalatedV1,
+  ledgerReviewEscalatedV1,
+  ledgerReviewOpenedV1,
+  ledgerReviewReminderDueV1,
+  ledgerReviewSignedOffV1,
+} from './events/v1/ledger-review-notice.v1';
+export {
+  ledgerItemEscalatedEventOf,
+  ledgerReviewEscalatedEventOf,
+  ledgerReviewEventIds,
+  ledgerReviewOpenedEventOf,
+  ledgerReviewReminderEventOf,
+  ledgerReviewSignedOffEventOf,
+  type LedgerReviewNoticeBase,
+} from './events/ledger-review-events';
 export {
   isCaseEvent,
   isGovernanceEvent,

@@ -1,6 +1,5 @@
-import type { Actor } from '@bishan/domain';
+import type { Actor, BishanOrganisation } from '@bishan/domain';
 import type { CaseVisibility } from './case-ledger.repository';
-import type { BishanOrganisation } from './organisation/types';
 
 /**
  * Which cases an actor may read, by role and organisational scope. Reading is wider than acting

@@ -59,8 +59,34 @@ export class CaseRepository {
     });
   }
 
+  /**
+   * The case API's raise: the raising events recorded like any recording, together with the mark
+   * that the case's workflow still has to be started with `input`. A retried raise (same case id)
+   * records nothing again and gets back the input the first one stored, so every start of a case
+   * starts the same decision. `input` null on a retry means the workflow was started already.
+   */
+  async recordRaise(caseId: string, events: SequencedCaseEvent[], view: CaseView, input: string, at: Date): Promise<{ fresh: boolean; input: string | null }> {
+    const key = this.signingKey();
+    return this.db.$transaction(async (tx) => {
+      const rows = new PendingRows();
+      const recorded = await recordEventsIn(tx, { caseId, events, view }, rows, key);
+      await rows.writeIn(tx);
+      if (recorded === 0) {
+        const pending = await tx.pendingCaseStart.findUnique({ where: { caseId } });
+        return { fresh: false, input: pending?.input ?? null };
+      }
+      await tx.pendingCaseStart.create({ data: { caseId, input, createdAt: at } });
+      return { fresh: true, input };
+    });
+  }
+
   findById(id: string) {
     return this.db.case.findUnique({ where: { id } });
+  }
+
+  /** The sequence of the last event the read model holds for the case; 0 when it has none. */
+  async lastEventSeq(id: string): Promise<number> {
+    return (await this.db.case.findUnique({ where: { id }, select: { lastEventSeq: true } }))?.lastEventSeq ?? 0;
   }
 
   timeline(caseId: string) {

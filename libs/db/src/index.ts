@@ -21,10 +21,15 @@ export {
   type FailingActivityRow,
 } from './failing-activity.repository';
 export { IdempotencyRepository, type IdempotencyClaim } from './idempotency.repository';
-export { MeetingRepository, type MeetingFilter } from './meeting.repository';
+export { MeetingRepository, type ClosedMeeting, type MeetingFilter } from './meeting.repository';
 export { MediationRepository, type MediationFilter } from './mediation/mediation.repository';
+export { KeyHouseholdRepository, type KeyHouseholdFilter } from './meeting-duties/key-household.repository';
+export { MeetingDutyNoticeRepository } from './meeting-duties/meeting-duty-notices.repository';
+export { PublicNoticeRepository, type PublicNoticeRow } from './publication/public-notice.repository';
+export { LedgerReviewRepository, type LedgerReviewLine, type LedgerReviewRow } from './ledger-review/ledger-review.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
-export { OutboxRepository, type PendingOutboxEvent } from './outbox.repository';
+export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
+export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';
 export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';
 export type { Prisma } from '@prisma/client';
 export * from './organisation';
@@ -38,7 +43,16 @@ export {
   type ChainBreakReason,
   type VerifyAllOptions,
 } from './audit/audit-chain.verifier';
-export { keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
+export { keyedAdminAuditHash, keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
+export { AdminAuditLog, type AdminAuditDraft, type AdminAuditEntry, type AdminChainReport } from './audit/admin-audit';
+export {
+  AUDIT_ANCHOR_TOPIC,
+  AuditAnchoring,
+  readAnchors,
+  type AnchoringOptions,
+  type AnchorSet,
+  type AnchorSummary,
+} from './audit/audit-anchors';
 export {
   ReconciliationRepository,
   SnapshotConflictError,
@@ -47,3 +61,4 @@ export {
   type StoredMismatch,
   type StoredSignOff,
 } from './reconciliation.repository';
+export * from './policies';

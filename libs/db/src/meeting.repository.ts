@@ -22,6 +22,17 @@ import type { Prisma, Meeting as MeetingRow } from '@prisma/client';
 import { outboxRowOf } from './outbox.repository';
 import type { Database } from './prisma-client';
 
+/** A closed meeting as the meeting duties count it (libs/domain/src/meeting-duties: DutyMeeting). */
+export interface ClosedMeeting {
+  readonly id: string;
+  readonly level: MeetingLevel;
+  readonly convenerId: string;
+  readonly townId: string | null;
+  readonly villageId: string | null;
+  readonly courtyardId: string | null;
+  readonly closedAt: string | null;
+}
+
 /** The meeting list's filters; every one optional, all of them combined with AND. */
 export interface MeetingFilter {
   level?: MeetingLevel;
@@ -99,6 +110,27 @@ export class MeetingRepository {
       await appendToOutbox(tx, meetingClosedEventOf(meeting, actor));
       return true;
     });
+  }
+
+  /**
+   * Meetings closed in [from, to), as the meeting duties count them: who convened them where. A
+   * district's year is a few thousand rows, read whole.
+   */
+  async closedBetween(from: Date, to: Date): Promise<ClosedMeeting[]> {
+    const rows = await this.db.meeting.findMany({
+      where: { status: 'closed', closedAt: { gte: from, lt: to } },
+      select: { id: true, level: true, convenerId: true, townId: true, villageId: true, courtyardId: true, closedAt: true },
+      orderBy: [{ closedAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      level: oneOf<MeetingLevel>(row as MeetingRow, 'level', meetingLevels),
+      convenerId: row.convenerId,
+      townId: row.townId,
+      villageId: row.villageId,
+      courtyardId: row.courtyardId,
+      closedAt: row.closedAt ? row.closedAt.toISOString() : null,
+    }));
   }
 
   /** Latest scheduled first; the id breaks ties so paging neither repeats nor skips a meeting. */

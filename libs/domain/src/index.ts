@@ -24,7 +24,7 @@ export {
 } from './calendar/holiday-schedule';
 export { commandRoles, isSupervisingLeader } from './case/case-access';
 export type * from './case/case-commands';
-export { type Decision, type Rejection, type RejectionCode } from './case/case-decision';
+export { type Decision, type FieldProblem, type FieldRule, type Rejection, type RejectionCode } from './case/case-decision';
 export { type DecideContext, decide } from './case/case-decide';
 export type * from './case/case-events';
 export { evolve, evolveAll } from './case/case-evolve';
@@ -140,7 +140,34 @@ export {
   signOffSlotKey,
 } from './reconciliation';
 export * from './kpi';
+export {
+  type PolicyChange,
+  type PolicyProblem,
+  type PolicyProblemCode,
+  diffPolicies,
+  validateCasePolicy,
+} from './policy/policy-validation';
+export {
+  type RecordedCase,
+  type RecordedCommand,
+  type RefusedCommand,
+  type SimulatedCase,
+  type WhatIfContext,
+  type WhatIfFigures,
+  type WhatIfReport,
+  type WhatIfSide,
+  commandsOf,
+  emptyReport,
+  mergeReports,
+  simulateCase,
+  whatIf,
+} from './policy/what-if';
 export * from './organisation';
 // Governance beyond one case (issue 17): each concept in its own folder with its own index.
 export * from './governance';
 export * from './mediation';
+export * from './meeting-duties';
+export * from './publication';
+export * from './ledger-review';
+// Case policies as data: which stored version is in force, naming and publishing drafts.
+export * from './policy-versions';

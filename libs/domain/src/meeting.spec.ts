@@ -315,6 +315,13 @@ describe('meeting', () => {
       });
     });
 
+    it('says which rule a count broke as a code with its figures, for a form in another language', () => {
+      const over = recordAttendance(opened(), { actor: admin, householdsAtHome: 41, attendees: 30 });
+      expect(over.ok ? null : over.fieldProblem).toEqual({ rule: 'exceeds', params: { value: 41, limit: 40, limitField: 'invitedHouseholds' } });
+      const negative = recordAttendance(opened(), { actor: admin, householdsAtHome: 30, attendees: -1 });
+      expect(negative.ok ? null : negative.fieldProblem).toEqual({ rule: 'not-a-count', params: { value: '-1' } });
+    });
+
     it('refuses more attendees than households at home', () => {
       expect(
         rejected(recordAttendance(opened(), { actor: admin, householdsAtHome: 30, attendees: 31 })),

@@ -1,5 +1,5 @@
 import { type Actor, type Role, hasRole } from './actor';
-import { type Rejection, reject } from './case/case-decision';
+import { type FieldProblem, type Rejection, reject } from './case/case-decision';
 import type { CaseLocation } from './case/case-state';
 import { type Instant, toEpochMs, toIso } from './instant';
 
@@ -149,6 +149,7 @@ export function recordAttendance(meeting: Meeting, command: RecordAttendance): M
       'invalid',
       `householdsAtHome (${command.householdsAtHome}) cannot exceed invitedHouseholds (${meeting.invitedHouseholds})`,
       'householdsAtHome',
+      exceeds(command.householdsAtHome, 'invitedHouseholds', meeting.invitedHouseholds),
     );
   }
   if (command.attendees > command.householdsAtHome) {
@@ -156,6 +157,7 @@ export function recordAttendance(meeting: Meeting, command: RecordAttendance): M
       'invalid',
       `attendees (${command.attendees}) cannot exceed householdsAtHome (${command.householdsAtHome}): participation counts households at home`,
       'attendees',
+      exceeds(command.attendees, 'householdsAtHome', command.householdsAtHome),
     );
   }
   // Recording again replaces the count: it is a correction, not a second meeting.
@@ -180,6 +182,7 @@ export function closeMeeting(meeting: Meeting, command: CloseMeeting, ctx: Meeti
       'invalid',
       `resolvedOnSpot (${command.resolvedOnSpot}) cannot exceed issuesRaised (${command.issuesRaised})`,
       'resolvedOnSpot',
+      exceeds(command.resolvedOnSpot, 'issuesRaised', command.issuesRaised),
     );
   }
   const now = instantOrNull(ctx.now);
@@ -300,7 +303,7 @@ function checkTopics(topics: readonly MeetingTopic[]): Rejection | null {
       'topics',
     );
   if (new Set(topics).size !== topics.length)
-    return reject('invalid', 'each meeting topic may be listed only once', 'topics');
+    return reject('invalid', 'each meeting topic may be listed only once', 'topics', { rule: 'duplicate' });
   return null;
 }
 
@@ -319,8 +322,10 @@ function checkStillOpen(meeting: Meeting, action: string): Rejection | null {
 
 function checkCount(name: string, value: number): Rejection | null {
   if (Number.isInteger(value) && value >= 0) return null;
-  return reject('invalid', `${name} must be an integer ≥ 0, got ${String(value)}`, name);
+  return reject('invalid', `${name} must be an integer ≥ 0, got ${String(value)}`, name, { rule: 'not-a-count', params: { value: String(value) } });
 }
+
+const exceeds = (value: number, limitField: string, limit: number): FieldProblem => ({ rule: 'exceeds', params: { value, limit, limitField } });
 
 /**
  * The scope is the unit of the meeting's level, not the courtyard it is held in: residents at a

@@ -3,9 +3,10 @@ import { type Instant, toEpochMs } from './instant';
 import { SHANGHAI_OFFSET_MS } from './calendar/shanghai-time';
 
 /**
- * Monthly reconciliation (对账销号): the ledger (read model) is compared with what each case's
- * workflow says, every difference is listed, and the month is closed only once the responsible
- * department, unit and person have each signed it off.
+ * Operations reconciliation (运行对账), monthly: the ledger (read model) is compared with what each
+ * case's workflow says, every difference is listed, and the month is closed only once the
+ * responsible department, unit and person have each signed it off. A data-consistency check of the
+ * system itself; the governance review the report calls 对账销号 is ./ledger-review.
  */
 
 /** A Shanghai calendar month, 'YYYY-MM'. */

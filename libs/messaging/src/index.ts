@@ -1,6 +1,7 @@
-export { createKafka, ensureTopics, pingKafka, type KafkaSettings, type TopicSettings } from './kafka';
+export { createKafka, ensureTopics, pingKafka, routeKafkaLogs, type KafkaLogSink, type KafkaSettings, type TopicSettings } from './kafka';
 export { EventPublisher, type OutgoingMessage } from './event-publisher';
-export { OutboxRelay, type OutboxRelayOptions, type OutboxStore, type Publisher } from './outbox-relay';
+export { PollingLoop, type PollingLoopOptions } from './polling-loop';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxRow, type OutboxStore, type Publisher } from './outbox-relay';
 export { EventConsumer, type EventConsumerOptions, type Parsed } from './event-consumer';
 export { isServiceUnavailable, isTransientError } from './transient-error';
 export { deadLetterId, readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';

@@ -1,4 +1,28 @@
-import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from 'kafkajs';
+
+/** Where the Kafka client's own lines go: the service's logger, so they carry its name and redaction. */
+export type KafkaLogSink = (level: 'error' | 'warn' | 'info' | 'debug', namespace: string, message: string, fields: Record<string, unknown>) => void;
+
+let kafkaLogSink: KafkaLogSink | null = null;
+
+/** Set once by the service bootstrap; clients made before it keep kafkajs' own console lines. */
+export function routeKafkaLogs(sink: KafkaLogSink): void {
+  kafkaLogSink = sink;
+}
+
+const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+function routedLogCreator() {
+  return ({ namespace, level, log }: LogEntry) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
+    kafkaLogSink?.(LEVEL_NAMES[level] ?? 'info', namespace, String(message), fields);
+  };
+}
 
 export interface KafkaSettings {
   brokers: string[];
@@ -15,6 +39,8 @@ export interface TopicSettings {
   replicationFactor: number;
   /** null: the broker's default applies. */
   minInsyncReplicas: number | null;
+  /** More topic configuration for topics created now, e.g. `retention.ms`. */
+  config?: Readonly<Record<string, string>>;
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {
@@ -33,6 +59,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
       : {}),
     ...(sasl ? { sasl: scram(sasl) } : {}),
     logLevel: logLevel.WARN,
+    ...(kafkaLogSink ? { logCreator: routedLogCreator } : {}),
     // A broker that is briefly away must not lose events: keep retrying instead of giving up fast.
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
     connectionTimeout: 3_000,
@@ -61,9 +88,10 @@ export async function ensureTopics(kafka: Kafka, names: string[], settings: Topi
         topic,
         numPartitions: settings.partitions,
         replicationFactor: settings.replicationFactor,
-        ...(settings.minInsyncReplicas === null
-          ? {}
-          : { configEntries: [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }] }),
+        configEntries: [
+          ...(settings.minInsyncReplicas === null ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }]),
+          ...Object.entries(settings.config ?? {}).map(([name, value]) => ({ name, value })),
+        ],
       })),
     });
   } finally {

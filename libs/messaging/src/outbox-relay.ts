@@ -1,9 +1,25 @@
 import type { OutgoingMessage } from './event-publisher';
+import { PollingLoop } from './polling-loop';
+
+export interface OutboxRow {
+  sequence: number;
+  eventId: string;
+  topic: string;
+  key: string;
+  payload: string;
+}
 
 export interface OutboxStore {
-  nextBatch(limit: number): Promise<{ sequence: number; eventId: string; topic: string; key: string; payload: string }[]>;
+  /** The oldest rows to publish: never a parked row, nor a later row of a parked row's key. */
+  nextBatch(limit: number): Promise<OutboxRow[]>;
   markPublished(sequences: number[], at: Date): Promise<void>;
+  /** A publish that failed, whoever's fault: counted on every row that was in it. */
   markFailed(sequences: number[], error: string): Promise<void>;
+  /**
+   * The broker refused this row alone while it took others: counts a refusal and parks the row
+   * once it has `parkAfter` of them. Answers whether the row is parked now.
+   */
+  markRefused(sequence: number, error: string, parkAfter: number): Promise<boolean>;
 }
 
 export interface Publisher {
@@ -15,85 +31,114 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   /** Upper bound of the pause after a failed publish; doubles from pollIntervalMs up to this. */
   maxBackoffMs?: number;
+  /** Refusals of one row (while other rows went out) after which it is parked; 5 unless set. */
+  parkAfterRefusals?: number;
   log?: (level: 'warn' | 'log', message: string) => void;
 }
 
 /**
+ * Rows tried one by one after a batch failed, before the relay concludes the broker itself is away
+ * (nothing went out) and backs off: an outage costs this many extra sends, not a batch's worth.
+ */
+const PROBES_WITHOUT_SUCCESS = 3;
+const DEFAULT_PARK_AFTER = 5;
+
+/**
  * Moves committed outbox rows to the broker. At-least-once: a row is marked published only after
  * the broker acknowledged it, so a crash in between publishes it again and consumers dedupe by eventId.
+ *
+ * A message the broker keeps refusing (too large, invalid, not allowed on its topic) must not hold
+ * up the others: when a batch fails twice in a row, its rows are tried one at a time. If some go out, the broker
+ * is up and each row it refused gets a refusal; after `parkAfterRefusals` the row is parked, shown
+ * on the ops page, and the relay moves on. Later rows of a refused row's key wait behind it, so one
+ * key's events still reach the broker in order. If nothing goes out, the broker is away: nothing is
+ * counted against any row, and the relay backs off.
  */
 export class OutboxRelay {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private failures = 0;
+  private batchFailures = 0;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly store: OutboxStore,
     private readonly publisher: Publisher,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    // A full batch means more is waiting: go again at once.
+    this.loop = new PollingLoop(async () => (await this.relayOnce()) >= options.batchSize, {
+      name: 'outbox relay',
+      intervalMs: options.pollIntervalMs,
+      maxBackoffMs: options.maxBackoffMs ?? 10_000,
+      log: options.log ?? (() => undefined),
+    });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** Publishes one batch; returns how many events went out. */
+  /** New rows were committed in this process: relay them now instead of after the poll interval. */
+  wake(): void {
+    this.loop.wake();
+  }
+
+  /** Publishes one batch; returns how many events went out. Throws when none could (the broker is away). */
   async relayOnce(): Promise<number> {
     const batch = await this.store.nextBatch(this.options.batchSize);
     if (batch.length === 0) return 0;
     const sequences = batch.map((row) => row.sequence);
     try {
-      await this.publisher.publish(
-        batch.map((row) => ({ topic: row.topic, key: row.key, value: row.payload, headers: { 'event-id': row.eventId } })),
-      );
+      await this.publisher.publish(batch.map(messageOf));
     } catch (error) {
       await this.store.markFailed(sequences, errorMessage(error));
-      throw error;
+      // A passing blip gets one more try as a batch; a batch refused twice in a row, row by row.
+      this.batchFailures += 1;
+      if (this.batchFailures < 2) throw error;
+      return this.oneByOne(batch, error);
     }
+    this.batchFailures = 0;
     await this.store.markPublished(sequences, new Date());
     return batch.length;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let published = 0;
+  private async oneByOne(batch: OutboxRow[], batchError: unknown): Promise<number> {
+    const blockedKeys = new Set<string>();
+    const refused: { row: OutboxRow; error: string }[] = [];
+    let published = 0;
+    for (const row of batch) {
+      if (blockedKeys.has(row.key)) continue;
       try {
-        published = await this.relayOnce();
-        if (this.failures > 0) this.options.log?.('log', `outbox relay recovered after ${this.failures} failed attempts`);
-        this.failures = 0;
+        await this.publisher.publish([messageOf(row)]);
       } catch (error) {
-        this.failures += 1;
-        this.options.log?.('warn', `outbox relay: publish failed (attempt ${this.failures}): ${errorMessage(error)}`);
+        blockedKeys.add(row.key);
+        refused.push({ row, error: errorMessage(error) });
+        if (published === 0 && refused.length >= PROBES_WITHOUT_SUCCESS) break;
+        continue;
       }
-      // A full batch means more is waiting: go again at once.
-      if (published < this.options.batchSize) await this.pause(this.delay());
+      await this.store.markPublished([row.sequence], new Date());
+      published += 1;
     }
+    // Nothing went out: the broker is away, or every row tried is refused; no row can be blamed.
+    if (published === 0) throw batchError;
+    const parkAfter = this.options.parkAfterRefusals ?? DEFAULT_PARK_AFTER;
+    for (const { row, error } of refused) {
+      const parked = await this.store.markRefused(row.sequence, error, parkAfter);
+      this.options.log?.(
+        'warn',
+        parked
+          ? `outbox relay: parked event ${row.eventId} (key ${row.key}) after ${parkAfter} refusals while others went out: ${error}; retry it from the ops page`
+          : `outbox relay: the broker refused event ${row.eventId} (key ${row.key}) while it took others: ${error}`,
+      );
+    }
+    return published;
   }
+}
 
-  private delay(): number {
-    if (this.failures === 0) return this.options.pollIntervalMs;
-    const max = this.options.maxBackoffMs ?? 10_000;
-    return Math.min(max, this.options.pollIntervalMs * 2 ** Math.min(this.failures, 16));
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
+function messageOf(row: OutboxRow): OutgoingMessage {
+  return { topic: row.topic, key: row.key, value: row.payload, headers: { 'event-id': row.eventId } };
 }
 
 function errorMessage(error: unknown): string {

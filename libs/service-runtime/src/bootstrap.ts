@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { repeatDevLoginWarning } from '@bishan/auth';
 import { ConfigError, type AppConfig } from '@bishan/config';
+import { routeKafkaLogs } from '@bishan/messaging';
 import { installStrictJsonParser } from './http/strict-json-parser';
 import { installHttpObservability, REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
 import { createStartupLogger, setLogServiceName } from './observability/logger';
@@ -27,6 +28,8 @@ export interface ServiceDefinition {
  */
 export async function bootstrapService(definition: ServiceDefinition): Promise<NestFastifyApplication> {
   setLogServiceName(definition.name);
+  const kafkaLogger = createStartupLogger().child({ logger: 'kafkajs' });
+  routeKafkaLogs((level, namespace, message, fields) => kafkaLogger[level]({ ...fields, namespace }, message));
   try {
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module,

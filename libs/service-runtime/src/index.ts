@@ -2,13 +2,15 @@ export { bootstrapService, type ServiceDefinition } from './bootstrap';
 export { HealthController, degraded, type HealthChecks, type HealthReport } from './health.controller';
 export {
   calendarCoverageReader,
+  calendarDataReader,
   calendarHealthCheck,
   registerCalendarGauges,
   runningOutReason,
 } from './calendar/calendar-coverage';
 export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
-export { workflowBundleOptions } from './temporal/workflow-bundle';
+export { prebuiltWorkflowBundle, workflowBundleOptions } from './temporal/workflow-bundle';
+export { startCaseWorkflow } from './temporal/start-case-workflow';
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
 export {
   BearerAuthentication,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafkaBroker, type KafkaBroker } from './kafka-broker';
 
@@ -12,6 +13,10 @@ describe('startKafkaBroker', () => {
   afterAll(() => broker?.remove());
 
   it('serves, stops, and comes back with its data', async () => {
+    // Its pid is the broker's own process (the bench reads its CPU time), and a new one after a start.
+    const commandLine = (pid: number | undefined) => readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const firstPid = broker.pid();
+    expect(commandLine(firstPid)).toContain(broker.dataDir);
     const kafka = new Kafka({ clientId: 'broker-spec', brokers: [broker.brokers], logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
@@ -23,10 +28,13 @@ describe('startKafkaBroker', () => {
     await admin.disconnect();
 
     await broker.stop();
+    expect(broker.pid()).toBeUndefined();
     const probe = kafka.admin({ retry: { retries: 0 } });
     await expect(probe.connect()).rejects.toThrow();
 
     await broker.start();
+    expect(broker.pid()).not.toBe(firstPid);
+    expect(commandLine(broker.pid())).toContain(broker.dataDir);
     const after = kafka.admin();
     await after.connect();
     expect(await after.listTopics()).toContain('kept');

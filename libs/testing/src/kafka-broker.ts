@@ -15,6 +15,8 @@ export interface KafkaBroker {
   brokers: string;
   dataDir: string;
   logFile: string;
+  /** The broker's process id while it runs (a new one after each start), for reading its CPU time. */
+  pid(): number | undefined;
   /** SIGTERM, wait for a clean exit; the data dir (topics, offsets, groups) stays. */
   stop(): Promise<void>;
   /** Starts it again on the same ports and data, and resolves once it serves metadata. */
@@ -78,6 +80,7 @@ export async function startKafkaBroker(options: { label?: string; startTimeoutMs
     brokers,
     dataDir,
     logFile,
+    pid: () => child?.pid,
     stop,
     start,
     remove: async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { workspaceRoot } from '@bishan/config';
@@ -14,6 +14,8 @@ describe('startTemporalDevServer', () => {
     const server = await startTemporalDevServer({ port, dbFile });
     const connection = await Connection.connect({ address: server.address });
     try {
+      // Its pid is the server's own process (the bench reads its CPU time).
+      expect(readFileSync(`/proc/${server.pid}/cmdline`, 'utf8')).toContain(dbFile);
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
       const registered = Object.fromEntries(
         Object.entries(customAttributes ?? {}).map(([name, type]) => [name, temporal.api.enums.v1.IndexedValueType[type]]),

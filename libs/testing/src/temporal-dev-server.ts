@@ -7,6 +7,8 @@ import { waitFor } from './wait-for';
 
 export interface TemporalDevServer {
   address: string;
+  /** The server's process id, for reading its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
   );
   return {
     address,
+    pid: child.pid ?? -1,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -18,10 +18,11 @@ export interface TestDatabase {
  * file by default; with `TEST_DATABASE=postgres`, a new PostgreSQL database `test_<random>` created
  * through TEST_POSTGRES_URL (a role with CREATEDB, e.g. postgresql://bishan:bishan@127.0.0.1:5432/postgres,
  * which `node infra/postgres.mjs` sets up and prints). `{ provider: 'sqlite' }` pins SQLite for
- * suites that rely on SQLite's own SQL.
+ * suites that rely on SQLite's own SQL; `{ provider: 'postgres' }` pins PostgreSQL for suites about
+ * PostgreSQL's own guarantees (they need TEST_POSTGRES_URL, whatever TEST_DATABASE says).
  */
-export async function createTestDatabase(label = 'test', options: { provider?: 'sqlite' } = {}): Promise<TestDatabase> {
-  const postgres = process.env['TEST_DATABASE'] === 'postgres' && options.provider !== 'sqlite';
+export async function createTestDatabase(label = 'test', options: { provider?: 'sqlite' | 'postgres' } = {}): Promise<TestDatabase> {
+  const postgres = options.provider === 'postgres' || (process.env['TEST_DATABASE'] === 'postgres' && options.provider !== 'sqlite');
   return postgres ? createPostgresDatabase() : createSqliteDatabase(label);
 }
 

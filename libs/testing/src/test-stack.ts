@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, temporalConnectionOptionsOf } from '@bishan/config';
 import { topicsWithPrefix, type Topics } from '@bishan/contracts';
@@ -77,6 +80,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     KAFKA_BROKERS: engines.kafkaBrokers,
     KAFKA_CONSUMER_GROUP_PREFIX: `${name}-`,
     KAFKA_TOPIC_PREFIX: `${name}.`,
+    // Anchors belong to one database: each stack anchors its own chains to its own file.
+    AUDIT_ANCHOR_FILE: join(tmpdir(), 'bishan-test-anchors', `${name}.jsonl`),
     // Suites, faults and benchmarks drive far more requests than a person: the limits meant for
     // people are raised here, explicitly; a suite that tests a limit sets its own in `env`.
     ...testStackLimits,
@@ -150,6 +155,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       await Promise.all([...running.values()].flat().map((s) => s.stop()));
       await temporal.connection.close();
       db.remove();
+      rmSync(env['AUDIT_ANCHOR_FILE'] ?? '', { force: true });
     },
   };
 }

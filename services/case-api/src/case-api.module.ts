@@ -6,7 +6,6 @@ import {
   DATABASE,
   HEALTH_CHECKS,
   HealthController,
-  ProblemDetailsFilter,
   RuntimeModule,
   WriteRateLimitInterceptor,
   calendarCoverageReader,
@@ -22,19 +21,24 @@ import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsHandler } from './meetings/meetings.handler';
 import { MediationsModule } from './mediations/mediations.module';
+import { MeetingDutiesModule } from './meeting-duties/meeting-duties.module';
+import { LedgerReviewsModule } from './ledger-reviews/ledger-reviews.module';
 import { ActOnCaseHandler } from './cases/act-on-case/act-on-case.handler';
 import { GetCaseHandler } from './cases/get-case/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases/list-cases.handler';
 import { RaiseCaseHandler } from './cases/raise-case/raise-case.handler';
+import { CaseRaiseStore } from './cases/raise-case/case-raise-store';
 import { ResidentRaiseQuota } from './cases/raise-case/resident-raise-quota';
 import { LikelyDuplicates } from './cases/likely-duplicates';
 import { VisibleCases } from './cases/visible-cases';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPruner } from './idempotency/idempotency-pruner';
+import { CaseApiErrorFilter } from './open311/case-api-error.filter';
 import { Open311Controller } from './open311/open311.controller';
 import { Open311Handler } from './open311/open311.handler';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OpsModule } from './ops/ops.module';
+import { PoliciesModule } from './policies/policies.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-client.provider';
 
@@ -49,6 +53,9 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     OpsModule,
     CalendarModule,
     MediationsModule,
+    MeetingDutiesModule,
+    PoliciesModule,
+    LedgerReviewsModule,
   ],
   controllers: [CasesController, MeetingsController, Open311Controller, HealthController],
   providers: [
@@ -57,12 +64,13 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     VisibleCases,
     LikelyDuplicates,
     RaiseCaseHandler,
+    CaseRaiseStore,
     ResidentRaiseQuota,
     ActOnCaseHandler,
     GetCaseHandler,
     ListCasesHandler,
     Open311Handler,
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_FILTER, useClass: CaseApiErrorFilter },
     // Limits first: a refused write claims no Idempotency-Key.
     { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -2,7 +2,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@bishan/config';
 import { APP_CONFIG, bootstrapService } from '@bishan/service-runtime';
 import { CaseApiModule } from './case-api.module';
-import { installOpen311FormParser } from './open311/open311-form-body';
+import { installOpen311FormParser, installOpen311Responses } from './open311/open311-form-body';
 
 void bootstrapService({
   name: 'case-api',
@@ -10,6 +10,7 @@ void bootstrapService({
   port: (app) => app.get<AppConfig>(APP_CONFIG).ports.caseApi,
   configure: (app) => {
     installOpen311FormParser(app.getHttpAdapter().getInstance());
+    installOpen311Responses(app.getHttpAdapter().getInstance());
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

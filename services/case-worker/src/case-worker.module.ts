@@ -10,6 +10,7 @@ import {
   registerCalendarGauges,
   type HealthChecks,
 } from '@bishan/service-runtime';
+import { AuditAnchorService } from './audit/audit-anchor.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { CaseWorkerService } from './temporal/case-worker.service';
 
@@ -19,6 +20,7 @@ import { CaseWorkerService } from './temporal/case-worker.service';
   providers: [
     CaseWorkerService,
     OutboxRelayService,
+    AuditAnchorService,
     {
       provide: HEALTH_CHECKS,
       inject: [DATABASE, CaseWorkerService, OutboxRelayService],

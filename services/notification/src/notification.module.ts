@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
+import type { AppConfig } from '@bishan/config';
 import type { Database } from '@bishan/db';
 import {
   APP_CONFIG,
@@ -12,6 +13,7 @@ import {
   WriteRateLimitInterceptor,
   type HealthChecks,
 } from '@bishan/service-runtime';
+import { CalendarWatchService } from './calendar/calendar-watch.service';
 import { NotificationConsumerService } from './case-events/notification-consumer.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
@@ -20,10 +22,12 @@ import { DeliveryDispatcherService } from './delivery/delivery-dispatcher.servic
 import { TokenAuthGuard } from './http/token-auth.guard';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxStream } from './inbox/inbox-stream';
+import { StreamSlots } from './inbox/stream-slots';
 import { StreamTickets } from './inbox/stream-tickets';
 import { StreamTicketGuard } from './http/stream-ticket.guard';
 import { NotificationsController } from './notifications.controller';
 import { PreferencesController } from './preferences/preferences.controller';
+import { PublicNoticesController } from './publication/public-notices.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplateSeeder } from './templates/templates.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -39,10 +43,12 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     WebhooksController,
     DeliveriesController,
     DeadLettersController,
+    PublicNoticesController,
   ],
   providers: [
     TemplateSeeder,
     InboxStream,
+    CalendarWatchService,
     NotificationConsumerService,
     DeliveryDispatcherService,
     DeadLettersService,
@@ -51,6 +57,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     TokenAuthGuard,
     { provide: StreamTickets, inject: [DATABASE], useFactory: (db: Database) => new StreamTickets(db) },
     StreamTicketGuard,
+    { provide: StreamSlots, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new StreamSlots(config.limits.streamsPerPerson) },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     {

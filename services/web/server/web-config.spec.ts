@@ -60,7 +60,7 @@ describe('the console configuration', () => {
   });
 
   it('in production: needs the session key and an https origin, and refuses the development login', () => {
-    const production = { ...oidc, NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URL: 'https://console.example/auth/oidc/callback' };
+    const production = { ...oidc, NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URL: 'https://console.example/auth/oidc/callback' };
     const secret = 'f3a9c1e07b2d4c58a6e1f09d3b7c2a4e5d6f7081';
     expect(() => loadWebConfig(production)).toThrow(/SESSION_SECRET: required with NODE_ENV=production.*WEB_PUBLIC_URL/);
     expect(() => loadWebConfig({ ...production, SESSION_SECRET: secret, WEB_PUBLIC_URL: 'http://console.example' })).toThrow(
@@ -70,7 +70,7 @@ describe('the console configuration', () => {
       tls: true,
       nodeEnv: 'production',
     });
-    expect(() => loadWebConfig({ NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', SESSION_SECRET: secret, WEB_PUBLIC_URL: 'https://console.example' })).toThrow(
+    expect(() => loadWebConfig({ NODE_ENV: 'production', AUDIT_KEYS: 'k1:9d0c7e2b51a84f63a1e7b9c04d2f68e3b5a1c7d9', AUDIT_ANCHOR_FILE: '/var/lib/bishan/anchors.jsonl', SESSION_SECRET: secret, WEB_PUBLIC_URL: 'https://console.example' })).toThrow(
       /AUTH_MODE: the development login is refused/,
     );
   });

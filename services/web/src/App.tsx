@@ -15,6 +15,9 @@ import { InboxPage } from './pages/InboxPage';
 import { LocalPage } from './pages/LocalPage';
 import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
+import { MediationsPage } from './pages/MediationsPage';
+import { DutiesPage } from './pages/DutiesPage';
+import { LedgerReviewsPage } from './pages/LedgerReviewsPage';
 import { OpsPage } from './pages/OpsPage';
 import { ResidentPage } from './pages/ResidentPage';
 import { SupervisorPage } from './pages/SupervisorPage';
@@ -25,6 +28,9 @@ const pages: Record<string, () => ReactElement> = {
   '/resident': ResidentPage,
   '/local': LocalPage,
   '/meetings': MeetingsPage,
+  '/mediations': MediationsPage,
+  '/duties': DutiesPage,
+  '/ledger-reviews': LedgerReviewsPage,
   '/triage': TriagePage,
   '/inbox': InboxPage,
   '/supervisor': SupervisorPage,

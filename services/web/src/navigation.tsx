@@ -27,6 +27,16 @@ export const navItems: readonly NavItem[] = [
   { path: '/triage', label: 'navTriage', roles: commandRoles.triageCase },
   { path: '/inbox', label: 'navInbox', roles: commandRoles.claimCase },
   { path: '/meetings', label: 'navMeetings', roles: conveners },
+  // Kept by village secretaries and town leadership, read by the district leaders linked to the town.
+  // Whoever holds or supervises a meeting duty: district and town leaders, triage, village secretaries.
+  { path: '/duties', label: 'navDuties', roles: ['village-secretary', 'town-leader', 'town-triage', 'district-leader', 'top-district-leader', 'admin'] },
+  // 对账销号: town and department leaders sign; triage, handlers and the supervising district leaders read.
+  {
+    path: '/ledger-reviews',
+    label: 'navLedgerReviews',
+    roles: ['town-leader', 'town-triage', 'department-leader', 'department-handler', 'district-leader', 'top-district-leader', 'admin'],
+  },
+  { path: '/mediations', label: 'navMediations', roles: ['village-secretary', 'town-leader', 'town-triage', 'district-leader', 'top-district-leader', 'admin'] },
   // Extension decisions, plus department leaders (escalations are addressed to them) and admins.
   { path: '/supervisor', label: 'navSupervisor', roles: [...commandRoles.approveExtension, 'department-leader', 'admin'] },
   { path: '/dashboard', label: 'navDashboard', roles: staff },

@@ -57,9 +57,11 @@ export async function raiseAndDrive(
   }
   const id = raised.body.id as string;
   let step = 0;
+  // Read-your-writes: each read waits for the driver's own last action to be recorded.
+  let ownSeq = 0;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`case ${id} did not reach its end state in ${limitMs} ms`);
-    const read = await api.get(people.admin, `/cases/${id}`, 'getCase');
+    const read = await api.get(people.admin, `/cases/${id}?minSeq=${ownSeq}`, 'getCase');
     if (read.status !== 200) {
       await pause(300);
       continue;
@@ -76,7 +78,8 @@ export async function raiseAndDrive(
       `${id}-${next.action}-${step}`,
     );
     step += 1;
-    if (answer.status !== 200) await pause(answer.status === 409 ? 200 : 500);
+    if (answer.status === 200) ownSeq = Math.max(ownSeq, Number(answer.body.eventSeq) || 0);
+    else await pause(answer.status === 409 ? 200 : 500);
   }
 }
 

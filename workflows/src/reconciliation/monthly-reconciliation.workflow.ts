@@ -31,7 +31,7 @@ const { storeMonthSnapshot } = proxyActivities<MonthlyReconciliationActivities>(
 export const DEFAULT_RECONCILIATION_BATCH = 200;
 
 /**
- * 对账销号 for one month: compares the ledger with every relevant case workflow (in pages, through
+ * The operations reconciliation of one month: compares the ledger with every relevant case workflow (in pages, through
  * activities), records the mismatches, waits for the responsible department, unit and person to
  * sign, then stores the month's immutable snapshot. Who may sign is the domain's decideSignOff.
  */

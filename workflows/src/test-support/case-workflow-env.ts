@@ -141,6 +141,7 @@ export class CaseWorkflowTestEnv {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
     const running = worker.run();
     self = new CaseWorkflowTestEnv(env, new Client({ connection: env.connection }), taskQueue, worker, running);
+    activeEnv = self;
     return self;
   }
 
@@ -225,6 +226,16 @@ export class CaseWorkflowTestEnv {
     }
   }
 
+  /** Waits until recordCaseEvents has received the case's events up to `eventSeq`. */
+  async recordedUpTo(caseId: string, eventSeq: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const seqs = this.sequenced(caseId).map((e) => e.seq);
+      if (eventSeq === 0 || seqs.includes(eventSeq)) return;
+      if (attempt > 100) throw new Error(`case ${caseId}: event ${eventSeq} decided but not recorded`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   /** Polls the query until the workflow has decided `eventSeq` events. */
   async waitForEventSeq(handle: CaseHandle, eventSeq: number): Promise<CaseSnapshot> {
     for (let attempt = 0; ; attempt++) {
@@ -255,10 +266,20 @@ export class CaseWorkflowTestEnv {
 export const seqsOf = (sequenced: readonly SequencedCaseEvent[]): number[] => sequenced.map((e) => e.seq);
 export const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
-/** The people's commands, sent as the workflow's updates; each resolves to the snapshot after it is recorded. */
+/** The environment created last: the one the specs' commands run against. */
+let activeEnv: CaseWorkflowTestEnv | undefined;
+
+/**
+ * The people's commands, sent as the workflow's updates. An update answers once the workflow has
+ * decided; each of these resolves to that snapshot once its events are recorded too, as a reader
+ * asking the read model for the answer's sequence (minSeq) would see them.
+ */
 export function caseActions(handle: CaseHandle) {
-  const send = <C extends CaseCommand>(update: UpdateDefinition<CaseSnapshot, [C]>, command: C) =>
-    handle.executeUpdate(update, { args: [command] });
+  const send = async <C extends CaseCommand>(update: UpdateDefinition<CaseSnapshot, [C]>, command: C) => {
+    const snapshot = await handle.executeUpdate(update, { args: [command] });
+    await activeEnv?.recordedUpTo(handle.workflowId, snapshot.eventSeq);
+    return snapshot;
+  };
   return {
     triage: (route: HandlingRoute, actor: Actor = actors.laifengTriage) =>
       send(triageCaseUpdate, { type: 'triageCase', actor, route }),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { mediationFollowedUpV1 } from './v1/mediation-followed-up.v1';
+import { meetingDutyOverdueV1, meetingDutyReminderDueV1 } from './v1/meeting-duty-notice.v1';
+import {
+  ledgerItemEscalatedV1,
+  ledgerReviewEscalatedV1,
+  ledgerReviewOpenedV1,
+  ledgerReviewReminderDueV1,
+  ledgerReviewSignedOffV1,
+} from './v1/ledger-review-notice.v1';
 import { mediationRecordedV1 } from './v1/mediation-recorded.v1';
 
 /**
@@ -7,7 +15,7 @@ import { mediationRecordedV1 } from './v1/mediation-recorded.v1';
  * duties, ledger reviews. They share the case topic (read together with the cases and meetings they
  * concern), keyed by their subject (a mediation, a duty, a review), whose id the envelope names.
  */
-export const governanceNamespaces = ['mediation.'] as const;
+export const governanceNamespaces = ['mediation.', 'meetingDuty.', 'ledgerReview.'] as const;
 
 export const governanceEventEnvelopeSchema = z
   .object({
@@ -26,6 +34,13 @@ export type GovernanceEventEnvelope = z.infer<typeof governanceEventEnvelopeSche
 export const governanceEventsV1 = {
   mediationRecorded: mediationRecordedV1,
   mediationFollowedUp: mediationFollowedUpV1,
+  meetingDutyReminderDue: meetingDutyReminderDueV1,
+  meetingDutyOverdue: meetingDutyOverdueV1,
+  ledgerReviewOpened: ledgerReviewOpenedV1,
+  ledgerReviewReminderDue: ledgerReviewReminderDueV1,
+  ledgerReviewEscalated: ledgerReviewEscalatedV1,
+  ledgerItemEscalated: ledgerItemEscalatedV1,
+  ledgerReviewSignedOff: ledgerReviewSignedOffV1,
 } as const;
 
 type Definition = (typeof governanceEventsV1)[keyof typeof governanceEventsV1];

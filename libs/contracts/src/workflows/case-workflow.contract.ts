@@ -6,6 +6,7 @@ import type {
   ApprovePause,
   AssignDepartment,
   CalendarData,
+  CasePolicy,
   CaseCommand,
   CaseState,
   CaseView,
@@ -29,6 +30,7 @@ import type {
   TriageCase,
   UrgeCase,
 } from '@bishan/domain';
+import type { SequencedCaseEvent } from './case-activities.contract';
 
 /**
  * What the API, the worker and tests share about the case workflow, without importing its code.
@@ -45,6 +47,19 @@ export interface CaseWorkflowInput {
    * Inputs from before the version was named replay with `versionBeforePinnedStarts`.
    */
   raise: RaiseCase & { policyVersion: string };
+  /**
+   * The pinned policy itself. Versions are data (published by administrators, immutable once
+   * published), so the workflow takes the one it runs under from its input rather than from the
+   * code it was built with; absent in inputs from before, which name a version compiled in.
+   */
+  policy?: CasePolicy;
+  /**
+   * Present when the starter (the case API) already decided the raise and recorded its events —
+   * read model, timeline and outbox in its own transaction: the workflow adopts them as its first
+   * step instead of deciding and recording again. A case closed by them (resolved on the spot)
+   * ends in the workflow's first task, without an activity.
+   */
+  recorded?: { events: SequencedCaseEvent[] };
   /** Present after continue-as-new: the state and event counter carried into the new run. */
   carried?: CarriedCaseState;
 }

@@ -65,3 +65,36 @@ export {
   type SignOffReconciliation,
   type SignOffRecord,
 } from './monthly-reconciliation.contract';
+export {
+  meetingDutyRemindersScheduleId,
+  meetingDutyRemindersWorkflowType,
+  type MeetingDutyReminderActivities,
+  type MeetingDutyRemindersInput,
+  type MeetingDutyRemindersResult,
+} from './meeting-duty-reminders.contract';
+export {
+  policyWhatIfRunId,
+  policyWhatIfStatusQuery,
+  policyWhatIfWorkflowType,
+  type PolicyWhatIfActivities,
+  type PolicyWhatIfInput,
+  type PolicyWhatIfPhase,
+  type PolicyWhatIfStatus,
+  type WhatIfPageResult,
+} from './policy-what-if.contract';
+export {
+  decideLedgerItemUpdate,
+  ledgerReviewRoundWorkflowType,
+  ledgerReviewScheduleId,
+  ledgerReviewStatusQuery,
+  ledgerReviewWorkflowId,
+  ledgerReviewWorkflowType,
+  signLedgerReviewUpdate,
+  type DecideLedgerItem,
+  type LedgerReviewActivities,
+  type LedgerReviewInput,
+  type LedgerReviewPhase,
+  type LedgerReviewRoundInput,
+  type LedgerReviewStatus,
+  type SignLedgerReview,
+} from './ledger-review.contract';

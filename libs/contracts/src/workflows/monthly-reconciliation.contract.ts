@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, ReconciliationMismatch, ReconciliationMonth, SignOffSlot } from '@bishan/domain';
 
-/** Monthly reconciliation (对账销号) of the ledger against the case workflows. */
+/** The monthly operations reconciliation (运行对账) of the ledger against the case workflows (not 对账销号: ledger-review.contract.ts). */
 export const monthlyReconciliationWorkflowType = 'monthlyReconciliationWorkflow';
 export const monthlyReconciliationScheduleId = 'monthly-reconciliation';
 

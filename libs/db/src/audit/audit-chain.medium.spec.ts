@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SequencedCaseEvent } from '@bishan/contracts';
 import {
   describeCase,
@@ -14,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { actors, directory, raiseCommand } from '../../../domain/src/test-support/org-fixture';
 import { CaseRepository } from '../case.repository';
 import { createDatabase, type Database } from '../prisma-client';
+import { AuditAnchoring, readAnchors } from './audit-anchors';
 import { auditHash, keyedAuditHash, type AuditedFields, type AuditKeyring } from './audit-chain';
 import { AuditChainVerifier, type CaseChainReport, type ChainBreakReason } from './audit-chain.verifier';
 
@@ -227,6 +230,80 @@ describe('audit hash chain (real SQLite)', () => {
     // And a key the verifier does not hold is no key.
     await sql(`UPDATE CaseTimelineEntry SET keyId = 'stolen' WHERE caseId = ?`, CASE);
     await expect(verifier.verifyCase(CASE)).resolves.toEqual(broken(CASE, 1, 'unknown-key'));
+  });
+
+  it('(h) fails a chain rewritten and recomputed WITH the key, by its head anchored outside the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bishan-anchors-'));
+    try {
+      const file = join(dir, 'anchors.jsonl');
+      const published: string[] = [];
+      const anchoring = new AuditAnchoring(db, file, { publish: async (lines) => void published.push(...lines) });
+      const { written } = await anchoring.anchorOnce();
+      expect(written).toHaveLength(1);
+      expect(published).toEqual(written);
+      expect(readFileSync(file, 'utf8')).toBe(`${written[0]}\n`);
+
+      // The attacker holds the audit key: rewrite entry 2, recompute every hash after it, write it back.
+      const entries = await db.caseTimelineEntry.findMany({ where: { caseId: CASE }, orderBy: { seq: 'asc' } });
+      let prev = '';
+      for (const e of entries) {
+        const fields: AuditedFields = e.seq === 2 ? { ...e, actorId: 'someone-else' } : e;
+        const hash = keyedAuditHash(fields, prev, KEY);
+        await sql(`UPDATE CaseTimelineEntry SET actorId = ?, prevHash = ?, hash = ? WHERE caseId = ? AND seq = ?`, fields.actorId, prev, hash, CASE, e.seq);
+        prev = hash;
+      }
+      // The key alone cannot tell: the chain holds together.
+      await expect(verifier.verifyCase(CASE)).resolves.toEqual({ caseId: CASE, entries: entryCount, ok: true });
+      // Its head no longer matches the anchor.
+      const anchored = new AuditChainVerifier(db, KEYS, await readAnchors(file));
+      await expect(anchored.verifyCase(CASE)).resolves.toEqual(broken(CASE, entryCount, 'anchor-mismatch'));
+
+      // A case deleted whole, read-model row and trail, is missed by the walk over cases but not by its anchor.
+      await sql(`DELETE FROM CaseTimelineEntry WHERE caseId = ?`, OTHERS[1]);
+      await sql(`DELETE FROM "Case" WHERE id = ?`, OTHERS[1]);
+      const summary = await anchored.verifyAll({ batchSize: 2 });
+      expect(summary).toMatchObject({
+        checked: 4,
+        intact: 2,
+        broken: [
+          { caseId: CASE, firstBroken: { seq: entryCount, reason: 'anchor-mismatch' } },
+          { caseId: OTHERS[1], firstBroken: { seq: expect.any(Number), reason: 'anchor-mismatch' } },
+        ],
+        anchors: { file, present: true, lines: 1, casesAnchored: 4, broken: null },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('anchors only the chains that moved, keeps a chain that grew past its anchor intact, and reports an edited anchor file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bishan-anchors-'));
+    try {
+      const file = join(dir, 'anchors.jsonl');
+      const repository = new CaseRepository(db, KEYS);
+      const [raised, triaged, ...rest] = batchesOf(lifecycle('case-audit-later'));
+      for (const { events, view } of [raised!, triaged!]) await repository.recordEvents('case-audit-later', events, view);
+      await new AuditAnchoring(db, file).anchorOnce();
+      // The case moves on after the anchor: the next run (no overlap here) anchors its new head alone.
+      for (const { events, view } of rest) await repository.recordEvents('case-audit-later', events, view);
+      const more = new AuditAnchoring(db, file, { overlapMs: 0 });
+      const { written } = await more.anchorOnce(new Date());
+      expect(written).toHaveLength(1);
+      expect(JSON.parse(written[0] ?? '').cases.map((h: [string, number]) => h.slice(0, 2))).toEqual([['case-audit-later', entryCount]]);
+      expect((await more.anchorOnce(new Date())).written).toEqual([]);
+      const anchors = await readAnchors(file);
+      expect(anchors).toMatchObject({ lines: 2, broken: null });
+      await expect(new AuditChainVerifier(db, KEYS, anchors).verifyAll()).resolves.toMatchObject({ checked: 5, intact: 5, broken: [] });
+
+      // The file is a chain of its own: a line dropped (or edited) shows.
+      const [first, second] = readFileSync(file, 'utf8').trim().split('\n');
+      writeFileSync(file, `${second}\n`);
+      expect((await readAnchors(file)).broken).toEqual({ line: 1, reason: 'prev-mismatch' });
+      writeFileSync(file, `${first?.replace('case-audit-1', 'case-audit-X')}\n${second}\n`);
+      expect((await readAnchors(file)).broken).toEqual({ line: 2, reason: 'prev-mismatch' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds a blanked hash', async () => {

@@ -52,9 +52,42 @@ const KEYED_FORMAT = 'bishan.audit.v2';
  * the key id: whoever can write the database but does not hold the key cannot recompute a chain.
  */
 export function keyedAuditHash(entry: AuditedFields, prevHash: string, key: AuditKey): string {
-  return createHmac('sha256', key.secret)
-    .update(JSON.stringify([KEYED_FORMAT, key.id, ...canonicalFields(entry), prevHash]), 'utf8')
-    .digest('hex');
+  return hmacOf(key, [KEYED_FORMAT, key.id, ...canonicalFields(entry), prevHash]);
+}
+
+/** The fields of an admin audit entry (organisation, template, webhook, holiday edits) the chain vouches for. */
+export interface AdminAuditedFields {
+  seq: number;
+  at: Date;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  target: string;
+  data: string;
+}
+
+// The admin chain's own format name: an admin entry can never pass for a case entry, or back.
+const ADMIN_FORMAT = 'bishan.admin-audit.v1';
+
+/** HMAC-SHA256 (hex) of an admin audit entry, the same machinery as the case timeline's keyed hash. */
+export function keyedAdminAuditHash(entry: AdminAuditedFields, prevHash: string, key: AuditKey): string {
+  return hmacOf(key, [
+    ADMIN_FORMAT,
+    key.id,
+    entry.seq,
+    entry.at.toISOString(),
+    entry.actorId,
+    entry.actorRole,
+    entry.action,
+    entry.target,
+    entry.data,
+    prevHash,
+  ]);
+}
+
+/** JSON escapes every string and keeps null apart from '': no value can shift a field boundary. */
+function hmacOf(key: AuditKey, values: unknown[]): string {
+  return createHmac('sha256', key.secret).update(JSON.stringify(values), 'utf8').digest('hex');
 }
 
 function canonicalFields(entry: AuditedFields): unknown[] {

@@ -1,3 +1,4 @@
+import type { Prisma } from '@prisma/client';
 import { type CalendarData, type HolidaySchedule, type LoadedHolidaySchedule, latestRevisions } from '@bishan/domain';
 import type { Database } from '../prisma-client';
 
@@ -14,8 +15,15 @@ export interface StoredHolidaySchedule extends LoadedHolidaySchedule {
 export class HolidayScheduleRepository {
   constructor(private readonly db: Database) {}
 
-  /** Stores a validated schedule as its year's next revision; returns that revision. */
-  async add(schedule: HolidaySchedule, loadedBy: string): Promise<StoredHolidaySchedule> {
+  /**
+   * Stores a validated schedule as its year's next revision; returns that revision. `alsoIn` runs in
+   * the same transaction with the stored revision (its audit entry), so both commit or neither.
+   */
+  async add(
+    schedule: HolidaySchedule,
+    loadedBy: string,
+    alsoIn?: (tx: Prisma.TransactionClient, stored: StoredHolidaySchedule) => Promise<unknown>,
+  ): Promise<StoredHolidaySchedule> {
     const body = JSON.stringify({
       holidays: schedule.holidays,
       adjustedWorkingDays: schedule.adjustedWorkingDays,
@@ -28,7 +36,9 @@ export class HolidayScheduleRepository {
           const row = await tx.holidaySchedule.create({
             data: { year: schedule.year, revision: (last?.revision ?? 0) + 1, schedule: body, loadedBy },
           });
-          return storedOf(row);
+          const stored = storedOf(row);
+          await alsoIn?.(tx, stored);
+          return stored;
         });
       } catch (error) {
         // Two loads of one year raced for the same revision (the key refused the second): number it again.

@@ -1,7 +1,7 @@
 import type { Database } from '../prisma-client';
-import { bishanOrganisation } from './bishan-organisation';
+import { bishanOrganisation } from './seed/bishan-organisation';
 import { OrganisationRepository } from './organisation.repository';
-import type { BishanOrganisation } from './types';
+import type { BishanOrganisation } from '@bishan/domain';
 
 /**
  * The organisation as the tables hold it now, for processes that read it per piece of work (the

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { createDatabase, type Database } from '../prisma-client';
-import { bishanOrganisation } from './bishan-organisation';
+import { applyOrganisationEdit, type OrganisationEdit } from '@bishan/domain';
+import { bishanOrganisation } from './seed/bishan-organisation';
 import { OrganisationEditRefused, OrganisationRepository } from './organisation.repository';
 
 describe('OrganisationRepository', () => {
@@ -67,7 +68,10 @@ describe('OrganisationRepository', () => {
   });
 
   it('applies an edit and moves the revision; a refused edit changes nothing', async () => {
-    await repository.updateDepartment('housing', { dutyCategories: ['房屋改造', '危房改造', '物业管理', '道路市容', '电梯加装'] }, 'admin');
+    await repository.apply(
+      { type: 'updateDepartment', id: 'housing', changes: { dutyCategories: ['房屋改造', '危房改造', '物业管理', '道路市容', '电梯加装'] } },
+      'admin',
+    );
     const revision = await repository.revision();
     expect(revision).toBe(2);
     const housing = (await repository.load()).departments.find((d) => d.id === 'housing');
@@ -75,8 +79,11 @@ describe('OrganisationRepository', () => {
 
     const before = await repository.load();
     const refusal = await repository
-      .createVillage(
-        { id: 'xinhua', name: '新华村', kind: 'village', townId: 'nowhere', secretaryId: 'xinhua-secretary', location: { lat: 29.5, lon: 106.2 } },
+      .apply(
+        {
+          type: 'createVillage',
+          village: { id: 'xinhua', name: '新华村', kind: 'village', townId: 'nowhere', secretaryId: 'xinhua-secretary', location: { lat: 29.5, lon: 106.2 } },
+        },
         'admin',
       )
       .catch((error: unknown) => error);
@@ -87,16 +94,35 @@ describe('OrganisationRepository', () => {
   });
 
   it('moves a department between portfolios and refuses to leave one unsupervised', async () => {
-    await repository.updateDistrictLeader('dl-14', { departmentIds: ['transport', 'bus-company'] }, 'admin');
+    await repository.apply({ type: 'updateDistrictLeader', id: 'dl-14', changes: { departmentIds: ['transport', 'bus-company'] } }, 'admin');
     const org = await repository.load();
     expect(org.departments.find((d) => d.id === 'bus-company')?.supervisingLeaderId).toBe('dl-14');
     expect(org.districtLeaders.find((l) => l.id === 'dl-33')?.departmentIds).toEqual([]);
 
-    await expect(repository.updateDistrictLeader('dl-14', { departmentIds: ['transport'] }, 'admin')).rejects.toMatchObject({
+    await expect(repository.apply({ type: 'updateDistrictLeader', id: 'dl-14', changes: { departmentIds: ['transport'] } }, 'admin')).rejects.toMatchObject({
       field: 'departmentIds',
     });
-    await expect(repository.updateDistrictLeader('dl-01', { linkedTownIds: ['bicheng'] }, 'admin')).resolves.toBeUndefined();
+    await expect(repository.apply({ type: 'updateDistrictLeader', id: 'dl-01', changes: { linkedTownIds: ['bicheng'] } }, 'admin')).resolves.toBeUndefined();
     // dl-01 was laifeng's primary link; dl-16 (the next linking it) takes over.
     expect((await repository.load()).towns.find((t) => t.id === 'laifeng')?.linkedDistrictLeaderIds[0]).toBe('dl-16');
+  });
+
+  it('stores exactly what the domain made of an edit, new records last', async () => {
+    const edits: OrganisationEdit[] = [
+      {
+        type: 'createTown',
+        town: { id: 'xinqiao', name: '新桥街道', kind: 'street', location: { lat: 29.6, lon: 106.2 }, leaderIds: ['xq-1'], triageMemberIds: ['xq-t'], linkedDistrictLeaderIds: ['dl-20', 'dl-02'] },
+      },
+      { type: 'createVillage', village: { id: 'xinqiao-1', name: '新桥社区', kind: 'community', townId: 'xinqiao', secretaryId: 'xq-sec', location: { lat: 29.6, lon: 106.2 } } },
+      { type: 'updateCourtyard', id: 'dengfeng-yard-01', changes: { villageId: 'xinqiao-1', cadreIds: ['xq-c1'] } },
+    ];
+    for (const edit of edits) {
+      const expected = applyOrganisationEdit(await repository.load(), edit);
+      await repository.apply(edit, 'admin');
+      expect(expected.ok && (await repository.load())).toEqual(expected.ok && expected.organisation);
+    }
+    const org = await repository.load();
+    expect(org.towns.at(-1)).toMatchObject({ id: 'xinqiao', linkedDistrictLeaderIds: ['dl-02', 'dl-20'] });
+    expect(org.courtyards.find((c) => c.id === 'dengfeng-yard-01')).toMatchObject({ townId: 'xinqiao', cadreIds: ['xq-c1'] });
   });
 });

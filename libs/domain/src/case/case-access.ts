@@ -54,13 +54,13 @@ function actorLabel(actor: Actor): string {
  * its supervision names, the targets of its latest escalation among leaders, and the top
  * district leaders, who oversee every case.
  */
-export function isSupervisingLeader(actor: Actor, state: RaisedCase): boolean {
+export function isSupervisingLeader(actor: Actor, state: Pick<RaisedCase, 'supervision' | 'escalation'>): boolean {
   if (actor.role === 'top-district-leader') return true;
   if (!hasRole(actor, ...supervisorRoles)) return false;
   return (state.supervision?.leaderIds.includes(actor.id) ?? false) || (state.escalation?.targetIds.includes(actor.id) ?? false);
 }
 
-export function checkSupervisingLeader(actor: Actor, state: RaisedCase, whatFor: string): Rejection | null {
+export function checkSupervisingLeader(actor: Actor, state: Pick<RaisedCase, 'supervision' | 'escalation'>, whatFor: string): Rejection | null {
   if (isSupervisingLeader(actor, state)) return null;
   const leaders = state.supervision?.leaderIds.join(', ') || 'the top district leaders';
   return reject('forbidden', `only a leader who supervises the case (${leaders}) may ${whatFor}; ${actorLabel(actor)} does not`);

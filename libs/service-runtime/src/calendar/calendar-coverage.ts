@@ -1,25 +1,29 @@
 import { HolidayScheduleRepository, type Database } from '@bishan/db';
-import { type CalendarCoverage, calendarCoverage, shanghaiDateOf } from '@bishan/domain';
+import { type CalendarCoverage, type CalendarData, calendarCoverage, shanghaiDateOf } from '@bishan/domain';
 import { registerSampledGauge } from '../observability/metrics';
 import { type HealthChecks, degraded } from '../health.controller';
 
 /** How long a reading of the holiday data is reused: probes and scrapes come every few seconds. */
 const READ_AGAIN_AFTER_MS = 5_000;
 
+/** The loaded holiday schedules, reread every few seconds: what the case API decides a raise with. */
+export function calendarDataReader(db: Database, clock: () => Date = () => new Date()): () => Promise<CalendarData> {
+  const schedules = new HolidayScheduleRepository(db);
+  let cached: { at: number; data: CalendarData } | undefined;
+  return async () => {
+    const now = clock().getTime();
+    if (!cached || now - cached.at > READ_AGAIN_AFTER_MS) cached = { at: now, data: await schedules.calendarData() };
+    return cached.data;
+  };
+}
+
 /**
  * How long the holiday data lasts, as of today in Shanghai: the loaded schedules (the database)
  * with the package's years. The API and the worker report it in /health and as gauges.
  */
 export function calendarCoverageReader(db: Database, clock: () => Date = () => new Date()): () => Promise<CalendarCoverage> {
-  const schedules = new HolidayScheduleRepository(db);
-  let cached: { at: number; coverage: CalendarCoverage } | undefined;
-  return async () => {
-    const now = clock();
-    if (!cached || now.getTime() - cached.at > READ_AGAIN_AFTER_MS) {
-      cached = { at: now.getTime(), coverage: calendarCoverage(await schedules.calendarData(), shanghaiDateOf(now)) };
-    }
-    return cached.coverage;
-  };
+  const data = calendarDataReader(db, clock);
+  return async () => calendarCoverage(await data(), shanghaiDateOf(clock()));
 }
 
 /** The sentence /health, the ops page and the admins' notice use while the data runs out. */

@@ -2,6 +2,18 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redactQuery } from '../observability/logger';
 
+/**
+ * One offending field: the message in English for any client, and where known the broken rule's
+ * code with its parameters (a validator's issue code, or the domain's `FieldRule`), which a client
+ * may word in its reader's language.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+  code?: string;
+  params?: Readonly<Record<string, string | number>>;
+}
+
 /** RFC 9457 problem document; `errors` names each offending field. */
 export interface ProblemDocument {
   type: string;
@@ -9,7 +21,7 @@ export interface ProblemDocument {
   status: number;
   detail?: string;
   instance?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldError[];
 }
 
 export class ProblemException extends HttpException {

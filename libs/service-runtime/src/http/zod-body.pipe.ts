@@ -1,5 +1,5 @@
 import { HttpStatus, type PipeTransform } from '@nestjs/common';
-import type { ZodType, ZodTypeDef } from 'zod';
+import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 import { ProblemException } from './problem-details.filter';
 
 /** Validates a request part against a zod schema; a failure is a 400 naming each offending field. */
@@ -16,6 +16,8 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
     const errors = result.error.issues.map((issue) => ({
       field: [this.part, ...issue.path].join('.'),
       message: issue.message,
+      code: issue.code,
+      ...issueParams(issue),
     }));
     throw new ProblemException({
       type: 'https://bishan.example/problems/validation',
@@ -25,4 +27,11 @@ export class ZodValidationPipe<T> implements PipeTransform<unknown, T> {
       errors,
     });
   }
+}
+
+/** The figures a client needs to word a length or range issue itself (at most 100 characters). */
+function issueParams(issue: ZodIssue): { params?: Record<string, string | number> } {
+  if (issue.code === 'too_big') return { params: { type: issue.type, maximum: Number(issue.maximum) } };
+  if (issue.code === 'too_small') return { params: { type: issue.type, minimum: Number(issue.minimum) } };
+  return {};
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { workspaceRoot } from '@bishan/config';
 
 // The only libraries workflow code may import; the bundle resolves nothing else of ours, which is a
@@ -32,4 +34,42 @@ export function workflowBundleOptions(): Pick<WorkerOptions, 'workflowsPath' | '
       }),
     },
   };
+}
+
+/** The sources a bundle is made of: the workflows, the libraries they may import, and the SDK's pins. */
+function bundleSources(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(ts|json)$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) files.push(file);
+    }
+  };
+  for (const dir of ['workflows/src', 'libs/domain/src', 'libs/contracts/src/workflows']) walk(path.join(root, dir));
+  return [...files.sort(), path.join(root, 'package-lock.json')];
+}
+
+/**
+ * The workflow bundle, built once per version of its sources and kept under .local/cache: every
+ * worker started afterwards (a restart, a second instance, each test stack) loads it instead of
+ * running webpack again, seconds of CPU each time. Written atomically, so instances starting
+ * together at worst build it twice.
+ */
+export async function prebuiltWorkflowBundle(): Promise<Pick<WorkerOptions, 'workflowBundle'>> {
+  const root = workspaceRoot();
+  const hash = createHash('sha256');
+  for (const file of bundleSources(root)) hash.update(file).update(readFileSync(file));
+  const dir = path.join(root, '.local/cache/workflow-bundles');
+  const codePath = path.join(dir, `case-workflows-${hash.digest('hex').slice(0, 16)}.js`);
+  if (!existsSync(codePath) || statSync(codePath).size === 0) {
+    const { workflowsPath, bundlerOptions } = workflowBundleOptions();
+    if (!workflowsPath) throw new Error('workflowBundleOptions() named no workflowsPath');
+    const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') });
+    mkdirSync(dir, { recursive: true });
+    const partial = `${codePath}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, codePath);
+  }
+  return { workflowBundle: { codePath } };
 }

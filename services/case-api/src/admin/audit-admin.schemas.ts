@@ -5,3 +5,13 @@ export const verifyAllQuery = z
   .strict();
 
 export type VerifyAllQuery = z.infer<typeof verifyAllQuery>;
+
+export const adminChainQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    /** Continues a listing: entries before this seq. */
+    beforeSeq: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+
+export type AdminChainQuery = z.infer<typeof adminChainQuery>;

@@ -1,9 +1,11 @@
 import type { AppConfig } from '@bishan/config';
-import { CaseRepository, createDatabase, type Database } from '@bishan/db';
+import { rmSync } from 'node:fs';
+import { AuditAnchoring, CaseRepository, createDatabase, keyedAuditHash, type Database } from '@bishan/db';
 import { describeCase, initialState, type CaseView } from '@bishan/domain';
 import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { actors, raiseCommand, run, T0 } from '../../../../libs/domain/src/test-support/org-fixture';
+import { AdminAuditChainHandler } from './admin-audit-chain/admin-audit-chain.handler';
 import { verifyAllQuery } from './audit-admin.schemas';
 import { AuditController } from './audit.controller';
 import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain.handler';
@@ -25,13 +27,17 @@ describe('admin audit endpoints', () => {
   let testDb: TestDatabase;
   let db: Database;
   let controller: AuditController;
+  let anchorFile: string;
 
   beforeAll(async () => {
     // SQLite only, even with TEST_DATABASE=postgres: the tampering below is SQLite raw SQL
     // (unquoted mixed-case identifiers). The e2e suite covers PostgreSQL.
     testDb = await createTestDatabase('audit-admin', { provider: 'sqlite' });
     db = await createDatabase(testDb.url);
-    controller = new AuditController(new VerifyAuditChainHandler(db, { audit: testAuditKeys } as unknown as AppConfig));
+    // No anchor file yet: the chains are checked on their own, and the answer says no anchors were found.
+    anchorFile = `${testDb.url.slice('file:'.length)}.anchors.jsonl`;
+    const config = { audit: { ...testAuditKeys, anchorFile } } as unknown as AppConfig;
+    controller = new AuditController(new VerifyAuditChainHandler(db, config), new AdminAuditChainHandler(db, config));
     for (const id of ['intact', 'edited', 'emptied']) await recordRaisedCase(db, id);
     await db.$executeRawUnsafe(
       `UPDATE CaseTimelineEntry SET actorId = 'someone' WHERE caseId = 'edited' AND seq = 2`,
@@ -42,6 +48,7 @@ describe('admin audit endpoints', () => {
   afterAll(async () => {
     await db.$disconnect();
     testDb.remove();
+    rmSync(anchorFile, { force: true });
   });
 
   it('reports an intact chain', async () => {
@@ -74,6 +81,27 @@ describe('admin audit endpoints', () => {
         { caseId: 'edited', firstBroken: { seq: 2, reason: 'hash-mismatch' } },
         { caseId: 'emptied', firstBroken: { seq: 1, reason: 'no-entries' } },
       ],
+      anchors: expect.objectContaining({ present: false, lines: 0, casesAnchored: 0 }),
+    });
+  });
+
+  it('checks the anchor file: a chain rewritten and recomputed with the key is reported at its anchored head', async () => {
+    await new AuditAnchoring(db, anchorFile).anchorOnce();
+    const entries = await db.caseTimelineEntry.findMany({ where: { caseId: 'intact' }, orderBy: { seq: 'asc' } });
+    let prev = '';
+    for (const e of entries) {
+      const hash = keyedAuditHash({ ...e, actorId: 'someone-else' }, prev, testAuditKeys.keys[0]!);
+      await db.$executeRawUnsafe(`UPDATE CaseTimelineEntry SET actorId = 'someone-else', prevHash = ?, hash = ? WHERE caseId = 'intact' AND seq = ?`, prev, hash, e.seq);
+      prev = hash;
+    }
+    await expect(controller.verifyCase('intact')).resolves.toEqual({
+      caseId: 'intact',
+      ok: false,
+      firstBroken: { seq: entries.length, reason: 'anchor-mismatch' },
+    });
+    await expect(controller.verifyAll({ batchSize: 100 })).resolves.toMatchObject({
+      intact: 0,
+      anchors: { file: anchorFile, present: true, lines: 1, broken: null },
     });
   });
 

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { verifyAllQuery, type VerifyAllQuery } from './audit-admin.schemas';
+import { AdminAuditChainHandler } from './admin-audit-chain/admin-audit-chain.handler';
+import { adminChainQuery, verifyAllQuery, type AdminChainQuery, type VerifyAllQuery } from './audit-admin.schemas';
 import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain.handler';
 
 @ApiTags('admin')
@@ -10,7 +11,10 @@ import { VerifyAuditChainHandler } from './verify-audit-chain/verify-audit-chain
 @UseGuards(AdminOnlyGuard)
 @Controller('admin/audit')
 export class AuditController {
-  constructor(private readonly verifyAuditChain: VerifyAuditChainHandler) {}
+  constructor(
+    private readonly verifyAuditChain: VerifyAuditChainHandler,
+    private readonly adminChain: AdminAuditChainHandler,
+  ) {}
 
   @Get('cases/:id/verify')
   @ApiOperation({ summary: "Recompute one case's audit hash chain and report the first broken entry" })
@@ -27,5 +31,16 @@ export class AuditController {
   })
   verifyAll(@Query(new ZodValidationPipe(verifyAllQuery, 'query')) query: VerifyAllQuery) {
     return this.verifyAuditChain.verifyAll(query.batchSize);
+  }
+
+  @Get('admin-entries')
+  @ApiOperation({
+    summary:
+      'The admin audit chain (organisation, people and roles, notification templates and webhooks, holiday schedules, outbox retries), newest first, and its verification',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
+  @ApiQuery({ name: 'beforeSeq', required: false, schema: { type: 'integer', minimum: 1 } })
+  adminEntries(@Query(new ZodValidationPipe(adminChainQuery, 'query')) query: AdminChainQuery) {
+    return this.adminChain.page(query);
   }
 }

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { OrganisationEditRefused, type OrganisationEditRefusal, type OrganisationRepository } from '@bishan/db';
-import type { Actor } from '@bishan/domain';
-import { ProblemException } from '@bishan/service-runtime';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '@bishan/config';
+import { AdminAuditLog, OrganisationEditRefused, type Database } from '@bishan/db';
+import { type Actor, type OrganisationEdit, type OrganisationEditRefusalCode, editedRecord } from '@bishan/domain';
+import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
 import type {
   CourtyardListQuery,
@@ -17,7 +18,7 @@ import type {
   VillageListQuery,
 } from './organisation-admin.schemas';
 
-const statusOf: Record<OrganisationEditRefusal, HttpStatus> = {
+const statusOf: Record<OrganisationEditRefusalCode, HttpStatus> = {
   'not-found': HttpStatus.NOT_FOUND,
   'already-exists': HttpStatus.CONFLICT,
   'invalid-reference': HttpStatus.UNPROCESSABLE_ENTITY,
@@ -25,16 +26,34 @@ const statusOf: Record<OrganisationEditRefusal, HttpStatus> = {
 
 type Kind = 'towns' | 'villages' | 'courtyards' | 'departments' | 'district-leaders' | 'top-district-leaders';
 
+/** Where the edited record is read back from. */
+const listOf: Record<ReturnType<typeof editedRecord>['kind'], Kind> = {
+  town: 'towns',
+  village: 'villages',
+  courtyard: 'courtyards',
+  department: 'departments',
+  districtLeader: 'district-leaders',
+};
+
 /**
  * Reads and edits of the organisation for admins. Reads first catch up with edits made through
  * other instances; every edit is one transaction in the repository, is logged with the admin's id
- * (accepted or refused), and is served by this instance as soon as it returns.
+ * (accepted or refused), enters the admin audit chain in its own transaction when accepted (people
+ * and their roles are organisation records: who leads, triages, handles), and is served by this
+ * instance as soon as it returns.
  */
 @Injectable()
 export class OrganisationAdminHandler {
   private readonly logger = new Logger('organisation-admin');
+  private readonly audit: AdminAuditLog;
 
-  constructor(private readonly organisation: OrganisationStore) {}
+  constructor(
+    private readonly organisation: OrganisationStore,
+    @Inject(DATABASE) db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.audit = new AdminAuditLog(db, config.audit);
+  }
 
   async summary() {
     await this.organisation.refresh();
@@ -90,46 +109,39 @@ export class OrganisationAdminHandler {
   }
 
   createTown(actor: Actor, body: CreateTownBody) {
-    return this.edit(actor, 'createTown', body.id, body, (r) => r.createTown(body, actor.id), () => this.get('towns', body.id));
+    return this.edit(actor, { type: 'createTown', town: body }, body);
   }
 
   updateTown(actor: Actor, id: string, body: UpdateTownBody) {
-    return this.edit(actor, 'updateTown', id, body, (r) => r.updateTown(id, body, actor.id), () => this.get('towns', id));
+    return this.edit(actor, { type: 'updateTown', id, changes: body }, body);
   }
 
   createVillage(actor: Actor, body: CreateVillageBody) {
-    return this.edit(actor, 'createVillage', body.id, body, (r) => r.createVillage(body, actor.id), () => this.get('villages', body.id));
+    return this.edit(actor, { type: 'createVillage', village: body }, body);
   }
 
   updateVillage(actor: Actor, id: string, body: UpdateVillageBody) {
-    return this.edit(actor, 'updateVillage', id, body, (r) => r.updateVillage(id, body, actor.id), () => this.get('villages', id));
+    return this.edit(actor, { type: 'updateVillage', id, changes: body }, body);
   }
 
   createCourtyard(actor: Actor, body: CreateCourtyardBody) {
-    return this.edit(actor, 'createCourtyard', body.id, body, (r) => r.createCourtyard(body, actor.id), () => this.get('courtyards', body.id));
+    return this.edit(actor, { type: 'createCourtyard', courtyard: body }, body);
   }
 
   updateCourtyard(actor: Actor, id: string, body: UpdateCourtyardBody) {
-    return this.edit(actor, 'updateCourtyard', id, body, (r) => r.updateCourtyard(id, body, actor.id), () => this.get('courtyards', id));
+    return this.edit(actor, { type: 'updateCourtyard', id, changes: body }, body);
   }
 
   createDepartment(actor: Actor, body: CreateDepartmentBody) {
-    return this.edit(actor, 'createDepartment', body.id, body, (r) => r.createDepartment(body, actor.id), () => this.get('departments', body.id));
+    return this.edit(actor, { type: 'createDepartment', department: body }, body);
   }
 
   updateDepartment(actor: Actor, id: string, body: UpdateDepartmentBody) {
-    return this.edit(actor, 'updateDepartment', id, body, (r) => r.updateDepartment(id, body, actor.id), () => this.get('departments', id));
+    return this.edit(actor, { type: 'updateDepartment', id, changes: body }, body);
   }
 
   updateDistrictLeader(actor: Actor, id: string, body: UpdateDistrictLeaderBody) {
-    return this.edit(
-      actor,
-      'updateDistrictLeader',
-      id,
-      body,
-      (r) => r.updateDistrictLeader(id, body, actor.id),
-      () => this.get('district-leaders', id),
-    );
+    return this.edit(actor, { type: 'updateDistrictLeader', id, changes: body }, body);
   }
 
   private records(kind: Kind): readonly { readonly id: string }[] {
@@ -150,18 +162,13 @@ export class OrganisationAdminHandler {
     }
   }
 
-  /** Applies one edit, audits it in the log, reloads this instance and answers the record as stored. */
-  private async edit<T>(
-    actor: Actor,
-    operation: string,
-    id: string,
-    body: object,
-    change: (repository: OrganisationRepository) => Promise<void>,
-    read: () => Promise<T>,
-  ): Promise<T> {
-    const audit = { event: 'organisation.edit', operation, id, adminId: actor.id, changes: body };
+  /** Applies one edit with its audit entry, logs it, reloads this instance and answers the record as stored. */
+  private async edit(actor: Actor, edit: OrganisationEdit, body: object) {
+    const { kind, id } = editedRecord(edit);
+    const audit = { event: 'organisation.edit', operation: edit.type, id, adminId: actor.id, changes: body };
+    const entry = { actor, action: `organisation.${edit.type}`, target: `${kind}:${id}`, data: body };
     try {
-      await change(this.organisation.edits);
+      await this.organisation.edits.withinEdit((tx) => this.audit.appendIn(tx, entry)).apply(edit, actor.id);
     } catch (error) {
       if (!(error instanceof OrganisationEditRefused)) throw error;
       this.logger.warn({ ...audit, outcome: 'refused', field: error.field, reason: error.message });
@@ -177,7 +184,7 @@ export class OrganisationAdminHandler {
     }
     await this.organisation.reload();
     this.logger.log({ ...audit, outcome: 'applied', revision: this.organisation.revision() });
-    return read();
+    return this.get(listOf[kind], id);
   }
 }
 

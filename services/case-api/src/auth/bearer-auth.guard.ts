@@ -14,7 +14,7 @@ const isPublic = publicPaths(
   /^\/docs/,
   /^\/auth\//,
   /^\/organisation$/,
-  /^\/open311\/v2\/services(\.json|\/[^/]+)$/,
+  /^\/open311\/v2\/services(\.json|\.xml|\/[^/]+)$/,
 );
 
 /** Every other route needs `Authorization: Bearer <jwt>`; the verified actor is put on the request. */

@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { calendarRolloutWorkflowId, calendarRolloutWorkflowType, type CalendarRolloutInput } from '@bishan/contracts';
-import { HolidayScheduleRepository, type Database } from '@bishan/db';
+import { AdminAuditLog, HolidayScheduleRepository, type Database } from '@bishan/db';
 import { calendarCoverage, calendarDataVersion, shanghaiDateOf, validateHolidaySchedule, type Actor, type CalendarCoverage } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
 import { isServiceUnavailable } from '@bishan/messaging';
@@ -20,12 +20,14 @@ export interface LoadedYear {
 
 /**
  * Loads a year's official schedule: validated, stored as the year's next revision (never changing
- * an earlier one), then every open case is told, so its provisional deadlines are counted again.
+ * an earlier one) with its entry in the admin audit chain, then every open case is told, so its
+ * provisional deadlines are counted again.
  */
 @Injectable()
 export class LoadHolidayScheduleHandler {
   private readonly logger = new Logger('calendar');
   private readonly schedules: HolidayScheduleRepository;
+  private readonly audit: AdminAuditLog;
 
   constructor(
     @Inject(DATABASE) db: Database,
@@ -33,6 +35,7 @@ export class LoadHolidayScheduleHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.schedules = new HolidayScheduleRepository(db);
+    this.audit = new AdminAuditLog(db, config.audit);
   }
 
   async execute(body: HolidayScheduleBody, actor: Actor): Promise<LoadedYear> {
@@ -46,7 +49,15 @@ export class LoadHolidayScheduleHandler {
         errors: problems.map((p) => ({ field: `body.${p.field}`, message: p.message, code: p.code, params: p.params })),
       });
     }
-    const stored = await this.schedules.add(body, actor.id);
+    // The revision and its entry in the admin audit chain commit together.
+    const stored = await this.schedules.add(body, actor.id, (tx, revision) =>
+      this.audit.appendIn(tx, {
+        actor,
+        action: 'calendar.loadHolidaySchedule',
+        target: `holidays:${revision.year}`,
+        data: { revision: revision.revision, holidays: body.holidays, adjustedWorkingDays: body.adjustedWorkingDays, source: body.source },
+      }),
+    );
     const calendar = await this.schedules.calendarData();
     const dataVersion = calendarDataVersion(calendar);
     this.logger.log(

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { PlaceProblem, RejectionCode } from '@bishan/domain';
+import type { FieldProblem, PlaceProblem, RejectionCode } from '@bishan/domain';
 import { ProblemException } from '@bishan/service-runtime';
 
 const statusByCode: Record<RejectionCode, HttpStatus> = {
@@ -14,15 +14,16 @@ const statusByCode: Record<RejectionCode, HttpStatus> = {
 /**
  * A rule of the loop said no: the caller gets the rule's own sentence, and, when the rule is about
  * one field of the body, that field in `errors` (as a validation error names it) so a form shows
- * the sentence next to the field.
+ * the sentence next to the field, with the field's rule as a code where the domain gives one.
  */
-export function ruleRejection(code: RejectionCode, reason: string, field?: string): ProblemException {
+export function ruleRejection(code: RejectionCode, reason: string, field?: string, fieldProblem?: FieldProblem): ProblemException {
+  const error = { field: `body.${field}`, message: reason, ...(fieldProblem ? { code: fieldProblem.rule, ...(fieldProblem.params ? { params: fieldProblem.params } : {}) } : {}) };
   return new ProblemException({
     type: `https://bishan.example/problems/${code}`,
     title: `action refused (${code})`,
     status: statusByCode[code],
     detail: reason,
-    ...(field === undefined ? {} : { errors: [{ field: `body.${field}`, message: reason }] }),
+    ...(field === undefined ? {} : { errors: [error] }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
@@ -21,6 +21,18 @@ import { ledgerQuery, type LedgerQuery } from './list-cases/list-cases.query';
 import { RaiseCaseHandler } from './raise-case/raise-case.handler';
 
 const actionName = z.enum(caseActionNames as [CaseActionName, ...CaseActionName[]]);
+
+/** Read-your-writes: the event sequence the reader's own action answered with. */
+const MIN_SEQ_HEADER = 'x-min-event-seq';
+const readQuery = z
+  .object({ minSeq: z.coerce.number().int().min(0).max(1_000_000_000).optional().describe('Wait briefly until the read model holds this event') })
+  .strict();
+type ReadQuery = z.infer<typeof readQuery>;
+
+function minSeqOf(query: ReadQuery, header: string | undefined): number {
+  const fromHeader = header === undefined ? 0 : Number(header);
+  return Math.max(query.minSeq ?? 0, Number.isSafeInteger(fromHeader) && fromHeader > 0 ? fromHeader : 0);
+}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -111,14 +123,29 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case as the read model holds it' })
-  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.getCase.execute(id, actor);
+  @ApiOperation({
+    summary:
+      'A case as the read model holds it; with minSeq (or X-Min-Event-Seq) it first waits briefly until the read model holds that event — the eventSeq an action answered',
+  })
+  @ApiQueriesOf(readQuery)
+  get(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(readQuery, 'query')) query: ReadQuery,
+    @Headers(MIN_SEQ_HEADER) minSeqHeader: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.getCase.execute(id, actor, minSeqOf(query, minSeqHeader));
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Every transition of the case: who, when, what, why, which deadline' })
-  timeline(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.getCase.timeline(id, actor);
+  @ApiOperation({ summary: 'Every transition of the case: who, when, what, why, which deadline (minSeq as for the case)' })
+  @ApiQueriesOf(readQuery)
+  timeline(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(readQuery, 'query')) query: ReadQuery,
+    @Headers(MIN_SEQ_HEADER) minSeqHeader: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.getCase.timeline(id, actor, minSeqOf(query, minSeqHeader));
   }
 }

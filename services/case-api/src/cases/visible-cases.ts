@@ -31,9 +31,30 @@ export class VisibleCases {
   /**
    * Before an action: refuses a recorded case the actor cannot see. A case raised moments ago may not
    * be recorded yet; the workflow's rules then decide alone (they check scope for every action).
+   * Updates answer once the workflow has decided, so the read model may be behind someone's write that
+   * made the case visible to this actor (a triage publishes the case, then at once its department
+   * claims it). `decidedSeq` tells how far the workflow itself has got: while the recording is behind
+   * it, the check waits for the recording to catch up before refusing; when it does not catch up in
+   * time (a loaded consumer), the workflow's rules decide.
    */
-  async refuseIfHidden(id: string, actor: Actor): Promise<void> {
-    if (await this.ledger.isVisible(id, this.visibilityFor(actor))) return;
-    if (await this.cases.findById(id)) throw caseNotFound(id);
+  async refuseIfHidden(id: string, actor: Actor, decidedSeq: () => Promise<number>): Promise<void> {
+    const visibility = this.visibilityFor(actor);
+    if (await this.ledger.isVisible(id, visibility)) return;
+    let recorded = await this.cases.lastEventSeq(id);
+    if (recorded === 0) return;
+    const decided = await decidedSeq();
+    const deadline = Date.now() + CATCH_UP_MS;
+    while (recorded < decided) {
+      if (Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = await this.cases.lastEventSeq(id);
+      if (now === recorded) continue;
+      recorded = now;
+      if (await this.ledger.isVisible(id, visibility)) return;
+    }
+    throw caseNotFound(id);
   }
 }
+
+/** How long an action that finds its case hidden waits for a recording still on its way. */
+const CATCH_UP_MS = 10_000;

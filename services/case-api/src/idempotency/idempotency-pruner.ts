@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import { IdempotencyRepository, type Database } from '@bishan/db';
+import { PollingLoop } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 
 /** How often stored keys are pruned, at most: a retention of hours needs no finer grain. */
@@ -14,7 +15,7 @@ const PRUNE_EVERY_MS = 15 * 60_000;
 export class IdempotencyPruner implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('idempotency');
   private readonly records: IdempotencyRepository;
-  private timer: NodeJS.Timeout | undefined;
+  private loop: PollingLoop | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -25,18 +26,21 @@ export class IdempotencyPruner implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const retentionMs = this.config.limits.idempotencyRetentionHours * 3_600_000;
-    const every = Math.min(PRUNE_EVERY_MS, retentionMs);
-    const prune = () =>
-      this.records
-        .prune(new Date(Date.now() - retentionMs))
-        .then((count) => count > 0 && this.logger.log(`pruned ${count} idempotency keys past their retention`))
-        .catch((error: unknown) => this.logger.warn(`pruning idempotency keys failed: ${String(error)}`));
-    void prune();
-    this.timer = setInterval(() => void prune(), every);
-    this.timer.unref();
+    this.loop = new PollingLoop(
+      async () => {
+        const count = await this.records.prune(new Date(Date.now() - retentionMs));
+        if (count > 0) this.logger.log(`pruned ${count} idempotency keys past their retention`);
+      },
+      {
+        name: 'idempotency key pruning',
+        intervalMs: Math.min(PRUNE_EVERY_MS, retentionMs),
+        log: (level, message) => this.logger[level](message),
+      },
+    );
+    this.loop.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> | undefined {
+    return this.loop?.stop();
   }
 }

@@ -85,7 +85,7 @@ export class MeetingsHandler {
 }
 
 function decided(decision: MeetingDecision): Meeting {
-  if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
+  if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field, decision.fieldProblem);
   return decision.meeting;
 }
 

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { isOpen311Path, open311FormatOf } from './open311-format';
+import { xmlContentType } from './open311-xml';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -13,12 +15,12 @@ class RefusedFormBody extends Error {
 
 /**
  * Open311 clients post `application/x-www-form-urlencoded` bodies (GeoReport v2 puts `api_key`
- * there). Parsed on the Open311 routes only, each field once, into strings the route's schema then
- * checks as it checks JSON; any other route answers such a body 415, as before.
+ * there). Parsed on every Open311 POST, each field once, into strings the route's schema then checks
+ * as it checks JSON; any other route answers such a body 415, as before.
  */
 export function installOpen311FormParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
-    if (!request.url.startsWith('/open311/')) {
+    if (!isOpen311Path(request.url)) {
       done(new RefusedFormBody(415, 'form bodies are accepted on the Open311 routes only; send JSON'), undefined);
       return;
     }
@@ -38,5 +40,17 @@ export function installOpen311FormParser(fastify: FastifyInstance): void {
       fields[name] = value;
     }
     done(null, { ...fields });
+  });
+}
+
+/**
+ * Answers of the .xml forms carry `application/xml`, the stored answer a retried POST gets back
+ * (Idempotency-Key) included: set on the way out, by path, whatever produced the body.
+ */
+export function installOpen311Responses(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (isOpen311Path(request.url) && open311FormatOf(request.url) === 'xml' && reply.statusCode < 400)
+      void reply.header('content-type', xmlContentType);
+    return payload;
   });
 }

@@ -1,12 +1,15 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CaseLedgerRepository, type Database } from '@bishan/db';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { CaseLedgerRepository, CaseRepository, type CaseVisibility, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
 import { RaiseCaseHandler } from '../cases/raise-case/raise-case.handler';
 import { VisibleCases } from '../cases/visible-cases';
 import { OrganisationStore } from '../organisation/organisation.store';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import { Open311Exception } from './open311-error.filter';
 import { open311Services, resolvePlace, serviceRequestOf } from './open311-mapping';
+import { awaitReadModel } from './open311-read-back';
 import type { CreateServiceRequestBody, ListServiceRequestsQuery } from './open311.schemas';
 
 /** GeoReport v2 says a list without dates covers the last 90 days, and at most 1,000 requests. */
@@ -17,14 +20,17 @@ const MAX_LIST = 1000;
 @Injectable()
 export class Open311Handler {
   private readonly ledger: CaseLedgerRepository;
+  private readonly cases: CaseRepository;
 
   constructor(
     @Inject(DATABASE) db: Database,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly organisation: OrganisationStore,
     private readonly visible: VisibleCases,
     private readonly raiseCase: RaiseCaseHandler,
   ) {
     this.ledger = new CaseLedgerRepository(db);
+    this.cases = new CaseRepository(db);
   }
 
   services() {
@@ -95,10 +101,38 @@ export class Open311Handler {
   }
 
   async get(id: string, actor: Actor) {
-    const [row] = await this.ledger.newest({ visibleTo: this.visible.visibilityFor(actor), ids: [id] }, 1);
+    const visibleTo = this.visible.visibilityFor(actor);
+    const row = (await this.visibleRow(id, visibleTo)) ?? (await this.readBack(id, visibleTo));
     // Out of scope reads as unknown, as on GET /cases/:id.
     if (!row) throw new Open311Exception(HttpStatus.NOT_FOUND, `service request '${id}' not found`);
     return [serviceRequestOf(row, this.organisation.current())];
+  }
+
+  private async visibleRow(id: string, visibleTo: CaseVisibility) {
+    const [row] = await this.ledger.newest({ visibleTo, ids: [id] }, 1);
+    return row;
+  }
+
+  /**
+   * A request created a moment ago whose workflow has not written the read model yet: waits for the
+   * row (awaitReadModel, bounded) instead of answering 404 for a request the client was just told exists.
+   */
+  private async readBack(id: string, visibleTo: CaseVisibility) {
+    const waited = await awaitReadModel({
+      recorded: async () => (await this.cases.findById(id)) !== null,
+      workflowExists: async () => {
+        try {
+          await this.temporal.workflow.getHandle(id).describe();
+          return true;
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) return false;
+          throw error;
+        }
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
+    });
+    return waited ? this.visibleRow(id, visibleTo) : undefined;
   }
 }
 

@@ -7,6 +7,7 @@ import { consumerGroupLag, createKafka } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import type { OpsOverviewQuery } from './ops.schemas';
+import { OutboxOpsHandler } from './outbox-ops.handler';
 
 // Temporal's execution statuses as its visibility query language spells them.
 const executionStatuses = ['Running', 'Completed', 'Failed', 'Canceled', 'Terminated', 'TimedOut', 'ContinuedAsNew'] as const;
@@ -20,7 +21,7 @@ export interface ConsumerLag {
 
 /**
  * What an operator looks at first: workflows of this deployment by state (Temporal visibility),
- * deadlines falling due (read model), the outbox backlog (database), consumer lag and dead letters
+ * deadlines falling due (read model), the outbox backlog and parked events (database), consumer lag and dead letters
  * (Kafka admin offsets), and activities failing now (the rows the case worker's activity interceptor
  * keeps, one per workflow and activity type). Each part answers on its own: a part whose source is down reports an
  * error instead of failing the whole overview.
@@ -31,13 +32,14 @@ export class OpsOverviewHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly outboxOps: OutboxOpsHandler,
   ) {}
 
   async overview(query: OpsOverviewQuery) {
     const [workflows, pendingDeadlines, outbox, failingActivities, kafka] = await Promise.all([
       this.workflowsByStatus(),
       this.pendingDeadlines(query),
-      this.outbox(),
+      this.outboxOps.overview(query.limit),
       this.failingActivities(query),
       this.kafkaOffsets().catch((error: unknown) => ({
         consumers: [] as ConsumerLag[],
@@ -139,16 +141,6 @@ export class OpsOverviewHandler {
       // Unknown for all: the rows are still worth listing.
     }
     return answer;
-  }
-
-  private async outbox() {
-    const unpublished = { publishedAt: null };
-    const [backlog, failing, oldest] = await Promise.all([
-      this.db.outboxEvent.count({ where: unpublished }),
-      this.db.outboxEvent.count({ where: { ...unpublished, attempts: { gt: 0 } } }),
-      this.db.outboxEvent.findFirst({ where: unpublished, orderBy: { sequence: 'asc' }, select: { occurredAt: true } }),
-    ]);
-    return { backlog, failing, oldestOccurredAt: oldest?.occurredAt.toISOString() ?? null };
   }
 
   private async kafkaOffsets() {

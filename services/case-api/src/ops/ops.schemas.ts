@@ -9,3 +9,8 @@ export const opsOverviewQuery = z
   .strict();
 
 export type OpsOverviewQuery = z.infer<typeof opsOverviewQuery>;
+
+/** Parked outbox events to put back in line, by event id. */
+export const retryParkedBody = z.object({ eventIds: z.array(z.string().min(1).max(300)).min(1).max(500) }).strict();
+
+export type RetryParkedBody = z.infer<typeof retryParkedBody>;

@@ -1,5 +1,9 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpStatus } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { personName, seedUsers } from '@bishan/db';
+import type { Actor } from '@bishan/domain';
+import { ProblemException } from '@bishan/service-runtime';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { OrganisationStore } from './organisation.store';
 
 /**
@@ -27,5 +31,29 @@ export class OrganisationController {
       districtLeaders: org.districtLeaders.map((l) => ({ id: l.id, title: l.title, departmentIds: l.departmentIds })),
       categories: this.organisation.categories(),
     };
+  }
+
+  /**
+   * The officials' names, so that pages show people (a leader with their title) instead of ids.
+   * Signed-in officials only: residents and the public get no staff list.
+   */
+  @Get('people')
+  @ApiBearerAuth()
+  @Header('cache-control', 'private, max-age=60')
+  @ApiOperation({ summary: "Officials' names and leaders' titles by id, for signed-in officials" })
+  people(@CurrentActor() actor: Actor) {
+    if (actor.role === 'resident') {
+      throw new ProblemException({
+        type: 'https://bishan.example/problems/forbidden',
+        title: 'forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: 'the list of officials is for officials',
+      });
+    }
+    const org = this.organisation.current();
+    const titles = new Map([...org.topDistrictLeaders, ...org.districtLeaders].map((l) => [l.id, l.title]));
+    return seedUsers(org)
+      .filter((user) => user.roles.length > 0 && !user.roles.includes('resident'))
+      .map((user) => ({ id: user.id, name: personName(user.id), ...(titles.has(user.id) ? { title: titles.get(user.id) } : {}) }));
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { bishanOrganisation, OrganisationRepository, toDirectory, type BishanOrganisation, type Database } from '@bishan/db';
 import type { Directory, PlaceDirectory } from '@bishan/domain';
+import { PollingLoop } from '@bishan/messaging';
 import { DATABASE } from '@bishan/service-runtime';
 
 /**
@@ -34,7 +35,13 @@ export class OrganisationStore implements OnModuleInit, OnModuleDestroy {
   private readonly repository: OrganisationRepository;
   private snapshot: Snapshot | undefined;
   private refreshing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop = new PollingLoop(() => this.refresh(), {
+    name: 'organisation refresh',
+    intervalMs: ORGANISATION_REFRESH_MS,
+    // Loaded at start: the first refresh is one period later.
+    firstAfterInterval: true,
+    log: (level, message) => this.logger[level](message),
+  });
 
   constructor(@Inject(DATABASE) db: Database) {
     this.repository = new OrganisationRepository(db);
@@ -43,14 +50,11 @@ export class OrganisationStore implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (await this.repository.seedIfEmpty(bishanOrganisation())) this.logger.log('seeded the default organisation');
     await this.reload();
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn(`organisation refresh failed: ${String(error)}`));
-    }, ORGANISATION_REFRESH_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** The organisation as of the last reload. */

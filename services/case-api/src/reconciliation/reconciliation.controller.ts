@@ -21,14 +21,14 @@ function requireOfficial(actor: Actor): void {
   if (actor.role === 'resident') throw officialsOnly(actor.role);
 }
 
-@ApiTags('reconciliation')
+@ApiTags('operations-reconciliation')
 @ApiBearerAuth()
 @Controller('reconciliations')
 export class ReconciliationController {
   constructor(private readonly reconciliations: ReconciliationHandler) {}
 
   @Get()
-  @ApiOperation({ summary: 'Monthly reconciliations (对账销号), newest month first' })
+  @ApiOperation({ summary: 'Operations reconciliations (运行对账: the ledger checked against the case workflows), newest month first; 对账销号 is /ledger-reviews' })
   @ApiQuery({ name: 'month', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
   list(@CurrentActor() actor: Actor, @Query(new ZodValidationPipe(listReconciliationsQuery, 'query')) query: ListReconciliationsQuery) {
     requireOfficial(actor);

@@ -4,7 +4,7 @@ import { temporalClientProvider } from '../temporal/temporal-client.provider';
 import { ReconciliationController } from './reconciliation.controller';
 import { ReconciliationHandler } from './reconciliation.handler';
 
-/** Monthly reconciliation (对账销号); the database and configuration come from the global RuntimeModule. */
+/** The monthly operations reconciliation (运行对账, the ledger against the workflows); the database and configuration come from the global RuntimeModule. */
 @Module({
   controllers: [ReconciliationController],
   providers: [temporalClientProvider, VisibleCases, ReconciliationHandler],

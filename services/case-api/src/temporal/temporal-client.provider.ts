@@ -8,8 +8,11 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const temporalClientProvider: Provider = {
   provide: TEMPORAL_CLIENT,
   inject: [APP_CONFIG],
-  useFactory: async (config: AppConfig): Promise<Client> => {
-    const connection = await Connection.connect(temporalConnectionOptionsOf(config.temporal));
+  // Lazy: the API starts and takes raises while Temporal is away (they wait to start, see
+  // RaiseCaseHandler); each call that needs Temporal then fails on its own, answered with 503.
+  useFactory: (config: AppConfig): Client => {
+    // A short connect timeout: a raise must not hang on an unreachable server (it waits to start).
+    const connection = Connection.lazy({ connectTimeout: '3 seconds', ...temporalConnectionOptionsOf(config.temporal) });
     return new Client({ connection, namespace: config.temporal.namespace });
   },
 };

@@ -6,13 +6,17 @@ export interface CaseActivityDependencies {
   cases: Pick<CaseRepository, 'recordEvents'>;
   directory: () => Promise<Directory>;
   calendar: () => Promise<CalendarData>;
+  /** Told after a recording committed new events (and so outbox rows): the relay's wake. */
+  recorded?: () => void;
 }
 
 /** Activities are thin: the workflow decides, they record (read model + timeline + outbox) and read. */
-export function createCaseActivities({ cases, directory, calendar }: CaseActivityDependencies): CaseActivities {
+export function createCaseActivities({ cases, directory, calendar, recorded }: CaseActivityDependencies): CaseActivities {
   return {
     async recordCaseEvents({ caseId, events, view }) {
-      return { recorded: await cases.recordEvents(caseId, events, view) };
+      const count = await cases.recordEvents(caseId, events, view);
+      if (count > 0) recorded?.();
+      return { recorded: count };
     },
     loadDirectory: directory,
     loadWorkingCalendar: calendar,

@@ -4,7 +4,7 @@ import type { OpenCaseRow } from '@bishan/db';
 
 export interface ConcentratedIssueDependencies {
   openCasesRaisedSince: (since: Date) => Promise<OpenCaseRow[]>;
-  thresholds: () => ClusterThresholds;
+  thresholds: () => ClusterThresholds | Promise<ClusterThresholds>;
   /** 'refused' when the case's rules say no (already flagged, closed meanwhile, gone). */
   flag: (caseId: string, reason: string, clusterId: string) => Promise<'flagged' | 'refused'>;
   clock: () => Date;
@@ -15,7 +15,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export function createConcentratedIssueActivities(deps: ConcentratedIssueDependencies): ConcentratedIssueActivities {
   return {
     async findUnflaggedClusters() {
-      const thresholds = deps.thresholds();
+      const thresholds = await deps.thresholds();
       // Two windows back: a cluster whose newest member is recent reaches one window further, and the
       // second covers sweeps that were missed (worker down); older clusters were found back then.
       const since = new Date(deps.clock().getTime() - 2 * thresholds.windowDays * DAY_MS);

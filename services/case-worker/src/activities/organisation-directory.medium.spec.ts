@@ -22,7 +22,10 @@ describe('organisationDirectory', () => {
     expect(first).toEqual(bishanDirectory());
     expect(await directory()).toBe(first);
 
-    await new OrganisationRepository(db).updateDepartment('transport', { dutyCategories: ['农村公路', '公交出行', '加装电梯'] }, 'admin');
+    await new OrganisationRepository(db).apply(
+      { type: 'updateDepartment', id: 'transport', changes: { dutyCategories: ['农村公路', '公交出行', '加装电梯'] } },
+      'admin',
+    );
     const edited = await directory();
     expect(edited).not.toBe(first);
     expect(edited.departments.find((d) => d.id === 'transport')?.dutyCategories).toEqual(['农村公路', '公交出行', '加装电梯']);

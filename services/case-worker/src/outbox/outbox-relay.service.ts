@@ -41,6 +41,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.logger.log(`relaying outbox to ${this.topics.caseEvents}`);
   }
 
+  /** Rows were just committed in this process (a case's recording): relay them now, not at the next poll. */
+  wake(): void {
+    this.relay.wake();
+  }
+
   ping(): Promise<void> {
     return pingKafka(this.kafka);
   }

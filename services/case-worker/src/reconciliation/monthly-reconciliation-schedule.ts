@@ -13,7 +13,7 @@ export function reconciliationScheduleId(taskQueue: string): string {
 export async function ensureMonthlyReconciliationSchedule(client: Client, taskQueue: string): Promise<string> {
   const scheduleId = reconciliationScheduleId(taskQueue);
   const spec = {
-    calendars: [{ dayOfMonth: 1, hour: 2, minute: 0, comment: '对账销号: the month just ended' }],
+    calendars: [{ dayOfMonth: 1, hour: 2, minute: 0, comment: 'operations reconciliation (运行对账): the month just ended' }],
     timezone: 'Asia/Shanghai',
   };
   const action = {

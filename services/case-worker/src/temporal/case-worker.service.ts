@@ -9,19 +9,28 @@ import {
   GroupedCaseRecorder,
   HolidayScheduleRepository,
   OpenCasesRepository,
+  PendingCaseStartRepository,
+  policyInForceReader,
   type Database,
 } from '@bishan/db';
-import { latestPolicy, systemActor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE, workflowBundleOptions } from '@bishan/service-runtime';
+import { systemActor } from '@bishan/domain';
+import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { createConcentratedIssueActivities } from '../activities/concentrated-issue.activities';
 import { ensureConcentratedIssueSchedule } from './concentrated-issue-schedule';
 import { failingActivityInterceptors } from './failing-activity.interceptor';
+import { PendingStartSweeper } from './pending-start-sweeper';
 import { countingFailures, registerWorkerGauges } from './worker-metrics';
 import { ensureMonthlyReconciliationSchedule } from '../reconciliation/monthly-reconciliation-schedule';
 import { monthlyReconciliationActivities } from '../reconciliation/monthly-reconciliation.wiring';
+import { ensureMeetingDutyRemindersSchedule } from '../meeting-duties/meeting-duty-reminders-schedule';
+import { meetingDutyReminderActivities } from '../meeting-duties/meeting-duty-reminders.wiring';
+import { ensureLedgerReviewSchedule } from '../ledger-review/ledger-review-schedule';
+import { ledgerReviewActivities } from '../ledger-review/ledger-review.wiring';
+import { policyWhatIfActivities } from '../policies/policy-what-if.wiring';
 
 /**
  * Hosts the Temporal worker that runs case workflows, the concentrated-issue sweep and their
@@ -34,10 +43,12 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   private connection: NativeConnection | undefined;
   private client: Client | undefined;
   private running: Promise<void> | undefined;
+  private sweeper: PendingStartSweeper | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
+    private readonly relay: OutboxRelayService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,11 +60,14 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     this.client = client;
     const openCases = new OpenCasesRepository(this.db);
     const holidaySchedules = new HolidayScheduleRepository(this.db);
+    const policyInForce = policyInForceReader(this.db);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
-      ...workflowBundleOptions(),
+      // Built once per version of the workflow code (.local/cache), not by every worker at start.
+      ...(await prebuiltWorkflowBundle()),
+      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
       activities: {
         // Recordings that arrive together (a storm of deadlines, a burst of cases) commit together.
         ...createCaseActivities({
@@ -61,16 +75,21 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
           directory: organisationDirectory(this.db),
           // Read at each run's start: a case started after a year was loaded counts on it at once.
           calendar: () => holidaySchedules.calendarData(),
+          // The relay runs in this process: it publishes a recording's events right after their commit.
+          recorded: () => this.relay.wake(),
         }),
         ...createConcentratedIssueActivities({
           openCasesRaisedSince: (since) => openCases.raisedSince(since),
-          // New cases pin the latest policy; its thresholds define what counts as concentrated now.
-          thresholds: () => latestPolicy().cluster,
+          // New cases pin the policy in force; its thresholds define what counts as concentrated now.
+          thresholds: async () => (await policyInForce()).cluster,
           flag: (caseId, reason, clusterId) => flagConcentrated(client, caseId, reason, clusterId, this.logger),
           clock: () => new Date(),
         }),
         ...monthlyReconciliationActivities(this.db, client, taskQueue),
+        ...meetingDutyReminderActivities(this.db),
+        ...ledgerReviewActivities(this.db),
         ...calendarRolloutActivities(client, taskQueue),
+        ...policyWhatIfActivities(this.db),
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
       // Each failed attempt is also counted (bishan_activity_failures_total).
@@ -82,6 +101,14 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       throw error;
     });
     this.logger.log(`polling task queue "${taskQueue}" on ${connectionOptions.address}${connectionOptions.tls ? ' (TLS)' : ''} (namespace ${namespace})`);
+    // Cases the API recorded but could not start (a crash, Temporal away) start from here.
+    this.sweeper = new PendingStartSweeper(new PendingCaseStartRepository(this.db), client, taskQueue, {
+      graceMs: 10_000,
+      intervalMs: 5_000,
+      batchSize: 200,
+      log: (level, message) => (level === 'warn' ? this.logger.warn(message) : this.logger.log(message)),
+    });
+    this.sweeper.start();
 
     const { intervalMinutes } = this.config.clusterSweep;
     if (intervalMinutes > 0) {
@@ -90,6 +117,10 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       // Periodic jobs are kept together: a worker without the sweep's schedule (tests) keeps none.
       const reconciliationSchedule = await ensureMonthlyReconciliationSchedule(client, taskQueue);
       this.logger.log(`monthly reconciliation scheduled for the 1st, 02:00 Shanghai (schedule ${reconciliationSchedule})`);
+      const dutySchedule = await ensureMeetingDutyRemindersSchedule(client, taskQueue);
+      this.logger.log(`meeting duty reminders scheduled daily, 08:00 Shanghai (schedule ${dutySchedule})`);
+      const reviewSchedule = await ensureLedgerReviewSchedule(client, taskQueue);
+      this.logger.log(`ledger reviews (对账销号) scheduled for the 1st, 03:00 Shanghai (schedule ${reviewSchedule})`);
     }
   }
 
@@ -98,6 +129,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.sweeper?.stop();
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

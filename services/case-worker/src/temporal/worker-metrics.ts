@@ -32,6 +32,11 @@ export function registerWorkerGauges(db: Database, clock: () => Date = () => new
     () => db.failingActivity.count(),
   );
   registerSampledGauge(
+    'bishan_escalations_unacknowledged',
+    'Open cases whose latest escalation nobody it went to (nor a supervising leader) has acknowledged',
+    () => db.case.count({ where: { status: { not: 'closed' }, escalationUnseen: true } }),
+  );
+  registerSampledGauge(
     'bishan_stuck_cases',
     `Open cases whose next deadline passed more than ${STUCK_AFTER_MS / 60_000} minutes ago without their workflow recording it`,
     () =>

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { isCaseEvent, type CaseEvent, type CaseTopicEvent } from '@bishan/contracts';
+import { isCaseEvent, isGovernanceEvent, type CaseEvent, type CaseTopicEvent, type GovernanceEvent } from '@bishan/contracts';
 import { currentOrganisation, ProcessedEventRepository, type BishanOrganisation, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
+import { notifyOnGovernanceEvent } from '../governance/notify-on-governance-event.handler';
 import { InboxStream } from '../inbox/inbox-stream';
 import {
   NOTIFICATION_CONSUMER,
@@ -40,14 +41,24 @@ export class NotificationConsumerService extends CaseEventsConsumer {
     this.inbox.publish(messages);
   }
 
+  /** Meeting duty reminders and overdue notices; mediation events tell no one. */
+  protected override async handleGovernanceEvent(event: GovernanceEvent): Promise<void> {
+    const settings = { ...this.settings, org: await this.organisation() };
+    const { outcome, messages } = await notifyOnGovernanceEvent(this.processed, event, settings);
+    if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+    this.inbox.publish(messages);
+  }
+
   /** A run of events in one transaction; the inbox streams hear of the messages once it commits. */
   protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
     const settings = { ...this.settings, org: await this.organisation() };
     const written: InboxMessage[] = [];
     await this.processed.applyEachOnce(events, async (processed, event) => {
-      // Meeting and mediation events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
-      if (!isCaseEvent(event)) return;
-      const { outcome, messages } = await notifyOnCaseEvent(processed, event, settings);
+      // Meeting events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
+      if (!isCaseEvent(event) && !isGovernanceEvent(event)) return;
+      const { outcome, messages } = isGovernanceEvent(event)
+        ? await notifyOnGovernanceEvent(processed, event, settings)
+        : await notifyOnCaseEvent(processed, event, settings);
       if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
       written.push(...messages);
     });

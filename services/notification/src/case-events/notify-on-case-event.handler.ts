@@ -3,6 +3,7 @@ import type { BishanOrganisation, Prisma, ProcessedEvents } from '@bishan/db';
 import { quietHoursEnd } from '../preferences/quiet-hours';
 import { defaultChannels, preferenceOf, type PersonPreference } from '../preferences/preference';
 import { scopeAfter, type CaseScope } from '../recipients/case-scope';
+import { publishPublicNotice } from '../publication/publish-public-notice';
 import { noticesFor, type Notice } from '../recipients/notices-for-event';
 import { defaultTemplates, type TemplateChannel, type TemplateText } from '../templates/message-kinds';
 import { render } from '../templates/render';
@@ -48,13 +49,19 @@ export async function notifyOnCaseEvent(
     for (const notice of noticesFor(event, scope, settings.org)) {
       messages.push(...(await applyNotice(tx, event, notice, settings)));
     }
+    // 结果公开: triage results, plans and results told to the village's residents, once with the event.
+    await publishPublicNotice(tx, event, after ?? scope, settings.org, settings.now());
   });
   return { outcome, messages: outcome === 'applied' ? messages : [] };
 }
 
-async function applyNotice(
+/** What a notice is dated and keyed by: a case event, or a notice of the system's own (caseId ''). */
+export type NoticeCause = Pick<CaseEvent, 'eventId' | 'caseId' | 'occurredAt'>;
+
+/** Writes a notice's inbox messages and plans its deliveries, in the caller's transaction. */
+export async function applyNotice(
   tx: Prisma.TransactionClient,
-  event: CaseEvent,
+  event: NoticeCause,
   notice: Notice,
   settings: NotifySettings,
 ): Promise<InboxMessage[]> {

@@ -37,29 +37,34 @@ export class WebhookChannel implements DeliveryChannel {
   }
 
   async send(delivery: OutboundDelivery): Promise<void> {
-    const refused = webhookUrlProblem(delivery.target, this.policy);
-    if (refused) throw new Error(`webhook target refused: ${refused}`);
-    const url = new URL(delivery.target);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    // An address literal is never looked up: it is checked here instead of in lookupChecked.
-    if (isIP(host)) {
-      const problem = resolvedAddressProblem(host, [host], this.policy);
-      if (problem) throw new Error(`webhook target refused: ${problem}`);
-    }
-    const { status, answer } = await post(url, webhookPayload(this.style, delivery.subject, delivery.body), {
-      timeoutMs: this.timeoutMs,
-      lookup: lookupChecked(this.policy),
-    });
-    if (status >= 300 && status < 400) throw new Error(`webhook answered ${status}: redirects are not followed`);
-    if (status < 200 || status >= 300) throw new Error(`webhook answered ${status}`);
-    let errcode: unknown;
-    try {
-      errcode = (JSON.parse(answer) as { errcode?: unknown }).errcode;
-    } catch {
-      // A receiver that answers 2xx without JSON accepted the post.
-    }
-    if (typeof errcode === 'number' && errcode !== 0) throw new Error(`webhook refused the post: errcode ${errcode}`);
+    await postToRobot(delivery.target, webhookPayload(this.style, delivery.subject, delivery.body), this.policy, this.timeoutMs);
   }
+}
+
+/**
+ * One JSON post to a group robot under the policy: the URL and every address it resolves to are
+ * checked, redirects are not followed, and a 2xx with a non-zero errcode is a refusal. Throws why not.
+ */
+export async function postToRobot(target: string, payload: unknown, policy: WebhookPolicy, timeoutMs: number): Promise<void> {
+  const refused = webhookUrlProblem(target, policy);
+  if (refused) throw new Error(`webhook target refused: ${refused}`);
+  const url = new URL(target);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // An address literal is never looked up: it is checked here instead of in lookupChecked.
+  if (isIP(host)) {
+    const problem = resolvedAddressProblem(host, [host], policy);
+    if (problem) throw new Error(`webhook target refused: ${problem}`);
+  }
+  const { status, answer } = await post(url, payload, { timeoutMs, lookup: lookupChecked(policy) });
+  if (status >= 300 && status < 400) throw new Error(`webhook answered ${status}: redirects are not followed`);
+  if (status < 200 || status >= 300) throw new Error(`webhook answered ${status}`);
+  let errcode: unknown;
+  try {
+    errcode = (JSON.parse(answer) as { errcode?: unknown }).errcode;
+  } catch {
+    // A receiver that answers 2xx without JSON accepted the post.
+  }
+  if (typeof errcode === 'number' && errcode !== 0) throw new Error(`webhook refused the post: errcode ${errcode}`);
 }
 
 type Lookup = NonNullable<RequestOptions['lookup']>;

@@ -15,6 +15,7 @@ import { EmailChannel } from '../channels/email.channel';
 import { LoggingSmsProvider, SmsChannel } from '../channels/sms.channel';
 import { WebhookChannel, webhookStyles } from '../channels/webhook.channel';
 import { NOTIFICATION_CONSUMER } from '../case-events/notify-on-case-event.handler';
+import { ResidentGroupDeliveryChannel, WebhookResidentGroupChannel } from '../publication/resident-group-channel';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 
 /** Runs the dispatcher in the service, with the channels the configuration turns on. */
@@ -32,6 +33,11 @@ export class DeliveryDispatcherService implements OnApplicationBootstrap, OnAppl
     for (const style of webhookStyles) {
       const webhook = new WebhookChannel(style, config.webhooks);
       channels.set(webhook.name, webhook);
+    }
+    // Public notices to residents' groups: plain text through the same robots' network rules.
+    for (const style of webhookStyles) {
+      const residents = new ResidentGroupDeliveryChannel(new WebhookResidentGroupChannel(style, config.webhooks));
+      channels.set(residents.name, residents);
     }
     const sms = new SmsChannel(new LoggingSmsProvider());
     channels.set(sms.name, sms);

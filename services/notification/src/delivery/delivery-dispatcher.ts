@@ -1,5 +1,5 @@
 import type { Database } from '@bishan/db';
-import type { Publisher } from '@bishan/messaging';
+import { PollingLoop, type Publisher } from '@bishan/messaging';
 import type { DeliveryChannel } from '../channels/delivery-channel';
 import { retryAfterFailure } from './backoff';
 
@@ -24,9 +24,7 @@ export interface DispatcherSettings {
  * dead-letter topic. The event that caused it is never applied again for this.
  */
 export class DeliveryDispatcher {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: PollingLoop;
   private readonly now: () => Date;
 
   constructor(
@@ -36,18 +34,20 @@ export class DeliveryDispatcher {
     private readonly settings: DispatcherSettings,
   ) {
     this.now = settings.now ?? (() => new Date());
+    // Something attempted: more may be due at once.
+    this.loop = new PollingLoop(async () => (await this.dispatchOnce()) > 0, {
+      name: 'delivery dispatcher',
+      intervalMs: settings.intervalMs,
+      log: settings.log ?? (() => undefined),
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends what is due now; returns how many deliveries were attempted. */
@@ -141,30 +141,5 @@ export class DeliveryDispatcher {
         data: { status: 'dead', attempts, lastError: reason },
       });
     }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let attempted = 0;
-      try {
-        attempted = await this.dispatchOnce();
-      } catch (error) {
-        this.settings.log?.(
-          'warn',
-          `delivery dispatch failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      if (attempted === 0) await this.pause(this.settings.intervalMs);
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -11,6 +11,7 @@ import { StreamTicketGuard } from '../http/stream-ticket.guard';
 import { TokenAuthGuard } from '../http/token-auth.guard';
 import { InboxController } from './inbox.controller';
 import { InboxStream } from './inbox-stream';
+import { StreamSlots } from './stream-slots';
 import { StreamTickets } from './stream-tickets';
 
 const config = { mode: 'development', issuer: 'bishan-dev-login', audience: 'bishan-case-api' } as const;
@@ -45,6 +46,7 @@ describe('the inbox event stream opens with a one-use ticket, never a token in t
         { provide: StreamTickets, useValue: new StreamTickets(db) },
         StreamTicketGuard,
         TokenAuthGuard,
+        { provide: StreamSlots, useValue: new StreamSlots(2) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     })
@@ -68,8 +70,15 @@ describe('the inbox event stream opens with a one-use ticket, never a token in t
   };
 
   /** Opens the stream and collects what it says until it ends (or the test aborts it). */
+  const streams: AbortController[] = [];
+  // A failed expectation must not leave a stream open: the server would wait for it on close.
+  afterEach(() => {
+    for (const controller of streams.splice(0)) controller.abort();
+  });
+
   const open = async (query: string) => {
     const controller = new AbortController();
+    streams.push(controller);
     const response = await fetch(`${base}/notifications/stream${query}`, { signal: controller.signal });
     const received: string[] = [];
     let ended = false;
@@ -110,6 +119,48 @@ describe('the inbox event stream opens with a one-use ticket, never a token in t
     await waitFor(async () => (stream.received.join('').includes('"id":"m-1"') ? true : undefined), { description: 'the message on the stream' });
     expect(stream.received.join('')).not.toContain('someone-else');
     stream.close();
+  });
+
+  it('holds a person to two streams at once: a third is 429 with Retry-After until one closes', async () => {
+    // The streams of the tests before were closed by the client; the server may still be noticing.
+    const slots = app.get(StreamSlots);
+    await waitFor(async () => (slots.held(handler) === 0 ? true : undefined), { description: 'earlier streams to be let go' });
+    const token = await tokenFor(600);
+    const first = await open(`?ticket=${(await ticketWith(token)).ticket}`);
+    const second = await open(`?ticket=${(await ticketWith(token)).ticket}`);
+    expect([first.status, second.status]).toEqual([200, 200]);
+
+    const controller = new AbortController();
+    streams.push(controller);
+    const third = await fetch(`${base}/notifications/stream?ticket=${(await ticketWith(token)).ticket}`, { signal: controller.signal });
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('30');
+    expect(third.headers.get('content-type')).toContain('application/problem+json');
+    expect(await third.json()).toMatchObject({ type: 'https://bishan.example/problems/too-many-requests', status: 429 });
+
+    // Someone else is not held to this person's streams.
+    const otherToken = await new SignJWT({ role: 'department-handler', departmentId: 'power-supply' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setSubject('power-supply-handler-2')
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 600)
+      .sign(secret);
+    const other = await open(`?ticket=${(await ticketWith(otherToken)).ticket}`);
+    expect(other.status).toBe(200);
+    other.close();
+
+    // A closed stream gives its slot back (once the server notices the connection went).
+    first.close();
+    const again = await waitFor(
+      async () => {
+        const attempt = await open(`?ticket=${(await ticketWith(token)).ticket}`);
+        return attempt.status === 200 ? attempt : undefined;
+      },
+      { description: 'a stream to open again after one closed' },
+    );
+    again.close();
+    second.close();
   });
 
   it('closes the stream when the token behind the ticket expires', async () => {

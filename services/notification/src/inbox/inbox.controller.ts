@@ -12,14 +12,15 @@ import {
   type MessageEvent,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
+import { finalize, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { DATABASE, tooManyRequests, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
 import { StreamTicketGuard } from '../http/stream-ticket.guard';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { InboxStream } from './inbox-stream';
+import { STREAM_RETRY_AFTER_SECONDS, StreamSlots } from './stream-slots';
 import { StreamTickets } from './stream-tickets';
 
 const inboxQuery = z
@@ -48,6 +49,7 @@ export class InboxController {
     @Inject(DATABASE) private readonly db: Database,
     private readonly stream: InboxStream,
     private readonly tickets: StreamTickets,
+    private readonly slots: StreamSlots,
   ) {}
 
   @Get('me')
@@ -95,7 +97,10 @@ export class InboxController {
     return { ticket, expiresAt: expiresAt.toISOString() };
   }
 
-  /** Opened with a ticket, not a token (StreamTicketGuard); ends when the token behind it expires. */
+  /**
+   * Opened with a ticket, not a token (StreamTicketGuard); ends when the token behind it expires.
+   * A person holds at most STREAMS_PER_PERSON streams in this instance: one more is 429.
+   */
   @Sse('stream')
   @UseGuards(StreamTicketGuard)
   @ApiOperation({ summary: "The caller's new inbox messages as Server-Sent Events (?ticket= from stream-tickets)" })
@@ -104,12 +109,18 @@ export class InboxController {
     @Req() request: AuthenticatedRequest,
     @Query(new ZodValidationPipe(streamQuery, 'query')) _query: z.infer<typeof streamQuery>,
   ): Observable<MessageEvent> {
+    const release = this.slots.take(actor.id);
+    if (!release)
+      throw tooManyRequests(
+        `at most ${this.slots.limit} event streams at once per person: close one (another tab or device) and retry`,
+        STREAM_RETRY_AFTER_SECONDS,
+      );
     const untilExpiry = timer(Math.max(0, (request.tokenExpiresAt?.getTime() ?? 0) - Date.now()));
     return merge(
       this.stream
         .of(actor.id)
         .pipe(map((message): MessageEvent => ({ id: message.id, type: 'notification', data: message }))),
       interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'keep-alive', data: '' }))),
-    ).pipe(takeUntil(untilExpiry));
+    ).pipe(takeUntil(untilExpiry), finalize(release));
   }
 }

@@ -153,6 +153,133 @@ describe('noticesFor', () => {
     );
   });
 
+  describe('supervision', () => {
+    const leader = org.districtLeaders[0]!;
+    const power = org.departments.find((d) => d.id === 'power-supply')!;
+    const water = org.departments.find((d) => d.id !== 'power-supply')!;
+    const peopleOf = (d: typeof power) => [...d.handlerIds, ...d.leaderIds].sort();
+    let claimedScope: CaseScope | null;
+    beforeAll(() => {
+      claimedScope = scopeAfter(
+        scope,
+        event('caseClaimed', {
+          leadDepartmentId: 'power-supply',
+          coHandlingDepartmentIds: [],
+          late: false,
+          handlingDueAt: '2026-11-30T02:00:00.000Z',
+          supervision: { ...supervision, leaderIds: [leader.id] },
+        }),
+      );
+    });
+    const asLeader = { id: leader.id, role: 'district-leader' };
+
+    it("tells the handling department who urged it, with the leader's note", () => {
+      const [notice] = noticesFor(
+        event('caseUrged', { actor: asLeader, note: '请本周内办结', notify: ['power-supply'] }),
+        claimedScope,
+        org,
+      );
+      expect(notice).toMatchObject({
+        kind: 'urged',
+        urgent: false,
+        values: { note: '请本周内办结', category: '线路整治' },
+      });
+      expect(notice?.recipients.sort()).toEqual(peopleOf(power));
+      expect(notice?.values['leaderName']).toContain(leader.title);
+    });
+
+    it('sends an instruction urgently, with the time by which it must be acknowledged', () => {
+      const [notice] = noticesFor(
+        event('instructionIssued', {
+          actor: asLeader,
+          instructionId: 'i1',
+          text: '请于明日现场核查',
+          ackDueAt: '2026-11-28T01:00:00.000Z',
+          notify: ['power-supply'],
+        }),
+        claimedScope,
+        org,
+      );
+      expect(notice).toMatchObject({
+        kind: 'instructed',
+        urgent: true,
+        values: { text: '请于明日现场核查', ackDueAt: '2026-11-28 09:00' },
+      });
+      expect(notice?.recipients.sort()).toEqual(peopleOf(power));
+    });
+
+    it('tells both the department that loses a reassigned case and the one that gets it', () => {
+      const [notice] = noticesFor(
+        event('caseReassigned', {
+          actor: asLeader,
+          fromDepartmentId: 'power-supply',
+          toDepartmentId: water.id,
+          reason: '职责调整',
+          supervision: { ...supervision, leaderIds: [leader.id] },
+        }),
+        claimedScope,
+        org,
+      );
+      expect(notice).toMatchObject({
+        kind: 'reassigned',
+        values: { departmentName: water.name, reason: '职责调整' },
+      });
+      expect(notice?.recipients.sort()).toEqual(
+        [...new Set([...peopleOf(water), ...peopleOf(power)])].sort(),
+      );
+    });
+
+    it("puts every pause and resume in the supervising leader's feed", () => {
+      const paused = noticesFor(
+        event('clockPaused', { reason: 'waitingForFunds', limitAt: '2026-12-10T02:00:00.000Z' }),
+        claimedScope,
+        org,
+      );
+      expect(paused).toEqual([
+        expect.objectContaining({
+          kind: 'clockChanged',
+          recipients: [leader.id],
+          values: expect.objectContaining({ change: expect.stringContaining('等待资金') }),
+        }),
+      ]);
+      const resumed = noticesFor(
+        event('clockResumed', { pausedSince: at, pausedWorkingMs: 3_600_000, automatic: true }),
+        claimedScope,
+        org,
+      );
+      expect(resumed).toEqual([
+        expect.objectContaining({
+          kind: 'clockChanged',
+          recipients: [leader.id],
+          values: expect.objectContaining({ change: '暂停期满,已自动恢复计时' }),
+        }),
+      ]);
+    });
+
+    it('tells the top district leaders, urgently, of a concentrated issue and its supervision deadline', () => {
+      const [notice] = noticesFor(
+        event('caseFlaggedConcentrated', {
+          reason: '同一村30天内5起',
+          supervision: {
+            ...supervision,
+            level: 'topDistrictLeaders',
+            leaderIds: org.topDistrictLeaders.map((l) => l.id),
+          },
+          reviewDueAt: '2026-12-04T02:00:00.000Z',
+        }),
+        claimedScope,
+        org,
+      );
+      expect(notice).toMatchObject({
+        kind: 'concentratedFlagged',
+        urgent: true,
+        values: { reviewDueAt: '2026-12-04 10:00' },
+      });
+      for (const top of org.topDistrictLeaders) expect(notice?.recipients).toContain(top.id);
+      for (const handler of power.handlerIds) expect(notice?.recipients).toContain(handler);
+    });
+  });
+
   it('tells nobody about a case it never saw raised, rather than guessing', () => {
     const result = event('resultReported', {
       summary: '已整治',

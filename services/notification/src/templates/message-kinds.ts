@@ -19,6 +19,13 @@ export const messageKinds = [
   'requestsWithdrawn',
   'concentratedFlagged',
   'deadlinesMoved',
+  'calendarRunningOut',
+  'meetingDutyDue',
+  'meetingDutyOverdue',
+  'ledgerReviewOpened',
+  'ledgerReviewReminder',
+  'ledgerReviewEscalated',
+  'ledgerItemEscalated',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -47,6 +54,13 @@ export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = 
   requestsWithdrawn: ['caseId', 'what'],
   concentratedFlagged: ['caseId', 'category', 'reason', 'reviewDueAt'],
   deadlinesMoved: ['caseId', 'reason', 'changes'],
+  calendarRunningOut: ['coveredThrough', 'daysLeft', 'nextYear'],
+  meetingDutyDue: ['dutyName', 'unitName', 'periodKey', 'dueAt', 'held', 'required'],
+  meetingDutyOverdue: ['dutyName', 'unitName', 'periodKey', 'dueAt', 'held', 'required'],
+  ledgerReviewOpened: ['unitName', 'period', 'dueAt', 'toStrikeOff', 'toCarryOver'],
+  ledgerReviewReminder: ['unitName', 'period', 'dueAt', 'undecided'],
+  ledgerReviewEscalated: ['unitName', 'period', 'dueAt', 'undecided'],
+  ledgerItemEscalated: ['unitName', 'period', 'dueAt', 'caseId', 'carriedOver', 'reason', 'newTargetDate'],
 };
 
 export interface TemplateText {
@@ -134,6 +148,34 @@ const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
   deadlinesMoved: {
     subject: '时限调整:诉求 {{caseId}}',
     body: '因{{reason}},诉求 {{caseId}} 的时限调整如下:{{changes}}。',
+  },
+  calendarRunningOut: {
+    subject: '节假日数据即将用完:请载入 {{nextYear}} 年安排',
+    body: '节假日数据覆盖至 {{coveredThrough}}(剩 {{daysLeft}} 天)。请在运维页载入国务院办公厅公布的 {{nextYear}} 年节假日安排;此前,之后的时限暂按周一至周五计算。',
+  },
+  meetingDutyDue: {
+    subject: '院坝会职责提醒:{{unitName}}',
+    body: '{{periodKey}} 期间{{dutyName}}召开院坝会的职责:{{unitName}}应开 {{required}} 次,已开 {{held}} 次,将于 {{dueAt}} 到期。',
+  },
+  meetingDutyOverdue: {
+    subject: '院坝会职责未完成:{{unitName}}',
+    body: '{{periodKey}} 期间{{dutyName}}召开院坝会的职责:{{unitName}}应开 {{required}} 次,实开 {{held}} 次,已于 {{dueAt}} 到期。',
+  },
+  ledgerReviewOpened: {
+    subject: '对账销号:{{unitName}} {{period}} 台账待审核',
+    body: '{{unitName}} {{period}} 的台账对账销号表已生成:待销号 {{toStrikeOff}} 项,待结转 {{toCarryOver}} 项。请逐项核实办理结果和群众评价,于 {{dueAt}} 前签字确认。',
+  },
+  ledgerReviewReminder: {
+    subject: '对账销号提醒:{{unitName}} {{period}}',
+    body: '{{unitName}} {{period}} 的对账销号表尚有 {{undecided}} 项未处理,签字截止 {{dueAt}}。',
+  },
+  ledgerReviewEscalated: {
+    subject: '对账销号逾期未签:{{unitName}} {{period}}',
+    body: '{{unitName}} {{period}} 的对账销号表已过签字期限({{dueAt}}),尚有 {{undecided}} 项未处理,请督办。',
+  },
+  ledgerItemEscalated: {
+    subject: '台账问题多次结转:{{unitName}}',
+    body: '{{unitName}} 台账问题 {{caseId}} 已连续 {{carriedOver}} 次结转未办结(理由:{{reason}}),新的办结时限 {{newTargetDate}},请督办。',
   },
 };
 

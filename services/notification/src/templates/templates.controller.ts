@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpStatus, Inject, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Database } from '@bishan/db';
+import type { AppConfig } from '@bishan/config';
+import { AdminAuditLog, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { messageKinds, placeholdersOf, templateChannels } from './message-kinds';
 import { templateIssues } from './render';
@@ -15,7 +16,14 @@ const templateBody = z.object({ subject: z.string().max(200), body: z.string().m
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-templates')
 export class TemplatesController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  private readonly audit: AdminAuditLog;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.audit = new AdminAuditLog(db, config.audit);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Every template, with the placeholders its kind offers' })
@@ -31,7 +39,7 @@ export class TemplatesController {
   }
 
   @Put(':kind/:channel')
-  @ApiOperation({ summary: 'Replaces a template; unknown placeholders are refused, naming the field' })
+  @ApiOperation({ summary: 'Replaces a template; unknown placeholders are refused, naming the field; enters the admin audit chain' })
   async update(
     @CurrentActor() actor: Actor,
     @Param(new ZodValidationPipe(templatePath, 'path')) path: z.infer<typeof templatePath>,
@@ -50,10 +58,20 @@ export class TemplatesController {
       });
     }
     const data = { subject: body.subject, body: body.body, updatedAt: new Date(), updatedBy: actor.id };
-    const row = await this.db.notificationTemplate.upsert({
-      where: { kind_channel: path },
-      create: { ...path, ...data },
-      update: data,
+    // The template and its audit entry commit together.
+    const row = await this.db.$transaction(async (tx) => {
+      const saved = await tx.notificationTemplate.upsert({
+        where: { kind_channel: path },
+        create: { ...path, ...data },
+        update: data,
+      });
+      await this.audit.appendIn(tx, {
+        actor,
+        action: 'notification.template.set',
+        target: `template:${path.kind}/${path.channel}`,
+        data: { subject: body.subject, body: body.body },
+      });
+      return saved;
     });
     return { ...row, placeholders: placeholdersOf[path.kind] };
   }

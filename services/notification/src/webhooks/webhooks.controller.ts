@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpStatus, Inject, Param, Put, UseGuards } from
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { AppConfig } from '@bishan/config';
-import type { Database } from '@bishan/db';
+import { createHash } from 'node:crypto';
+import { AdminAuditLog, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { webhookStyles } from '../channels/webhook.channel';
@@ -10,7 +11,7 @@ import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { webhookUrlProblem } from './webhook-target';
 
 const webhookPath = z
-  .object({ scopeKind: z.enum(['town', 'department']), scopeId: z.string().min(1).max(100) })
+  .object({ scopeKind: z.enum(['town', 'department', 'village']), scopeId: z.string().min(1).max(100) })
   .strict();
 const webhookBody = z
   .object({
@@ -19,15 +20,22 @@ const webhookBody = z
   })
   .strict();
 
-/** The group robots that towns and departments receive escalation posts on. */
+/**
+ * The group robots: a town's or a department's receives the staff's escalation posts; a village's is
+ * its residents' group (村民小组群), which receives the public notices (结果公开) and nothing else.
+ */
 @ApiTags('webhooks')
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-webhooks')
 export class WebhooksController {
+  private readonly audit: AdminAuditLog;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.audit = new AdminAuditLog(db, config.audit);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Configured group robots' })
@@ -37,8 +45,8 @@ export class WebhooksController {
   }
 
   @Put(':scopeKind/:scopeId')
-  @ApiOperation({ summary: "Sets a town's or department's group robot" })
-  set(
+  @ApiOperation({ summary: "Sets a town's or department's group robot; enters the admin audit chain" })
+  async set(
     @CurrentActor() actor: Actor,
     @Param(new ZodValidationPipe(webhookPath, 'path')) path: z.infer<typeof webhookPath>,
     @Body(new ZodValidationPipe(webhookBody)) body: z.infer<typeof webhookBody>,
@@ -55,10 +63,30 @@ export class WebhooksController {
         errors: [{ field: 'body.url', message: refused }],
       });
     const data = { ...body, updatedAt: new Date() };
-    return this.db.notificationWebhook.upsert({
-      where: { scopeKind_scopeId: path },
-      create: { ...path, ...data },
-      update: data,
+    // The robot and its audit entry commit together.
+    return this.db.$transaction(async (tx) => {
+      const saved = await tx.notificationWebhook.upsert({
+        where: { scopeKind_scopeId: path },
+        create: { ...path, ...data },
+        update: data,
+      });
+      await this.audit.appendIn(tx, {
+        actor,
+        action: 'notification.webhook.set',
+        target: `webhook:${path.scopeKind}/${path.scopeId}`,
+        data: { ...auditedUrl(body.url), style: body.style },
+      });
+      return saved;
     });
   }
+}
+
+/**
+ * A robot URL as the audit chain keeps it: the robot's key is in its query (`?key=`, `access_token=`)
+ * and is a credential, so the chain holds the URL without its query and a SHA-256 fingerprint of
+ * the whole URL, which tells one key from another without keeping either.
+ */
+function auditedUrl(url: string): { url: string; fingerprint: string } {
+  const parsed = new URL(url);
+  return { url: `${parsed.origin}${parsed.pathname}`, fingerprint: createHash('sha256').update(url).digest('hex') };
 }

@@ -3,7 +3,7 @@ import type { Prisma, ProcessedEvents } from '@bishan/db';
 import { shanghaiDayStart } from '@bishan/domain';
 import { REPORTING_CONSUMER } from './record-case-fact.handler';
 
-/** Folds a governance event into reporting's rows (mediations so far), once per event id, like the case facts. */
+/** Folds a governance event into reporting's rows (the mediations), once per event id, like the case facts. */
 export async function recordGovernanceFact(processed: ProcessedEvents, event: GovernanceEvent): Promise<'applied' | 'duplicate'> {
   return processed.applyOnce(REPORTING_CONSUMER, event.eventId, (tx) => applyGovernanceEvent(tx, event));
 }
@@ -31,6 +31,15 @@ async function applyGovernanceEvent(tx: Prisma.TransactionClient, event: Governa
       // Recorded after its mediation on the same key, so the row is there; a follow-up of a mediation
       // this service never heard of has nothing to count.
       await tx.reportingMediationFact.updateMany({ where, data: { agreementHeld: event.payload.held } });
+      return;
+    case 'meetingDuty.reminderDue':
+    case 'meetingDuty.overdue':
+    case 'ledgerReview.opened':
+    case 'ledgerReview.reminderDue':
+    case 'ledgerReview.escalated':
+    case 'ledgerReview.itemEscalated':
+    case 'ledgerReview.signedOff':
+      // Reminders are told to people; the duties' figures come from the meetings themselves.
       return;
     default:
       return assertNever(event);

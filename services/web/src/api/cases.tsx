@@ -1,6 +1,11 @@
+import type { CaseStatus as DomainCaseStatus, CaseView } from '@bishan/domain';
 import { caseApi, queryString } from './client';
 
-export type CaseStatus = 'inLedger' | 'published' | 'claimed' | 'handling' | 'resultReported' | 'awaitingRating' | 'closed';
+// The case as the domain describes it: the console keeps no copy of its shape.
+export type { CaseView, DeadlineView } from '@bishan/domain';
+
+/** A raised case's status (the read model never holds 'notRaised'). */
+export type CaseStatus = Exclude<DomainCaseStatus, 'notRaised' | 'raised'>;
 
 /** A row of the ledger (GET /cases). */
 export interface LedgerRow {
@@ -21,6 +26,13 @@ export interface LedgerRow {
   concentrated: boolean;
   /** An extension request awaits a supervisor's decision. */
   pendingExtension: boolean;
+  /** A pause awaits the supervising leader's approval. */
+  pendingPause: boolean;
+  openInstructions: number;
+  /** The latest escalation has not been acknowledged by anyone it went to. */
+  escalationUnseen: boolean;
+  /** A deadline was counted Monday–Friday past the end of the holiday data. */
+  provisionalDeadlines: boolean;
   paused: boolean;
   resolvedOnSpot: boolean;
   nextDeadlineAt: string | null;
@@ -29,37 +41,6 @@ export interface LedgerRow {
   rating: string | null;
   closure: string | null;
   raisedAt: string;
-  closedAt: string | null;
-}
-
-export interface DeadlineView {
-  id: string;
-  kind: string;
-  dueAt: string;
-  running: boolean;
-  step?: number;
-  reminds?: { deadlineId: string; fraction: number };
-}
-
-export interface CaseView {
-  caseId: string;
-  status: CaseStatus;
-  category: string;
-  complexity: string;
-  location: { townId: string; villageId: string; courtyardId?: string };
-  handler: { level: string; unitId: string; coHandlingDepartmentIds: string[]; since: string } | null;
-  responsibility: { departmentId: string; unit: string; personName: string } | null;
-  supervision: { level: string; leaderIds: string[]; since: string } | null;
-  escalationLevel: number;
-  escalation: { trigger: string; step: number; targetIds: string[]; at: string } | null;
-  overdue: boolean;
-  concentrated: boolean;
-  paused: { reason: string; since: string; limitAt: string } | null;
-  pendingExtension: { workingDays: number; reason: string; requestedAt: string; requestedByActorId: string } | null;
-  deadlines: DeadlineView[];
-  nextDeadline: DeadlineView | null;
-  rating: string | null;
-  closure: string | null;
   closedAt: string | null;
 }
 
@@ -78,7 +59,14 @@ export interface TimelineEntry {
   actorId: string;
   actorRole: string;
   deadlineId: string | null;
-  event: { type: string; at: string; actor?: { id: string; role: string; name?: string }; [key: string]: unknown };
+  /** The domain event; absent in a resident's timeline, which carries only the public texts below. */
+  event?: { type: string; at: string; actor?: { id: string; role: string; name?: string }; [key: string]: unknown };
+  /** A resident's timeline: the entry is the resident's own act. */
+  byMe?: boolean;
+  summary?: string;
+  note?: string;
+  rating?: string;
+  comment?: string;
 }
 
 export interface LedgerPage {
@@ -100,6 +88,9 @@ export interface LedgerFilter {
   meetingId?: string;
   concentrated?: boolean;
   pendingExtension?: boolean;
+  pendingPause?: boolean;
+  escalationUnseen?: boolean;
+  provisionalDeadlines?: boolean;
   from?: string;
   to?: string;
   sort?: string;
@@ -110,10 +101,13 @@ export interface LedgerFilter {
 export const casesApi = {
   ledger: (filter: LedgerFilter, signal?: AbortSignal) =>
     caseApi.get<LedgerPage>(`/cases${queryString({ ...filter })}`, signal),
-  get: (id: string, signal?: AbortSignal) => caseApi.get<CaseRecord>(`/cases/${encodeURIComponent(id)}`, signal),
-  timeline: (id: string, signal?: AbortSignal) =>
-    caseApi.get<TimelineEntry[]>(`/cases/${encodeURIComponent(id)}/timeline`, signal),
+  /** `minSeq`: the eventSeq one's own action answered with; the read waits until it is recorded. */
+  get: (id: string, signal?: AbortSignal, minSeq = 0) =>
+    caseApi.get<CaseRecord>(`/cases/${encodeURIComponent(id)}${minSeq ? `?minSeq=${minSeq}` : ''}`, signal),
+  timeline: (id: string, signal?: AbortSignal, minSeq = 0) =>
+    caseApi.get<TimelineEntry[]>(`/cases/${encodeURIComponent(id)}/timeline${minSeq ? `?minSeq=${minSeq}` : ''}`, signal),
   raise: (body: unknown, idempotencyKey: string) => caseApi.post<CaseRecord>('/cases', body, idempotencyKey),
+  /** Answers once the case's workflow has decided: its view and the sequence of its last event. */
   act: (id: string, action: string, body: unknown, idempotencyKey?: string) =>
-    caseApi.post<CaseRecord>(`/cases/${encodeURIComponent(id)}/actions/${action}`, body, idempotencyKey),
+    caseApi.post<{ view: CaseView; eventSeq: number }>(`/cases/${encodeURIComponent(id)}/actions/${action}`, body, idempotencyKey),
 };

@@ -4,7 +4,13 @@ import { apiRequest, caseApi, queryString } from './client';
 export interface OpsOverview {
   workflows: { status: string; count: number | null; error?: string }[];
   pendingDeadlines: { caseId: string; workflowId: string; status: string; dueAt: string; kind: string | null }[];
-  outbox: { backlog: number; oldestOccurredAt: string | null; failing: number };
+  outbox: {
+    backlog: number;
+    oldestOccurredAt: string | null;
+    failing: number;
+    /** Events the broker kept refusing, set aside by the relay; later events of their key wait behind them. */
+    parked: { total: number; waitingBehind: number; items: ParkedEvent[] };
+  };
   /** Activities whose latest attempt failed (the case worker's interceptor keeps these rows). */
   failingActivities: { total: number; items: FailingActivity[] };
   consumers: { groupId: string; topic: string; lag: number; partitions: number }[];
@@ -12,6 +18,22 @@ export interface OpsOverview {
   kafkaError: string | null;
   temporalUiUrl: string;
   namespace: string;
+}
+
+export interface ParkedEvent {
+  eventId: string;
+  /** The wire name (`case.raised`); `caseEventType` is the domain's (`caseRaised`) for a case event. */
+  type: string;
+  caseEventType: string | null;
+  topic: string;
+  key: string;
+  /** The key when it is a case's id (a meeting's events are keyed by the meeting). */
+  caseId: string | null;
+  occurredAt: string;
+  attempts: number;
+  refusals: number;
+  lastError: string | null;
+  parkedAt: string;
 }
 
 export interface FailingActivity {
@@ -59,6 +81,9 @@ export const opsApi = {
   deadLetters: async (signal?: AbortSignal) =>
     (await apiRequest<DeadLetter[]>('notification', '/admin/dead-letters', { signal })).sort((a, b) => b.timestamp.localeCompare(a.timestamp)),
   replay: (ids: string[]) => apiRequest<ReplayOutcome>('notification', '/admin/dead-letters/replay', { method: 'POST', body: { ids } }),
+  /** Puts parked outbox events back in line (admin only): the relay tries each again. */
+  retryParked: (eventIds: string[]) =>
+    caseApi.post<{ retried: string[]; notParked: string[] }>('/ops/outbox/retry', { eventIds }),
 };
 
 /** What a dead letter carries, for a person: a case event's type, or a delivery's channel and target. */

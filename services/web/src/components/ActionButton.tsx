@@ -9,7 +9,7 @@ export interface ActionField {
   /** Dotted path of the body field, as the API names it in problem documents. */
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'number' | 'select' | 'radio';
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'multiselect' | 'radio';
   required?: boolean;
   options?: { value: string; label: string }[];
   min?: number;
@@ -27,7 +27,8 @@ interface ActionButtonProps {
   body?: Record<string, unknown>;
   danger?: boolean;
   type?: 'primary' | 'default' | 'link';
-  onDone?: () => void;
+  /** Called with the action's event sequence, for reads that must see it (minSeq). */
+  onDone?: (eventSeq: number) => void;
   testId?: string;
 }
 
@@ -71,12 +72,12 @@ export function ActionButton(props: ActionButtonProps) {
     setBusy(true);
     setProblem(null);
     try {
-      await casesApi.act(props.caseId, props.action, { ...withoutEmpty(values), ...props.body }, idempotencyKey);
+      const answer = await casesApi.act(props.caseId, props.action, { ...withoutEmpty(values), ...props.body }, idempotencyKey);
       void message.success(t('done'));
       setOpen(false);
       form.resetFields();
       setIdempotencyKey(newIdempotencyKey());
-      props.onDone?.();
+      props.onDone?.(answer.eventSeq);
     } catch (error) {
       const left = applyProblem(form, error, fields.map((f) => f.name));
       setProblem(left);
@@ -148,7 +149,9 @@ export function ActionButton(props: ActionButtonProps) {
               ) : field.kind === 'radio' ? (
                 <Radio.Group options={field.options} optionType="button" buttonStyle="solid" />
               ) : field.kind === 'select' ? (
-                <Select options={field.options} autoFocus={index === 0} />
+                <Select options={field.options} autoFocus={index === 0} showSearch optionFilterProp="label" />
+              ) : field.kind === 'multiselect' ? (
+                <Select mode="multiple" options={field.options} autoFocus={index === 0} optionFilterProp="label" />
               ) : (
                 <Input autoFocus={index === 0} />
               )}

@@ -1,7 +1,9 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useNow } from '../api/hooks';
+import type { DeadlineKind } from '@bishan/domain';
 import { useI18n } from '../i18n';
+import { deadlineKindNames, durationIn, nameIn } from '../labels/case-labels';
 
 const statusColors: Record<string, string> = {
   inLedger: 'default',
@@ -39,27 +41,17 @@ export function CaseFlags(props: { overdue?: boolean; escalationLevel?: number; 
   );
 }
 
-export function formatDuration(ms: number): string {
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const days = Math.floor(total / 86400);
-  const hours = Math.floor((total % 86400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${minutes}m`;
-  if (minutes > 0) return `${minutes}m ${seconds}s`;
-  return `${seconds}s`;
-}
-
-/** A live countdown to a deadline; red once it has passed. */
+/** A live countdown to a deadline (剩余3天1小时); red once it has passed. */
 export function Countdown({ dueAt, kind }: { dueAt: string | null | undefined; kind?: string | null }) {
   const now = useNow();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (!dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
   const left = Date.parse(dueAt) - now;
-  const label = left >= 0 ? `${t('remaining')} ${formatDuration(left)}` : `${t('overdueBy')} ${formatDuration(left)}`;
+  const gap = language === 'zh' ? '' : ' ';
+  const label = left >= 0 ? `${t('remaining')}${gap}${durationIn(left, language)}` : `${t('overdueBy')}${gap}${durationIn(left, language)}`;
+  const kindName = kind && kind in deadlineKindNames ? nameIn(deadlineKindNames, kind as DeadlineKind, language) : null;
   return (
-    <Tooltip title={`${kind ? `${kind} · ` : ''}${formatTime(dueAt)}`}>
+    <Tooltip title={`${kindName ? `${kindName} · ` : ''}${formatTime(dueAt)}`}>
       <Typography.Text type={left < 0 ? 'danger' : left < 60_000 ? 'warning' : undefined} data-testid="countdown">
         {label}
       </Typography.Text>

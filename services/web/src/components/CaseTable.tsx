@@ -1,6 +1,6 @@
 import { Card, Grid, List, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { LedgerRow } from '../api/cases';
+import { casesApi, type LedgerRow } from '../api/cases';
 import { useDirectory } from '../api/organisation';
 import { useI18n } from '../i18n';
 import { CaseActions } from './CaseActions';
@@ -16,6 +16,11 @@ interface CaseTableProps {
 
 /** Cases as a table on wide screens and as cards on a phone; overdue and escalated rows stand out. */
 export function CaseTable({ rows, loading, onChanged, showActions = true, testId }: CaseTableProps) {
+  // A list reloaded right after one's own action waits until the read model holds it.
+  const afterAction = (caseId: string, eventSeq?: number) => {
+    const settled = eventSeq ? casesApi.get(caseId, undefined, eventSeq).catch(() => undefined) : Promise.resolve();
+    void settled.then(() => onChanged?.());
+  };
   const { t } = useI18n();
   const { townName, villageName, unitName } = useDirectory();
   const screens = Grid.useBreakpoint();
@@ -50,7 +55,7 @@ export function CaseTable({ rows, loading, onChanged, showActions = true, testId
               </Space>
               {showActions ? (
                 <div style={{ marginTop: 6 }}>
-                  <CaseActions item={row} onDone={onChanged} />
+                  <CaseActions item={row} onDone={(seq) => afterAction(row.id, seq)} />
                 </div>
               ) : null}
             </Card>
@@ -94,7 +99,7 @@ export function CaseTable({ rows, loading, onChanged, showActions = true, testId
     { title: t('raisedAt'), dataIndex: 'raisedAt', width: 160, render: (at: string) => formatTime(at) },
   ];
   if (showActions)
-    columns.push({ title: t('actions'), width: 220, render: (_: unknown, row) => <CaseActions item={row} onDone={onChanged} /> });
+    columns.push({ title: t('actions'), width: 220, render: (_: unknown, row) => <CaseActions item={row} onDone={(seq) => afterAction(row.id, seq)} /> });
   return (
     <div data-testid={testId}>
     <Table<LedgerRow>

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import { casesApi, type TimelineEntry } from '../api/cases';
 import { useActor } from '../api/client';
@@ -7,100 +8,46 @@ import { useDirectory } from '../api/organisation';
 import { CaseActions } from '../components/CaseActions';
 import { CaseFlags, Countdown, StatusTag, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
-import { useI18n, type Language } from '../i18n';
+import type { CaseEvent, CaseEventType, CaseView, DeadlineKind } from '@bishan/domain';
+import { usePersonName } from '../api/people';
+import { useI18n } from '../i18n';
+import {
+  deadlineKindNames,
+  escalationTriggerNames,
+  eventSentence,
+  eventTypeNames,
+  nameIn,
+  pauseReasonNames,
+  ratingChannelNames,
+  supervisionLevelNames,
+} from '../labels/case-labels';
 
-const eventNames: Record<string, [string, string]> = {
-  caseRaised: ['提出问题', 'Raised'],
-  caseEnteredLedger: ['进入台账', 'Entered the ledger'],
-  caseResolvedOnSpot: ['现场解决', 'Resolved on the spot'],
-  caseAssigned: ['交办', 'Assigned'],
-  casePublished: ['发布认领', 'Published'],
-  caseClaimed: ['认领', 'Claimed'],
-  caseReturned: ['退回', 'Returned'],
-  caseTransferred: ['转办', 'Transferred'],
-  handlingPlanSubmitted: ['报送方案', 'Plan submitted'],
-  extensionRequested: ['申请延期', 'Extension requested'],
-  extensionApproved: ['批准延期', 'Extension approved'],
-  extensionRejected: ['驳回延期', 'Extension rejected'],
-  clockPaused: ['暂停计时', 'Clock paused'],
-  clockResumed: ['恢复计时', 'Clock resumed'],
-  reminderSent: ['到期提醒', 'Reminder'],
-  deadlineMissed: ['超过时限', 'Deadline missed'],
-  caseEscalated: ['升级督办', 'Escalated'],
-  resultReported: ['报送结果', 'Result reported'],
-  feedbackGiven: ['反馈群众', 'Feedback given'],
-  caseRated: ['群众评价', 'Rated'],
-  ratingWindowExpired: ['评价期满', 'Rating window expired'],
-  caseReopened: ['重新办理', 'Reopened'],
-  caseFlaggedConcentrated: ['标记集中问题', 'Flagged concentrated'],
-  caseClosed: ['办结', 'Closed'],
-};
-
-// Fields of an event worth a line on the timeline, in this order.
-const detailKeys = [
-  'route',
-  'level',
-  'unitId',
-  'leadDepartmentId',
-  'late',
-  'plan',
-  'summary',
-  'note',
-  'reason',
-  'rating',
-  'comment',
-  'trigger',
-  'step',
-  'targetIds',
-  'workingDays',
-  'dueAt',
-  'claimDueAt',
-  'feedbackDueAt',
-  'ratingDueAt',
-  'forDueAt',
-  'closure',
-];
-
-function eventName(type: string, language: Language): string {
-  const names = eventNames[type];
-  return names ? names[language === 'zh' ? 0 : 1] : type;
-}
-
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return formatTime(value);
-  if (value && typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
+/** The timeline's entry: what happened, when, who, and a sentence with names instead of ids. */
 function TimelineItemBody({ entry }: { entry: TimelineEntry }) {
-  const { language, roleName } = useI18n();
-  const actor = entry.event.actor;
-  const details = detailKeys.filter((key) => entry.event[key] !== undefined && entry.event[key] !== null);
-  const responsibility = entry.event.responsibility as { unit?: string; personName?: string } | undefined;
+  const { t, language, roleName } = useI18n();
+  const { unitName, departmentName } = useDirectory();
+  const personName = usePersonName();
+  const known = entry.type in eventTypeNames;
+  const actor = entry.event?.actor;
+  // A resident's timeline has no event, only what was told to the residents.
+  const sentence =
+    known && entry.event
+      ? eventSentence(entry.event as unknown as CaseEvent, { language, person: personName, unit: unitName, department: departmentName, time: formatTime })
+      : [entry.summary, entry.note, entry.rating ? t(entry.rating as 'satisfied') : undefined, entry.comment].filter(Boolean).join(' · ') || null;
   return (
     <div data-testid="timeline-entry" data-event-type={entry.type}>
       <Space wrap size={4}>
-        <Typography.Text strong>{eventName(entry.type, language)}</Typography.Text>
+        <Typography.Text strong>{known ? nameIn(eventTypeNames, entry.type as CaseEventType, language) : entry.type}</Typography.Text>
         <Typography.Text type="secondary">{formatTime(entry.at)}</Typography.Text>
         <Tag>
-          {actor?.name ?? actor?.id ?? entry.actorId} · {roleName(actor?.role ?? entry.actorRole)}
+          {entry.byMe
+            ? t('me')
+            : actor?.role === 'system' || entry.actorRole === 'system'
+              ? roleName('system')
+              : `${actor ? (actor.name ?? personName(actor.id)) : ''}${actor ? ' · ' : ''}${roleName(actor?.role ?? entry.actorRole)}`}
         </Tag>
       </Space>
-      {details.length || responsibility ? (
-        <div style={{ fontSize: 12, color: '#555' }}>
-          {details.map((key) => (
-            <div key={key}>
-              {key}: {describeValue(entry.event[key])}
-            </div>
-          ))}
-          {responsibility ? (
-            <div>
-              responsibility: {responsibility.unit} · {responsibility.personName}
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+      {sentence ? <div style={{ fontSize: 12, color: '#555' }}>{sentence}</div> : null}
     </div>
   );
 }
@@ -108,17 +55,21 @@ function TimelineItemBody({ entry }: { entry: TimelineEntry }) {
 /** One case: its state, its running deadlines and the full audit trail, with the actions the reader may take. */
 export function CasePage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const actor = useActor();
   const { townName, villageName, unitName, settings } = useDirectory();
-  const record = useLoader((signal) => casesApi.get(id, signal), [id], 3000);
-  const timeline = useLoader((signal) => casesApi.timeline(id, signal), [id], 3000);
-  const reload = () => {
+  const personName = usePersonName();
+  // After one's own action, the reads wait for its events (read-your-writes), then refresh as usual.
+  const ownWrite = useRef(0);
+  const record = useLoader((signal) => casesApi.get(id, signal, ownWrite.current), [id], 3000);
+  const timeline = useLoader((signal) => casesApi.timeline(id, signal, ownWrite.current), [id], 3000);
+  const reload = (eventSeq?: number) => {
+    if (eventSeq) ownWrite.current = Math.max(ownWrite.current, eventSeq);
     record.reload();
     timeline.reload();
   };
   const item = record.data;
-  const view = item?.view;
+  const view = item?.view as CaseView | undefined;
   const temporalLink =
     settings && item ? `${settings.temporalUiUrl}/namespaces/${settings.temporalNamespace}/workflows/${encodeURIComponent(item.workflowId ?? item.id)}` : null;
 
@@ -136,9 +87,33 @@ export function CasePage() {
             {item ? <StatusTag status={item.status} /> : null}
           </Space>
         }
-        extra={<Button onClick={reload}>{t('refresh')}</Button>}
+        extra={<Button onClick={() => reload()}>{t('refresh')}</Button>}
         loading={!item && !record.error}
       >
+        {item && !view ? (
+          <>
+            {/* A resident's own case: where it stands and which unit handles it, no staff or internal notes. */}
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered data-testid="resident-case">
+              <Descriptions.Item label={t('category')}>{item.category}</Descriptions.Item>
+              <Descriptions.Item label={t('status')}>
+                <StatusTag status={item.status} />
+              </Descriptions.Item>
+              <Descriptions.Item label={`${t('town')} / ${t('village')}`}>
+                {townName(item.townId)} · {villageName(item.villageId)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('handler')}>{item.handlerUnitId ? unitName(item.handlerLevel, item.handlerUnitId) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('nextDeadline')}>
+                <Countdown dueAt={item.nextDeadlineAt} />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('description')} span={2}>
+                {item.description}
+              </Descriptions.Item>
+            </Descriptions>
+            <div style={{ marginTop: 12 }}>
+              <CaseActions item={item} onDone={reload} />
+            </div>
+          </>
+        ) : null}
         {item && view ? (
           <>
             <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} bordered>
@@ -154,22 +129,64 @@ export function CasePage() {
                 {view.responsibility ? `${view.responsibility.unit} · ${view.responsibility.personName}` : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('escalation')}>
-                {view.supervision ? `${view.supervision.level}: ${view.supervision.leaderIds.join(', ')}` : '—'}
+                {view.supervision
+                  ? `${nameIn(supervisionLevelNames, view.supervision.level, language)}:${view.supervision.leaderIds.map(personName).join('、')}`
+                  : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('nextDeadline')}>
                 <Countdown dueAt={view.nextDeadline?.dueAt} kind={view.nextDeadline?.kind} />
               </Descriptions.Item>
               <Descriptions.Item label={t('rating')}>{item.rating ? t(item.rating as 'satisfied') : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('status')}>
-                <CaseFlags overdue={view.overdue} escalationLevel={view.escalationLevel} paused={Boolean(view.paused)} concentrated={view.concentrated} />
+                <Space size={2} wrap>
+                  <StatusTag status={item.status} />
+                  <CaseFlags overdue={view.overdue} escalationLevel={view.escalationLevel} paused={Boolean(view.paused)} concentrated={view.concentrated} />
+                </Space>
               </Descriptions.Item>
               <Descriptions.Item label={t('description')} span={3}>
                 {item.description}
               </Descriptions.Item>
+              {view.escalation ? (
+                <Descriptions.Item label={t('latestEscalation')} span={3}>
+                  <span data-testid="latest-escalation">
+                    {nameIn(escalationTriggerNames, view.escalation.trigger, language)} · {view.escalation.targetIds.map(personName).join('、')} ·{' '}
+                    {view.escalation.acknowledged
+                      ? `${t('acknowledgedBy')} ${personName(view.escalation.acknowledged.byActorId)}`
+                      : t('notYetSeen')}
+                  </span>
+                </Descriptions.Item>
+              ) : null}
+              {view.pendingPause ? (
+                <Descriptions.Item label={t('pendingPause')} span={3}>
+                  {nameIn(pauseReasonNames, view.pendingPause.reason, language)} · {view.pendingPause.workingDays} {t('workingDaysUnit')}
+                  {view.pendingPause.note ? ` · ${view.pendingPause.note}` : ''}
+                </Descriptions.Item>
+              ) : null}
+              {view.instructions.length ? (
+                <Descriptions.Item label={t('openInstructions')} span={3}>
+                  <Space direction="vertical" size={0} data-testid="open-instructions">
+                    {view.instructions.map((i) => (
+                      <span key={i.instructionId}>
+                        {personName(i.byActorId)}:{i.text}({t('ackBy')} {formatTime(i.ackDueAt)})
+                      </span>
+                    ))}
+                  </Space>
+                </Descriptions.Item>
+              ) : null}
+              {view.collectedRating ? (
+                <Descriptions.Item label={t('collectedRating')} span={3}>
+                  {t(view.collectedRating.rating)} · {nameIn(ratingChannelNames, view.collectedRating.channel, language)} ·{' '}
+                  {personName(view.collectedRating.collectedByActorId)}
+                </Descriptions.Item>
+              ) : null}
             </Descriptions>
+            {view.provisionalDeadlines ? (
+              <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t('provisionalDeadlinesNotice')} data-testid="provisional-notice" />
+            ) : null}
             <div style={{ marginTop: 12 }}>
               <CaseActions
                 item={{ ...item, pendingExtension: Boolean(view.pendingExtension), supervisorIds: view.supervision?.leaderIds }}
+                view={view}
                 onDone={reload}
               />
             </div>
@@ -189,10 +206,23 @@ export function CasePage() {
             size="small"
             rowKey="id"
             pagination={false}
-            dataSource={view.deadlines}
+            dataSource={[...view.deadlines]}
             scroll={{ x: 480 }}
             columns={[
-              { title: t('deadline'), dataIndex: 'kind', render: (kind: string, d) => `${kind}${d.step ? ` #${d.step}` : ''}` },
+              {
+                title: t('deadline'),
+                dataIndex: 'kind',
+                render: (kind: DeadlineKind, d) => (
+                  <span>
+                    {deadlineName(kind, d, view.deadlines, language)}
+                    {d.provisional ? (
+                      <Tag color="orange" style={{ marginLeft: 4 }} data-testid="provisional-tag">
+                        {t('provisional')}
+                      </Tag>
+                    ) : null}
+                  </span>
+                ),
+              },
               { title: t('when'), dataIndex: 'dueAt', render: (at: string) => formatTime(at) },
               { title: t('remaining'), dataIndex: 'dueAt', render: (at: string, d) => (d.running ? <Countdown dueAt={at} /> : t('paused')) },
             ]}
@@ -212,3 +242,24 @@ export function CasePage() {
     </Space>
   );
 }
+
+/** 提醒(办理时限 80%), 升级(办理时限 第2级), or the deadline's own name. */
+function deadlineName(
+  kind: DeadlineKind,
+  d: CaseView['deadlines'][number],
+  all: CaseView['deadlines'],
+  language: 'zh' | 'en',
+): string {
+  const name = nameIn(deadlineKindNames, kind, language);
+  if (d.reminds) {
+    const of = all.find((p) => p.id === d.reminds?.deadlineId)?.kind;
+    const ofName = of ? nameIn(deadlineKindNames, of, language) : '';
+    return language === 'zh' ? `${name}(${ofName} ${Math.round(d.reminds.fraction * 100)}%)` : `${name} (${ofName}, ${Math.round(d.reminds.fraction * 100)} %)`;
+  }
+  if (kind === 'escalation' && d.forKind) {
+    const of = nameIn(deadlineKindNames, d.forKind, language);
+    return language === 'zh' ? `${name}(${of} 第${d.step}级${d.repeat ? `,再提醒${d.repeat}` : ''})` : `${name} (${of}, step ${d.step}${d.repeat ? `, reminder ${d.repeat}` : ''})`;
+  }
+  return name;
+}
+

@@ -7,6 +7,7 @@ import { addDays, defaultPeriod, percent } from '../api/kpi-query';
 import { useDirectory } from '../api/organisation';
 import { downloadKpis, loadDashboard, NO_GROUP, type KpiFilter, type KpiRow, type Rate } from '../api/reports';
 import { Chart } from '../components/Chart';
+import { DutyCoverageCard } from '../components/DutyCoverage';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
 
@@ -128,6 +129,9 @@ export function DashboardPage() {
     { key: 'overdueCases', label: t('overdueCases'), value: headline?.overdueCases ?? 0 },
     { key: 'escalations', label: t('escalations'), value: headline?.escalations ?? 0 },
     { key: 'meetingsHeld', label: t('meetingsHeld'), value: headline?.meetingsHeld ?? 0 },
+    // Counted from the mediation records (调解), not from case categories.
+    { key: 'mediations', label: t('mediationCount'), value: headline?.mediations ?? 0 },
+    { key: 'mediationSuccessRate', label: t('mediationSuccessRate'), value: percent(headline?.mediationSuccessRate.value) },
   ];
 
   return (
@@ -208,6 +212,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <DutyCoverageCard />
     </Space>
   );
 }

@@ -33,6 +33,8 @@ import { useLoader } from '../api/hooks';
 import { useDirectory } from '../api/organisation';
 import { formatTime } from '../components/CaseBits';
 import { CaseTable } from '../components/CaseTable';
+import { KeyHouseholdVisits } from '../components/KeyHouseholdVisits';
+import { dutiesApi } from '../api/meeting-duties';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { type MessageKey, useI18n } from '../i18n';
 
@@ -223,6 +225,17 @@ function MeetingPanel({ meeting, onChanged }: { meeting: MeetingRecord; onChange
             testId="meeting-cases"
           />
         </Card>
+        {meeting.place?.villageId ? (
+          <KeyHouseholdVisits
+            meetingId={meeting.id}
+            villageId={meeting.place.villageId}
+            // The convener writes them up while the meeting is open or within a day of its close.
+            editable={
+              (actor.role === 'admin' || actor.id === meeting.convener.id) &&
+              (open || Date.now() - Date.parse(meeting.closedAt ?? meeting.openedAt) < 24 * 3_600_000)
+            }
+          />
+        ) : null}
         {open ? (
           <>
             <Card size="small" title={t('attendance')}>
@@ -353,6 +366,9 @@ export function MeetingsPage() {
   // Town staff and admins choose the village of a village meeting; a secretary holds it in their own.
   const choosesVillage = !actor.villageId && levels.includes('village');
   const villages = (organisation?.villages ?? []).filter((v) => !actor.townId || v.townId === actor.townId);
+  // A secretary meets in one residents' group at a time (their half-yearly duty): the courtyard says which.
+  const groups = useLoader((signal) => (actor.villageId ? dutiesApi.groups(actor.villageId, signal) : Promise.resolve([])), [actor.villageId]);
+  const courtyards = (groups.data ?? []).flatMap((g) => g.courtyards.map((c) => ({ value: c.id, label: `${g.name} · ${c.name}` })));
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 720, margin: '0 auto' }}>
@@ -380,6 +396,9 @@ export function MeetingsPage() {
                   },
                 ]
               : []),
+            ...(actor.villageId
+              ? [{ name: 'courtyardId', apiName: 'place.courtyardId', label: t('meetingCourtyard'), kind: 'select' as const, options: courtyards }]
+              : []),
             {
               name: 'mode',
               label: t('mode'),
@@ -397,8 +416,9 @@ export function MeetingsPage() {
               initial: ['onSpotProblemSolving'],
             },
           ]}
-          send={({ villageId, ...values }, key) => {
-            const place = placeFor(values.level as MeetingLevel, actor, villageId);
+          send={({ villageId, courtyardId, ...values }, key) => {
+            const chosen = placeFor(values.level as MeetingLevel, actor, villageId);
+            const place = chosen && values.level === 'village' && typeof courtyardId === 'string' ? { ...chosen, courtyardId } : chosen;
             return caseApi.post<MeetingRecord>(
               '/meetings',
               {

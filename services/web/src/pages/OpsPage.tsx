@@ -2,18 +2,21 @@ import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag
 import { useState, type HTMLAttributes } from 'react';
 import { ApiProblem, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
-import { deadLetterSummary, opsApi, type DeadLetter, type FailingActivity } from '../api/ops';
+import { deadLetterSummary, opsApi, type DeadLetter, type FailingActivity, type ParkedEvent } from '../api/ops';
 import { useDirectory } from '../api/organisation';
+import { CalendarCard } from '../components/CalendarCard';
 import { CaseLink, Countdown, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
 import { useI18n } from '../i18n';
+import { eventTypeNames, nameIn } from '../labels/case-labels';
+import type { CaseEventType } from '@bishan/domain';
 
 /**
- * Workflows by state, deadlines due soon, activities failing now, outbox backlog, consumer lag and
- * dead letters with replay, every workflow linked to the Temporal UI.
+ * Workflows by state, deadlines due soon, activities failing now, outbox backlog and parked events
+ * with retry, consumer lag and dead letters with replay, every workflow linked to the Temporal UI.
  */
 export function OpsPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const actor = useActor();
   const { settings } = useDirectory();
   const overview = useLoader((signal) => opsApi.overview(signal), [], 10000);
@@ -21,6 +24,8 @@ export function OpsPage() {
   const deadLetters = useLoader((signal) => opsApi.deadLetters(signal), [], 30000);
   const [replaying, setReplaying] = useState<string | null>(null);
   const [replayed, setReplayed] = useState<ReadonlySet<string>>(new Set());
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const [retried, setRetried] = useState<ReadonlySet<string>>(new Set());
   const data = overview.data;
   const temporalUi = data?.temporalUiUrl ?? settings?.temporalUiUrl;
   const namespace = data?.namespace ?? settings?.temporalNamespace ?? 'default';
@@ -52,9 +57,27 @@ export function OpsPage() {
     }
   };
 
+  const retryParked = async (eventIds: string[]) => {
+    setRetrying(eventIds.length === 1 ? (eventIds[0] ?? '*') : '*');
+    try {
+      const outcome = await opsApi.retryParked(eventIds);
+      setRetried((before) => new Set([...before, ...outcome.retried]));
+      void message.success(`${t('outboxRetried')}: ${outcome.retried.length}`);
+      overview.reload();
+    } catch (error) {
+      void message.error((error as Error).message);
+    } finally {
+      setRetrying(null);
+    }
+  };
+  const eventName = (row: ParkedEvent) =>
+    row.caseEventType && row.caseEventType in eventTypeNames ? nameIn(eventTypeNames, row.caseEventType as CaseEventType, language) : row.type;
+  const parked = data?.outbox.parked;
+
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <ProblemAlert message={overview.error ? `${t('opsUnavailable')}: ${overview.error.message}` : data?.kafkaError ? `Kafka: ${data.kafkaError}` : null} />
+      <CalendarCard />
       <Card size="small" title={t('opsTitle')} extra={<Button onClick={overview.reload}>{t('refresh')}</Button>} loading={!data && !overview.error}>
         <Row gutter={[12, 12]}>
           {(data?.workflows ?? []).map((w) => (
@@ -68,7 +91,12 @@ export function OpsPage() {
             </div>
           </Col>
           <Col xs={12} md={4}>
-            <Statistic title={`${t('outboxBacklog')} · failing`} value={data?.outbox.failing ?? '—'} />
+            <Statistic title={t('outboxFailing')} value={data?.outbox.failing ?? '—'} />
+          </Col>
+          <Col xs={12} md={4}>
+            <div data-testid="ops-parked-count">
+              <Statistic title={t('outboxParked')} value={parked?.total ?? '—'} />
+            </div>
           </Col>
           <Col xs={12} md={4}>
             <div data-testid="ops-failing-count">
@@ -111,6 +139,73 @@ export function OpsPage() {
           ]}
         />
       </Card>
+      {parked && parked.total > 0 ? (
+        <Card
+          size="small"
+          title={t('outboxParked')}
+          extra={
+            canReplay ? (
+              <Popconfirm title={`${t('outboxRetryAll')}?`} onConfirm={() => retryParked(parked.items.map((item) => item.eventId))}>
+                <Button danger loading={retrying === '*'} data-testid="parked-retry-all">
+                  {t('outboxRetryAll')}
+                </Button>
+              </Popconfirm>
+            ) : null
+          }
+        >
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            message={`${t('outboxParkedHint')} ${t('outboxWaitingBehind')}: ${parked.waitingBehind}`}
+            description={canReplay ? null : t('outboxRetryAdminOnly')}
+          />
+          <Table<ParkedEvent>
+            size="small"
+            data-testid="parked-events"
+            rowKey="eventId"
+            dataSource={parked.items}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            scroll={{ x: 900 }}
+            onRow={(row) => ({ 'data-event-id': row.eventId }) as HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                title: t('caseId'),
+                dataIndex: 'key',
+                render: (key: string, row) => (row.caseId ? <CaseLink id={row.caseId} /> : <Typography.Text code>{key}</Typography.Text>),
+              },
+              { title: t('outboxEventType'), dataIndex: 'type', render: (_: string, row) => eventName(row) },
+              { title: t('outboxRefusals'), dataIndex: 'refusals' },
+              {
+                title: t('lastError'),
+                dataIndex: 'lastError',
+                render: (text: string | null) => <Typography.Text type="danger">{text ?? '—'}</Typography.Text>,
+              },
+              { title: t('outboxParkedAt'), dataIndex: 'parkedAt', render: (at: string) => formatTime(at) },
+              {
+                title: t('outboxRetry'),
+                key: 'retry',
+                render: (_: unknown, row) =>
+                  retried.has(row.eventId) ? (
+                    <Tag color="green" data-testid="parked-retried">
+                      {t('outboxRetried')}
+                    </Tag>
+                  ) : (
+                    <Button
+                      size="small"
+                      disabled={!canReplay}
+                      loading={retrying === row.eventId}
+                      data-testid="parked-retry"
+                      onClick={() => void retryParked([row.eventId])}
+                    >
+                      {t('outboxRetry')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
       <Card size="small" title={t('pendingDeadlines')}>
         <Table
           size="small"

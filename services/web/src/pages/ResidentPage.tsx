@@ -5,6 +5,7 @@ import { newIdempotencyKey, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { useDirectory } from '../api/organisation';
 import { CaseTable } from '../components/CaseTable';
+import { PublicNotices } from '../components/PublicNotices';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { useI18n } from '../i18n';
 
@@ -87,6 +88,9 @@ export function ResidentPage() {
       <Card title={t('myCases')} size="small" extra={<Button onClick={mine.reload}>{t('refresh')}</Button>}>
         <CaseTable rows={mine.data?.items} loading={mine.loading && !mine.data} onChanged={mine.reload} testId="my-cases" />
       </Card>
+      <div style={{ marginTop: 12 }}>
+        <PublicNotices villageId={actor.villageId} />
+      </div>
     </div>
   );
 }

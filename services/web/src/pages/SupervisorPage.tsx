@@ -6,6 +6,7 @@ import { useInbox } from '../api/notifications';
 import { useDirectory } from '../api/organisation';
 import { CaseLink, formatTime } from '../components/CaseBits';
 import { CaseTable } from '../components/CaseTable';
+import { DutyCoverageCard } from '../components/DutyCoverage';
 import { useI18n } from '../i18n';
 
 interface Cluster {
@@ -45,11 +46,15 @@ export function SupervisorPage() {
   const overdue = useLoader(ledger({ overdue: true, sort: 'nextDeadlineAt' }), [newest], 5000);
   const extensions = useLoader(ledger({ pendingExtension: true, sort: 'nextDeadlineAt' }), [newest], 5000);
   const concentrated = useLoader(ledger({ concentrated: true, sort: '-raisedAt' }), [newest], 10000);
+  const pauses = useLoader(ledger({ pendingPause: true, sort: 'nextDeadlineAt' }), [newest], 5000);
+  const unseen = useLoader(ledger({ escalationUnseen: true, sort: '-escalationLevel' }), [newest], 5000);
   const reload = () => {
     escalated.reload();
     overdue.reload();
     extensions.reload();
     concentrated.reload();
+    pauses.reload();
+    unseen.reload();
   };
 
   const flagged = new Map<string, LedgerRow>();
@@ -96,6 +101,9 @@ export function SupervisorPage() {
             </List.Item>
           )}
         />
+      </Card>
+      <Card size="small" title={t('unseenEscalations')}>
+        <CaseTable rows={unseen.data?.items} loading={unseen.loading && !unseen.data} onChanged={reload} testId="unseen-escalations" />
       </Card>
       <Card size="small" title={t('escalatedCases')}>
         <CaseTable rows={[...flagged.values()]} loading={escalated.loading && !escalated.data} onChanged={reload} testId="escalated-cases" />
@@ -147,6 +155,10 @@ export function SupervisorPage() {
           testId="pending-extensions"
         />
       </Card>
+      <Card size="small" title={t('pauseApprovals')}>
+        <CaseTable rows={pauses.data?.items} loading={pauses.loading && !pauses.data} onChanged={reload} testId="pending-pauses" />
+      </Card>
+      <DutyCoverageCard />
     </Space>
   );
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AuditChainVerifier,
   CaseRepository,
+  readAnchors,
   type AuditChainSummary,
   type AuditProgress,
   type CaseChainReport,
@@ -11,20 +12,28 @@ import type { AppConfig } from '@bishan/config';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../../cases/case-problems';
 
-/** Recomputes audit hash chains; a broken chain is a finding to report, not a failure. */
+/**
+ * Recomputes audit hash chains and checks them against the heads anchored outside the database
+ * (AUDIT_ANCHOR_FILE, read afresh for every request); a broken chain is a finding to report, not a failure.
+ */
 @Injectable()
 export class VerifyAuditChainHandler {
   private readonly logger = new Logger('audit');
-  private readonly verifier: AuditChainVerifier;
   private readonly cases: CaseRepository;
 
-  constructor(@Inject(DATABASE) db: Database, @Inject(APP_CONFIG) config: AppConfig) {
-    this.verifier = new AuditChainVerifier(db, config.audit);
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     this.cases = new CaseRepository(db);
   }
 
+  private async verifier(): Promise<AuditChainVerifier> {
+    return new AuditChainVerifier(this.db, this.config.audit, await readAnchors(this.config.audit.anchorFile));
+  }
+
   async verifyCase(id: string): Promise<CaseChainReport> {
-    const report = await this.verifier.verifyCase(id);
+    const report = await (await this.verifier()).verifyCase(id);
     // An unknown id has no entries either; only a case that exists can have lost its whole trail.
     if (!report.ok && report.firstBroken.reason === 'no-entries' && !(await this.cases.findById(id))) {
       throw caseNotFound(id);
@@ -32,8 +41,8 @@ export class VerifyAuditChainHandler {
     return report;
   }
 
-  verifyAll(batchSize: number): Promise<AuditChainSummary> {
-    return this.verifier.verifyAll({ batchSize, onProgress: (progress) => this.logProgress(progress) });
+  async verifyAll(batchSize: number): Promise<AuditChainSummary> {
+    return (await this.verifier()).verifyAll({ batchSize, onProgress: (progress) => this.logProgress(progress) });
   }
 
   private logProgress({ checked, broken }: AuditProgress): void {

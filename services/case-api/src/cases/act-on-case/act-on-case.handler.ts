@@ -6,7 +6,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { caseActionUpdates, type CaseSnapshot } from '@bishan/contracts';
+import { caseActionUpdates, caseSnapshotQuery, type CaseSnapshot } from '@bishan/contracts';
 import type { Actor, CaseCommand } from '@bishan/domain';
 import { isServiceUnavailable } from '@bishan/messaging';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
@@ -24,7 +24,7 @@ export class ActOnCaseHandler {
 
   /** The actor comes from the verified token; the rules of the update decide whether it may act. */
   async execute(caseId: string, action: CaseActionName, body: object, actor: Actor): Promise<CaseSnapshot> {
-    await this.visible.refuseIfHidden(caseId, actor);
+    await this.visible.refuseIfHidden(caseId, actor, () => this.decidedSeq(caseId));
     // Every action update takes one command and answers the snapshot; the body was validated for this action.
     const update = caseActionUpdates[action] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
     try {
@@ -39,6 +39,16 @@ export class ActOnCaseHandler {
       if (isWorkflowServiceUnavailable(error)) {
         throw temporarilyUnavailable(`case ${caseId}: the action was not taken in time (no worker answered); retry it`);
       }
+      throw error;
+    }
+  }
+
+  /** The last event the case's workflow has decided (0 when there is no such workflow). */
+  private async decidedSeq(caseId: string): Promise<number> {
+    try {
+      return (await this.temporal.workflow.getHandle(caseId).query(caseSnapshotQuery)).eventSeq;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 0;
       throw error;
     }
   }

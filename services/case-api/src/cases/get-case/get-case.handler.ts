@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseRepository, type Database } from '@bishan/db';
+import { CaseRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { caseNotFound } from '../case-problems';
@@ -11,6 +11,7 @@ import { residentCaseView, residentTimeline } from './resident-view';
 @Injectable()
 export class GetCaseHandler {
   private readonly cases: CaseRepository;
+  private readonly pending: PendingCaseStartRepository;
 
   constructor(
     @Inject(DATABASE) db: Database,
@@ -18,10 +19,16 @@ export class GetCaseHandler {
     private readonly duplicates: LikelyDuplicates,
   ) {
     this.cases = new CaseRepository(db);
+    this.pending = new PendingCaseStartRepository(db);
   }
 
-  async execute(id: string, actor: Actor) {
+  /**
+   * `minSeq`: the reader's own write answered with this event sequence; the read waits (briefly)
+   * until the read model has recorded it, so nobody reads a case older than their own action.
+   */
+  async execute(id: string, actor: Actor, minSeq = 0) {
     await this.visible.requireVisible(id, actor);
+    await this.recordedUpTo(id, minSeq);
     const found = await this.cases.findById(id);
     if (!found) throw caseNotFound(id);
     if (actor.role === 'resident') return residentCaseView(found, actor);
@@ -37,14 +44,32 @@ export class GetCaseHandler {
           ? []
           : await this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
       view: JSON.parse(view) as unknown,
+      // Recorded, its workflow not started yet (Temporal was away): it starts by itself.
+      startPending: await this.pending.isPending(id),
     };
   }
 
-  async timeline(id: string, actor: Actor) {
+  async timeline(id: string, actor: Actor, minSeq = 0) {
     await this.visible.requireVisible(id, actor);
+    await this.recordedUpTo(id, minSeq);
     const entries = await this.cases.timeline(id);
     if (entries.length === 0) throw caseNotFound(id);
     if (actor.role === 'resident') return residentTimeline(entries, actor);
     return entries.map(({ data, ...entry }) => ({ ...entry, event: JSON.parse(data) as unknown }));
   }
+
+  /** Waits up to READ_YOUR_WRITES_WAIT_MS for the read model to hold event `minSeq` of the case. */
+  private async recordedUpTo(id: string, minSeq: number): Promise<void> {
+    if (minSeq <= 0) return;
+    const deadline = Date.now() + READ_YOUR_WRITES_WAIT_MS;
+    while ((await this.cases.lastEventSeq(id)) < minSeq && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
 }
+
+/**
+ * How long a read waits for the reader's own write to be recorded: a recording takes milliseconds;
+ * past this the read answers what it has (its lastEventSeq says how far it is).
+ */
+export const READ_YOUR_WRITES_WAIT_MS = 3_000;

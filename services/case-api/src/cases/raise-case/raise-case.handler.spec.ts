@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ServiceError } from '@temporalio/client';
 import { loadConfig } from '@bishan/config';
 import { bishanOrganisation, toDirectory } from '@bishan/db';
-import type { Actor } from '@bishan/domain';
+import { getPolicy, latestPolicy, packageCalendarData, type Actor } from '@bishan/domain';
 import { ProblemException } from '@bishan/service-runtime';
 import type { MeetingsHandler } from '../../meetings/meetings.handler';
 import type { OrganisationStore } from '../../organisation/organisation.store';
@@ -11,6 +11,7 @@ import type { RaiseCaseBody } from '../case-commands.schemas';
 import type { LikelyDuplicates } from '../likely-duplicates';
 import { ResidentRaiseQuota, shanghaiDayOf } from './resident-raise-quota';
 import type { Database } from '@bishan/db';
+import type { CaseRaiseStore } from './case-raise-store';
 import { RaiseCaseHandler } from './raise-case.handler';
 
 const org = bishanOrganisation();
@@ -34,11 +35,33 @@ function databaseWith(raisedToday: number) {
   return { caseTimelineEntry: { count: jest.fn(() => Promise.resolve(raisedToday)) } };
 }
 
+/** The raise store in memory: what was recorded, which starts are still pending. */
+function storeInMemory() {
+  const recorded = new Map<string, { events: unknown[]; input: string }>();
+  const pending = new Set<string>();
+  const store = {
+    calendar: () => Promise.resolve(packageCalendarData),
+    policyInForce: async (configured?: string) => getPolicy(configured ?? latestPolicy().version),
+    record: jest.fn(async (caseId: string, events: unknown[], _view: unknown, input: string) => {
+      const earlier = recorded.get(caseId);
+      if (earlier) return { fresh: false, input: pending.has(caseId) ? earlier.input : null };
+      recorded.set(caseId, { events, input });
+      pending.add(caseId);
+      return { fresh: true, input };
+    }),
+    statusOf: async () => 'inLedger',
+    started: async (caseId: string) => void pending.delete(caseId),
+    startFailed: async () => undefined,
+  };
+  return { store, recorded, pending };
+}
+
 function handlerWith(start: () => Promise<unknown>, { raisedToday = 0, quota = '3' } = {}) {
   const config = loadConfig({ RAISE_QUOTA_PER_RESIDENT_PER_DAY: quota });
   const db = databaseWith(raisedToday);
-  const temporal = { workflow: { start: jest.fn(start) } };
+  const temporal = { workflow: { start: jest.fn(start) }, withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn() };
   const duplicates = { of: () => Promise.resolve([]) } as unknown as LikelyDuplicates;
+  const memory = storeInMemory();
   const handler = new RaiseCaseHandler(
     config,
     temporal as unknown as Client,
@@ -46,8 +69,9 @@ function handlerWith(start: () => Promise<unknown>, { raisedToday = 0, quota = '
     {} as MeetingsHandler,
     duplicates,
     new ResidentRaiseQuota(config, db as unknown as Database),
+    memory.store as unknown as CaseRaiseStore,
   );
-  return { handler, start: temporal.workflow.start };
+  return { handler, start: temporal.workflow.start, ...memory };
 }
 
 const problemOf = (outcome: unknown) => (outcome instanceof ProblemException ? outcome.problem : outcome);
@@ -71,17 +95,38 @@ describe('RaiseCaseHandler', () => {
   it.each([
     [14, 'No connection established'],
     [4, 'Deadline exceeded'],
-  ])('answers 503 when the workflow service fails with gRPC %i', async (code, details) => {
+  ])('still takes the case when the workflow service fails with gRPC %i: recorded, its start pending', async (code, details) => {
     const grpc = Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
-    const { handler } = handlerWith(() => Promise.reject(new ServiceError('Failed to start Workflow', { cause: grpc })));
-    const outcome = await handler.execute(body(), secretary).catch((e: unknown) => e);
-    expect(problemOf(outcome)).toMatchObject({ status: 503, type: 'https://bishan.example/problems/temporarily-unavailable' });
+    const { handler, recorded, pending } = handlerWith(() => Promise.reject(new ServiceError('Failed to start Workflow', { cause: grpc })));
+    const outcome = await handler.execute(body(), secretary);
+    expect(outcome).toMatchObject({ status: 'inLedger', startPending: true });
+    expect([...recorded.keys()]).toEqual([outcome.id]);
+    expect([...pending]).toEqual([outcome.id]);
   });
 
-  it('starts the workflow for a place that exists', async () => {
-    const { handler, start } = handlerWith(() => Promise.resolve());
-    await expect(handler.execute(body(), secretary)).resolves.toMatchObject({ status: 'inLedger' });
+  it('records the raise, then starts the workflow with the recorded decision, and clears the mark', async () => {
+    const { handler, start, recorded, pending } = handlerWith(() => Promise.resolve());
+    const outcome = await handler.execute(body(), secretary);
+    expect(outcome).toMatchObject({ status: 'inLedger', startPending: false });
     expect(start).toHaveBeenCalledTimes(1);
+    const options = (start.mock.calls as unknown as [string, { args: [{ recorded: { events: { seq: number; event: { type: string } }[] } }] }][])[0]?.[1];
+    const input = options?.args[0];
+    if (!input) throw new Error('the workflow was not started');
+    expect(input.recorded.events.map((e) => [e.seq, e.event.type])).toEqual([
+      [1, 'caseRaised'],
+      [2, 'caseEnteredLedger'],
+    ]);
+    expect(recorded.get(outcome.id)?.events).toEqual(input.recorded.events);
+    expect(pending.size).toBe(0);
+  });
+
+  it('starts a retried raise with the decision the first one stored, and not at all once started', async () => {
+    const { handler, start, store } = handlerWith(() => Promise.resolve());
+    const first = await handler.execute(body(), secretary, 'key-1');
+    const again = await handler.execute(body(), secretary, 'key-1');
+    expect(again.id).toBe(first.id);
+    expect(start).toHaveBeenCalledTimes(1); // the second found its start done
+    expect(store.record).toHaveBeenCalledTimes(2);
   });
 
   it('keeps a resident to the daily quota with 429 and Retry-After until Beijing midnight, but not officials', async () => {

@@ -1,25 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
-import { caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
+import type { CaseWorkflowInput } from '@bishan/contracts';
 import {
   canRaiseCaseAt,
   checkRaisePlace,
   decide,
+  describeCase,
+  evolveAll,
   initialState,
-  latestPolicy,
   type Actor,
+  type CaseView,
   type LikelyDuplicate,
   type RaiseCase,
 } from '@bishan/domain';
 import { isServiceUnavailable } from '@bishan/messaging';
-import { APP_CONFIG, workflowStarts } from '@bishan/service-runtime';
+import { APP_CONFIG, startCaseWorkflow, workflowStarts } from '@bishan/service-runtime';
 import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { placeRejection, ruleRejection, temporarilyUnavailable } from '../case-problems';
+import { placeRejection, ruleRejection } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
+import { CaseRaiseStore } from './case-raise-store';
 import { ResidentRaiseQuota } from './resident-raise-quota';
 import type { RaiseCaseBody } from '../case-commands.schemas';
 
@@ -27,6 +30,8 @@ export interface RaisedCase {
   id: string;
   workflowId: string;
   status: string;
+  /** Recorded, but its workflow could not be started yet (Temporal unavailable): it starts by itself. */
+  startPending: boolean;
   /** Open cases of the same category and place with the same normalised text; the raise went ahead anyway. */
   likelyDuplicates: LikelyDuplicate[];
 }
@@ -40,7 +45,10 @@ export class RaiseCaseHandler {
     private readonly meetings: MeetingsHandler,
     private readonly duplicates: LikelyDuplicates,
     private readonly quota: ResidentRaiseQuota,
+    private readonly store: CaseRaiseStore,
   ) {}
+
+  private readonly logger = new Logger('raise');
 
   /**
    * With an Idempotency-Key the case id is derived from it, so even a retry that outlives its stored
@@ -48,14 +56,14 @@ export class RaiseCaseHandler {
    */
   async execute(body: RaiseCaseBody, actor: Actor, idempotencyKey?: string): Promise<RaisedCase> {
     const caseId = idempotencyKey ? caseIdFromKey(idempotencyKey, actor.id) : randomUUID();
-    const { policyVersion } = this.config.cases;
-    // The version is pinned here, once: the workflow replays with what its input names.
+    // The policy is pinned here, once: the workflow runs under the one its input carries.
+    const policy = await this.store.policyInForce(this.config.cases.policyVersion);
     const raise: RaiseCase & { policyVersion: string } = {
       type: 'raiseCase',
       caseId,
       ...body,
       actor,
-      policyVersion: policyVersion ?? latestPolicy().version,
+      policyVersion: policy.version,
     };
     // The places and the category must exist and hang together before anything else is looked at.
     const placeProblems = checkRaisePlace(body, this.organisation.places());
@@ -67,8 +75,9 @@ export class RaiseCaseHandler {
       const refusal = canRaiseCaseAt(await this.meetings.findForRaise(body.meetingId), now, body.location);
       if (refusal) throw ruleRejection(refusal.code, refusal.reason, refusal.field);
     }
-    // The same rule the workflow applies first; checked here so a refused raise starts nothing.
-    const decision = decide(initialState, raise, { now, directory: this.organisation.directory() });
+    // The rule the workflow would apply first, decided here: a refused raise records nothing, and an
+    // accepted one is recorded before its workflow starts, which adopts the decision.
+    const decision = decide(initialState, raise, { now, directory: this.organisation.directory(), calendar: await this.store.calendar(), policies: [policy] });
     if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
 
     // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
@@ -82,24 +91,32 @@ export class RaiseCaseHandler {
       },
       actor,
     );
-    const input: CaseWorkflowInput = { caseId, raise };
+    const events = decision.events.map((event, i) => ({ seq: i + 1, event }));
+    const view = describeCase(evolveAll(initialState, decision.events)) as CaseView;
+    const input: CaseWorkflowInput = { caseId, raise, policy, recorded: { events } };
+    // Read model, timeline, outbox and the start-pending mark in one transaction: from here the case
+    // exists, whatever becomes of the start (the worker's sweeper starts any the API could not).
+    const stored = await this.store.record(caseId, events, view, JSON.stringify(input), now);
+    const startPending = stored.input === null ? false : !(await this.start(JSON.parse(stored.input) as CaseWorkflowInput));
+    const status = stored.fresh ? view.status : ((await this.store.statusOf(caseId)) ?? view.status);
+    return { id: caseId, workflowId: caseId, status, startPending, likelyDuplicates };
+  }
+
+  /**
+   * Starts the case's workflow and clears its mark; true when it runs. With Temporal unavailable the
+   * mark stays and the raise still succeeds: the case waits to start, and the sweeper starts it.
+   */
+  private async start(input: CaseWorkflowInput): Promise<boolean> {
     try {
-      await this.temporal.workflow.start(caseWorkflowType, {
-        workflowId: caseId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        // A case id names one case for good: a retry after its workflow finished (a case resolved on
-        // the spot closes at once) must not start a second run that records it over again.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      workflowStarts.inc();
+      if (await startCaseWorkflow(this.temporal, this.config.temporal.taskQueue, input)) workflowStarts.inc();
+      await this.store.started(input.caseId);
+      return true;
     } catch (error) {
-      if (isServiceUnavailable(error))
-        throw temporarilyUnavailable('the case was not raised: the workflow service did not answer; retry it (an Idempotency-Key makes the retry safe)');
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!isServiceUnavailable(error)) throw error;
+      this.logger.warn(`case ${input.caseId} recorded; its workflow will start when Temporal answers: ${String(error)}`);
+      await this.store.startFailed(input.caseId, String(error));
+      return false;
     }
-    const resolved = decision.events.some((e) => e.type === 'caseResolvedOnSpot');
-    return { id: caseId, workflowId: caseId, status: resolved ? 'closed' : 'inLedger', likelyDuplicates };
   }
 }
 

@@ -1,0 +1,2 @@
+/** The console's languages: Chinese by default, English as a switch. */
+export type Language = 'zh' | 'en';

@@ -1,0 +1,54 @@
+import { isFullLoop, judgeOwnRead, steadyPlan } from './case-driver';
+
+describe('judgeOwnRead', () => {
+  const caseRead = (lastEventSeq: number, status = 'inLedger') => ({ status: 200, body: { id: 'c', status, lastEventSeq } });
+
+  it('after an action: fresh when the read model has reached the action’s eventSeq, stale below it', () => {
+    expect(judgeOwnRead({ after: 'action', eventSeq: 4 }, caseRead(4))).toBe('fresh');
+    expect(judgeOwnRead({ after: 'action', eventSeq: 4 }, caseRead(5))).toBe('fresh');
+    expect(judgeOwnRead({ after: 'action', eventSeq: 4 }, caseRead(3))).toBe('stale');
+  });
+
+  it('after a raise: fresh when recorded with the status the raise answered, stale otherwise', () => {
+    expect(judgeOwnRead({ after: 'raise', status: 'closed' }, caseRead(2, 'closed'))).toBe('fresh');
+    expect(judgeOwnRead({ after: 'raise', status: 'closed' }, caseRead(1, 'inLedger'))).toBe('stale');
+    expect(judgeOwnRead({ after: 'raise', status: 'inLedger' }, caseRead(0, 'inLedger'))).toBe('stale');
+  });
+
+  it('a 404 is not found; another failure is an error, not a read-your-writes violation', () => {
+    expect(judgeOwnRead({ after: 'raise', status: 'inLedger' }, { status: 404, body: {} })).toBe('notFound');
+    expect(judgeOwnRead({ after: 'action', eventSeq: 2 }, { status: 503, body: {} })).toBe('error');
+    expect(judgeOwnRead({ after: 'action', eventSeq: 2 }, { status: 0, body: undefined })).toBe('error');
+  });
+
+  it('a 200 without a sequence number (a view that hides it) cannot show the write: stale', () => {
+    expect(judgeOwnRead({ after: 'action', eventSeq: 2 }, { status: 200, body: { status: 'closed' } })).toBe('stale');
+  });
+});
+
+describe('steadyPlan', () => {
+  it('holds 70 % of R3 for the given time when that offers enough cases', () => {
+    expect(steadyPlan(10, 10)).toEqual({ rate: 7, durationS: 10 });
+  });
+
+  it('never goes below 0.5/s (R3 may be 0), and lasts long enough for 20 cases', () => {
+    expect(steadyPlan(0, 10)).toEqual({ rate: 0.5, durationS: 40 });
+    expect(steadyPlan(2, 10)).toEqual({ rate: 1.4, durationS: 15 });
+    expect(steadyPlan(Number.NaN, 10).rate).toBe(0.5);
+  });
+});
+
+describe('isFullLoop', () => {
+  const fullLoops = (count: number, onSpotShare: number) =>
+    Array.from({ length: count }, (_, i) => i).filter((i) => isFullLoop(i, onSpotShare));
+
+  it('spreads 10 % full loops evenly: cases 9 and 19 of 20, exactly 10 of the first 100', () => {
+    expect(fullLoops(20, 0.9)).toEqual([9, 19]);
+    expect(fullLoops(100, 0.9)).toHaveLength(10);
+  });
+
+  it('all on the spot at 1, all full loops at 0', () => {
+    expect(fullLoops(50, 1)).toEqual([]);
+    expect(fullLoops(5, 0)).toEqual([0, 1, 2, 3, 4]);
+  });
+});

@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core';
+import { apiToken, getJson, postJson } from './support/api';
+import { launchChromium, logIn, screenshot } from './support/browser';
+import { startConsoleStack, type ConsoleStack } from './support/console-stack';
+
+/**
+ * The leaders' commands and the collected rating from the console, under the current policy: a
+ * supervising district leader urges and instructs, the department acknowledges the instruction,
+ * the village secretary records a rating collected by phone, and the administrator sees on the ops
+ * page how long the holiday data lasts.
+ */
+describe('supervision from the console', () => {
+  let consoleStack: ConsoleStack;
+  let browser: Browser;
+  const secretary = { id: 'dengfeng-secretary', role: 'village-secretary' };
+  const triage = { id: 'laifeng-secretary', role: 'town-triage' };
+  const handler = { id: 'power-supply-handler-1', role: 'department-handler' };
+  const admin = { id: 'admin', role: 'admin' };
+
+  beforeAll(async () => {
+    consoleStack = await startConsoleStack('supervision', { env: { CASE_POLICY_VERSION: '2026.2' } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await consoleStack?.stop();
+  });
+
+  const api = (path: string) => `${consoleStack.caseApiUrl}${path}`;
+  const act = async (id: string, action: string, body: object, person: { id: string; role: string }) => {
+    const answer = await postJson<{ view: { supervision: { leaderIds: string[] } | null } }>(
+      api(`/cases/${id}/actions/${action}`),
+      body,
+      await apiToken(consoleStack.caseApiUrl, person),
+    );
+    if (answer.status !== 200) throw new Error(`${action} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+
+  async function openCase(page: Page, id: string): Promise<void> {
+    await page.goto(`${consoleStack.webUrl}/cases/${encodeURIComponent(id)}`);
+    await page.getByTestId('timeline-entry').first().waitFor();
+  }
+
+  async function submitAction(page: Page, testId: string, fill: (page: Page) => Promise<void>): Promise<void> {
+    await page.getByTestId(testId).first().click();
+    await fill(page);
+    await page.locator('.ant-modal-wrap:visible').getByTestId('modal-submit').click();
+    await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+
+  it('lets the supervising leader urge and instruct, the department acknowledge, and the village record a rating', async () => {
+    const token = await apiToken(consoleStack.caseApiUrl, secretary);
+    const raised = await postJson<{ id: string }>(
+      api('/cases'),
+      {
+        category: '线路整治',
+        description: '三星村交界处电线杂乱,存在安全隐患',
+        complexity: 'simple',
+        channel: 'meeting',
+        location: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-01' },
+        reporterIds: ['resident-dengfeng-1'],
+      },
+      token,
+    );
+    expect(raised.status).toBe(201);
+    const id = raised.body.id;
+    await act(id, 'triageCase', { route: 'district' }, triage);
+    const claimed = await act(id, 'claimCase', {}, handler);
+    const leaderId = claimed.view.supervision?.leaderIds[0];
+    if (!leaderId) throw new Error('no supervising leader');
+    const leader = { id: leaderId, role: 'district-leader' };
+
+    // The supervising leader: 催办 and 批示 from the case page.
+    const asLeader = await logIn(browser, consoleStack.webUrl, leader);
+    await openCase(asLeader.page, id);
+    await submitAction(asLeader.page, 'action-urgeCase', (page) => page.getByLabel('催办内容').fill('请本周内到现场核实'));
+    await asLeader.page.locator('[data-event-type="caseUrged"]').waitFor();
+    await submitAction(asLeader.page, 'action-instructCase', (page) => page.getByLabel('批示内容').fill('会同电信公司一并整治'));
+    await asLeader.page.getByTestId('open-instructions').waitFor();
+    const urgedText = await asLeader.page.locator('[data-event-type="caseUrged"]').innerText();
+    expect(urgedText).toContain('催办:请本周内到现场核实');
+    await screenshot(asLeader.page, 'supervision-leader-case');
+    await asLeader.context.close();
+
+    // The department signs for the instruction.
+    const asHandler = await logIn(browser, consoleStack.webUrl, handler);
+    await openCase(asHandler.page, id);
+    await submitAction(asHandler.page, 'action-acknowledgeInstruction', (page) => page.locator('.ant-modal-wrap:visible textarea').fill('收到,已安排'));
+    await asHandler.page.locator('[data-event-type="instructionAcknowledged"]').waitFor();
+    expect(await asHandler.page.getByTestId('open-instructions').count()).toBe(0);
+    await asHandler.context.close();
+
+    // Result and feedback over the API; the village secretary records the phone call's rating.
+    await act(id, 'submitHandlingPlan', { plan: '分段整治', responsibility: { unit: '供电所', personName: '何勇' } }, handler);
+    await act(id, 'reportResult', { summary: '线路已规范' }, handler);
+    await act(id, 'giveFeedback', { note: '院坝会上告知' }, secretary);
+    const asSecretary = await logIn(browser, consoleStack.webUrl, secretary);
+    await openCase(asSecretary.page, id);
+    await submitAction(asSecretary.page, 'action-recordRating', async (page) => {
+      await page.locator('.ant-modal-wrap:visible').getByText('满意', { exact: true }).click();
+      await page.locator('.ant-modal-wrap:visible').getByText('电话回访', { exact: true }).click();
+    });
+    await asSecretary.page.locator('[data-event-type="ratingCollected"]').waitFor();
+    expect(await asSecretary.page.locator('[data-event-type="ratingCollected"]').innerText()).toContain('电话回访');
+    await screenshot(asSecretary.page, 'supervision-collected-rating');
+    await asSecretary.context.close();
+
+    const timeline = await getJson<{ type: string }[]>(api(`/cases/${id}/timeline`), await apiToken(consoleStack.caseApiUrl, admin));
+    expect(timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['caseUrged', 'instructionIssued', 'instructionAcknowledged', 'ratingCollected']),
+    );
+  });
+
+  it('shows the administrator on the ops page how long the holiday data lasts, with a warning while it runs out', async () => {
+    const overview = await getJson<{ coverage: { runningOut: boolean; coveredThrough: string } }>(
+      api('/calendar'),
+      await apiToken(consoleStack.caseApiUrl, admin),
+    );
+    const asAdmin = await logIn(browser, consoleStack.webUrl, admin);
+    await asAdmin.page.goto(`${consoleStack.webUrl}/ops`);
+    await asAdmin.page.getByText(`数据覆盖至 ${overview.coverage.coveredThrough}`).waitFor();
+    const card = await asAdmin.page.getByTestId('calendar-card').innerText();
+    expect(card).toContain(`数据覆盖至 ${overview.coverage.coveredThrough}`);
+    expect(await asAdmin.page.getByTestId('calendar-warning').count()).toBe(overview.coverage.runningOut ? 1 : 0);
+    if (overview.coverage.runningOut) {
+      expect(await asAdmin.page.getByTestId('calendar-warning').innerText()).toContain('请载入');
+    }
+    await screenshot(asAdmin.page, 'ops-calendar');
+    await asAdmin.context.close();
+  });
+});
