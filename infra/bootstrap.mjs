@@ -40,8 +40,10 @@ export function run(command, args, { env = process.env, cwd = REPO_ROOT, quiet =
   });
 }
 
+// The lockfile and the Node ABI the native addons (better-sqlite3) were compiled for: a switch of
+// Node's major version reinstalls, so nothing runs against an addon built for another Node.
 function lockHash() {
-  return createHash('sha256').update(readFileSync(join(REPO_ROOT, 'package-lock.json'))).digest('hex');
+  return `${createHash('sha256').update(readFileSync(join(REPO_ROOT, 'package-lock.json'))).digest('hex')} node-abi-${process.versions.modules}`;
 }
 
 export async function ensureDependencies(log = (line) => console.log(line)) {

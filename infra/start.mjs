@@ -6,10 +6,14 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { useProjectNode } from './node.mjs';
 import { ensureDependencies, migrateDatabase } from './bootstrap.mjs';
 import { up } from './engines/index.mjs';
 import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
 import { ensureBuild } from '../services/web/scripts/ensure-build.mjs';
+
+// Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
+await useProjectNode();
 
 const SERVICES = [
   { name: 'case-api', portVariable: 'CASE_API_PORT', port: 3000 },

@@ -2,6 +2,7 @@
 // run every Jest suite against them; stop only the engines this run started.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useProjectNode } from './node.mjs';
 import { ensureDependencies, run } from './bootstrap.mjs';
 import { up } from './engines/index.mjs';
 import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
@@ -9,6 +10,9 @@ import { ensurePostgres } from './postgres.mjs';
 import { which } from './engines/process.mjs';
 import { ensureGoTool } from './tools/go-tools.mjs';
 import { ensureKubernetesSchemas } from './tools/k8s-schemas.mjs';
+
+// Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
+await useProjectNode();
 
 const bin = (name) => join(REPO_ROOT, 'node_modules/.bin', name);
 const started = [];

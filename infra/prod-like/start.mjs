@@ -11,6 +11,10 @@ import { ensureDependencies, migrateDatabase } from '../bootstrap.mjs';
 import { REPO_ROOT } from '../engines/paths.mjs';
 import { ensurePostgres } from '../postgres.mjs';
 import { serviceEnvironment, up } from './index.mjs';
+import { useProjectNode } from '../node.mjs';
+
+// Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
+await useProjectNode();
 
 const SERVICES = [
   { name: 'case-api', portVariable: 'CASE_API_PORT', ports: [3100, 3110] },

@@ -8,6 +8,10 @@ import { ensureDependencies, run } from '../bootstrap.mjs';
 import { LOCAL_DIR, REPO_ROOT } from '../engines/paths.mjs';
 import { ensurePostgres } from '../postgres.mjs';
 import { serviceEnvironment, up } from './index.mjs';
+import { useProjectNode } from '../node.mjs';
+
+// Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
+await useProjectNode();
 
 const started = [];
 let stopping;

@@ -4,6 +4,10 @@
 //   node test/faults/with-engines.mjs <command> [args…]
 import { spawn } from 'node:child_process';
 import { up } from '../../infra/engines/index.mjs';
+import { useProjectNode } from '../../infra/node.mjs';
+
+// Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
+await useProjectNode();
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
