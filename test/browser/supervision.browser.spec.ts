@@ -113,6 +113,60 @@ describe('supervision from the console', () => {
     );
   });
 
+  it('lets a top district leader assign an unclaimed case to a department (交办) and reassign it (改派)', async () => {
+    const raised = await postJson<{ id: string }>(
+      api('/cases'),
+      {
+        category: '线路整治',
+        description: '登凤村五组电杆倾斜,无人认领',
+        complexity: 'simple',
+        channel: 'meeting',
+        location: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-01' },
+        reporterIds: ['resident-dengfeng-1'],
+      },
+      await apiToken(consoleStack.caseApiUrl, secretary),
+    );
+    expect(raised.status).toBe(201);
+    const id = raised.body.id;
+    await act(id, 'triageCase', { route: 'district' }, triage);
+    // Nobody supervises an unclaimed case until its claim window escalates, except the top leaders.
+    const asLeader = await logIn(browser, consoleStack.webUrl, { id: 'top-secretary', role: 'top-district-leader' });
+    const pickDepartment = async (page: Page, name: string) => {
+      const modal = page.locator('.ant-modal-wrap:visible');
+      const field = modal.getByLabel('承办部门', { exact: true });
+      await field.click();
+      await field.fill(name.slice(0, 4));
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+    };
+
+    // 交办: the published case goes straight to the power company.
+    await openCase(asLeader.page, id);
+    await submitAction(asLeader.page, 'action-assignDepartment', async (page) => {
+      await pickDepartment(page, '国网重庆璧山供电公司');
+      await page.locator('.ant-modal-wrap:visible textarea').fill('职责明确,直接交办');
+    });
+    await asLeader.page.locator('[data-event-type="departmentAssigned"]').waitFor();
+    expect(await asLeader.page.locator('[data-event-type="departmentAssigned"]').innerText()).toContain('国网重庆璧山供电公司');
+
+    // 改派: the case moves on to the telecom company, with the reason in the timeline.
+    await submitAction(asLeader.page, 'action-reassignCase', async (page) => {
+      await pickDepartment(page, '中国电信璧山分公司');
+      await page.locator('.ant-modal-wrap:visible textarea').fill('实为通信线路');
+    });
+    await asLeader.page.locator('[data-event-type="caseReassigned"]').waitFor();
+    const reassigned = await asLeader.page.locator('[data-event-type="caseReassigned"]').innerText();
+    expect(reassigned).toContain('中国电信璧山分公司');
+    expect(reassigned).toContain('实为通信线路');
+    await screenshot(asLeader.page, 'supervision-assign-reassign');
+    await asLeader.context.close();
+
+    const stored = await getJson<{ view: { handler: { unitId?: string; departmentId?: string } | null } }>(
+      api(`/cases/${id}`),
+      await apiToken(consoleStack.caseApiUrl, admin),
+    );
+    expect(JSON.stringify(stored.view.handler)).toContain('china-telecom');
+  });
+
   it('shows the administrator on the ops page how long the holiday data lasts, with a warning while it runs out', async () => {
     const overview = await getJson<{ coverage: { runningOut: boolean; coveredThrough: string } }>(
       api('/calendar'),
