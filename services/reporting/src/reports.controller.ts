@@ -24,6 +24,7 @@ export class ReportsController {
   async summary(@Req() request: AuthenticatedRequest) {
     const actor = actorOf(request);
     const visibility = await this.scope.visibilityOf(actor);
+    if (visibility === 'all') return this.districtSummary();
     const [cases, meetings, eventsApplied] = await Promise.all([
       this.db.reportingCaseFact.findMany({
         where: { raisedAt: { not: null } },
@@ -41,6 +42,17 @@ export class ReportsController {
       // How far the tables have caught up with the topic: a count of messages, no case's data.
       eventsApplied,
     };
+  }
+
+  /** The whole district's figures, counted by the database, for readers who see every case. */
+  private async districtSummary() {
+    const [casesRaised, escalated, meetings, eventsApplied] = await Promise.all([
+      this.db.reportingCaseFact.count({ where: { raisedAt: { not: null } } }),
+      this.db.reportingCaseFact.aggregate({ _sum: { escalationCount: true }, where: { escalationCount: { gt: 0 } } }),
+      this.db.reportingMeetingFact.count(),
+      this.db.processedEvent.count({ where: { consumer: REPORTING_CONSUMER } }),
+    ]);
+    return { casesRaised, escalations: escalated._sum.escalationCount ?? 0, meetings, eventsApplied };
   }
 
   @Get('cases/:id')
