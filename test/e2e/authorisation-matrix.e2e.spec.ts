@@ -253,6 +253,15 @@ describe('authorisation matrix', () => {
     ]);
     return { lastEventSeq: row.lastEventSeq, timelineLength: timeline.length };
   };
+  /** Settled: the workflow has decided the raise and everything since, and all of it is recorded. */
+  const settled = (id: string, description: string) =>
+    waitFor(
+      async () => {
+        const seq = await workflowSeq(id);
+        return seq > 0 && (await recorded(id)).lastEventSeq === seq ? true : undefined;
+      },
+      { description, timeoutMs: 120_000 },
+    );
   const ledgerTotal = async () =>
     (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, await as(actors.admin))).total;
   const workflowsOnQueue = () => stack.settledWorkflowsOnQueue();
@@ -280,6 +289,9 @@ describe('authorisation matrix', () => {
         const id: string = raised.body.id;
         let view = raised.body.view as CaseView;
         for (const [step, person, body] of matrix[action].before) {
+          // The next actor may read the case only once the read model shows the last step (a published
+          // case becomes the department's to see when it is recorded): on a loaded machine that lags.
+          await settled(id, `${action}: the case recorded before ${step}`);
           const answer = await act(id, step, person, body);
           if (answer.status !== 200)
             throw new Error(`setting up ${action}: ${step} answered ${answer.status} ${answer.body.detail}`);
@@ -287,14 +299,7 @@ describe('authorisation matrix', () => {
         }
         const { body } = matrix[action];
         bodyOf.set(action, typeof body === 'function' ? body(view) : body);
-        // Settled: the workflow has decided the raise and everything since, and all of it is recorded.
-        await waitFor(
-          async () => {
-            const seq = await workflowSeq(id);
-            return seq > 0 && (await recorded(id)).lastEventSeq === seq ? true : undefined;
-          },
-          { description: `the case for ${action} to be recorded` },
-        );
+        await settled(id, `the case for ${action} to be recorded`);
         caseOf.set(action, id);
       }),
     );
