@@ -88,6 +88,9 @@ describe('the dashboard and the ops page on the real stack', () => {
     });
     await page.getByTestId('chart-trend').locator('canvas').waitFor();
     await page.getByTestId('chart-town').locator('canvas').waitFor();
+    // Escalations nobody has acknowledged yet: the ledger's count for this reader, now.
+    const unseen = await getJson<{ total: number }>(`${api()}/cases?escalationUnseen=true&limit=1`, await as(actors.admin));
+    expect(await kpiText(page, 'escalationsUnseen')).toBe(String(unseen.total));
     await screenshot(page, 'dashboard-kpis');
 
     // Both exports download through the console's proxy with the session's token.

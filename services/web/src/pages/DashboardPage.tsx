@@ -2,6 +2,7 @@ import { Button, Card, Col, DatePicker, Empty, Form, Row, Select, Space, Statist
 import dayjs, { type Dayjs } from 'dayjs';
 import { format } from 'echarts/core';
 import { useMemo, useState } from 'react';
+import { casesApi } from '../api/cases';
 import { useLoader } from '../api/hooks';
 import { addDays, defaultPeriod, percent } from '../api/kpi-query';
 import { useDirectory } from '../api/organisation';
@@ -69,6 +70,8 @@ export function DashboardPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   // Each refresh is four KPI computations over the reporting facts: once a minute is live enough.
   const figures = useLoader((signal) => loadDashboard(filter, signal), [JSON.stringify(filter)], 60_000);
+  // Escalations nobody has acknowledged yet, now (not in the period): what leaders must look at first.
+  const unseen = useLoader((signal) => casesApi.ledger({ escalationUnseen: true, limit: 1 }, signal), [], 30_000);
   const data = figures.data;
   const headline = data?.headline;
   const labels = { onTime: t('onTimeRate'), satisfaction: t('satisfactionRate') };
@@ -130,6 +133,7 @@ export function DashboardPage() {
     { key: 'onSiteResolutionRate', label: t('onSiteResolutionRate'), value: percent(headline?.onSiteResolutionRate.value) },
     { key: 'overdueCases', label: t('overdueCases'), value: headline?.overdueCases ?? 0 },
     { key: 'escalations', label: t('escalations'), value: headline?.escalations ?? 0 },
+    { key: 'escalationsUnseen', label: t('unseenEscalations'), value: unseen.data?.total ?? 0 },
     { key: 'meetingsHeld', label: t('meetingsHeld'), value: headline?.meetingsHeld ?? 0 },
     // Counted from the mediation records (调解), not from case categories.
     { key: 'mediations', label: t('mediationCount'), value: headline?.mediations ?? 0 },
