@@ -1,48 +1,38 @@
 import { getPolicy, type CasePolicy } from '../case/case-policy';
-import { initialState } from '../case/case-state';
-import type { CaseEvent } from '../case/case-events';
-import { actors, directory, raiseCommand, run, runTimersUntil } from '../test-support/org-fixture';
+import { actors, directory, raiseCommand } from '../test-support/org-fixture';
+import {
+  handWorkedActual,
+  handWorkedDraft,
+  handWorkedHistory,
+  handWorkedRefused,
+  handWorkedSimulated,
+  ordinaryMondayOnOrBefore,
+  type HandWorkedCast,
+} from '../test-support/what-if-hand-worked';
 import { diffPolicies, validateCasePolicy } from './policy-validation';
 import { commandsOf, whatIf, type RecordedCase } from './what-if';
 
 // A recorded history under 2025.1 and a draft that shortens the claim window to 1 working day and
-// the handling of simple cases to 2. Every figure below was worked out by hand (see the comments).
+// the handling of simple cases to 2. Every figure was worked out by hand: the history, the draft
+// and the figures are in test-support/what-if-hand-worked.ts, shared with the end-to-end test that
+// runs the same what-if on the real stack.
 
 const z = (iso: string) => `${iso}.000Z`;
 
-/** 登凤村, Mon 3 Mar 2025: published at once, claimed Wed, extended Mon, done Fri, rated Sat. */
-function recordedHistory(): RecordedCase {
-  const events: CaseEvent[] = [];
-  let state = initialState as ReturnType<typeof run>['state'];
-  const act = (at: string, ...commands: Parameters<typeof run>[2][]) => {
-    const timers = runTimersUntil(state, at);
-    const done = run(timers.state, at, ...commands);
-    events.push(...timers.events, ...done.events);
-    state = done.state;
-  };
-  act(z('2025-03-03T02:00:00'), raiseCommand(), { type: 'triageCase', actor: actors.laifengTriage, route: 'district' });
-  // Claim window 2 wd: due Wed 5 Mar 24:00 (16:00Z); claimed Wed 16:00 Shanghai, in time.
-  act(
-    z('2025-03-05T08:00:00'),
-    { type: 'claimCase', actor: actors.umHandler },
-    { type: 'submitHandlingPlan', actor: actors.umHandler, plan: '纳入保洁合同', responsibility: { unit: '环卫二队', personName: '张伟' } },
-  );
-  // Handling 5 wd: due Wed 12 Mar 24:00. Extension of 3 wd asked Mon 16:00, approved Mon 17:00.
-  act(z('2025-03-10T08:00:00'), { type: 'requestExtension', actor: actors.umHandler, workingDays: 3, reason: '等材料' });
-  act(z('2025-03-10T09:00:00'), { type: 'approveExtension', actor: actors.dlWang, reason: '同意' });
-  act(z('2025-03-14T02:00:00'), { type: 'reportResult', actor: actors.umHandler, summary: '已纳入' });
-  act(z('2025-03-14T03:00:00'), { type: 'giveFeedback', actor: actors.dengfengSecretary });
-  act(z('2025-03-15T02:00:00'), { type: 'rateCase', actor: actors.resident, rating: 'satisfied' });
-  return { caseId: 'case-1', events };
-}
+/** 登凤村, Mon 3 Mar 2025, in the spec organisation. */
+const cast: HandWorkedCast = {
+  directory,
+  raise: raiseCommand(),
+  triage: actors.laifengTriage,
+  handler: actors.umHandler,
+  supervisingLeader: actors.dlWang,
+  secretary: actors.dengfengSecretary,
+  resident: actors.resident,
+};
+const recordedHistory = (): RecordedCase => handWorkedHistory(cast);
 
 const v1 = getPolicy('2025.1');
-const draft: CasePolicy = {
-  ...v1,
-  version: 'draft-1',
-  claimWindowWorkingDays: 1,
-  handlingWorkingDays: { ...v1.handlingWorkingDays, simple: 2 },
-};
+const draft: CasePolicy = handWorkedDraft('draft-1');
 
 describe('what-if: a draft policy over a recorded history', () => {
   const recorded = recordedHistory();
@@ -63,19 +53,7 @@ describe('what-if: a draft policy over a recorded history', () => {
   });
 
   it('counts what happened: every deadline met, four reminders, no escalation, on time', () => {
-    expect(report.total.actual).toEqual({
-      cases: 1,
-      deadlinesMet: 4, // claim window, plan, handling, feedback
-      deadlinesMissed: 0,
-      deadlinesPending: 0,
-      missedByKind: {},
-      escalationsByStep: {},
-      remindersSent: 4, // claim window 50 % and 80 %, handling 50 % and 80 %
-      resultsReported: 1,
-      resultsOnTime: 1,
-      ratings: 1,
-      ratingCredit: 1,
-    });
+    expect(report.total.actual).toEqual(handWorkedActual);
   });
 
   it('counts what the draft would have done: the claim and the handling late, three escalations, two commands refused', () => {
@@ -83,30 +61,39 @@ describe('what-if: a draft policy over a recorded history', () => {
     // Handling 2 wd from Wed: due Fri 7 Mar 24:00 → missed, overdue step 1 to um-leader (Sat, W10),
     // step 2 two wd later (Tue 11 24:00, W11) to dl-wang; step 3 (Fri 14 24:00) never comes: the result
     // is reported on Fri 14 at 10:00.
-    expect(report.total.simulated).toEqual({
-      cases: 1,
-      deadlinesMet: 2, // plan, feedback
-      deadlinesMissed: 2,
-      deadlinesPending: 0,
-      missedByKind: { claimWindow: 1, handling: 1 },
-      escalationsByStep: { '1': 2, '2': 1 },
-      remindersSent: 4,
-      resultsReported: 1,
-      resultsOnTime: 0,
-      ratings: 1,
-      ratingCredit: 1,
-    });
+    expect(report.total.simulated).toEqual(handWorkedSimulated);
     // The extension came after the shorter deadline: refused as late, and so nothing to approve.
-    expect(report.refused.map((r) => [r.type, r.at, r.code])).toEqual([
+    expect(handWorkedRefused()).toEqual([
       ['requestExtension', z('2025-03-10T08:00:00'), 'late'],
       ['approveExtension', z('2025-03-10T09:00:00'), 'wrong-state'],
     ]);
+    expect(report.refused.map((r) => [r.type, r.at, r.code])).toEqual(handWorkedRefused());
     expect(report.leaderLoad).toEqual({
       'dl-wang': { actual: {}, simulated: { '2025-W10': 1, '2025-W11': 1 } },
       'um-leader': { actual: {}, simulated: { '2025-W10': 1 } },
     });
     expect(Object.keys(report.byDepartment)).toEqual(['urban-management']);
     expect(Object.keys(report.byTown)).toEqual(['laifeng']);
+  });
+
+  it('gives the same figures when the history is moved by whole weeks onto another ordinary fortnight', () => {
+    const monday = ordinaryMondayOnOrBefore('2026-11-20');
+    expect(monday).toBe('2026-11-16');
+    const moved = handWorkedHistory(cast, monday);
+    expect(moved.events[0]?.at).toBe(z('2026-11-16T02:00:00'));
+    const again = whatIf([moved], { draft, directory, until: z('2026-12-31T00:00:00') });
+    expect(again.total).toEqual({ actual: handWorkedActual, simulated: handWorkedSimulated });
+    expect(again.refused.map((r) => [r.type, r.at, r.code])).toEqual(handWorkedRefused(monday));
+    expect(again.leaderLoad).toEqual({
+      'dl-wang': { actual: {}, simulated: { '2026-W47': 1, '2026-W48': 1 } },
+      'um-leader': { actual: {}, simulated: { '2026-W47': 1 } },
+    });
+  });
+
+  it('moves the history only onto ordinary fortnights: the weeks of Mid-Autumn and National Day are passed over', () => {
+    // 2026: make-up working Sun 20 Sep, Mid-Autumn 25–27 Sep, National Day 1–7 Oct, make-up Sat 10 Oct.
+    expect(ordinaryMondayOnOrBefore('2026-10-07')).toBe('2026-08-31');
+    expect(ordinaryMondayOnOrBefore('2026-10-12')).toBe('2026-10-12');
   });
 
   it('gives the same report for the same history and draft, whatever the order of the cases', () => {

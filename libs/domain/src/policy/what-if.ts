@@ -336,7 +336,8 @@ function groupsOf(state: CaseState): { department: string; town: string } {
   return { department: state.handler?.level === 'district' ? state.handler.unitId : '—', town: state.location.townId };
 }
 
-function isoWeekOf(iso: string): string {
+/** The ISO week (Shanghai) of an instant, e.g. 2025-W10: the week the leader load counts it in. */
+export function isoWeekOf(iso: string): string {
   const date = shanghaiDateOf(iso);
   const d = new Date(`${date}T00:00:00Z`);
   const day = (d.getUTCDay() + 6) % 7;
