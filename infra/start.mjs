@@ -24,7 +24,8 @@ const SERVICES = [
   { name: 'web', portVariable: 'WEB_PORT', port: 3004, entry: 'services/web/server/main.ts' },
 ];
 const READY_TIMEOUT_MS = 120_000;
-// --demo: the demo-compressed-2026.2 policy (a working day lasts 2 s) and the district simulator, slowly.
+// --demo: the demo-compressed-2026.2 policy (a working day lasts 2 s), the demo scenario (six fixed
+// cases driven to the states worth showing), then the district simulator, slowly.
 const DEMO = process.argv.includes('--demo');
 
 const begin = Date.now();
@@ -160,15 +161,21 @@ async function main() {
   if (DEMO) startDemoSimulation(api, env);
 }
 
-/** A living district for the console: one case every two seconds, on and on, until Ctrl-C. */
+/**
+ * A living district for the console: first the demo scenario (test/simulator/demo-scenario.ts) raises
+ * six fixed cases and drives them, within about half a minute, to a late claim escalated up the chain,
+ * an overdue case escalated, an extension waiting for its leader, a reopened case, one resolved on the
+ * spot and one claimed late, a line each as it gets there; then one random case every two seconds, on
+ * and on, until Ctrl-C.
+ */
 function startDemoSimulation(api, env) {
-  const simulator = ['test/simulator/cli.ts', '--rate', '0.5', '--duration', '86400', '--base-url', api];
+  const simulator = ['test/simulator/cli.ts', '--scenario', 'demo', '--rate', '0.5', '--duration', '86400', '--base-url', api];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', ...simulator], {
     cwd: REPO_ROOT,
     env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  log('demo: the district simulator raises a case every 2 s (policy demo-compressed-2026.2: every wait watched, a working day lasts 2 s)');
+  log('demo: policy demo-compressed-2026.2 (every wait watched, a working day lasts 2 s): six showcase cases first, a line each as it reaches its state, then the district simulator raises a case every 2 s');
   child.on('exit', (code, signal) => {
     if (!shuttingDown) log(`demo simulator exited (${signal ?? `code ${code}`}); the services keep running`);
   });
