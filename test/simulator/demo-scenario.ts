@@ -26,6 +26,7 @@ export interface DemoScenarioOptions {
 
 interface ViewAnswer {
   status: string;
+  escalation: { targetIds: string[] } | null;
   escalationLevel: number;
   overdue: boolean;
   reopenCount: number;
@@ -158,28 +159,30 @@ export class DemoScenario {
     };
     await this.act(id, triage, 'triageCase', { route: 'district' });
     switch (demoCase.showcase) {
-      case 'unclaimed':
+      case 'unclaimed': {
         line('published to the departments; nobody claims it');
-        await this.until(id, (v) => v.escalationLevel >= 1, 'the unclaimed case to be escalated');
-        line('claim window missed (late claim): escalated to the supervising district leader');
-        await this.until(id, (v) => v.escalationLevel >= 2, 'the unclaimed case to reach the top leaders');
-        line('still unclaimed: escalated to the district’s top leaders');
+        const escalated = await this.until(id, (v) => v.escalationLevel >= 1, 'the unclaimed case to be escalated');
+        line(`claim window missed (late claim): escalated to the supervising district leader ${this.names(escalated)}`);
+        const atTheTop = await this.until(id, (v) => v.escalationLevel >= 2, 'the unclaimed case to reach the top leaders');
+        line(`still unclaimed: escalated to the district’s top leaders ${this.names(atTheTop)}`);
         return;
-      case 'overdue':
+      }
+      case 'overdue': {
         await this.act(id, handler, 'claimCase', {});
         await this.act(id, handler, 'submitHandlingPlan', plan);
         line(`claimed by ${department.name}, planned, then left`);
-        await this.until(id, (v) => v.overdue && v.escalationLevel >= 1, 'the claimed case to be overdue');
-        line('handling deadline missed: overdue, escalated to the responsible leader');
-        await this.until(id, (v) => v.escalationLevel >= 2, 'the overdue case to reach the supervising district leader');
-        line('still overdue: escalated to the supervising district leader');
+        const overdue = await this.until(id, (v) => v.overdue && v.escalationLevel >= 1, 'the claimed case to be overdue');
+        line(`handling deadline missed: overdue, escalated to the responsible leader ${this.names(overdue)}`);
+        const climbed = await this.until(id, (v) => v.escalationLevel >= 2, 'the overdue case to reach the supervising district leader');
+        line(`still overdue: escalated to the supervising district leader ${this.names(climbed)}`);
         return;
+      }
       case 'extensionPending': {
         await this.act(id, handler, 'claimCase', {});
         await this.act(id, handler, 'submitHandlingPlan', plan);
         const view = await this.act(id, handler, 'requestExtension', { workingDays: 5, reason: '需协调第三方施工,材料未到' });
-        const leader = view.supervision?.leaderIds[0] ?? 'the supervising leader';
-        line(`extension of 5 working days requested by ${department.name}: waiting for ${leader}`);
+        const leader = view.supervision?.leaderIds[0];
+        line(`extension of 5 working days requested by ${department.name}: waiting for ${leader ? this.district.nameOf(leader) : 'the supervising leader'}`);
         return;
       }
       case 'claimedLate':
@@ -214,10 +217,19 @@ export class DemoScenario {
   private async until(id: string, reached: (view: ViewAnswer) => boolean, what: string): Promise<ViewAnswer> {
     for (;;) {
       const answer = await this.api.get(ADMIN, `/cases/${id}`, 'getCase');
-      if (answer.status === 200 && reached(answer.body as ViewAnswer)) return answer.body as ViewAnswer;
+      // The row's fields (status, escalationLevel, overdue) with the full view beside them.
+      const view = answer.status === 200 ? ({ ...answer.body.view, ...answer.body } as ViewAnswer) : undefined;
+      if (view && reached(view)) return view;
       if (Date.now() >= this.deadline) throw new Error(`gave up waiting for ${what} (case ${id})`);
       await sleep(this.pollMs);
     }
+  }
+
+  /** Who the case's latest escalation went to, by name (at most three, then how many more). */
+  private names(view: ViewAnswer): string {
+    const ids = view.escalation?.targetIds ?? [];
+    const shown = ids.slice(0, 3).map((id) => this.district.nameOf(id)).join('、');
+    return ids.length > 3 ? `(${shown} +${ids.length - 3})` : `(${shown})`;
   }
 }
 

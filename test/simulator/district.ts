@@ -22,11 +22,13 @@ export class District {
   private readonly residentsByVillage = new Map<string, string[]>();
   private readonly courtyardsByVillage = new Map<string, string[]>();
   private readonly villagesByTown = new Map<string, Village[]>();
+  private readonly names = new Map<string, string>();
 
   constructor() {
     this.towns = this.org.towns;
     this.villages = this.org.villages;
     for (const user of seedUsers(this.org)) {
+      this.names.set(user.id, user.name);
       if (!user.roles.includes('resident') || !user.scope.villageId) continue;
       const list = this.residentsByVillage.get(user.scope.villageId) ?? [];
       list.push(user.id);
@@ -92,6 +94,11 @@ export class District {
 
   departmentHandler(department: OrgDepartment, n: number): Person {
     return { id: department.handlerIds[n % department.handlerIds.length]!, role: 'department-handler' };
+  }
+
+  /** The person's name in the seed organisation, or the id when it has none. */
+  nameOf(personId: string): string {
+    return this.names.get(personId) ?? personId;
   }
 
   /** The role a supervising leader of a case acts in, by the level of the supervision. */
