@@ -11,8 +11,14 @@ import { calendarCoverage, shanghaiDateOf } from '@bishan/domain';
 import { PollingLoop } from '@bishan/messaging';
 import { DATABASE } from '@bishan/service-runtime';
 import { InboxStream } from '../inbox/inbox-stream';
-import { NOTIFICATION_CONSUMER, applyNotice, type InboxMessage } from '../case-events/notify-on-case-event.handler';
+import { applyNotice, type InboxMessage } from '../case-events/notify-on-case-event.handler';
 import { dueWarning } from './calendar-watch';
+
+/**
+ * The once-only marks of the warnings, apart from the Kafka consumer's: those are the events of the
+ * outbox, which the fault suites' invariants compare one for one; a warning is no such event.
+ */
+const CALENDAR_WATCH = 'notification.calendar-watch';
 
 const CHECK_EVERY_MS = 60 * 60_000;
 
@@ -66,7 +72,7 @@ export class CalendarWatchService implements OnApplicationBootstrap, OnModuleDes
       .filter((user) => user.roles.includes('admin'))
       .map((user) => user.id);
     let written: InboxMessage[] = [];
-    const outcome = await this.processed.applyOnce(NOTIFICATION_CONSUMER, key, async (tx) => {
+    const outcome = await this.processed.applyOnce(CALENDAR_WATCH, key, async (tx) => {
       written = await applyNotice(
         tx,
         { eventId: key, caseId: '', occurredAt: now.toISOString() },
