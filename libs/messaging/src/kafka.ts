@@ -75,8 +75,29 @@ function scram({ mechanism, username, password }: NonNullable<KafkaSettings['sas
  * Creates the topics a service relies on with the configured partitions, replication factor and
  * min.insync.replicas; existing ones are left as they are.
  */
-export async function ensureTopics(kafka: Kafka, names: string[], settings: TopicSettings): Promise<void> {
-  const admin = kafka.admin();
+/**
+ * Creates the topics that are missing, with the configured replication. A cluster that has just
+ * started may answer a retriable error for a topic created a moment ago (a broker that does not host
+ * it yet, a leader not elected yet): the whole check is tried again, a few times, before it fails.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  names: string[],
+  settings: TopicSettings,
+  retry: { attempts: number; delayMs: number } = { attempts: 8, delayMs: 1_000 },
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await createMissingTopics(kafka.admin(), names, settings);
+      return;
+    } catch (error) {
+      if (attempt >= retry.attempts || (error as { retriable?: unknown }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retry.delayMs * attempt));
+    }
+  }
+}
+
+async function createMissingTopics(admin: Admin, names: string[], settings: TopicSettings): Promise<void> {
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

@@ -1,0 +1,45 @@
+import type { Kafka } from 'kafkajs';
+import { ensureTopics, type TopicSettings } from './kafka';
+
+const settings: TopicSettings = { partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 };
+
+/** An admin client whose topic creation fails with the given errors first, then succeeds. */
+function fakeKafka(failures: Error[]) {
+  const created: string[][] = [];
+  let calls = 0;
+  const kafka = {
+    admin: () => ({
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      listTopics: async () => [] as string[],
+      createTopics: async ({ topics }: { topics: { topic: string }[] }) => {
+        calls += 1;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        created.push(topics.map((t) => t.topic));
+        return true;
+      },
+    }),
+  } as unknown as Kafka;
+  return { kafka, created, calls: () => calls };
+}
+
+const retriable = () => Object.assign(new Error('This server does not host this topic-partition'), { retriable: true });
+
+describe('ensureTopics', () => {
+  it('tries again after a retriable error of a cluster that has just started, then creates the topics', async () => {
+    const { kafka, created, calls } = fakeKafka([retriable(), retriable()]);
+    await ensureTopics(kafka, ['case.events.v1'], settings, { attempts: 5, delayMs: 1 });
+    expect(calls()).toBe(3);
+    expect(created).toEqual([['case.events.v1']]);
+  });
+
+  it('gives up after its attempts, and at once on an error that is not retriable', async () => {
+    const stillStarting = fakeKafka([retriable(), retriable(), retriable()]);
+    await expect(ensureTopics(stillStarting.kafka, ['t'], settings, { attempts: 3, delayMs: 1 })).rejects.toThrow('does not host');
+    expect(stillStarting.calls()).toBe(3);
+    const refused = fakeKafka([new Error('Topic authorization failed')]);
+    await expect(ensureTopics(refused.kafka, ['t'], settings, { attempts: 3, delayMs: 1 })).rejects.toThrow('authorization');
+    expect(refused.calls()).toBe(1);
+  });
+});
