@@ -167,6 +167,52 @@ describe('supervision from the console', () => {
     expect(JSON.stringify(stored.view.handler)).toContain('china-telecom');
   });
 
+  it('lets the leader an escalation reached acknowledge it from the case page', async () => {
+    const resident = { id: 'resident-dengfeng-1', role: 'resident' };
+    const raised = await postJson<{ id: string }>(
+      api('/cases'),
+      {
+        category: '线路整治',
+        description: '登凤村三组线路整改后仍然杂乱',
+        complexity: 'simple',
+        channel: 'meeting',
+        location: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-01' },
+        reporterIds: [resident.id],
+      },
+      await apiToken(consoleStack.caseApiUrl, secretary),
+    );
+    expect(raised.status).toBe(201);
+    const id = raised.body.id;
+    await act(id, 'triageCase', { route: 'district' }, triage);
+    const claimed = await act(id, 'claimCase', {}, handler);
+    const leaderId = claimed.view.supervision?.leaderIds[0];
+    if (!leaderId) throw new Error('a claimed case has a supervising leader');
+    await act(id, 'submitHandlingPlan', { plan: '分段整治', responsibility: { unit: '供电所', personName: '何勇' } }, handler);
+    // Reopened twice by the resident's rating: the second reopening escalates to the supervising leader.
+    for (let round = 0; round < 2; round++) {
+      await act(id, 'reportResult', { summary: `第${round + 1}次整改完成` }, handler);
+      await act(id, 'giveFeedback', { note: '已告知群众' }, secretary);
+      await act(id, 'rateCase', { rating: 'dissatisfied' }, resident);
+    }
+
+    const asLeader = await logIn(browser, consoleStack.webUrl, { id: leaderId, role: 'district-leader' });
+    await openCase(asLeader.page, id);
+    await asLeader.page.locator('[data-event-type="caseEscalated"]').first().waitFor();
+    await submitAction(asLeader.page, 'action-acknowledgeEscalation', (page) =>
+      page.locator('.ant-modal-wrap:visible textarea').fill('已阅,请供电公司本周内复查'),
+    );
+    await asLeader.page.locator('[data-event-type="escalationAcknowledged"]').waitFor();
+    expect(await asLeader.page.getByTestId('action-acknowledgeEscalation').count()).toBe(0);
+    await screenshot(asLeader.page, 'supervision-escalation-acknowledged');
+    await asLeader.context.close();
+
+    const unseen = await getJson<{ items: { id: string }[] }>(
+      api('/cases?escalationUnseen=true&limit=200'),
+      await apiToken(consoleStack.caseApiUrl, admin),
+    );
+    expect(unseen.items.map((c) => c.id)).not.toContain(id);
+  });
+
   it('shows the administrator on the ops page how long the holiday data lasts, with a warning while it runs out', async () => {
     const overview = await getJson<{ coverage: { runningOut: boolean; coveredThrough: string } }>(
       api('/calendar'),
