@@ -62,3 +62,4 @@ export {
   type StoredSignOff,
 } from './reconciliation.repository';
 export * from './policies';
+export { isUniqueViolation } from './unique-violation';

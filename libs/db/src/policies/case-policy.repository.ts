@@ -9,6 +9,7 @@ import {
   seededEffectiveAt,
 } from '@bishan/domain';
 import type { Database } from '../prisma-client';
+import { isUniqueViolation } from '../unique-violation';
 
 /** A stored version of the case policy: its body and who made, published and named it. */
 export interface StoredPolicyVersion {
@@ -259,11 +260,6 @@ function storedOf(row: Row): StoredPolicyVersion {
     publishedBy: row.publishedBy,
     publishedAt: row.publishedAt,
   };
-}
-
-// By code, not class: the PostgreSQL client's error classes are its own.
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'P2002';
 }
 
 /** How long a reading of the version in force is reused (another process's publication shows within it). */

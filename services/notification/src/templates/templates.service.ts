@@ -1,9 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Database } from '@bishan/db';
+import { isUniqueViolation, type Database } from '@bishan/db';
 import { DATABASE } from '@bishan/service-runtime';
 import { defaultTemplates } from './message-kinds';
 
-/** Seeds the templates the service starts with; a row already there (maybe edited) is left alone. */
+/**
+ * Seeds the templates the service starts with; a row already there (maybe edited) is left alone.
+ * Several instances start together: an upsert is a read then a write, so the one that loses the race
+ * to insert a template finds it there (a unique violation) and leaves it alone too.
+ */
 @Injectable()
 export class TemplateSeeder implements OnModuleInit {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -11,11 +15,15 @@ export class TemplateSeeder implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const now = new Date();
     for (const template of defaultTemplates()) {
-      await this.db.notificationTemplate.upsert({
-        where: { kind_channel: { kind: template.kind, channel: template.channel } },
-        create: { ...template, updatedAt: now },
-        update: {},
-      });
+      await this.db.notificationTemplate
+        .upsert({
+          where: { kind_channel: { kind: template.kind, channel: template.channel } },
+          create: { ...template, updatedAt: now },
+          update: {},
+        })
+        .catch((error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+        });
     }
   }
 }
