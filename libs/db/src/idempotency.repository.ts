@@ -1,4 +1,5 @@
 import type { Database } from './prisma-client';
+import { isUniqueViolation } from './unique-violation';
 
 export type IdempotencyClaim =
   | { outcome: 'claimed' }
@@ -24,7 +25,7 @@ export class IdempotencyRepository {
       // Two first requests with one key raced (PostgreSQL lets both read "no record"; SQLite runs
       // write transactions one at a time): the loser's insert hit the key, and reading again tells
       // it what the winner holds. The failed transaction wrote nothing.
-      if ((error as { code?: unknown }).code === 'P2002') return this.claimOnce(scope, key, requestHash, now);
+      if (isUniqueViolation(error)) return this.claimOnce(scope, key, requestHash, now);
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import type { Prisma } from '@prisma/client';
 import { type CalendarData, type HolidaySchedule, type LoadedHolidaySchedule, latestRevisions } from '@bishan/domain';
 import type { Database } from '../prisma-client';
+import { isUniqueViolation } from '../unique-violation';
 
 /** A stored revision, with who loaded it and when (the versioned record of every load). */
 export interface StoredHolidaySchedule extends LoadedHolidaySchedule {
@@ -42,7 +43,7 @@ export class HolidayScheduleRepository {
         });
       } catch (error) {
         // Two loads of one year raced for the same revision (the key refused the second): number it again.
-        if ((error as { code?: unknown }).code === 'P2002' && attempt < 3) continue;
+        if (isUniqueViolation(error) && attempt < 3) continue;
         throw error;
       }
     }

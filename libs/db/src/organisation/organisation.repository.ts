@@ -14,6 +14,7 @@ import {
   listTables,
   toRows,
 } from './organisation-rows';
+import { isUniqueViolation } from '../unique-violation';
 
 type Tx = Prisma.TransactionClient;
 
@@ -77,7 +78,7 @@ export class OrganisationRepository {
       return true;
     } catch (error) {
       // By code, not class: the PostgreSQL client's error classes are its own.
-      if ((error as { code?: unknown } | null)?.code === 'P2002') return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }
