@@ -1,6 +1,6 @@
 import type { ItemDecision, ReviewUnit } from '@bishan/domain';
-import { ApiProblem, caseApi, queryString, type ProblemDocument } from './client';
-import { attachmentName } from './kpi-query';
+import { caseApi, queryString } from './client';
+import { downloadAttachment } from './download';
 
 /** A review as the case API lists it. */
 export interface LedgerReviewRecord {
@@ -59,26 +59,6 @@ export const ledgerReviewsApi = {
 };
 
 /** Downloads an export of the sheet through the console's origin, as a blob (a failure shows on the page). */
-export async function downloadSheet(id: string, format: 'xlsx' | 'pdf'): Promise<string> {
-  const response = await fetch(`/api/case${path(id)}/sheet.${format}`, { credentials: 'same-origin' });
-  if (!response.ok) {
-    const text = await response.text();
-    let problem: ProblemDocument = { title: response.statusText, detail: text };
-    try {
-      problem = JSON.parse(text) as ProblemDocument;
-    } catch {
-      // Not a problem document: keep the text.
-    }
-    throw new ApiProblem(response.status, problem);
-  }
-  const name = attachmentName(response.headers.get('content-disposition'), `ledger-review.${format}`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-  return name;
+export function downloadSheet(id: string, format: 'xlsx' | 'pdf'): Promise<string> {
+  return downloadAttachment(`/api/case${path(id)}/sheet.${format}`, `ledger-review.${format}`);
 }

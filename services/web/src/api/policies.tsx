@@ -1,6 +1,6 @@
 import type { CasePolicy, WhatIfReport } from '@bishan/domain';
-import { ApiProblem, apiRequest, caseApi, csrfHeaders, type ProblemDocument } from './client';
-import { attachmentName } from './kpi-query';
+import { apiRequest, caseApi, csrfHeaders } from './client';
+import { downloadAttachment } from './download';
 
 /** A version of the case policy as GET /admin/policies answers it. */
 export interface PolicyVersionRecord {
@@ -63,29 +63,8 @@ export const policiesApi = {
 };
 
 /** Downloads a run's report as a workbook through the console's origin (a failure shows on the page). */
-export async function downloadWhatIf(version: string, runId: string): Promise<string> {
-  const response = await fetch(`/api/case${path(version)}/what-ifs/${encodeURIComponent(runId)}/report.xlsx`, {
-    credentials: 'same-origin',
+export function downloadWhatIf(version: string, runId: string): Promise<string> {
+  return downloadAttachment(`/api/case${path(version)}/what-ifs/${encodeURIComponent(runId)}/report.xlsx`, `what-if-${version}.xlsx`, {
     headers: csrfHeaders(),
   });
-  if (!response.ok) {
-    const text = await response.text();
-    let problem: ProblemDocument = { title: response.statusText, detail: text };
-    try {
-      problem = JSON.parse(text) as ProblemDocument;
-    } catch {
-      // Not a problem document: keep the text.
-    }
-    throw new ApiProblem(response.status, problem);
-  }
-  const name = attachmentName(response.headers.get('content-disposition'), `what-if-${version}.xlsx`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-  return name;
 }

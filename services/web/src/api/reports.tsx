@@ -1,5 +1,6 @@
-import { ApiProblem, apiRequest, type ProblemDocument } from './client';
-import { attachmentName, kpiQueryString, type KpiFilter, type Rate } from './kpi-query';
+import { apiRequest } from './client';
+import { downloadAttachment } from './download';
+import { kpiQueryString, type KpiFilter, type Rate } from './kpi-query';
 
 // The dashboard's one door to its figures: the reporting service's KPIs (GET /reports/kpis),
 // computed server-side from its fact tables with the definitions in libs/domain/src/kpi.
@@ -86,29 +87,6 @@ export async function loadDashboard(filter: KpiFilter, signal?: AbortSignal): Pr
  * session cookie goes along; the console's proxy adds the token), saved from a blob so a failure
  * shows as a message on the page rather than as a downloaded error document.
  */
-export async function downloadKpis(filter: KpiFilter, format: 'csv' | 'xlsx'): Promise<string> {
-  const response = await fetch(`/api/reporting/reports/kpis/export.${format}${kpiQueryString(filter, { granularity: 'month' })}`, {
-    credentials: 'same-origin',
-  });
-  if (!response.ok) {
-    const text = await response.text();
-    let problem: ProblemDocument = { title: response.statusText, detail: text };
-    try {
-      problem = JSON.parse(text) as ProblemDocument;
-    } catch {
-      // Not a problem document: keep the text.
-    }
-    throw new ApiProblem(response.status, problem);
-  }
-  const name = attachmentName(response.headers.get('content-disposition'), `kpis.${format}`);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked on the next turn: some browsers start reading the blob only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-  return name;
+export function downloadKpis(filter: KpiFilter, format: 'csv' | 'xlsx'): Promise<string> {
+  return downloadAttachment(`/api/reporting/reports/kpis/export.${format}${kpiQueryString(filter, { granularity: 'month' })}`, `kpis.${format}`);
 }
