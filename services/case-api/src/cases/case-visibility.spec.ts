@@ -15,9 +15,14 @@ import {
   run,
   T0,
 } from '../../../../libs/domain/src/test-support/org-fixture';
+import type { OrganisationStore } from '../organisation/organisation.store';
+import { VisibleCases } from './visible-cases';
 
 /** The audit key of this test (a deployment keeps its keys outside the database: AUDIT_KEYS). */
-const testAuditKeys = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
+const testAuditKeys = {
+  signingKeyId: 'test',
+  keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }],
+};
 
 const org = bishanOrganisation();
 const as = (id: string, role: Actor['role'], scope: Partial<Actor> = {}): Actor => ({ id, role, ...scope });
@@ -255,5 +260,90 @@ describe('who sees a co-handled case', () => {
     );
     expect(await ledger.isVisible('co-handled', lookalike)).toBe(false);
     expect(await ledger.isVisible('co-handled', [{ kind: 'coHandledBy', departmentIds: [] }])).toBe(false);
+  });
+});
+
+/** Before an action, a case whose visibility is still being recorded is waited for, not refused. */
+describe('VisibleCases.refuseIfHidden', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  const power = as('power-supply-handler-1', 'department-handler', { departmentId: 'power-supply' });
+  const organisation = { current: () => org } as unknown as OrganisationStore;
+  const raised = raiseCommand({
+    caseId: 'racing',
+    category: '线路整治',
+    reporterIds: ['resident-dengfeng-2'],
+  });
+  const triage: CaseCommand = { type: 'triageCase', actor: fixtureActors.laifengTriage, route: 'district' };
+
+  /** Records the events of `commands` from sequence `fromSeq` on (those before it are recorded already). */
+  const recordFrom = async (caseId: string, fromSeq: number, ...commands: CaseCommand[]) => {
+    const { state, events } = run(initialState, T0, ...commands);
+    await new CaseRepository(db, testAuditKeys).recordEvents(
+      caseId,
+      events.slice(fromSeq - 1).map((event, i) => ({ seq: fromSeq + i, event })),
+      describeCase(state) as CaseView,
+    );
+  };
+
+  /** The database, with the triage's recording committed right after the first visibility check answers. */
+  const recordingLandsAfterFirstCheck = (caseId: string): Database => {
+    let landed = false;
+    const cases = new Proxy(db.case, {
+      get(target, property) {
+        if (property === 'count')
+          return async (args: Parameters<Database['case']['count']>[0]) => {
+            const count = await target.count(args);
+            if (!landed) {
+              landed = true;
+              await recordFrom(
+                caseId,
+                run(initialState, T0, raised).events.length + 1,
+                { ...raised, caseId } as CaseCommand,
+                triage,
+              );
+            }
+            return count;
+          };
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return new Proxy(db, {
+      get: (target, property) => (property === 'case' ? cases : Reflect.get(target, property)),
+    });
+  };
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('visible-cases');
+    db = await createDatabase(testDb.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.$disconnect();
+    testDb.remove();
+  });
+
+  it('lets the action through when the recording that publishes the case lands between its reads', async () => {
+    await recordFrom('racing', 1, raised);
+    const visible = new VisibleCases(recordingLandsAfterFirstCheck('racing'), organisation);
+    const triaged = run(initialState, T0, raised, triage).events.length;
+    expect(await new CaseRepository(db).lastEventSeq('racing')).toBeLessThan(triaged);
+    await expect(
+      visible.refuseIfHidden('racing', power, () => Promise.resolve(triaged)),
+    ).resolves.toBeUndefined();
+    expect(await new CaseRepository(db).lastEventSeq('racing')).toBe(triaged);
+  });
+
+  it('refuses with 404 a case the recording has caught up with and that stays out of scope', async () => {
+    await recordFrom('unpublished', 1, { ...raised, caseId: 'unpublished' } as CaseCommand);
+    const visible = new VisibleCases(db, organisation);
+    await expect(
+      visible.refuseIfHidden('unpublished', power, () =>
+        Promise.resolve(run(initialState, T0, raised).events.length),
+      ),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });

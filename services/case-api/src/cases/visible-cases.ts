@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseLedgerRepository, CaseRepository, caseVisibilityOf, type CaseVisibility, type Database } from '@bishan/db';
+import {
+  CaseLedgerRepository,
+  CaseRepository,
+  caseVisibilityOf,
+  type CaseVisibility,
+  type Database,
+} from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
@@ -39,8 +45,10 @@ export class VisibleCases {
    */
   async refuseIfHidden(id: string, actor: Actor, decidedSeq: () => Promise<number>): Promise<void> {
     const visibility = this.visibilityFor(actor);
-    if (await this.ledger.isVisible(id, visibility)) return;
+    // The sequence is read before the visibility, always: a recording that lands between the two reads
+    // then shows as visible, or as a sequence still to wait for — never as "caught up and hidden".
     let recorded = await this.cases.lastEventSeq(id);
+    if (await this.ledger.isVisible(id, visibility)) return;
     if (recorded === 0) return;
     const decided = await decidedSeq();
     const deadline = Date.now() + CATCH_UP_MS;
