@@ -70,7 +70,11 @@ const steps: Record<string, Step> = {
   feedback: ['giveFeedback', actors.dengfengSecretary, { note: '已告知群众' }],
   resume: ['resumeClock', actors.powerHandler, {}],
   // Under the policy in force (2026.2) a second pause waits for the supervising leader's approval.
-  pauseAgain: ['pauseClock', actors.powerHandler, { reason: 'waitingForFunds', workingDays: 5, note: '等专项资金' }],
+  pauseAgain: [
+    'pauseClock',
+    actors.powerHandler,
+    { reason: 'waitingForFunds', workingDays: 5, note: '等专项资金' },
+  ],
   instruct: ['instructCase', people['district-leader'].inScope, { text: '请会同电信公司一并整治' }],
   dissatisfied: ['rateCase', actors.resident, { rating: 'dissatisfied' }],
 };
@@ -373,20 +377,40 @@ describe('authorisation matrix', () => {
     const before = { ledger: await ledgerTotal(), workflows: await workflowsOnQueue() };
     const secretary = await as(actors.dengfengSecretary);
     const admin = await as(actors.admin);
-    const withPlace = (location: object, extra: object = {}) => ({ ...tangledLinesCase(), location, ...extra });
+    const withPlace = (location: object, extra: object = {}) => ({
+      ...tangledLinesCase(),
+      location,
+      ...extra,
+    });
     const refusals: [string, object, string[]][] = [
-      [admin, withPlace({ townId: '<img src=x onerror=alert(1)>', villageId: 'dengfeng' }), ['body.location.townId']],
+      [
+        admin,
+        withPlace({ townId: '<img src=x onerror=alert(1)>', villageId: 'dengfeng' }),
+        ['body.location.townId'],
+      ],
       [admin, withPlace({ townId: 'laifeng', villageId: 'nowhere' }), ['body.location.villageId']],
       [admin, withPlace({ townId: 'zhengxing', villageId: 'dengfeng' }), ['body.location.villageId']],
-      [admin, withPlace({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'no-such-yard' }), ['body.location.courtyardId']],
-      [admin, withPlace({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'shilong-yard-01' }), ['body.location.courtyardId']],
+      [
+        admin,
+        withPlace({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'no-such-yard' }),
+        ['body.location.courtyardId'],
+      ],
+      [
+        admin,
+        withPlace({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'shilong-yard-01' }),
+        ['body.location.courtyardId'],
+      ],
       [admin, { ...tangledLinesCase(), category: '<script>x</script>' }, ['body.category']],
       // The secretary's own village named under another town.
       [secretary, withPlace({ townId: 'zhengxing', villageId: 'dengfeng' }), ['body.location.villageId']],
     ].map(([token, body, fields]) => [token as string, body as object, fields as string[]]);
     for (const [token, body, fields] of refusals) {
       const answer = await postJson(`${api.url}/cases`, body, token);
-      expect({ body, status: answer.status, fields: answer.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+      expect({
+        body,
+        status: answer.status,
+        fields: answer.body.errors?.map((e: { field: string }) => e.field),
+      }).toEqual({
         body,
         status: 422,
         fields,
@@ -396,7 +420,9 @@ describe('authorisation matrix', () => {
     // A secretary raising in a real village of another town, and a town leader in another town: 403.
     const otherTown = withPlace({ townId: 'zhengxing', villageId: 'shilong' });
     expect((await postJson(`${api.url}/cases`, otherTown, secretary)).status).toBe(403);
-    expect((await postJson(`${api.url}/cases`, otherTown, await as(people['town-leader'].inScope))).status).toBe(403);
+    expect(
+      (await postJson(`${api.url}/cases`, otherTown, await as(people['town-leader'].inScope))).status,
+    ).toBe(403);
     expect({ ledger: await ledgerTotal(), workflows: await workflowsOnQueue() }).toEqual(before);
   });
 
@@ -407,20 +433,32 @@ describe('authorisation matrix', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
     const kpiGroups = async (token: string, groupBy: string) => {
-      const answer = await fetch(`${reporting}/reports/kpis?from=${today}&to=${tomorrow}&granularity=range&groupBy=${groupBy}`, {
-        headers: bearer(token),
-      });
+      const answer = await fetch(
+        `${reporting}/reports/kpis?from=${today}&to=${tomorrow}&granularity=range&groupBy=${groupBy}`,
+        {
+          headers: bearer(token),
+        },
+      );
       if (answer.status !== 200) return answer.status;
       return ((await answer.json()) as { rows: { group: string | null }[] }).rows.map((r) => r.group);
     };
     // The reporting facts of the case have arrived (through the broker).
     const admin = await as(actors.admin);
-    await waitFor(async () => ((await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200 ? true : undefined), {
-      description: 'the case facts in reporting',
-    });
-    await waitFor(async () => ((await kpiGroups(admin, 'department')) as string[]).includes('power-supply') || undefined, {
-      description: "the power company's KPI row",
-    });
+    await waitFor(
+      async () =>
+        (await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200
+          ? true
+          : undefined,
+      {
+        description: 'the case facts in reporting',
+      },
+    );
+    await waitFor(
+      async () => ((await kpiGroups(admin, 'department')) as string[]).includes('power-supply') || undefined,
+      {
+        description: "the power company's KPI row",
+      },
+    );
 
     const reads = async (person: Person) => {
       const token = await as(person);
@@ -431,7 +469,8 @@ describe('authorisation matrix', () => {
         case: await status(`${api.url}/cases/${id}`),
         timeline: await status(`${api.url}/cases/${id}/timeline`),
         open311: await status(`${api.url}/open311/v2/requests/${id}.json`),
-        inLedger: ledger.status === 200 && ((await ledger.json()) as LedgerPage).items.some((i) => i.id === id),
+        inLedger:
+          ledger.status === 200 && ((await ledger.json()) as LedgerPage).items.some((i) => i.id === id),
         inCsv: csv.status === 200 && (await csv.text()).includes(id),
         reportFacts: await status(`${reporting}/reports/cases/${id}`),
         kpiByDepartment: await kpiGroups(token, 'department'),
@@ -439,7 +478,14 @@ describe('authorisation matrix', () => {
       };
     };
     const seen = { case: 200, timeline: 200, open311: 200, inLedger: true, inCsv: true, reportFacts: 200 };
-    const unseen = { case: 404, timeline: 404, open311: 404, inLedger: false, inCsv: false, reportFacts: 404 };
+    const unseen = {
+      case: 404,
+      timeline: 404,
+      open311: 404,
+      inLedger: false,
+      inCsv: false,
+      reportFacts: 404,
+    };
     for (const role of allRoles) {
       for (const [scope, person] of [
         ['in scope', people[role].inScope],
@@ -467,7 +513,11 @@ describe('authorisation matrix', () => {
           scope,
           department: sees,
         });
-        expect({ role, scope, leader: (kpiByLeader as string[]).includes('dl-09') }).toEqual({ role, scope, leader: sees });
+        expect({ role, scope, leader: (kpiByLeader as string[]).includes('dl-09') }).toEqual({
+          role,
+          scope,
+          leader: sees,
+        });
       }
     }
   });
@@ -493,7 +543,10 @@ describe('authorisation matrix', () => {
       },
       secretary,
     );
-    expect({ meeting: meeting.status, detail: meeting.body.detail }).toEqual({ meeting: 201, detail: undefined });
+    expect({ meeting: meeting.status, detail: meeting.body.detail }).toEqual({
+      meeting: 201,
+      detail: undefined,
+    });
     const mediation = await postJson(
       `${api.url}/mediations`,
       {
@@ -509,16 +562,27 @@ describe('authorisation matrix', () => {
       },
       secretary,
     );
-    expect({ mediation: mediation.status, detail: mediation.body.detail }).toEqual({ mediation: 201, detail: undefined });
+    expect({ mediation: mediation.status, detail: mediation.body.detail }).toEqual({
+      mediation: 201,
+      detail: undefined,
+    });
     const household = await postJson(
       `${api.url}/key-households`,
-      { place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-07' }, name: '独居老人刘', kinds: ['petitioner'] },
+      {
+        place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-07' },
+        name: '独居老人刘',
+        kinds: ['petitioner'],
+      },
       secretary,
     );
-    expect({ household: household.status, detail: household.body.detail }).toEqual({ household: 201, detail: undefined });
+    expect({ household: household.status, detail: household.body.detail }).toEqual({
+      household: 201,
+      detail: undefined,
+    });
 
     // Reporting has caught up with every case of the read model (the summary counts what the reader may open).
-    const ledgerTotalOf = async (token: string) => (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, token)).total;
+    const ledgerTotalOf = async (token: string) =>
+      (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, token)).total;
     const summaryOf = async (token: string) => {
       const answer = await fetch(`${reporting}/reports/summary`, { headers: bearer(token) });
       return answer.status === 200 ? ((await answer.json()) as { casesRaised: number }) : answer.status;
@@ -526,19 +590,29 @@ describe('authorisation matrix', () => {
     await waitFor(
       async () => {
         const summary = await summaryOf(admin);
-        return typeof summary === 'object' && summary.casesRaised === (await ledgerTotalOf(admin)) ? true : undefined;
+        return typeof summary === 'object' && summary.casesRaised === (await ledgerTotalOf(admin))
+          ? true
+          : undefined;
       },
       { description: 'every case of the ledger in the reporting facts', timeoutMs: 120_000 },
     );
-    await waitFor(async () => ((await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200 ? true : undefined), {
-      description: 'the case facts in reporting',
-    });
+    await waitFor(
+      async () =>
+        (await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200
+          ? true
+          : undefined,
+      {
+        description: 'the case facts in reporting',
+      },
+    );
 
     const cellsOf = async (answer: Response) => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await answer.arrayBuffer()) as ExcelJS.Buffer);
       const cells: string[] = [];
-      workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
+      workbook.eachSheet((sheet) =>
+        sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))),
+      );
       return cells;
     };
     const reads = async (person: Person) => {
@@ -551,14 +625,17 @@ describe('authorisation matrix', () => {
       const list = async (url: string, key: string, wanted: string) => {
         const answer = await get(url);
         if (answer.status !== 200) return answer.status;
-        return ((await answer.json()) as { items: Record<string, unknown>[] }).items.some((item) => item[key] === wanted);
+        return ((await answer.json()) as { items: Record<string, unknown>[] }).items.some(
+          (item) => item[key] === wanted,
+        );
       };
       return {
         inXlsx: xlsx.status === 200 ? (await cellsOf(xlsx)).includes(id) : xlsx.status,
         kpiCsv: kpiCsv.status === 200 ? (await kpiCsv.text()).includes('power-supply') : kpiCsv.status,
         kpiXlsx: kpiXlsx.status === 200 ? (await cellsOf(kpiXlsx)).includes('power-supply') : kpiXlsx.status,
         // Counts only the cases this reader may open in the ledger.
-        summaryCountsOwnLedger: typeof summary === 'object' ? summary.casesRaised === (await ledgerTotalOf(token)) : summary,
+        summaryCountsOwnLedger:
+          typeof summary === 'object' ? summary.casesRaised === (await ledgerTotalOf(token)) : summary,
         mediation: (await get(`${api.url}/mediations/${mediation.body.id}`)).status,
         mediationListed: await list(`${api.url}/mediations`, 'id', mediation.body.id),
         householdListed: await list(`${api.url}/key-households`, 'id', household.body.id),
@@ -569,7 +646,13 @@ describe('authorisation matrix', () => {
       };
     };
     // Mediations and key households are kept by place: the village, its town and the top of the district.
-    const placeReaders: Role[] = ['village-secretary', 'town-leader', 'town-triage', 'top-district-leader', 'admin'];
+    const placeReaders: Role[] = [
+      'village-secretary',
+      'town-leader',
+      'town-triage',
+      'top-district-leader',
+      'admin',
+    ];
     for (const role of allRoles) {
       for (const [scope, person] of [
         ['in scope', people[role].inScope],
@@ -611,23 +694,34 @@ describe('authorisation matrix', () => {
         expect({ role, scope, ...(await reads(person)) }).toEqual({ role, scope, ...expected });
       }
     }
-   }, 600_000);
+  }, 600_000);
 
-  it("shows a resident their own case without staff ids, internal notes or the other reporters", async () => {
+  it('shows a resident their own case without staff ids, internal notes or the other reporters', async () => {
     const id = caseOf.get('rateCase')!;
     const resident = await as(people.resident.inScope);
     const view = await getJson<Record<string, unknown>>(`${api.url}/cases/${id}`, resident);
     expect(view.reporterIds).toEqual([people.resident.inScope.id]);
-    for (const internal of ['view', 'coHandlerIds', 'likelyDuplicates', 'lastEventSeq', 'meetingId']) expect(view).not.toHaveProperty(internal);
+    for (const internal of ['view', 'coHandlerIds', 'likelyDuplicates', 'lastEventSeq', 'meetingId'])
+      expect(view).not.toHaveProperty(internal);
     const timeline = await getJson<Record<string, unknown>[]>(`${api.url}/cases/${id}/timeline`, resident);
     const text = JSON.stringify(timeline);
     // Staff ids and internal notes (the plan's responsible person, return/extension reasons) stay out.
-    for (const staff of ['dengfeng-secretary', 'power-supply-handler-1', 'laifeng-deputy-secretary', 'dl-09', '王强', '统一规整线路'])
+    for (const staff of [
+      'dengfeng-secretary',
+      'power-supply-handler-1',
+      'laifeng-deputy-secretary',
+      'dl-09',
+      '王强',
+      '统一规整线路',
+    ])
       expect({ staff, shown: text.includes(staff) }).toEqual({ staff, shown: false });
     expect(timeline.some((e) => e['type'] === 'resultReported' && e['summary'] === '线路已规整')).toBe(true);
     expect(timeline.some((e) => e['type'] === 'caseRated' && e['byMe'] === true)).toBe(true);
     // Officials still see everything.
-    const official = await getJson<Record<string, unknown>>(`${api.url}/cases/${id}`, await as(actors.dengfengSecretary));
+    const official = await getJson<Record<string, unknown>>(
+      `${api.url}/cases/${id}`,
+      await as(actors.dengfengSecretary),
+    );
     expect(official).toHaveProperty('view');
   });
 

@@ -225,7 +225,11 @@ describe('notification channels on the real broker, a real SMTP server and a web
     });
     expect(hook.status).toBe(200);
     // Only https to an allowed robot host (or, with the switch, loopback): never another host.
-    for (const url of ['https://evil.example/hook', 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send', 'https://10.0.0.7/hook']) {
+    for (const url of [
+      'https://evil.example/hook',
+      'http://qyapi.weixin.qq.com/cgi-bin/webhook/send',
+      'https://10.0.0.7/hook',
+    ]) {
       const refused = await fetch(`${notification}/admin/notification-webhooks/department/power-supply`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', ...bearer(await as(actors.admin)) },
