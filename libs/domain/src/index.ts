@@ -1,5 +1,11 @@
 export { type Actor, type Role, hasRole, roles, systemActor } from './actor';
-export { type CalendarSpec, type WorkingCalendar, calendarOf, chinaMainlandCalendar, compressedCalendar } from './calendar/calendars';
+export {
+  type CalendarSpec,
+  type WorkingCalendar,
+  calendarOf,
+  chinaMainlandCalendar,
+  compressedCalendar,
+} from './calendar/calendars';
 export {
   type CalendarCoverage,
   type CalendarData,
@@ -24,7 +30,13 @@ export {
 } from './calendar/holiday-schedule';
 export { commandRoles, isSupervisingLeader } from './case/case-access';
 export type * from './case/case-commands';
-export { type Decision, type FieldProblem, type FieldRule, type Rejection, type RejectionCode } from './case/case-decision';
+export {
+  type Decision,
+  type FieldProblem,
+  type FieldRule,
+  type Rejection,
+  type RejectionCode,
+} from './case/case-decision';
 export { type DecideContext, decide } from './case/case-decide';
 export type * from './case/case-events';
 export { evolve, evolveAll } from './case/case-evolve';
@@ -53,7 +65,12 @@ export {
 export type * from './case/case-state';
 export { escalationTriggers, initialState, isRaised, withCurrentFields } from './case/case-state';
 export { type CaseView, type DeadlineView, describeCase } from './case/case-view';
-export { type Cluster, type ClusterThresholds, type OpenCaseSummary, detectClusters } from './cluster-detector';
+export {
+  type Cluster,
+  type ClusterThresholds,
+  type OpenCaseSummary,
+  detectClusters,
+} from './cluster-detector';
 export {
   type DuplicateCandidate,
   type DuplicateProbe,

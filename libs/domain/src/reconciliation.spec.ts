@@ -16,7 +16,11 @@ const side = (overrides: Partial<ReconciledCaseSide> = {}): ReconciledCaseSide =
   lastEventSeq: 7,
   ...overrides,
 });
-const responsible: ResponsibleParties = { departmentId: 'power-supply', townId: 'laifeng', personId: 'power-supply-handler-1' };
+const responsible: ResponsibleParties = {
+  departmentId: 'power-supply',
+  townId: 'laifeng',
+  personId: 'power-supply-handler-1',
+};
 
 describe('reconciliation months (Asia/Shanghai)', () => {
   it('reconciles the month before the Shanghai month of the run', () => {
@@ -40,27 +44,48 @@ describe('reconciliation months (Asia/Shanghai)', () => {
 
 describe('compareCase', () => {
   it('finds nothing when both sides agree, deadlines compared as instants', () => {
-    expect(compareCase('c1', side(), side({ nextDeadlineAt: '2026-10-13T00:00:00+08:00' }), responsible)).toEqual([]);
+    expect(
+      compareCase('c1', side(), side({ nextDeadlineAt: '2026-10-13T00:00:00+08:00' }), responsible),
+    ).toEqual([]);
   });
 
   it('names each difference of state and deadline', () => {
     const ledger = side({ status: 'closed', nextDeadlineAt: null });
-    expect(compareCase('c1', ledger, side(), responsible).map((m) => m.kind)).toEqual(['statusDiffers', 'deadlineDiffers']);
+    expect(compareCase('c1', ledger, side(), responsible).map((m) => m.kind)).toEqual([
+      'statusDiffers',
+      'deadlineDiffers',
+    ]);
   });
 
   it('names a side that is missing', () => {
-    expect(compareCase('c1', side(), null, responsible)).toMatchObject([{ kind: 'workflowMissing', workflow: null }]);
-    expect(compareCase('c1', null, side(), responsible)).toMatchObject([{ kind: 'readModelMissing', ledger: null }]);
+    expect(compareCase('c1', side(), null, responsible)).toMatchObject([
+      { kind: 'workflowMissing', workflow: null },
+    ]);
+    expect(compareCase('c1', null, side(), responsible)).toMatchObject([
+      { kind: 'readModelMissing', ledger: null },
+    ]);
     expect(compareCase('c1', null, null, responsible)).toEqual([]);
   });
 });
 
 describe('sign-off', () => {
-  const departmentLeader: Actor = { id: 'power-supply-leader-1', role: 'department-leader', departmentId: 'power-supply' };
-  const otherDepartmentLeader: Actor = { id: 'um-leader-1', role: 'department-leader', departmentId: 'urban-management' };
+  const departmentLeader: Actor = {
+    id: 'power-supply-leader-1',
+    role: 'department-leader',
+    departmentId: 'power-supply',
+  };
+  const otherDepartmentLeader: Actor = {
+    id: 'um-leader-1',
+    role: 'department-leader',
+    departmentId: 'urban-management',
+  };
   const townLeader: Actor = { id: 'laifeng-secretary', role: 'town-leader', townId: 'laifeng' };
   const otherTownLeader: Actor = { id: 'zhengxing-secretary', role: 'town-leader', townId: 'zhengxing' };
-  const person: Actor = { id: 'power-supply-handler-1', role: 'department-handler', departmentId: 'power-supply' };
+  const person: Actor = {
+    id: 'power-supply-handler-1',
+    role: 'department-handler',
+    departmentId: 'power-supply',
+  };
   const mismatches = [
     ...compareCase('c1', side({ status: 'closed' }), side(), responsible),
     ...compareCase('c2', side(), null, { departmentId: null, townId: 'laifeng', personId: null }),
@@ -77,16 +102,25 @@ describe('sign-off', () => {
   });
 
   it('lets each party sign only its own slot', () => {
-    expect(decideSignOff(required, [], 'department:power-supply', departmentLeader)).toMatchObject({ ok: true });
+    expect(decideSignOff(required, [], 'department:power-supply', departmentLeader)).toMatchObject({
+      ok: true,
+    });
     expect(decideSignOff(required, [], 'unit:laifeng', townLeader)).toMatchObject({ ok: true });
     expect(decideSignOff(required, [], 'person:power-supply-handler-1', person)).toMatchObject({ ok: true });
 
-    expect(decideSignOff(required, [], 'department:power-supply', otherDepartmentLeader)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decideSignOff(required, [], 'department:power-supply', otherDepartmentLeader)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(decideSignOff(required, [], 'department:power-supply', person)).toMatchObject({ ok: false });
     expect(decideSignOff(required, [], 'unit:laifeng', otherTownLeader)).toMatchObject({ ok: false });
     // A town-triage member of the same town is not one of its leaders.
-    expect(decideSignOff(required, [], 'unit:laifeng', { ...townLeader, role: 'town-triage' })).toMatchObject({ ok: false });
-    expect(decideSignOff(required, [], 'person:power-supply-handler-1', departmentLeader)).toMatchObject({ ok: false });
+    expect(decideSignOff(required, [], 'unit:laifeng', { ...townLeader, role: 'town-triage' })).toMatchObject(
+      { ok: false },
+    );
+    expect(decideSignOff(required, [], 'person:power-supply-handler-1', departmentLeader)).toMatchObject({
+      ok: false,
+    });
   });
 
   it('refuses a slot that is not required or already signed', () => {

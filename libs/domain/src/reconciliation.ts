@@ -72,13 +72,20 @@ export function compareCase(
   workflow: ReconciledCaseSide | null,
   responsible: ResponsibleParties,
 ): ReconciliationMismatch[] {
-  const mismatch = (kind: MismatchKind): ReconciliationMismatch => ({ caseId, kind, ledger, workflow, responsible });
+  const mismatch = (kind: MismatchKind): ReconciliationMismatch => ({
+    caseId,
+    kind,
+    ledger,
+    workflow,
+    responsible,
+  });
   if (!ledger && !workflow) return [];
   if (!workflow) return [mismatch('workflowMissing')];
   if (!ledger) return [mismatch('readModelMissing')];
   const found: ReconciliationMismatch[] = [];
   if (ledger.status !== workflow.status) found.push(mismatch('statusDiffers'));
-  if (instantOrNull(ledger.nextDeadlineAt) !== instantOrNull(workflow.nextDeadlineAt)) found.push(mismatch('deadlineDiffers'));
+  if (instantOrNull(ledger.nextDeadlineAt) !== instantOrNull(workflow.nextDeadlineAt))
+    found.push(mismatch('deadlineDiffers'));
   return found;
 }
 
@@ -115,7 +122,8 @@ export function requiredSignOffs(mismatches: readonly ReconciliationMismatch[]):
 
 export type SignOffRefusal = 'not-required' | 'already-signed' | 'forbidden';
 
-export type SignOffDecision = { ok: true; slot: SignOffSlot } | { ok: false; code: SignOffRefusal; reason: string };
+export type SignOffDecision =
+  { ok: true; slot: SignOffSlot } | { ok: false; code: SignOffRefusal; reason: string };
 
 /**
  * Whether this actor may give this signature: a department's leader for the department, a town
@@ -128,18 +136,34 @@ export function decideSignOff(
   actor: Actor,
 ): SignOffDecision {
   const slot = required.find((candidate) => signOffSlotKey(candidate) === slotKey);
-  if (!slot) return { ok: false, code: 'not-required', reason: `sign-off '${slotKey}' is not required for this reconciliation` };
-  if (signed.includes(slotKey)) return { ok: false, code: 'already-signed', reason: `sign-off '${slotKey}' was already given` };
+  if (!slot)
+    return {
+      ok: false,
+      code: 'not-required',
+      reason: `sign-off '${slotKey}' is not required for this reconciliation`,
+    };
+  if (signed.includes(slotKey))
+    return { ok: false, code: 'already-signed', reason: `sign-off '${slotKey}' was already given` };
   switch (slot.role) {
     case 'department':
       return actor.role === 'department-leader' && actor.departmentId === slot.partyId
         ? { ok: true, slot }
-        : { ok: false, code: 'forbidden', reason: `only a leader of department '${slot.partyId}' signs for it` };
+        : {
+            ok: false,
+            code: 'forbidden',
+            reason: `only a leader of department '${slot.partyId}' signs for it`,
+          };
     case 'unit':
       return actor.role === 'town-leader' && actor.townId === slot.partyId
         ? { ok: true, slot }
-        : { ok: false, code: 'forbidden', reason: `only a town leader of '${slot.partyId}' signs for the unit` };
+        : {
+            ok: false,
+            code: 'forbidden',
+            reason: `only a town leader of '${slot.partyId}' signs for the unit`,
+          };
     case 'person':
-      return actor.id === slot.partyId ? { ok: true, slot } : { ok: false, code: 'forbidden', reason: `only '${slot.partyId}' signs for themselves` };
+      return actor.id === slot.partyId
+        ? { ok: true, slot }
+        : { ok: false, code: 'forbidden', reason: `only '${slot.partyId}' signs for themselves` };
   }
 }

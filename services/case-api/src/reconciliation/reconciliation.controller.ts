@@ -28,9 +28,15 @@ export class ReconciliationController {
   constructor(private readonly reconciliations: ReconciliationHandler) {}
 
   @Get()
-  @ApiOperation({ summary: 'Operations reconciliations (运行对账: the ledger checked against the case workflows), newest month first; 对账销号 is /ledger-reviews' })
+  @ApiOperation({
+    summary:
+      'Operations reconciliations (运行对账: the ledger checked against the case workflows), newest month first; 对账销号 is /ledger-reviews',
+  })
   @ApiQuery({ name: 'month', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } })
-  list(@CurrentActor() actor: Actor, @Query(new ZodValidationPipe(listReconciliationsQuery, 'query')) query: ListReconciliationsQuery) {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidationPipe(listReconciliationsQuery, 'query')) query: ListReconciliationsQuery,
+  ) {
     requireOfficial(actor);
     return this.reconciliations.list(query.month);
   }
@@ -38,7 +44,9 @@ export class ReconciliationController {
   @Post()
   @HttpCode(202)
   @UseGuards(AdminOnlyGuard)
-  @ApiOperation({ summary: 'Start the reconciliation of a month by hand (admin; the schedule runs it on the 1st)' })
+  @ApiOperation({
+    summary: 'Start the reconciliation of a month by hand (admin; the schedule runs it on the 1st)',
+  })
   @ApiBody({ schema: openApiSchemaOf(startReconciliationBody) })
   start(@Body(new ZodValidationPipe(startReconciliationBody)) body: StartReconciliationBody) {
     return this.reconciliations.start(body.month);
@@ -46,7 +54,10 @@ export class ReconciliationController {
 
   @Get('snapshots/:month')
   @ApiOperation({ summary: "A signed-off month's immutable snapshot, with its content hash checked" })
-  snapshot(@CurrentActor() actor: Actor, @Param('month', new ZodValidationPipe(monthParam, 'path')) month: string) {
+  snapshot(
+    @CurrentActor() actor: Actor,
+    @Param('month', new ZodValidationPipe(monthParam, 'path')) month: string,
+  ) {
     requireOfficial(actor);
     return this.reconciliations.snapshot(month, actor);
   }
@@ -68,10 +79,15 @@ export class ReconciliationController {
   @Post(':id/sign-offs')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Sign a reconciliation off: the leader of the responsible department, a town leader of the unit, or the person',
+    summary:
+      'Sign a reconciliation off: the leader of the responsible department, a town leader of the unit, or the person',
   })
   @ApiBody({ schema: openApiSchemaOf(signOffBody) })
-  signOff(@CurrentActor() actor: Actor, @Param('id') id: string, @Body(new ZodValidationPipe(signOffBody)) body: SignOffBody) {
+  signOff(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(signOffBody)) body: SignOffBody,
+  ) {
     return this.reconciliations.signOff(id, actor, body.slot, body.note);
   }
 }

@@ -18,7 +18,12 @@ import type { Actor } from '@bishan/domain';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { VisibleCases } from '../cases/visible-cases';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
-import { alreadyStarted, reconciliationNotFound, signOffRefused, snapshotNotFound } from './reconciliation-problems';
+import {
+  alreadyStarted,
+  reconciliationNotFound,
+  signOffRefused,
+  snapshotNotFound,
+} from './reconciliation-problems';
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -46,12 +51,20 @@ export class ReconciliationHandler {
     const run = await this.store.findRun(id);
     if (!run) throw reconciliationNotFound(id);
     const [all, signOffs] = await Promise.all([this.store.mismatchesOf(id), this.store.signOffsOf(id)]);
-    const visible = await visibleCaseIds(this.db, all.map((m) => m.caseId), this.visible.visibilityFor(actor));
+    const visible = await visibleCaseIds(
+      this.db,
+      all.map((m) => m.caseId),
+      this.visible.visibilityFor(actor),
+    );
     const mismatches = all.filter((m) => visible.has(m.caseId));
     return {
       ...run,
       requiredSignOffs: parseJson(run.requiredSignOffs),
-      mismatches: mismatches.map((m) => ({ ...m, ledger: parseJson(m.ledger), workflow: parseJson(m.workflow) })),
+      mismatches: mismatches.map((m) => ({
+        ...m,
+        ledger: parseJson(m.ledger),
+        workflow: parseJson(m.workflow),
+      })),
       signOffs,
     };
   }
@@ -80,7 +93,12 @@ export class ReconciliationHandler {
     return { reconciliationId, month };
   }
 
-  async signOff(id: string, actor: Actor, slot: string, note: string | undefined): Promise<ReconciliationStatus> {
+  async signOff(
+    id: string,
+    actor: Actor,
+    slot: string,
+    note: string | undefined,
+  ): Promise<ReconciliationStatus> {
     try {
       return await this.temporal.workflow
         .getHandle(id)
@@ -92,7 +110,8 @@ export class ReconciliationHandler {
         if (!run) throw reconciliationNotFound(id);
         throw signOffRefused(`wrong-state: the reconciliation is ${run.status}, not awaiting sign-off`);
       }
-      if (error instanceof WorkflowUpdateFailedError) throw signOffRefused(error.cause?.message ?? error.message);
+      if (error instanceof WorkflowUpdateFailedError)
+        throw signOffRefused(error.cause?.message ?? error.message);
       throw error;
     }
   }
@@ -104,11 +123,18 @@ export class ReconciliationHandler {
   async snapshot(month: string, actor: Actor) {
     const snapshot = await this.store.snapshotOf(month);
     if (!snapshot) throw snapshotNotFound(month);
-    const content = JSON.parse(snapshot.content) as { mismatches?: { caseId: string }[] } & Record<string, unknown>;
+    const content = JSON.parse(snapshot.content) as { mismatches?: { caseId: string }[] } & Record<
+      string,
+      unknown
+    >;
     const visibility = this.visible.visibilityFor(actor);
     if (visibility !== 'all' && Array.isArray(content.mismatches)) {
       const mismatches = content.mismatches;
-      const visible = await visibleCaseIds(this.db, mismatches.map((m) => m.caseId), visibility);
+      const visible = await visibleCaseIds(
+        this.db,
+        mismatches.map((m) => m.caseId),
+        visibility,
+      );
       content.mismatches = mismatches.filter((m) => visible.has(m.caseId));
     }
     return {
@@ -121,5 +147,4 @@ export class ReconciliationHandler {
       content,
     };
   }
-
 }
