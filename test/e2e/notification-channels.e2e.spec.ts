@@ -5,6 +5,7 @@ import { caseEventsV1, createCaseEvent } from '@bishan/contracts';
 import { createKafka, EventPublisher } from '@bishan/messaging';
 import { engineAddresses, freePort, startTestStack, waitFor, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor, type Person } from './bishan-actors';
+import { openStream } from './event-stream';
 import { messageKinds, templateChannels } from '../../services/notification/src/templates/message-kinds';
 
 // ---- receivers the suite starts on loopback -------------------------------------------------
@@ -117,38 +118,6 @@ async function startRobot() {
     posts,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-/** Reads a Server-Sent Events stream with fetch (EventSource sends no headers, so a one-use ticket goes in the query). */
-function openStream(url: string) {
-  const events: { event: string; data: string }[] = [];
-  const controller = new AbortController();
-  const opened = fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } }).then(
-    async (response) => {
-      if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
-      const decoder = new TextDecoder();
-      let buffer = '';
-      void (async () => {
-        try {
-          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-            buffer += decoder.decode(chunk, { stream: true });
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
-              const data = [...block.matchAll(/^data: ?(.*)$/gm)].map((m) => m[1]).join('\n');
-              events.push({ event, data });
-            }
-          }
-        } catch {
-          // aborted at the end of the suite
-        }
-      })();
-      return response;
-    },
-  );
-  return { events, opened, close: () => controller.abort() };
 }
 
 /** An instant as the messages print it: Beijing time to the minute. */
