@@ -1,9 +1,11 @@
 import type { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { caseSnapshotQuery, type CaseActionType } from '@bishan/contracts';
-import type { CaseView } from '@bishan/domain';
+import { bishanOrganisation, createDatabase } from '@bishan/db';
+import { shanghaiDateOf, type CaseView } from '@bishan/domain';
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor, type Person } from './bishan-actors';
+import { openStream } from './event-stream';
 
 type Role =
   | 'resident'
@@ -53,6 +55,21 @@ const people: Record<Role, { inScope: Person; outOfScope?: Person }> = {
   admin: { inScope: actors.admin },
 };
 const allRoles = Object.keys(people) as Role[];
+/** Records kept by place (mediations, key households, public notices, meeting duties): the village, its town and the top of the district. */
+const placeReaders: Role[] = [
+  'village-secretary',
+  'town-leader',
+  'town-triage',
+  'top-district-leader',
+  'admin',
+];
+/** Everyone of the matrix: each role's in-scope person and, but for the top leaders and the admin, an out-of-scope one. */
+const everyone = allRoles.flatMap((role) =>
+  (['in scope', 'out of scope'] as const).flatMap((scope) => {
+    const person = scope === 'in scope' ? people[role].inScope : people[role].outOfScope;
+    return person ? [{ role, scope, person }] : [];
+  }),
+);
 
 type Step = [Action, Person, object];
 const reason = { reason: '理由见台账' };
@@ -234,6 +251,9 @@ const matrix: Record<
 };
 
 type CaseRow = { lastEventSeq: number };
+// Responses of the other services are inspected field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 type LedgerPage = { items: { id: string }[]; total: number };
 
 /** Every role × every action × in scope / out of scope, on the real stack: refusals change nothing. */
@@ -274,8 +294,8 @@ describe('authorisation matrix', () => {
     // The default policy on purpose: deadlines are days away, so nothing changes a case but the requests sent.
     stack = await startTestStack({
       label: 'matrix',
-      services: ['case-api', 'case-worker', 'reporting'],
-      // Reporting verifies the case API's development tokens with the same secret.
+      services: ['case-api', 'case-worker', 'reporting', 'notification'],
+      // Reporting and notification verify the case API's development tokens with the same secret.
       env: { DEV_AUTH_SECRET: `matrix-e2e-${Date.now()}-0123456789abcdef0123` },
     });
     api = stack.service('case-api');
@@ -645,14 +665,6 @@ describe('authorisation matrix', () => {
         meetingFacts: (await get(`${reporting}/reports/meetings/${meeting.body.id}`)).status,
       };
     };
-    // Mediations and key households are kept by place: the village, its town and the top of the district.
-    const placeReaders: Role[] = [
-      'village-secretary',
-      'town-leader',
-      'town-triage',
-      'top-district-leader',
-      'admin',
-    ];
     for (const role of allRoles) {
       for (const [scope, person] of [
         ['in scope', people[role].inScope],
@@ -695,6 +707,325 @@ describe('authorisation matrix', () => {
       }
     }
   }, 600_000);
+
+  it('read scope of reconciliations, ledger reviews, the inbox and its stream, public notices, meeting duties and the organisation; administration answers the admin only', async () => {
+    // The rated case: 登凤村 (来凤街道), handled by the power company, supervised by dl-09.
+    const id = caseOf.get('rateCase')!;
+    const notification = stack.service('notification').url;
+    const admin = await as(actors.admin);
+    const month = shanghaiDateOf(Date.now()).slice(0, 7);
+    const org = bishanOrganisation();
+    const get = async (url: string, person: Person) => fetch(url, { headers: bearer(await as(person)) });
+    /** The body of a 200, else the status. */
+    const read = async (url: string, person: Person): Promise<Json> => {
+      const answer = await get(url, person);
+      return answer.status === 200 ? answer.json() : answer.status;
+    };
+    const reconciliation = (runId: string) => `${api.url}/reconciliations/${encodeURIComponent(runId)}`;
+    const review = (reviewId: string) => `${api.url}/ledger-reviews/${encodeURIComponent(reviewId)}`;
+
+    // Every person's event stream is open before anything below tells anyone anything.
+    const streams = new Map<string, ReturnType<typeof openStream>>();
+    for (const { person } of everyone) {
+      const ticket = await postJson(`${notification}/notifications/stream-tickets`, {}, await as(person));
+      expect({ who: person.id, status: ticket.status }).toEqual({ who: person.id, status: 201 });
+      const stream = openStream(`${notification}/notifications/stream?ticket=${ticket.body.ticket}`);
+      streams.set(person.id, stream);
+      await stream.opened;
+    }
+    type Pushed = { recipient: string; kind: string };
+    const pushed = (personId: string): Pushed[] =>
+      (streams.get(personId)?.events ?? [])
+        .filter((e) => e.event === 'notification')
+        .map((e) => JSON.parse(e.data) as Pushed);
+
+    // A reconciliation with one mismatch, on the rated case: every case recorded as its workflow
+    // decided it, the rated case's ledger row made to differ, the month compared, the row put back.
+    const ledger = await getJson<LedgerPage>(`${api.url}/cases?limit=200`, admin);
+    for (const item of ledger.items)
+      await settled(item.id, `case ${item.id} recorded before the reconciliation`);
+    const db = await createDatabase(stack.db.url);
+    let runId: string;
+    try {
+      const row = await db.case.findUniqueOrThrow({ where: { id } });
+      await db.case.update({ where: { id }, data: { nextDeadlineAt: new Date('2030-01-01T00:00:00Z') } });
+      try {
+        const started = await postJson(`${api.url}/reconciliations`, { month }, admin);
+        expect({ status: started.status, detail: started.body.detail }).toEqual({
+          status: 202,
+          detail: undefined,
+        });
+        runId = started.body.reconciliationId;
+        await waitFor(
+          async () =>
+            (await read(reconciliation(runId), actors.admin)).status === 'awaitingSignOff' || undefined,
+          {
+            description: 'the month compared',
+            timeoutMs: 60_000,
+          },
+        );
+      } finally {
+        await db.case.update({ where: { id }, data: { nextDeadlineAt: row.nextDeadlineAt } });
+      }
+    } finally {
+      await db.$disconnect();
+    }
+    const run = await read(reconciliation(runId), actors.admin);
+    expect(run.mismatches.map((m: Json) => m.caseId)).toEqual([id]);
+    // The month closes once the department and the unit answerable for the case have signed, each
+    // with a note that readers of other units' mismatches must not be shown.
+    const signers: [string, Person][] = [
+      ['department:power-supply', people['department-leader'].inScope],
+      ['unit:laifeng', people['town-leader'].inScope],
+    ];
+    expect(run.requiredSignOffs.map((slot: Json) => `${slot.role}:${slot.partyId}`)).toEqual(
+      signers.map(([slot]) => slot),
+    );
+    for (const [slot, signer] of signers) {
+      const signed = await postJson(
+        `${reconciliation(runId)}/sign-offs`,
+        { slot, note: `已核对,台账截止时间系人为改动(${slot})` },
+        await as(signer),
+      );
+      expect({ slot, status: signed.status, detail: signed.body.detail }).toEqual({
+        slot,
+        status: 200,
+        detail: undefined,
+      });
+    }
+    const snapshotUrl = `${api.url}/reconciliations/snapshots/${month}`;
+    await waitFor(async () => typeof (await read(snapshotUrl, actors.admin)) === 'object' || undefined, {
+      description: 'the month snapshot stored',
+      timeoutMs: 60_000,
+    });
+
+    // This month's ledger reviews of 来凤街道 and of the power company; their leaders are told on their streams.
+    const startReview = async (unit: object) => {
+      const started = await postJson(`${api.url}/ledger-reviews`, { period: month, unit }, admin);
+      expect({ status: started.status, detail: started.body.detail }).toEqual({
+        status: 202,
+        detail: undefined,
+      });
+      const reviewId: string = started.body.reviewId;
+      await waitFor(async () => (await get(review(reviewId), actors.admin)).ok || undefined, {
+        description: `the sheet of ${reviewId}`,
+      });
+      return reviewId;
+    };
+    const townReview = await startReview({ kind: 'town', townId: 'laifeng' });
+    const departmentReview = await startReview({ kind: 'department', departmentId: 'power-supply' });
+    const reviewLeaders = new Set([
+      ...(org.towns.find((t) => t.id === 'laifeng')?.leaderIds ?? []),
+      ...(org.departments.find((d) => d.id === 'power-supply')?.leaderIds ?? []),
+    ]);
+    await waitFor(
+      async () =>
+        [people['town-leader'].inScope, people['department-leader'].inScope].every((p) =>
+          pushed(p.id).some((m) => m.kind === 'ledgerReviewOpened'),
+        ) || undefined,
+      { description: 'the review notices on the leaders’ streams', timeoutMs: 60_000 },
+    );
+
+    // Who was told of the rated case (its messages, as the admin lists everyone's), and its public notices.
+    const toldOfCase = await waitFor(
+      async () => {
+        const recipients = new Set<string>(
+          ((await read(`${notification}/notifications?caseId=${id}&limit=200`, actors.admin)) as Json[]).map(
+            (m) => m.recipient,
+          ),
+        );
+        return [actors.resident, actors.powerHandler].every((p) => recipients.has(p.id))
+          ? recipients
+          : undefined;
+      },
+      { description: 'the messages about the rated case', timeoutMs: 60_000 },
+    );
+    await waitFor(
+      async () =>
+        (await read(`${notification}/public-notices?caseId=${id}`, actors.admin)).items.length > 0 ||
+        undefined,
+      {
+        description: 'the public notices of the rated case',
+        timeoutMs: 60_000,
+      },
+    );
+
+    const reads = async (person: Person) => {
+      const status = async (url: string) => (await get(url, person)).status;
+      const listed = async (url: string, key: string, wanted: string) => {
+        const answer = await read(url, person);
+        return typeof answer === 'number'
+          ? answer
+          : (answer.items as Json[]).some((item) => item[key] === wanted);
+      };
+      /** Whether the reader is shown the rated case's mismatch, and the signatures that answer for it. */
+      const books = async (url: string, parts: (body: Json) => Record<string, Json[]>) => {
+        const answer = await read(url, person);
+        if (typeof answer === 'number') return answer;
+        return Object.fromEntries(
+          Object.entries(parts(answer)).map(([part, items]) => [
+            part,
+            part === 'mismatch' ? items.some((m) => m.caseId === id) : items.length > 0,
+          ]),
+        );
+      };
+      const runs = await read(`${api.url}/reconciliations?month=${month}`, person);
+      const listedRun =
+        typeof runs === 'number' ? undefined : (runs.items as Json[]).find((r) => r.id === runId);
+      const sheet = async (reviewId: string) => ({
+        listed: await listed(`${api.url}/ledger-reviews?period=${month}`, 'id', reviewId),
+        sheet: await status(review(reviewId)),
+        xlsx: await status(`${review(reviewId)}/sheet.xlsx`),
+        pdf: await status(`${review(reviewId)}/sheet.pdf`),
+      });
+      const inbox: Json[] = (await read(`${notification}/notifications/me?pageSize=200`, person)).items;
+      const aboutCase: Json[] = await read(`${notification}/notifications?caseId=${id}&limit=200`, person);
+      const duties = await read(`${api.url}/meeting-duties`, person);
+      const mediators = await read(`${api.url}/mediations/mediators?villageId=dengfeng`, person);
+      return {
+        reconciliation: {
+          listed:
+            typeof runs === 'number'
+              ? runs
+              : { run: listedRun !== undefined, required: listedRun?.requiredSignOffs.length > 0 },
+          run: await books(reconciliation(runId), (body) => ({
+            mismatch: body.mismatches,
+            required: body.requiredSignOffs,
+            signed: body.signOffs,
+          })),
+          mismatches: await books(`${reconciliation(runId)}/mismatches`, (body) => ({
+            mismatch: body.items,
+          })),
+          snapshot: await books(snapshotUrl, (body) => ({
+            mismatch: body.content.mismatches,
+            signed: body.content.signOffs,
+          })),
+        },
+        townReview: await sheet(townReview),
+        departmentReview: await sheet(departmentReview),
+        inbox: {
+          own: inbox.every((m) => m.recipient === person.id),
+          toldOfCase: aboutCase.length > 0,
+          aboutCaseOwn: aboutCase.every((m) => m.recipient === person.id),
+          another: await status(`${notification}/notifications?recipient=${actors.powerHandler.id}`),
+          preferences: await status(`${notification}/notifications/me/preferences`),
+        },
+        stream: {
+          own: pushed(person.id).every((m) => m.recipient === person.id),
+          toldOfReview: pushed(person.id).some((m) => m.kind === 'ledgerReviewOpened'),
+        },
+        publicNotices: await listed(`${notification}/public-notices?limit=200`, 'caseId', id),
+        meetingDutiesHere:
+          typeof duties === 'number'
+            ? duties
+            : (duties.duties as Json[]).some(
+                (d) => d.unit.kind !== 'town' && d.unit.villageId === 'dengfeng',
+              ),
+        mediators: typeof mediators === 'number' ? mediators : mediators.length > 0,
+        organisation: await status(`${api.url}/organisation`),
+        officials: await status(`${api.url}/organisation/people`),
+      };
+    };
+    const townReviewReaders: Role[] = ['town-leader', 'town-triage', 'top-district-leader', 'admin'];
+    const departmentReviewReaders: Role[] = [
+      'department-handler',
+      'department-leader',
+      'district-leader',
+      'top-district-leader',
+      'admin',
+    ];
+    const sheetAnswers = (readable: boolean) =>
+      readable
+        ? { listed: true, sheet: 200, xlsx: 200, pdf: 200 }
+        : { listed: false, sheet: 404, xlsx: 404, pdf: 404 };
+    for (const { role, scope, person } of everyone) {
+      const sees = scope === 'in scope';
+      const resident = role === 'resident';
+      const expected = {
+        // Officials read the month's run; its mismatches are cut by the case visibility rule. Residents: 403.
+        reconciliation: resident
+          ? { listed: 403, run: 403, mismatches: 403, snapshot: 403 }
+          : {
+              listed: { run: true, required: sees },
+              run: { mismatch: sees, required: sees, signed: sees },
+              mismatches: { mismatch: sees },
+              snapshot: { mismatch: sees, signed: sees },
+            },
+        // A town's review: its leadership and triage; a department's: its people and its supervising district leader.
+        townReview: sheetAnswers(sees && townReviewReaders.includes(role)),
+        departmentReview: sheetAnswers(sees && departmentReviewReaders.includes(role)),
+        inbox: {
+          own: true,
+          // Told of the case: only people who may see it; the admin lists everyone's messages.
+          toldOfCase: role === 'admin' || (sees && toldOfCase.has(person.id)),
+          aboutCaseOwn: role !== 'admin',
+          another: role === 'admin' || person.id === actors.powerHandler.id ? 200 : 403,
+          preferences: 200,
+        },
+        stream: { own: true, toldOfReview: reviewLeaders.has(person.id) },
+        // A resident reads their own village's notices; officials those of their places.
+        publicNotices: sees && (resident || placeReaders.includes(role)),
+        meetingDutiesHere: sees && placeReaders.includes(role),
+        mediators: sees && placeReaders.includes(role),
+        organisation: 200,
+        officials: resident ? 403 : 200,
+      };
+      expect({ role, scope, ...(await reads(person)) }).toEqual({ role, scope, ...expected });
+      // Nobody out of scope was told of the case.
+      if (!sees)
+        expect({ role, scope, told: toldOfCase.has(person.id) }).toEqual({ role, scope, told: false });
+    }
+    for (const stream of streams.values()) stream.close();
+
+    // Administration: every read of the organisation's records, the audit, the policies, the calendar,
+    // operations and the notification service's administration answers the admin role only.
+    const version: string = (await read(`${api.url}/admin/policies`, actors.admin)).inForce;
+    const organisationRecords = [
+      '',
+      '/towns',
+      '/towns/laifeng',
+      '/villages',
+      '/villages/dengfeng',
+      '/courtyards',
+      '/courtyards/dengfeng-yard-01',
+      '/departments',
+      '/departments/power-supply',
+      '/district-leaders',
+      '/district-leaders/dl-09',
+      '/top-district-leaders',
+    ];
+    const adminReads: [string, number][] = [
+      ...organisationRecords.map((record): [string, number] => [
+        `${api.url}/admin/organisation${record}`,
+        200,
+      ]),
+      [`${api.url}/admin/audit/cases/${id}/verify`, 200],
+      [`${api.url}/admin/audit/verify`, 200],
+      [`${api.url}/admin/audit/admin-entries`, 200],
+      [`${api.url}/admin/policies`, 200],
+      [`${api.url}/admin/policies/${version}`, 200],
+      [`${api.url}/admin/policies/${version}/diff`, 200],
+      [`${api.url}/admin/policies/${version}/what-ifs`, 200],
+      [`${api.url}/admin/policies/${version}/what-ifs/no-such-run`, 404],
+      [`${api.url}/admin/policies/${version}/what-ifs/no-such-run/report.xlsx`, 404],
+      [`${api.url}/calendar`, 200],
+      [`${api.url}/ops/overview`, 200],
+      [`${notification}/admin/notification-deliveries?limit=1`, 200],
+      [`${notification}/admin/notification-templates`, 200],
+      [`${notification}/admin/notification-webhooks`, 200],
+      [`${notification}/admin/dead-letters`, 200],
+    ];
+    for (const { role, scope, person } of everyone) {
+      const answers = await Promise.all(
+        adminReads.map(async ([url]) => ({ url, status: (await get(url, person)).status })),
+      );
+      expect({ role, scope, answers }).toEqual({
+        role,
+        scope,
+        answers: adminReads.map(([url, asAdmin]) => ({ url, status: role === 'admin' ? asAdmin : 403 })),
+      });
+    }
+  }, 300_000);
 
   it('shows a resident their own case without staff ids, internal notes or the other reporters', async () => {
     const id = caseOf.get('rateCase')!;

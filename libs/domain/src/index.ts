@@ -156,6 +156,7 @@ export {
   requiredSignOffs,
   shanghaiMonthRange,
   signOffSlotKey,
+  signOffsShown,
 } from './reconciliation';
 export * from './kpi';
 export {

@@ -6,6 +6,7 @@ import {
   previousShanghaiMonth,
   requiredSignOffs,
   shanghaiMonthRange,
+  signOffsShown,
   type ReconciledCaseSide,
   type ResponsibleParties,
 } from './reconciliation';
@@ -99,6 +100,21 @@ describe('sign-off', () => {
       { role: 'unit', partyId: 'laifeng' },
     ]);
     expect(requiredSignOffs([])).toEqual([]);
+  });
+
+  it("shows a reader the slots and signatures of the mismatches they may see, not another unit's", () => {
+    const given = [
+      { slot: 'unit:laifeng', note: '已核对' },
+      { slot: 'department:power-supply', note: '台账已更正' },
+      { slot: 'unit:zhengxing', note: '正兴街道的说明' },
+    ];
+    // A reader who sees only the town case c2: its unit's slot and signature.
+    expect(signOffsShown([mismatches[1]!], given)).toEqual({
+      required: [{ role: 'unit', partyId: 'laifeng' }],
+      given: [given[0]],
+    });
+    expect(signOffsShown(mismatches, given)).toEqual({ required, given: given.slice(0, 2) });
+    expect(signOffsShown([], given)).toEqual({ required: [], given: [] });
   });
 
   it('lets each party sign only its own slot', () => {

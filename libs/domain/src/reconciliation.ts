@@ -107,7 +107,9 @@ export const signOffSlotKey = (slot: SignOffSlot): string => `${slot.role}:${slo
  * The signatures a reconciliation needs: every department, unit and person answerable for a
  * mismatch signs once. A month without mismatches needs none and is closed at once.
  */
-export function requiredSignOffs(mismatches: readonly ReconciliationMismatch[]): SignOffSlot[] {
+export function requiredSignOffs(
+  mismatches: readonly Pick<ReconciliationMismatch, 'responsible'>[],
+): SignOffSlot[] {
   const slots = new Map<string, SignOffSlot>();
   const add = (role: SignOffRole, partyId: string | null) => {
     if (partyId) slots.set(signOffSlotKey({ role, partyId }), { role, partyId });
@@ -118,6 +120,20 @@ export function requiredSignOffs(mismatches: readonly ReconciliationMismatch[]):
     add('person', responsible.personId);
   }
   return [...slots.values()].sort((a, b) => (signOffSlotKey(a) < signOffSlotKey(b) ? -1 : 1));
+}
+
+/**
+ * The signatures of a run a reader is shown: the slots that answer for the mismatches the reader
+ * may see, and the signatures given for them. Another unit's signature and its note stay with the
+ * readers of that unit's mismatches, as the mismatches themselves do.
+ */
+export function signOffsShown<S extends { readonly slot: string }>(
+  visibleMismatches: readonly Pick<ReconciliationMismatch, 'responsible'>[],
+  given: readonly S[],
+): { required: SignOffSlot[]; given: S[] } {
+  const required = requiredSignOffs(visibleMismatches);
+  const slots = new Set(required.map(signOffSlotKey));
+  return { required, given: given.filter((signOff) => slots.has(signOff.slot)) };
 }
 
 export type SignOffRefusal = 'not-required' | 'already-signed' | 'forbidden';

@@ -38,7 +38,7 @@ export class ReconciliationController {
     @Query(new ZodValidationPipe(listReconciliationsQuery, 'query')) query: ListReconciliationsQuery,
   ) {
     requireOfficial(actor);
-    return this.reconciliations.list(query.month);
+    return this.reconciliations.list(query.month, actor);
   }
 
   @Post()

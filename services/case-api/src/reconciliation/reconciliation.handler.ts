@@ -14,7 +14,7 @@ import {
   type ReconciliationStatus,
 } from '@bishan/contracts';
 import { ReconciliationRepository, snapshotContentHash, visibleCaseIds, type Database } from '@bishan/db';
-import type { Actor } from '@bishan/domain';
+import { signOffsShown, type Actor, type ResponsibleParties } from '@bishan/domain';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { VisibleCases } from '../cases/visible-cases';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
@@ -26,6 +26,13 @@ import {
 } from './reconciliation-problems';
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const responsibleOf = (row: {
+  departmentId: string | null;
+  townId: string | null;
+  personId: string | null;
+}): { responsible: ResponsibleParties } => ({
+  responsible: { departmentId: row.departmentId, townId: row.townId, personId: row.personId },
+});
 
 /** Reads come from the reconciliation tables; starting and signing go to the workflow. */
 @Injectable()
@@ -41,32 +48,55 @@ export class ReconciliationHandler {
     this.store = new ReconciliationRepository(db);
   }
 
-  async list(month: string | undefined) {
+  /** The runs, each with the sign-offs it needs of the mismatches the reader may see. */
+  async list(month: string | undefined, actor: Actor) {
     const runs = await this.store.listRuns({ month });
-    return { items: runs.map((run) => ({ ...run, requiredSignOffs: parseJson(run.requiredSignOffs) })) };
+    const everything = this.visible.visibilityFor(actor) === 'all';
+    const items = [];
+    for (const run of runs) {
+      const requiredSignOffs = everything
+        ? parseJson(run.requiredSignOffs)
+        : signOffsShown((await this.visibleMismatches(run.id, actor)).map(responsibleOf), []).required;
+      items.push({ ...run, requiredSignOffs });
+    }
+    return { items };
   }
 
-  /** A run with the mismatches of the cases the reader may see (the case API's visibility rule). */
+  /**
+   * A run with the mismatches of the cases the reader may see (the case API's visibility rule), and
+   * only the sign-offs (required and given, with their notes) that answer for those.
+   */
   async get(id: string, actor: Actor) {
     const run = await this.store.findRun(id);
     if (!run) throw reconciliationNotFound(id);
-    const [all, signOffs] = await Promise.all([this.store.mismatchesOf(id), this.store.signOffsOf(id)]);
-    const visible = await visibleCaseIds(
-      this.db,
-      all.map((m) => m.caseId),
-      this.visible.visibilityFor(actor),
-    );
-    const mismatches = all.filter((m) => visible.has(m.caseId));
+    const [mismatches, signOffs] = await Promise.all([
+      this.visibleMismatches(id, actor),
+      this.store.signOffsOf(id),
+    ]);
+    const shown =
+      this.visible.visibilityFor(actor) === 'all'
+        ? { required: parseJson(run.requiredSignOffs), given: signOffs }
+        : signOffsShown(mismatches.map(responsibleOf), signOffs);
     return {
       ...run,
-      requiredSignOffs: parseJson(run.requiredSignOffs),
+      requiredSignOffs: shown.required,
       mismatches: mismatches.map((m) => ({
         ...m,
         ledger: parseJson(m.ledger),
         workflow: parseJson(m.workflow),
       })),
-      signOffs,
+      signOffs: shown.given,
     };
+  }
+
+  private async visibleMismatches(runId: string, actor: Actor) {
+    const all = await this.store.mismatchesOf(runId);
+    const visible = await visibleCaseIds(
+      this.db,
+      all.map((m) => m.caseId),
+      this.visible.visibilityFor(actor),
+    );
+    return all.filter((m) => visible.has(m.caseId));
   }
 
   async mismatches(id: string, actor: Actor) {
@@ -118,15 +148,15 @@ export class ReconciliationHandler {
 
   /**
    * A signed-off month's snapshot; its hash is checked over the whole content, and the reader is
-   * shown the mismatches of the cases they may see only.
+   * shown the mismatches of the cases they may see only, and the signatures that answer for those.
    */
   async snapshot(month: string, actor: Actor) {
     const snapshot = await this.store.snapshotOf(month);
     if (!snapshot) throw snapshotNotFound(month);
-    const content = JSON.parse(snapshot.content) as { mismatches?: { caseId: string }[] } & Record<
-      string,
-      unknown
-    >;
+    const content = JSON.parse(snapshot.content) as {
+      mismatches?: { caseId: string; responsible: ResponsibleParties }[];
+      signOffs?: { slot: string }[];
+    } & Record<string, unknown>;
     const visibility = this.visible.visibilityFor(actor);
     if (visibility !== 'all' && Array.isArray(content.mismatches)) {
       const mismatches = content.mismatches;
@@ -136,6 +166,7 @@ export class ReconciliationHandler {
         visibility,
       );
       content.mismatches = mismatches.filter((m) => visible.has(m.caseId));
+      content.signOffs = signOffsShown(content.mismatches, content.signOffs ?? []).given;
     }
     return {
       month: snapshot.month,
