@@ -15,6 +15,7 @@ import {
   seqsOf,
   systemEvents,
 } from './test-support/case-workflow-env';
+import { PATCHES_AT_START_PATCH } from './case.workflow';
 
 // Intake and claiming, and how the workflow treats its updates and its query.
 describe('caseWorkflow on skipped time', () => {
@@ -29,7 +30,9 @@ describe('caseWorkflow on skipped time', () => {
   });
 
   it('closes a case resolved on the spot at once', async () => {
-    const { caseId, handle, startedAt } = await t.startCaseOnMonday({ resolvedOnSpot: { summary: '保洁队当场答应纳入清扫范围' } });
+    const { caseId, handle, startedAt } = await t.startCaseOnMonday({
+      resolvedOnSpot: { summary: '保洁队当场答应纳入清扫范围' },
+    });
     const result = await handle.result();
     const events = t.events(caseId);
     expect(events.map((e) => e.type)).toEqual(['caseRaised', 'caseResolvedOnSpot', 'caseClosed']);
@@ -61,7 +64,10 @@ describe('caseWorkflow on skipped time', () => {
     });
 
     const claimed = await act.claim();
-    expect(claimed.view).toMatchObject({ status: 'claimed', handler: { level: 'district', unitId: 'urban-management' } });
+    expect(claimed.view).toMatchObject({
+      status: 'claimed',
+      handler: { level: 'district', unitId: 'urban-management' },
+    });
     await act.submitPlan();
     await act.reportResult();
     await act.giveFeedback();
@@ -121,9 +127,17 @@ describe('caseWorkflow on skipped time', () => {
     const transferred = await act.transfer(actors.umHandler, 'housing', 'Facade work');
     const transfer = only(t.events(caseId), 'caseTransferred');
     const planDueAt = iso(addWorkingDays(transfer.at, 2));
-    expect(transfer).toMatchObject({ fromDepartmentId: 'urban-management', toDepartmentId: 'housing', supervision: { leaderIds: ['dl-li'] } });
+    expect(transfer).toMatchObject({
+      fromDepartmentId: 'urban-management',
+      toDepartmentId: 'housing',
+      supervision: { leaderIds: ['dl-li'] },
+    });
     // The handling deadline keeps running from the claim: a transfer buys no time. Only the plan restarts.
-    expect(transferred.view).toMatchObject({ status: 'claimed', handler: { level: 'district', unitId: 'housing' }, responsibility: null });
+    expect(transferred.view).toMatchObject({
+      status: 'claimed',
+      handler: { level: 'district', unitId: 'housing' },
+      responsibility: null,
+    });
     const deadlines = transferred.view.status === 'notRaised' ? [] : transferred.view.deadlines;
     expect(deadlines.filter((d) => d.kind !== 'reminder').map((d) => [d.kind, d.dueAt])).toEqual([
       ['handlingPlan', planDueAt],
@@ -166,9 +180,16 @@ describe('caseWorkflow on skipped time', () => {
       ['handlingPlan', ['housing']],
       ['handlingPlan', ['housing']],
     ]);
-    expect(only(events, 'deadlineMissed')).toMatchObject({ kind: 'handlingPlan', dueAt: planDueAt, notify: ['housing-leader'] });
+    expect(only(events, 'deadlineMissed')).toMatchObject({
+      kind: 'handlingPlan',
+      dueAt: planDueAt,
+      notify: ['housing-leader'],
+    });
     expect(only(events, 'caseReturned')).toMatchObject({ fromLevel: 'district', fromUnitId: 'housing' });
-    expect(only(events, 'handlingPlanSubmitted')).toMatchObject({ late: true, responsibility: { departmentId: 'housing' } });
+    expect(only(events, 'handlingPlanSubmitted')).toMatchObject({
+      late: true,
+      responsibility: { departmentId: 'housing' },
+    });
     expect(result).toEqual({ caseId, closure: 'satisfied', closedAt: only(events, 'caseClosed').at });
     expect(seqsOf(t.sequenced(caseId))).toEqual(oneTo(16));
   });
@@ -181,13 +202,40 @@ describe('caseWorkflow on skipped time', () => {
 
     const attempt = act.claim(actors.housingHandler);
     await expect(attempt).rejects.toThrow(WorkflowUpdateFailedError);
-    await expect(attempt).rejects.toMatchObject({ cause: { message: expect.stringMatching(/^forbidden: .*duty list does not cover category 'sanitation'/) } });
+    await expect(attempt).rejects.toMatchObject({
+      cause: {
+        message: expect.stringMatching(/^forbidden: .*duty list does not cover category 'sanitation'/),
+      },
+    });
     expect(t.sequenced(caseId)).toEqual(before);
-    expect(await handle.query(caseSnapshotQuery)).toMatchObject({ eventSeq: before.length, view: { status: 'published' } });
+    expect(await handle.query(caseSnapshotQuery)).toMatchObject({
+      eventSeq: before.length,
+      view: { status: 'published' },
+    });
     // The refused update left no trace in the history either: validators reject before acceptance.
     const history = await handle.fetchHistory();
     const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    expect(accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name)).toEqual(['triageCase']);
+    expect(
+      accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name),
+    ).toEqual(['triageCase']);
+  });
+
+  it('decides every patch in its first workflow task, before any activity: one marker, never one after a local activity', async () => {
+    const { handle } = await t.startCaseOnMonday();
+    const act = caseActions(handle);
+    await act.triage('district');
+    await act.claim();
+    await act.submitPlan();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const patchIds = events
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+      .map((e) =>
+        Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString(),
+      );
+    expect(patchIds.map((data) => JSON.parse(data).id)).toEqual([PATCHES_AT_START_PATCH]);
+    // The marker is the first thing the first workflow task decided: no activity before it.
+    const firstCommand = events.findIndex((e) => e.workflowTaskCompletedEventAttributes) + 1;
+    expect(events[firstCommand]?.markerRecordedEventAttributes?.markerName).toBe('core_patch');
   });
 
   it('keeps persistence in decision order when two updates overlap', async () => {
@@ -209,7 +257,10 @@ describe('caseWorkflow on skipped time', () => {
 
     const recorded = t.sequenced(caseId).slice(before);
     expect(recorded.map((e) => e.seq)).toEqual([before + 1, before + 2]);
-    expect(recorded.map((e) => e.event.type).sort()).toEqual(['caseFlaggedConcentrated', 'extensionRequested']);
+    expect(recorded.map((e) => e.event.type).sort()).toEqual([
+      'caseFlaggedConcentrated',
+      'extensionRequested',
+    ]);
     // Each answer comes once its own events are recorded, so it includes them.
     const seqOf = (type: string) => recorded.find((e) => e.event.type === type)!.seq;
     expect(flagged.eventSeq).toBeGreaterThanOrEqual(seqOf('caseFlaggedConcentrated'));
@@ -221,7 +272,10 @@ describe('caseWorkflow on skipped time', () => {
     const { caseId, handle } = await t.startCaseOnMonday();
     const act = caseActions(handle);
     // Until the directory is loaded and the raise applied the query answers 'notRaised'; then the ledger entry.
-    expect(await t.waitForEventSeq(handle, 2)).toMatchObject({ eventSeq: 2, view: { status: 'inLedger', caseId, deadlines: [], nextDeadline: null } });
+    expect(await t.waitForEventSeq(handle, 2)).toMatchObject({
+      eventSeq: 2,
+      view: { status: 'inLedger', caseId, deadlines: [], nextDeadline: null },
+    });
     await act.triage('district');
     await act.claim();
     const claimed = only(t.events(caseId), 'caseClaimed');
@@ -244,11 +298,31 @@ describe('caseWorkflow on skipped time', () => {
     // The skipped clock starts at today's date: a deadline past the package's last year is provisional.
     const provisional = (dueAt: string) => shanghaiDateOf(ms(dueAt) - 1) > '2026-12-31';
     const expected = [
-      { id: 'reminder-5', kind: 'reminder', dueAt: at(planDueAt, 0.5), reminds: { deadlineId: 'handlingPlan-4', fraction: 0.5 } },
-      { id: 'reminder-6', kind: 'reminder', dueAt: at(planDueAt, 0.8), reminds: { deadlineId: 'handlingPlan-4', fraction: 0.8 } },
+      {
+        id: 'reminder-5',
+        kind: 'reminder',
+        dueAt: at(planDueAt, 0.5),
+        reminds: { deadlineId: 'handlingPlan-4', fraction: 0.5 },
+      },
+      {
+        id: 'reminder-6',
+        kind: 'reminder',
+        dueAt: at(planDueAt, 0.8),
+        reminds: { deadlineId: 'handlingPlan-4', fraction: 0.8 },
+      },
       { id: 'handlingPlan-4', kind: 'handlingPlan', dueAt: planDueAt },
-      { id: 'reminder-8', kind: 'reminder', dueAt: at(handlingDueAt, 0.5), reminds: { deadlineId: 'handling-7', fraction: 0.5 } },
-      { id: 'reminder-9', kind: 'reminder', dueAt: at(handlingDueAt, 0.8), reminds: { deadlineId: 'handling-7', fraction: 0.8 } },
+      {
+        id: 'reminder-8',
+        kind: 'reminder',
+        dueAt: at(handlingDueAt, 0.5),
+        reminds: { deadlineId: 'handling-7', fraction: 0.5 },
+      },
+      {
+        id: 'reminder-9',
+        kind: 'reminder',
+        dueAt: at(handlingDueAt, 0.8),
+        reminds: { deadlineId: 'handling-7', fraction: 0.8 },
+      },
       { id: 'handling-7', kind: 'handling', dueAt: handlingDueAt },
     ].map((d) => ({ ...d, running: true, provisional: provisional(d.dueAt) }));
     expect(snapshot.view.status !== 'notRaised' && snapshot.view.deadlines).toEqual(expected);

@@ -59,8 +59,8 @@ const localActivities = proxyLocalActivities<CaseActivities>(activityOptions);
 /** Cases started before the patch replay the activity tasks their histories recorded. */
 const taskActivities = proxyActivities<CaseActivities>(activityOptions);
 
-function activities(): CaseActivities {
-  return patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : taskActivities;
+function activities(allAtStart: boolean): CaseActivities {
+  return patchedLater(allAtStart, LOCAL_ACTIVITIES_PATCH) ? localActivities : taskActivities;
 }
 
 /**
@@ -72,8 +72,8 @@ function activities(): CaseActivities {
  */
 export const RECORD_AFTER_COMMIT_PATCH = 'record-after-commit';
 
-function recorder(): Pick<CaseActivities, 'recordCaseEvents'> {
-  return patched(RECORD_AFTER_COMMIT_PATCH) ? taskActivities : activities();
+function recorder(allAtStart: boolean): Pick<CaseActivities, 'recordCaseEvents'> {
+  return patchedLater(allAtStart, RECORD_AFTER_COMMIT_PATCH) ? taskActivities : activities(allAtStart);
 }
 
 /**
@@ -83,8 +83,10 @@ function recorder(): Pick<CaseActivities, 'recordCaseEvents'> {
  */
 export const WORKING_CALENDAR_PATCH = 'working-calendar-data';
 
-async function loadCalendar(): Promise<CalendarData> {
-  return patched(WORKING_CALENDAR_PATCH) ? await localActivities.loadWorkingCalendar() : packageCalendarData;
+async function loadCalendar(allAtStart: boolean): Promise<CalendarData> {
+  return patchedLater(allAtStart, WORKING_CALENDAR_PATCH)
+    ? await localActivities.loadWorkingCalendar()
+    : packageCalendarData;
 }
 
 /**
@@ -92,6 +94,23 @@ async function loadCalendar(): Promise<CalendarData> {
  * on in order behind it); before it, they answered once the events were recorded.
  */
 export const ANSWER_ON_DECISION_PATCH = 'answer-on-decision';
+
+/**
+ * Runs under this patch take every patch above as applied, decided once by this one marker in their
+ * first activation, before any activity. Asked where the code meets them, the patches above were
+ * decided after a local activity (loading the directory) had resolved; under load the server may
+ * record that resolution and the next marker in different workflow tasks, and a replay — which
+ * resolves the local activity within the first task and looks for markers only in that task's
+ * history — then took the other branch and failed with a nondeterminism error, leaving the case
+ * unable to leave the worker's cache (a restart, an eviction) or answer a query. Runs from before this
+ * patch keep asking each patch where they always did.
+ */
+export const PATCHES_AT_START_PATCH = 'patches-at-start';
+
+/** A patch asked where the code meets it: taken as applied in a run that decided every patch at its start. */
+function patchedLater(allAtStart: boolean, patchId: string): boolean {
+  return allAtStart || patched(patchId);
+}
 
 /** Beyond this many history events a run hands its state to a fresh one (continue-as-new). */
 export const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
@@ -120,6 +139,9 @@ export type TunableCaseWorkflowInput = CaseWorkflowInput & { readonly tuning?: C
  * commands (from people through updates, from its own deadline timers) and records what happened.
  */
 export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<CaseWorkflowResult> {
+  // Decided below, in the first activation before any activity (see PATCHES_AT_START_PATCH); the
+  // update handlers read it only once the directory is loaded.
+  let allAtStart = false;
   // The version is the starter's choice, fixed in the input (see CaseWorkflowInput.raise).
   const raise = { ...input.raise, policyVersion: input.raise.policyVersion ?? versionBeforePinnedStarts };
   // Handlers first, before any await: an update that arrives with the start must find them.
@@ -141,7 +163,11 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
         const current = await ready();
         // The answer carries the decision's event sequence; readers that must see it ask the read
         // model for that sequence (minSeq), instead of every update waiting for the recording.
-        await current.apply(command, new Date(Date.now()), patched(ANSWER_ON_DECISION_PATCH) ? 'decided' : 'recorded');
+        await current.apply(
+          command,
+          new Date(Date.now()),
+          patchedLater(allAtStart, ANSWER_ON_DECISION_PATCH) ? 'decided' : 'recorded',
+        );
         return current.snapshot();
       },
       // Before the directory is loaded the rules cannot be consulted yet; the handler then refuses
@@ -152,7 +178,8 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   // A run continued from another, or one whose raise the starter recorded, already has its case
   // before the directory is loaded: answer with it, never with 'notRaised' and event 0.
   const carried =
-    (input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) }) ?? adoptedRaise(input.recorded);
+    (input.carried && { ...input.carried, state: withCurrentFields(input.carried.state) }) ??
+    adoptedRaise(input.recorded);
   setHandler(
     caseSnapshotQuery,
     (): CaseSnapshot =>
@@ -163,11 +190,23 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   );
 
   // Resolved on the spot and recorded by the starter: nothing is left to decide or to wait for.
-  if (carried && carried.state.status === 'closed') return resultOf(input.caseId, describeCase(carried.state));
+  if (carried && carried.state.status === 'closed')
+    return resultOf(input.caseId, describeCase(carried.state));
+  // A case closed on the spot needs no patch, and so no marker: its single task stays that cheap.
+  allAtStart = patched(PATCHES_AT_START_PATCH);
 
-  const directory = await activities().loadDirectory();
+  const directory = await activities(allAtStart).loadDirectory();
   const policies = input.policy ? [input.policy] : undefined;
-  loop = new CaseLoop(input.caseId, directory, await loadCalendar(), carried?.state ?? initialState, carried?.eventSeq ?? 0, policies);
+  const calendar = await loadCalendar(allAtStart);
+  loop = new CaseLoop(
+    input.caseId,
+    allAtStart,
+    directory,
+    calendar,
+    carried?.state ?? initialState,
+    carried?.eventSeq ?? 0,
+    policies,
+  );
   if (offeredCalendar) loop.offerCalendar(offeredCalendar);
   if (!carried) await loop.apply(raise);
 
@@ -201,7 +240,13 @@ function resultOf(caseId: string, view: CaseView | { status: 'notRaised' }): Cas
 function adoptedRaise(recorded: CaseWorkflowInput['recorded']): CarriedCaseState | undefined {
   if (!recorded || recorded.events.length === 0) return undefined;
   const events = [...recorded.events].sort((a, b) => a.seq - b.seq);
-  return { state: evolveAll(initialState, events.map((e) => e.event)), eventSeq: events[events.length - 1]?.seq ?? 0 };
+  return {
+    state: evolveAll(
+      initialState,
+      events.map((e) => e.event),
+    ),
+    eventSeq: events[events.length - 1]?.seq ?? 0,
+  };
 }
 
 function shouldContinueAsNew(tuning: CaseWorkflowTuning | undefined): boolean {
@@ -225,6 +270,8 @@ class CaseLoop {
 
   constructor(
     private readonly caseId: string,
+    /** Whether the run decided every patch at its start (PATCHES_AT_START_PATCH). */
+    private readonly allAtStart: boolean,
     private readonly directory: Directory,
     private calendar: CalendarData,
     public state: CaseState,
@@ -246,16 +293,24 @@ class CaseLoop {
     const offer = this.offered;
     this.offered = undefined;
     if (!offer || calendarDataVersion(offer.calendar) === calendarDataVersion(this.calendar)) return;
-    const command: CaseCommand = { type: 'recomputeDeadlines', actor: systemActor, calendar: offer.calendar, reason: offer.reason };
+    const command: CaseCommand = {
+      type: 'recomputeDeadlines',
+      actor: systemActor,
+      calendar: offer.calendar,
+      reason: offer.reason,
+    };
     const decision = decide(this.state, command, this.context(new Date(Date.now())));
     if (decision.ok) await this.apply(command);
-    else log.info('holiday data taken up without recounting', { caseId: this.caseId, reason: decision.reason });
+    else
+      log.info('holiday data taken up without recounting', { caseId: this.caseId, reason: decision.reason });
     this.calendar = offer.calendar;
   }
 
   validate(command: CaseCommand, expectedType: string): void {
     if (command?.type !== expectedType) {
-      throw new Error(`update '${expectedType}' needs a command of type '${expectedType}', got '${String(command?.type)}'`);
+      throw new Error(
+        `update '${expectedType}' needs a command of type '${expectedType}', got '${String(command?.type)}'`,
+      );
     }
     const decision = decide(this.state, command, this.context(new Date(Date.now())));
     if (!decision.ok) throw new Error(`${decision.code}: ${decision.reason}`);
@@ -265,7 +320,11 @@ class CaseLoop {
    * Decides and applies; resolves once the events are recorded (read model, timeline, outbox), or
    * with `until: 'decided'` at once, the recording still chained behind every earlier one.
    */
-  async apply(command: CaseCommand, now = new Date(Date.now()), until: 'recorded' | 'decided' = 'recorded'): Promise<void> {
+  async apply(
+    command: CaseCommand,
+    now = new Date(Date.now()),
+    until: 'recorded' | 'decided' = 'recorded',
+  ): Promise<void> {
     const outcome = execute(this.state, command, this.context(now));
     if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.reason, outcome.code);
     this.state = outcome.state;
@@ -274,7 +333,9 @@ class CaseLoop {
     const view = this.view();
     if (!view) return;
     // Chained, so events reach the outbox in the order they were decided even when updates overlap.
-    const recorded = this.persistence.then(() => recorder().recordCaseEvents({ caseId: this.caseId, events, view }));
+    const recorded = this.persistence.then(() =>
+      recorder(this.allAtStart).recordCaseEvents({ caseId: this.caseId, events, view }),
+    );
     this.persistence = recorded;
     if (until === 'recorded') await recorded;
     // Awaited by persisted() before the run ends; an activity retried without a cap does not fail.
@@ -302,7 +363,11 @@ class CaseLoop {
     // the delay in firing (e.g. a server that was down at the time).
     const decision = decide(this.state, command, this.context(new Date(deadline.dueAt)));
     if (!decision.ok) {
-      log.warn('deadline no longer applies', { caseId: this.caseId, deadlineId: deadline.id, reason: decision.reason });
+      log.warn('deadline no longer applies', {
+        caseId: this.caseId,
+        deadlineId: deadline.id,
+        reason: decision.reason,
+      });
       return;
     }
     await this.apply(command, new Date(deadline.dueAt));
@@ -326,6 +391,11 @@ class CaseLoop {
   }
 
   private context(now: Date) {
-    return { now, directory: this.directory, calendar: this.calendar, ...(this.policies ? { policies: this.policies } : {}) };
+    return {
+      now,
+      directory: this.directory,
+      calendar: this.calendar,
+      ...(this.policies ? { policies: this.policies } : {}),
+    };
   }
 }
