@@ -82,6 +82,9 @@ export function useInbox(recipient: string): { messages: InboxMessage[]; live: b
         streaming = true;
         setLive(true);
         if (timer) clearTimeout(timer);
+        // Polling stops here, and the stream pushes only what comes from now on: read once more for
+        // anything that arrived since the last read (an escalation notice in that gap stayed unseen).
+        void refresh();
       };
       // Any pushed message means the inbox changed: read it again rather than merging by hand.
       stream.onmessage = () => void refresh();
