@@ -489,6 +489,17 @@ describe('authorisation matrix', () => {
         case: await status(`${api.url}/cases/${id}`),
         timeline: await status(`${api.url}/cases/${id}/timeline`),
         open311: await status(`${api.url}/open311/v2/requests/${id}.json`),
+        inOpen311List: await (async () => {
+          const answer = await fetch(`${api.url}/open311/v2/requests.json?service_request_id=${id}`, {
+            headers: bearer(token),
+          });
+          if (answer.status !== 200) return answer.status;
+          return ((await answer.json()) as { service_request_id: string }[]).some(
+            (r) => r.service_request_id === id,
+          );
+        })(),
+        // A village's residents' groups and their courtyards are the organisation's: anyone signed in reads them.
+        residentGroups: await status(`${api.url}/resident-groups?villageId=dengfeng`),
         inLedger:
           ledger.status === 200 && ((await ledger.json()) as LedgerPage).items.some((i) => i.id === id),
         inCsv: csv.status === 200 && (await csv.text()).includes(id),
@@ -497,11 +508,22 @@ describe('authorisation matrix', () => {
         kpiByLeader: await kpiGroups(token, 'leader'),
       };
     };
-    const seen = { case: 200, timeline: 200, open311: 200, inLedger: true, inCsv: true, reportFacts: 200 };
+    const seen = {
+      case: 200,
+      timeline: 200,
+      open311: 200,
+      inOpen311List: true,
+      residentGroups: 200,
+      inLedger: true,
+      inCsv: true,
+      reportFacts: 200,
+    };
     const unseen = {
       case: 404,
       timeline: 404,
       open311: 404,
+      inOpen311List: false,
+      residentGroups: 200,
       inLedger: false,
       inCsv: false,
       reportFacts: 404,
