@@ -46,8 +46,14 @@ describe('supervision from the console', () => {
   async function submitAction(page: Page, testId: string, fill: (page: Page) => Promise<void>): Promise<void> {
     await page.getByTestId(testId).first().click();
     await fill(page);
-    await page.locator('.ant-modal-wrap:visible').getByTestId('modal-submit').click();
-    await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+    const modal = page.locator('.ant-modal-wrap:visible');
+    await modal.getByTestId('modal-submit').click();
+    // The dialog closes once the action is answered; one still open holds the reason (a field left
+    // empty, a refusal), which a failure should show rather than a timeout further on.
+    await modal.waitFor({ state: 'detached', timeout: 30_000 }).catch(async () => {
+      await screenshot(page, `supervision-${testId}-still-open`);
+      throw new Error(`${testId}: the dialog did not close: ${(await modal.innerText().catch(() => '')).replace(/\s+/g, ' ')}`);
+    });
   }
 
   it('lets the supervising leader urge and instruct, the department acknowledge, and the village record a rating', async () => {
@@ -137,6 +143,8 @@ describe('supervision from the console', () => {
       await field.click();
       await field.fill(name.slice(0, 4));
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+      // Chosen, not merely typed: the select shows the department before the dialog is sent.
+      await modal.locator('.ant-select-content-has-value', { hasText: name }).waitFor();
     };
 
     // 交办: the published case goes straight to the power company.
@@ -147,6 +155,8 @@ describe('supervision from the console', () => {
     });
     await asLeader.page.locator('[data-event-type="departmentAssigned"]').waitFor();
     expect(await asLeader.page.locator('[data-event-type="departmentAssigned"]').innerText()).toContain('国网重庆璧山供电公司');
+    // The actions follow the case once its record shows the assignment: 改派 is offered then.
+    await asLeader.page.getByTestId('action-reassignCase').first().waitFor({ timeout: 30_000 });
 
     // 改派: the case moves on to the telecom company, with the reason in the timeline.
     await submitAction(asLeader.page, 'action-reassignCase', async (page) => {
