@@ -66,7 +66,18 @@ describe('mediation records in the console, on the real stack', () => {
 
     // The follow-up: the agreement held.
     await page.getByTestId('mediations').locator('tbody tr', { hasText: '宅基地边界排水沟' }).getByTestId('follow-up').click();
-    await page.getByTestId('follow-up-submit').click();
+    // The dialog is open with its form before it is sent, and the sending is seen to reach the API
+    // (in one CI run the follow-up was never posted and the test only timed out on the result).
+    const dialog = page.locator('.ant-modal-wrap:visible');
+    await dialog.locator('.ant-radio-wrapper-checked').waitFor();
+    const [posted] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/follow-up') && r.request().method() === 'POST', { timeout: 30_000 }).catch(async () => {
+        await screenshot(page, 'mediation-follow-up-not-sent');
+        throw new Error(`the follow-up was not sent; the dialog shows: ${(await dialog.innerText().catch(() => '(closed)')).replace(/\s+/g, ' ')}`);
+      }),
+      page.getByTestId('follow-up-submit').click(),
+    ]);
+    expect(posted.status()).toBe(200);
     await page.getByTestId('follow-up-result').waitFor();
     expect(await page.getByTestId('follow-up-result').innerText()).toContain('已履行');
     await screenshot(page, 'mediation-3-followed-up');
