@@ -289,6 +289,17 @@ describe('authorisation matrix', () => {
   const ledgerTotal = async () =>
     (await getJson<LedgerPage>(`${api.url}/cases?limit=1`, await as(actors.admin))).total;
   const workflowsOnQueue = () => stack.settledWorkflowsOnQueue();
+  /** Until reporting holds the case's facts (they come through the broker). */
+  const caseFactsInReporting = async (id: string) => {
+    const admin = await as(actors.admin);
+    const url = `${stack.service('reporting').url}/reports/cases/${id}`;
+    await waitFor(
+      async () => ((await fetch(url, { headers: bearer(admin) })).status === 200 ? true : undefined),
+      {
+        description: 'the case facts in reporting',
+      },
+    );
+  };
 
   beforeAll(async () => {
     // The default policy on purpose: deadlines are days away, so nothing changes a case but the requests sent.
@@ -462,17 +473,8 @@ describe('authorisation matrix', () => {
       if (answer.status !== 200) return answer.status;
       return ((await answer.json()) as { rows: { group: string | null }[] }).rows.map((r) => r.group);
     };
-    // The reporting facts of the case have arrived (through the broker).
     const admin = await as(actors.admin);
-    await waitFor(
-      async () =>
-        (await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200
-          ? true
-          : undefined,
-      {
-        description: 'the case facts in reporting',
-      },
-    );
+    await caseFactsInReporting(id);
     await waitFor(
       async () => ((await kpiGroups(admin, 'department')) as string[]).includes('power-supply') || undefined,
       {
@@ -638,15 +640,7 @@ describe('authorisation matrix', () => {
       },
       { description: 'every case of the ledger in the reporting facts', timeoutMs: 120_000 },
     );
-    await waitFor(
-      async () =>
-        (await fetch(`${reporting}/reports/cases/${id}`, { headers: bearer(admin) })).status === 200
-          ? true
-          : undefined,
-      {
-        description: 'the case facts in reporting',
-      },
-    );
+    await caseFactsInReporting(id);
 
     const cellsOf = async (answer: Response) => {
       const workbook = new ExcelJS.Workbook();
