@@ -29,6 +29,15 @@ export {
   validateHolidaySchedule,
 } from './calendar/holiday-schedule';
 export { commandRoles, isSupervisingLeader } from './case/case-access';
+export {
+  type ActionContext,
+  type CaseActionType,
+  type CaseFacts,
+  availableActions,
+  caseActionTypes,
+  caseFactsOfView,
+  checkAction,
+} from './case/case-actions';
 export type * from './case/case-commands';
 export {
   type Decision,

@@ -40,9 +40,14 @@ export const commandRoles: Readonly<Record<CaseCommandType, readonly Role[]>> = 
 };
 
 export function checkRole(command: CaseCommand): Rejection | null {
-  const allowed = commandRoles[command.type];
-  if (hasRole(command.actor, ...allowed)) return null;
-  return reject('forbidden', `role '${command.actor.role}' may not ${command.type}; allowed: ${allowed.join(', ')}`);
+  return checkRoleFor(command.type, command.actor);
+}
+
+/** Whether the actor's role may send this command at all, whatever the case. */
+export function checkRoleFor(type: CaseCommandType, actor: Actor): Rejection | null {
+  const allowed = commandRoles[type];
+  if (hasRole(actor, ...allowed)) return null;
+  return reject('forbidden', `role '${actor.role}' may not ${type}; allowed: ${allowed.join(', ')}`);
 }
 
 function actorLabel(actor: Actor): string {
@@ -84,12 +89,12 @@ export function checkRaiseScope(command: RaiseCase): Rejection | null {
   return null;
 }
 
-export function checkTriageScope(actor: Actor, state: RaisedCase): Rejection | null {
+export function checkTriageScope(actor: Actor, state: Pick<RaisedCase, 'location'>): Rejection | null {
   if (actor.townId === state.location.townId) return null;
   return reject('forbidden', `only the triage committee of town '${state.location.townId}' triages this case`);
 }
 
-export function checkClaimScope(actor: Actor, state: RaisedCase, directory: Directory): Rejection | null {
+export function checkClaimScope(actor: Actor, state: Pick<RaisedCase, 'category'>, directory: Directory): Rejection | null {
   const department = actor.departmentId === undefined ? undefined : findDepartment(directory, actor.departmentId);
   if (department && coversCategory(department, state.category)) return null;
   return reject(
@@ -99,7 +104,7 @@ export function checkClaimScope(actor: Actor, state: RaisedCase, directory: Dire
 }
 
 /** The party the case is assigned to: the lead department, or the village's secretary / town's leaders. */
-export function isHandlingParty(actor: Actor, state: RaisedCase): boolean {
+export function isHandlingParty(actor: Actor, state: Pick<RaisedCase, 'handler'>): boolean {
   const handler = state.handler;
   if (!handler) return false;
   switch (handler.level) {
@@ -112,20 +117,20 @@ export function isHandlingParty(actor: Actor, state: RaisedCase): boolean {
   }
 }
 
-export function checkHandlingParty(actor: Actor, state: RaisedCase): Rejection | null {
+export function checkHandlingParty(actor: Actor, state: Pick<RaisedCase, 'handler'>): Rejection | null {
   if (isHandlingParty(actor, state)) return null;
   const handler = state.handler;
   const who = handler ? `the ${handler.level === 'district' ? 'lead department' : handler.level} '${handler.unitId}'` : 'its handler';
   return reject('forbidden', `only ${who} may do this; ${actorLabel(actor)} is not it`);
 }
 
-export function checkSupervisor(actor: Actor, state: RaisedCase): Rejection | null {
+export function checkSupervisor(actor: Actor, state: Pick<RaisedCase, 'supervision'>): Rejection | null {
   if (state.supervision?.leaderIds.includes(actor.id)) return null;
   const leaders = state.supervision?.leaderIds.join(', ') || 'none';
   return reject('forbidden', `only the supervising leader of the case (${leaders}) decides extensions`);
 }
 
-export function checkFeedbackScope(actor: Actor, state: RaisedCase): Rejection | null {
+export function checkFeedbackScope(actor: Actor, state: Pick<RaisedCase, 'location'>): Rejection | null {
   const inScope =
     (actor.role === 'village-secretary' && actor.villageId === state.location.villageId) ||
     (actor.role === 'town-leader' && actor.townId === state.location.townId);
@@ -133,7 +138,7 @@ export function checkFeedbackScope(actor: Actor, state: RaisedCase): Rejection |
   return reject('forbidden', `only the case's village or town tells residents the result; ${actorLabel(actor)} is outside it`);
 }
 
-export function checkRater(actor: Actor, state: RaisedCase): Rejection | null {
+export function checkRater(actor: Actor, state: Pick<RaisedCase, 'reporterIds'>): Rejection | null {
   if (state.reporterIds.includes(actor.id)) return null;
   return reject('forbidden', `resident '${actor.id}' did not report this case and cannot rate it`);
 }

@@ -4,6 +4,7 @@ import type { Instant } from '../instant';
 import { toIso } from '../instant';
 import type { Directory } from '../organisation/duty-list';
 import { checkRole } from './case-access';
+import { actionPreconditions, checkOpen, isCaseAction } from './case-actions';
 import type { CaseCommand } from './case-commands';
 import { type Decision, reject } from './case-decision';
 import { type PolicyRegistry, getPolicy } from './case-policy';
@@ -28,7 +29,7 @@ import {
   decideInstruct,
   decideUrge,
 } from './decide-supervision';
-import type { DecideEnv } from './decide-support';
+import { type DecideEnv, firstRejection } from './decide-support';
 
 export interface DecideContext {
   /** The workflow's deterministic clock; the only source of time for the decision. */
@@ -47,6 +48,8 @@ export interface DecideContext {
 /**
  * The rule core: validates a command against the case and returns the events it causes, or a
  * rejection with a sentence for the caller. Never mutates; apply the events with `evolve`.
+ * An action's role and preconditions (case-actions, which also say what a person may do) come
+ * first; each decide function then checks what the command carries and the time.
  * Each phase of the loop decides in its own file (decide-intake, -assignment, -handling,
  * -closing, -supervision, -calendar; timers in case-timers).
  */
@@ -57,9 +60,11 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
   const calendarData = ctx.calendar ?? packageCalendarData;
   if (command.type === 'raiseCase') return decideRaise(state, command, at, calendarData, ctx.policies);
   if (!isRaised(state)) return reject('wrong-state', `the case has not been raised; '${command.type}' needs a raised case`);
-  if (state.status === 'closed' && command.type !== 'rateCase') {
-    return reject('wrong-state', `case is closed (${state.closure ?? 'closed'} at ${state.closedAt ?? '?'}); '${command.type}' needs an open case`);
-  }
+  const refused = firstRejection(
+    () => checkOpen(command.type, state),
+    () => (isCaseAction(command.type) ? actionPreconditions[command.type](state, command.actor, ctx.directory) : null),
+  );
+  if (refused) return refused;
   const policy = getPolicy(state.policyVersion, ctx.policies);
   const env: DecideEnv = { state, at, directory: ctx.directory, policy, calendar: calendarOf(policy.calendar, calendarData) };
   switch (command.type) {

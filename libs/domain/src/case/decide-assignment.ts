@@ -1,7 +1,5 @@
-import type { Actor } from '../actor';
 import { toIso } from '../instant';
 import { coversCategory, findDepartment } from '../organisation/duty-list';
-import { checkClaimScope, checkHandlingParty, checkSupervisingLeader } from './case-access';
 import type { AssignDepartment, ClaimCase, ReassignCase, SubmitHandlingPlan, TransferCase } from './case-commands';
 import { type Decision, type Rejection, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
@@ -11,8 +9,6 @@ import {
   type DecideEnv,
   chain,
   firstRejection,
-  requireRunningClock,
-  requireStatus,
   requireText,
   withdrawOpenRequests,
 } from './decide-support';
@@ -37,11 +33,7 @@ function checkCoHandlers(env: DecideEnv, lead: string, ids: readonly string[]): 
 export function decideClaim(env: DecideEnv, command: ClaimCase): Decision {
   const { state, at, policy, calendar, directory } = env;
   const coHandlingDepartmentIds = [...(command.coHandlingDepartmentIds ?? [])];
-  const rejection = firstRejection(
-    () => requireStatus(state, ['published'], 'can be claimed'),
-    () => checkClaimScope(command.actor, state, directory),
-    () => checkCoHandlers(env, command.actor.departmentId ?? '', coHandlingDepartmentIds),
-  );
+  const rejection = checkCoHandlers(env, command.actor.departmentId ?? '', coHandlingDepartmentIds);
   if (rejection) return rejection;
   const leadDepartmentId = command.actor.departmentId ?? '';
   const handler: Handler = { level: 'district', unitId: leadDepartmentId, coHandlingDepartmentIds, since: at };
@@ -67,8 +59,6 @@ export function decideAssignDepartment(env: DecideEnv, command: AssignDepartment
   const { state, at, policy, calendar, directory } = env;
   const department = findDepartment(directory, command.departmentId);
   const rejection = firstRejection(
-    () => requireStatus(state, ['published'], 'can be assigned to a department'),
-    () => checkSupervisingLeader(command.actor, state, 'assign the case to a department'),
     () => (department ? null : reject('invalid', `'${command.departmentId}' is not a known department`, 'departmentId')),
     () => requireText(command.reason, 'reason'),
   );
@@ -89,15 +79,6 @@ export function decideAssignDepartment(env: DecideEnv, command: AssignDepartment
       schedule: { remove: deadlinesOfWait(state, ['claimWindow']), add },
     },
   ]);
-}
-
-/** Checks shared by everything the handler does while the case is being worked on. */
-export function checkWorkingHandler(env: DecideEnv, actor: Actor, whatFor: string): Rejection | null {
-  return firstRejection(
-    () => requireStatus(env.state, ['claimed', 'handling'], whatFor),
-    () => checkHandlingParty(actor, env.state),
-    () => requireRunningClock(env.state),
-  );
 }
 
 /**
@@ -137,8 +118,6 @@ function checkTargetDepartment(env: DecideEnv, toDepartmentId: string, needsDuty
 export function decideTransfer(env: DecideEnv, command: TransferCase): Decision {
   const { at, directory } = env;
   const rejection = firstRejection(
-    () => checkWorkingHandler(env, command.actor, 'can be transferred'),
-    () => (env.state.handler?.level === 'district' ? null : reject('wrong-state', 'only a district case moves between departments')),
     () => requireText(command.reason, 'reason'),
     () => checkTargetDepartment(env, command.toDepartmentId, true),
   );
@@ -165,10 +144,6 @@ export function decideTransfer(env: DecideEnv, command: TransferCase): Decision 
 export function decideReassign(env: DecideEnv, command: ReassignCase): Decision {
   const { at, directory } = env;
   const rejection = firstRejection(
-    () => requireStatus(env.state, ['claimed', 'handling'], 'can be reassigned'),
-    () => (env.state.handler?.level === 'district' ? null : reject('wrong-state', 'only a district case moves between departments')),
-    () => checkSupervisingLeader(command.actor, env.state, 'reassign the case'),
-    () => requireRunningClock(env.state),
     () => requireText(command.reason, 'reason'),
     () => checkTargetDepartment(env, command.toDepartmentId, false),
   );
@@ -194,8 +169,6 @@ export function decideReassign(env: DecideEnv, command: ReassignCase): Decision 
 export function decideHandlingPlan(env: DecideEnv, command: SubmitHandlingPlan): Decision {
   const { state, at } = env;
   const rejection = firstRejection(
-    () => requireStatus(state, ['claimed'], 'await a handling plan'),
-    () => checkHandlingParty(command.actor, state),
     () => requireText(command.plan, 'plan'),
     () => requireText(command.responsibility.unit, 'responsible unit'),
     () => requireText(command.responsibility.personName, 'responsible person'),

@@ -1,22 +1,16 @@
 import { type Actor, systemActor } from '../actor';
 import { toIso } from '../instant';
-import { checkFeedbackScope, checkRater } from './case-access';
 import type { GiveFeedback, RateCase, RecordRating } from './case-commands';
 import { type Decision, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
 import type { CollectedRating, Rating, RaisedCase } from './case-state';
 import { findDeadline, scheduleDeadlines } from './deadline';
 import { handlingDueAt } from './decide-assignment';
-import { type DecideEnv, caseWideWaits, chain, closeCase, deadlinesExcept, firstRejection, requireStatus } from './decide-support';
+import { type DecideEnv, caseWideWaits, chain, closeCase, deadlinesExcept } from './decide-support';
 import { raisedSupervision, supervisionOf } from './escalation-chain';
 
 export function decideFeedback(env: DecideEnv, command: GiveFeedback): Decision {
   const { state, at, policy, calendar } = env;
-  const rejection = firstRejection(
-    () => requireStatus(state, ['resultReported'], 'await feedback to residents'),
-    () => checkFeedbackScope(command.actor, state),
-  );
-  if (rejection) return rejection;
   const ratingDueAt = toIso(calendar.addCalendarDays(at, policy.ratingWindowCalendarDays));
   return accept([
     {
@@ -35,16 +29,6 @@ export function decideFeedback(env: DecideEnv, command: GiveFeedback): Decision 
 }
 
 export function decideRating(env: DecideEnv, command: RateCase): Decision {
-  const { state } = env;
-  const rejection = firstRejection(
-    () =>
-      state.closure === 'notRated'
-        ? reject('late', `the rating window closed; the case was closed as not rated at ${state.closedAt ?? '?'}`)
-        : null,
-    () => requireStatus(state, ['awaitingRating'], 'can be rated'),
-    () => checkRater(command.actor, state),
-  );
-  if (rejection) return rejection;
   return accept(ratingEvents(env, command.actor, command.rating, command.comment));
 }
 
@@ -54,18 +38,10 @@ export function decideRating(env: DecideEnv, command: RateCase): Decision {
  */
 export function decideRecordRating(env: DecideEnv, command: RecordRating): Decision {
   const { state, at } = env;
-  const rejection = firstRejection(
-    () => requireStatus(state, ['awaitingRating'], 'can be rated'),
-    () => checkFeedbackScope(command.actor, state),
-    () =>
-      command.residentId === undefined || state.reporterIds.includes(command.residentId)
-        ? null
-        : reject('invalid', `'${command.residentId}' is not one of the case's reporters`, 'residentId'),
-    () =>
-      state.collectedRating
-        ? reject('wrong-state', `a rating was already collected at ${state.collectedRating.at}`)
-        : null,
-  );
+  const rejection =
+    command.residentId === undefined || state.reporterIds.includes(command.residentId)
+      ? null
+      : reject('invalid', `'${command.residentId}' is not one of the case's reporters`, 'residentId');
   if (rejection) return rejection;
   return accept([
     {

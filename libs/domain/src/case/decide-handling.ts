@@ -1,6 +1,5 @@
 import { DAY_MS } from '../calendar/shanghai-time';
 import { toEpochMs, toIso } from '../instant';
-import { checkHandlingParty, checkSupervisor } from './case-access';
 import type {
   ApproveExtension,
   ApprovePause,
@@ -14,7 +13,6 @@ import type {
 import { type Decision, type Rejection, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
 import { pauseReasons } from './case-policy';
-import { checkWorkingHandler } from './decide-assignment';
 import { deadlinesOfWait, findDeadline, scheduleDeadlines } from './deadline';
 import {
   type DecideEnv,
@@ -22,7 +20,6 @@ import {
   chain,
   deadlinesExcept,
   firstRejection,
-  requireRunningClock,
   requireStatus,
   requireText,
   withdrawOpenRequests,
@@ -34,16 +31,11 @@ export function decideExtensionRequest(env: DecideEnv, command: RequestExtension
   const { maxWorkingDaysPerRequest, maxGranted } = policy.extension;
   const handling = findDeadline(state, 'handling');
   const rejection = firstRejection(
-    () => checkWorkingHandler(env, command.actor, 'can have their deadline extended'),
     () => requireText(command.reason, 'reason'),
     () =>
       Number.isInteger(command.workingDays) && command.workingDays >= 1 && command.workingDays <= maxWorkingDaysPerRequest
         ? null
         : reject('invalid', `an extension must be 1 to ${maxWorkingDaysPerRequest} whole working days`, 'workingDays'),
-    () =>
-      state.pendingExtension
-        ? reject('wrong-state', `an extension request from ${state.pendingExtension.requestedAt} is still undecided`)
-        : null,
     () =>
       state.extensionsGranted >= maxGranted
         ? reject('wrong-state', `the case already had the maximum of ${maxGranted} extensions`)
@@ -75,12 +67,10 @@ export function decideExtensionRequest(env: DecideEnv, command: RequestExtension
 
 export function decideExtension(env: DecideEnv, command: ApproveExtension | RejectExtension): Decision {
   const { state, at, calendar } = env;
+  // The preconditions (case-actions) saw a pending request and its supervisor.
   const request = state.pendingExtension;
   if (!request) return reject('wrong-state', 'no extension request is pending');
-  const rejection = firstRejection(
-    () => checkSupervisor(command.actor, state),
-    () => requireText(command.reason, 'reason'),
-  );
+  const rejection = requireText(command.reason, 'reason');
   if (rejection) return rejection;
   const decided = deadlinesOfWait(state, ['extensionDecision']);
   if (command.type === 'rejectExtension') {
@@ -137,13 +127,10 @@ export function decidePause(env: DecideEnv, command: PauseClock): Decision {
   const workingDays = command.workingDays ?? cap;
   const needsApproval = policy.pauseApproval === 'repeatOrLonger' && (state.pauseCount > 0 || workingDays > cap);
   const rejection = firstRejection(
-    () => checkWorkingHandler(env, command.actor, 'can have their clock paused'),
     () =>
       pauseReasons.includes(command.reason)
         ? null
         : reject('invalid', `'${String(command.reason)}' is not a pause reason; use one of ${pauseReasons.join(', ')}`, 'reason'),
-    () => (state.overdue ? reject('late', 'the handling deadline has passed; an overdue case cannot be paused') : null),
-    () => (state.pendingPause ? reject('wrong-state', `a pause asked for at ${state.pendingPause.requestedAt} still waits for approval`) : null),
     () =>
       Number.isInteger(workingDays) && workingDays >= 1
         ? null
@@ -190,12 +177,10 @@ function pauseEvent(env: DecideEnv, actor: CaseEvent['actor'], reason: PauseCloc
 /** The supervising leader decides a pause that needs approval; approved, the clock stops from now. */
 export function decidePauseDecision(env: DecideEnv, command: ApprovePause | RejectPause): Decision {
   const { state, at } = env;
+  // The preconditions (case-actions) saw a pending pause and its supervisor.
   const request = state.pendingPause;
   if (!request) return reject('wrong-state', 'no pause waits for approval');
-  const rejection = firstRejection(
-    () => checkSupervisor(command.actor, state),
-    () => (command.type === 'rejectPause' ? requireText(command.reason, 'reason') : null),
-  );
+  const rejection = command.type === 'rejectPause' ? requireText(command.reason, 'reason') : null;
   if (rejection) return rejection;
   if (command.type === 'rejectPause') {
     return accept([{ type: 'pauseRequestRejected', at, actor: command.actor, reason: command.reason }]);
@@ -211,27 +196,12 @@ export function decidePauseDecision(env: DecideEnv, command: ApprovePause | Reje
 }
 
 export function decideResume(env: DecideEnv, command: ResumeClock): Decision {
-  const { state, at } = env;
-  return (
-    firstRejection(
-      () => checkHandlingParty(command.actor, state),
-      () => (state.pause ? null : reject('wrong-state', 'the case clock is not paused')),
-    ) ?? accept([resumeClock(env, command.actor, at)])
-  );
+  return accept([resumeClock(env, command.actor, env.at)]);
 }
 
 export function decideResult(env: DecideEnv, command: ReportResult): Decision {
   const { state, at, policy, calendar } = env;
-  const rejection = firstRejection(
-    () =>
-      state.status === 'claimed'
-        ? reject('wrong-state', "case is in state 'claimed'; submit the handling plan before reporting a result")
-        : null,
-    () => requireStatus(state, ['handling'], 'can report a result'),
-    () => checkHandlingParty(command.actor, state),
-    () => requireRunningClock(state),
-    () => requireText(command.summary, 'summary'),
-  );
+  const rejection = requireText(command.summary, 'summary');
   if (rejection) return rejection;
   const feedbackDueAt = toIso(calendar.addWorkingDays(at, policy.feedbackWorkingDays));
   return accept(

@@ -1,7 +1,7 @@
 import { calendarOf } from '../calendar/calendars';
 import type { CalendarData } from '../calendar/holiday-data';
 import { toIso } from '../instant';
-import { checkHandlingParty, checkRaiseScope, checkTriageScope } from './case-access';
+import { checkRaiseScope } from './case-access';
 import type { RaiseCase, ReturnCase, TriageCase } from './case-commands';
 import { type Decision, accept, reject } from './case-decision';
 import type { CaseEvent, CaseRaised } from './case-events';
@@ -15,8 +15,6 @@ import {
   chain,
   deadlinesExcept,
   firstRejection,
-  requireRunningClock,
-  requireStatus,
   requireText,
   withdrawOpenRequests,
 } from './decide-support';
@@ -89,11 +87,6 @@ export function decideRaise(
 
 export function decideTriage(env: DecideEnv, command: TriageCase): Decision {
   const { state, at, policy, calendar } = env;
-  const rejection = firstRejection(
-    () => requireStatus(state, ['inLedger'], 'can be triaged'),
-    () => checkTriageScope(command.actor, state),
-  );
-  if (rejection) return rejection;
   const note = command.note === undefined ? {} : { note: command.note };
   const triaged = deadlinesOfWait(state, ['triage']);
   if (command.route === 'district') {
@@ -127,12 +120,7 @@ export function decideTriage(env: DecideEnv, command: TriageCase): Decision {
 /** The handler sends a wrongly routed case back to the town's triage, which gets a new deadline. */
 export function decideReturn(env: DecideEnv, command: ReturnCase): Decision {
   const { state, at } = env;
-  const rejection = firstRejection(
-    () => requireStatus(state, ['claimed', 'handling'], 'can be returned'),
-    () => checkHandlingParty(command.actor, state),
-    () => requireRunningClock(state),
-    () => requireText(command.reason, 'reason'),
-  );
+  const rejection = requireText(command.reason, 'reason');
   if (rejection) return rejection;
   const handler = state.handler as Handler;
   return accept(

@@ -1,11 +1,9 @@
 import { toIso } from '../instant';
 import { departmentsCovering, findTown } from '../organisation/duty-list';
-import { checkHandlingParty, checkSupervisingLeader, isSupervisingLeader } from './case-access';
 import type { AcknowledgeEscalation, AcknowledgeInstruction, FlagConcentrated, InstructCase, UrgeCase } from './case-commands';
 import { type Decision, accept, reject } from './case-decision';
-import type { CaseStatus } from './case-state';
 import { deadlinesOfWait, findDeadline, scheduleDeadlines } from './deadline';
-import { type DecideEnv, firstRejection, requireStatus, requireText } from './decide-support';
+import { type DecideEnv, requireText } from './decide-support';
 import { ordinarySupervision } from './escalation-chain';
 
 /** Whom the case waits for, by its state: those a leader's urging (催办) reaches. */
@@ -28,16 +26,10 @@ function waitedFor(env: DecideEnv): string[] {
   }
 }
 
-const urgeable: readonly CaseStatus[] = ['inLedger', 'published', 'claimed', 'handling', 'resultReported'];
-
 /** 催办: a supervising leader presses whoever the case waits for; the timeline keeps the note. */
 export function decideUrge(env: DecideEnv, command: UrgeCase): Decision {
-  const { state, at } = env;
-  const rejection = firstRejection(
-    () => requireStatus(state, urgeable, 'can be urged'),
-    () => checkSupervisingLeader(command.actor, state, 'urge the case'),
-    () => requireText(command.note, 'note'),
-  );
+  const { at } = env;
+  const rejection = requireText(command.note, 'note');
   if (rejection) return rejection;
   return accept([{ type: 'caseUrged', at, actor: command.actor, note: command.note, notify: waitedFor(env) }]);
 }
@@ -45,11 +37,7 @@ export function decideUrge(env: DecideEnv, command: UrgeCase): Decision {
 /** 批示: an instruction the handler must acknowledge within the policy's time, or it climbs its own chain. */
 export function decideInstruct(env: DecideEnv, command: InstructCase): Decision {
   const { state, at, policy, calendar } = env;
-  const rejection = firstRejection(
-    () => requireStatus(state, ['claimed', 'handling'], 'can be instructed'),
-    () => checkSupervisingLeader(command.actor, state, 'instruct the handler'),
-    () => requireText(command.text, 'text'),
-  );
+  const rejection = requireText(command.text, 'text');
   if (rejection) return rejection;
   // Numbered like the deadlines, so the id is unique within the case and the same on replay.
   const instructionId = `instruction-${state.deadlineSeq + 1}`;
@@ -72,12 +60,9 @@ export function decideInstruct(env: DecideEnv, command: InstructCase): Decision 
 
 export function decideAcknowledgeInstruction(env: DecideEnv, command: AcknowledgeInstruction): Decision {
   const { state, at } = env;
-  const instruction = state.instructions.find((i) => i.instructionId === command.instructionId);
-  const rejection = firstRejection(
-    () => (instruction ? null : reject('wrong-state', `no instruction '${command.instructionId}' waits for acknowledgement`, 'instructionId')),
-    () => checkHandlingParty(command.actor, state),
-  );
-  if (rejection) return rejection;
+  if (!state.instructions.some((i) => i.instructionId === command.instructionId)) {
+    return reject('wrong-state', `no instruction '${command.instructionId}' waits for acknowledgement`, 'instructionId');
+  }
   const watching = deadlinesOfWait(state, ['instructionAck'], command.instructionId);
   const stillDue = state.deadlines.some((d) => d.kind === 'instructionAck' && d.ref === command.instructionId);
   return accept([
@@ -99,16 +84,9 @@ export function decideAcknowledgeInstruction(env: DecideEnv, command: Acknowledg
  */
 export function decideAcknowledgeEscalation(env: DecideEnv, command: AcknowledgeEscalation): Decision {
   const { state, at } = env;
+  // The preconditions (case-actions) saw an unacknowledged escalation and an actor it concerns.
   const escalation = state.escalation;
-  const rejection = firstRejection(
-    () => (escalation ? null : reject('wrong-state', 'the case has no escalation to acknowledge')),
-    () => (escalation?.acknowledged ? reject('wrong-state', `the escalation was acknowledged at ${escalation.acknowledged.at}`) : null),
-    () =>
-      escalation?.targetIds.includes(command.actor.id) || isSupervisingLeader(command.actor, state)
-        ? null
-        : reject('forbidden', `only those the escalation went to (${escalation?.targetIds.join(', ') ?? ''}) or a supervising leader acknowledge it`),
-  );
-  if (rejection || !escalation) return rejection ?? reject('wrong-state', 'the case has no escalation to acknowledge');
+  if (!escalation) return reject('wrong-state', 'the case has no escalation to acknowledge');
   return accept([
     {
       type: 'escalationAcknowledged',
@@ -124,10 +102,7 @@ export function decideAcknowledgeEscalation(env: DecideEnv, command: Acknowledge
 /** A concentrated issue (集中突出问题) goes under the top leaders, with its own deadline where the policy sets one. */
 export function decideFlagConcentrated(env: DecideEnv, command: FlagConcentrated): Decision {
   const { state, at, directory, policy, calendar } = env;
-  const rejection = firstRejection(
-    () => (state.concentrated ? reject('wrong-state', 'the case is already flagged as a concentrated issue') : null),
-    () => requireText(command.reason, 'reason'),
-  );
+  const rejection = requireText(command.reason, 'reason');
   if (rejection) return rejection;
   const days = policy.concentratedReviewWorkingDays;
   const reviewDueAt = days === null || findDeadline(state, 'concentratedReview') ? null : toIso(calendar.addWorkingDays(at, days));

@@ -40,7 +40,7 @@ export function chain(state: RaisedCase, ...steps: readonly (EventStep | false)[
 
 /** e.g. "case is in state 'claimed'; only 'published' cases can be claimed". */
 export function requireStatus(
-  state: RaisedCase,
+  state: Pick<RaisedCase, 'status'>,
   allowed: readonly CaseStatus[],
   whatFor: string,
 ): Rejection | null {
@@ -49,7 +49,7 @@ export function requireStatus(
   return reject('wrong-state', `case is in state '${state.status}'; only ${list} cases ${whatFor}`);
 }
 
-export function requireRunningClock(state: RaisedCase): Rejection | null {
+export function requireRunningClock(state: Pick<RaisedCase, 'pause'>): Rejection | null {
   if (!state.pause) return null;
   return reject(
     'wrong-state',
