@@ -70,11 +70,21 @@ describe('对账销号 in the console, on the real stack', () => {
     expect(await sheet.getAttribute('data-status')).toBe('open');
     await screenshot(page, 'ledger-review-1-sheet');
 
-    await page.getByTestId('signature').fill(personName(townLeader.id));
+    // A signature that is not the leader's registered name: the workflow's refusal, worded in Chinese
+    // from its code, names the name to sign with; nothing is decided.
+    await page.getByTestId('signature').fill('张三');
     const closed = page.getByTestId('review-closed').locator('tbody tr', { hasText: '电工现场更换灯泡' });
     await closed.getByTestId('result-checked').click();
     await closed.getByTestId('rating-checked').click();
     // (antd spaces out a two-character label, 销 号: found by its test id.)
+    await closed.locator('[data-testid^="strike-off-"]').click();
+    const problem = page.getByTestId('problem');
+    await problem.getByText(`请签上您登记的姓名(${personName(townLeader.id)})`).waitFor();
+    expect(await problem.innerText()).not.toMatch(/signature|organisation/);
+    expect(await closed.locator('[data-decision]').count()).toBe(0);
+    await screenshot(page, 'ledger-review-1b-wrong-signature');
+
+    await page.getByTestId('signature').fill(personName(townLeader.id));
     await closed.locator('[data-testid^="strike-off-"]').click();
     await closed.locator('[data-decision="strikeOff"]').waitFor();
 

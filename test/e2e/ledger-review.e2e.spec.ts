@@ -114,15 +114,25 @@ describe('ledger review (对账销号)', () => {
   it('strikes off after checking result and rating, signed by name; carries over with a reason and a date; then signs the sheet', async () => {
     const strike = { decision: { kind: 'strikeOff', resultChecked: true, ratingChecked: true }, signature: leaderName };
     expect((await decide(reviewId, closedId, strike, townTriage)).status).toBe(403);
-    expect(await decide(reviewId, closedId, { ...strike, signature: '张三' })).toMatchObject({ status: 422, body: { detail: expect.stringContaining('signature') } });
-    expect((await decide(reviewId, closedId, { ...strike, decision: { kind: 'strikeOff', resultChecked: true, ratingChecked: false } })).status).toBe(422);
+    // The workflow's refusal reaches the form as the field, its rule as a code and the figures.
+    expect(await decide(reviewId, closedId, { ...strike, signature: '张三' })).toMatchObject({
+      status: 422,
+      body: { detail: expect.stringContaining('signature'), errors: [{ field: 'body.signature', code: 'not-your-name', params: { name: leaderName } }] },
+    });
+    expect(await decide(reviewId, closedId, { ...strike, decision: { kind: 'strikeOff', resultChecked: true, ratingChecked: false } })).toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'body.decision.resultChecked', code: 'unchecked' }] },
+    });
     expect((await postJson(`${api}/ledger-reviews/${encodeURIComponent(reviewId)}/sign-off`, { signature: leaderName }, await as(townLeader))).status).toBe(409);
 
     const others = (await sheet(reviewId)).lines.filter((l) => l.caseId !== closedId && l.caseId !== openId);
     expect((await decide(reviewId, closedId, strike)).status).toBe(200);
     expect((await decide(reviewId, closedId, strike)).status).toBe(409);
     expect((await decide(reviewId, openId, { decision: { kind: 'carryOver', reason: '  ', newTargetDate: inDays(10) }, signature: leaderName })).status).toBe(400);
-    expect((await decide(reviewId, openId, { decision: { kind: 'carryOver', reason: '等待施工队', newTargetDate: inDays(0) }, signature: leaderName })).status).toBe(422);
+    expect(await decide(reviewId, openId, { decision: { kind: 'carryOver', reason: '等待施工队', newTargetDate: inDays(0) }, signature: leaderName })).toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'body.decision.newTargetDate', code: 'not-ahead' }] },
+    });
     expect((await decide(reviewId, openId, { decision: { kind: 'carryOver', reason: '等待施工队', newTargetDate: inDays(10) }, signature: leaderName })).status).toBe(200);
     // Lines of other suites' cases in the same town (a shared organisation, a fresh database: there are none, but be exact).
     for (const line of others)

@@ -104,15 +104,21 @@ describe('mediation records', () => {
   it('refuses what the rules refuse, naming the field, and records nothing for it', async () => {
     const secretary = await as(actors.dengfengSecretary);
     const noAgreement = await postJson(`${api.url}/mediations`, mediation({ agreement: undefined }), secretary);
-    expect(noAgreement).toMatchObject({ status: 422, body: { errors: [{ field: 'body.agreement' }] } });
+    expect(noAgreement).toMatchObject({ status: 422, body: { errors: [{ field: 'body.agreement', code: 'required' }] } });
+    // The rule as a code with its figures, which the console words in Chinese.
+    const followUpTooSoon = await postJson(`${api.url}/mediations`, mediation({ followUpOn: mediation({}).mediatedOn }), secretary);
+    expect(followUpTooSoon).toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'body.followUpOn', code: 'not-after', params: { value: mediation({}).mediatedOn, after: mediation({}).mediatedOn } }] },
+    });
     const onePartyOnly = await postJson(`${api.url}/mediations`, mediation({ parties: [{ name: '张大爷' }] }), secretary);
     expect(onePartyOnly.status).toBe(400);
     const notAnOfficial = await postJson(`${api.url}/mediations`, mediation({ mediator: { kind: 'official', personId: 'resident-dengfeng-1' } }), secretary);
-    expect(notAnOfficial).toMatchObject({ status: 422, body: { errors: [{ field: 'body.mediator.personId' }] } });
+    expect(notAnOfficial).toMatchObject({ status: 422, body: { errors: [{ field: 'body.mediator.personId', code: 'unknown' }] } });
     const otherVillage = await postJson(`${api.url}/mediations`, mediation({}), await as(sanxingSecretary));
     expect(otherVillage.status).toBe(403);
     const unknownCase = await postJson(`${api.url}/mediations`, mediation({ caseId: 'no-such-case' }), secretary);
-    expect(unknownCase).toMatchObject({ status: 422, body: { errors: [{ field: 'body.caseId' }] } });
+    expect(unknownCase).toMatchObject({ status: 422, body: { errors: [{ field: 'body.caseId', code: 'unknown', params: { value: 'no-such-case' } }] } });
     const list = await getJson<{ total: number }>(`${api.url}/mediations`, secretary);
     expect(list.total).toBe(3);
   });

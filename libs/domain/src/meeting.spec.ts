@@ -435,6 +435,7 @@ describe('meeting', () => {
         code: 'late',
         reason: `meeting 'meeting-1' closed at ${CLOSED_AT}: cases may be entered only within 24 h of closing`,
         field: 'meetingId',
+        fieldProblem: { rule: 'late-entry', params: { closedAt: CLOSED_AT } },
       });
     });
 
@@ -444,6 +445,7 @@ describe('meeting', () => {
         code: 'invalid',
         reason: "the case is in village 'sanxing', outside village meeting 'meeting-1' of village 'dengfeng'",
         field: 'location.villageId',
+        fieldProblem: { rule: 'outside-place', params: { value: 'sanxing' } },
       });
     });
 
@@ -455,6 +457,7 @@ describe('meeting', () => {
         expect(canRaiseCaseAt(meeting, T0, { townId: 'zhengxing', villageId: 'shilong' })).toMatchObject({
           code: 'invalid',
           reason: "the case is in town 'zhengxing', outside meeting 'meeting-1' in town 'laifeng'",
+          fieldProblem: { rule: 'outside-place', params: { value: 'zhengxing' } },
         });
       }
     });

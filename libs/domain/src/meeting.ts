@@ -221,6 +221,7 @@ export function canRaiseCaseAt(meeting: Meeting, now: Instant, location: CaseLoc
         'late',
         `meeting '${meeting.id}' closed at ${meeting.closedAt ?? '?'}: cases may be entered only within 24 h of closing`,
         'meetingId',
+      { rule: 'late-entry', params: { closedAt: meeting.closedAt ?? '' } },
       );
     }
   }
@@ -312,6 +313,7 @@ function checkTopics(topics: readonly MeetingTopic[]): Rejection | null {
       'invalid',
       `unknown meeting topics: ${unknown.join(', ')}; allowed: ${meetingTopics.join(', ')}`,
       'topics',
+      { rule: 'unknown', params: { value: unknown.join(', ') } },
     );
   if (new Set(topics).size !== topics.length)
     return reject('invalid', 'each meeting topic may be listed only once', 'topics', { rule: 'duplicate' });
@@ -351,6 +353,7 @@ function checkLocationInScope(meeting: Meeting, location: CaseLocation): Rejecti
       'invalid',
       `the case is in town '${location.townId}', outside meeting '${meeting.id}' in town '${place.townId}'`,
       'location.townId',
+      { rule: 'outside-place', params: { value: location.townId } },
     );
   }
   if (meeting.level === 'village' && location.villageId !== place.villageId) {
@@ -358,6 +361,7 @@ function checkLocationInScope(meeting: Meeting, location: CaseLocation): Rejecti
       'invalid',
       `the case is in village '${location.villageId}', outside village meeting '${meeting.id}' of village '${place.villageId ?? '?'}'`,
       'location.villageId',
+      { rule: 'outside-place', params: { value: location.villageId } },
     );
   }
   return null;

@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -25,6 +26,7 @@ import {
   previousShanghaiMonth,
   reviewSchedule,
   type DecidedItem,
+  type Rejection,
 } from '@bishan/domain';
 
 const activities = proxyActivities<LedgerReviewActivities>({
@@ -67,7 +69,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
     decideLedgerItemUpdate,
     async (command) => {
       const result = decideItem(status.unit, status.items, decidedIds(), command, { now: Date.now(), policy, signedOff: signed() || signing });
-      if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+      if (!result.ok) throw refused(result);
       // Claimed before the activity so an overlapping update for the same line is refused; given
       // back if it could not be recorded, so the leader can try again.
       const claimed: DecidedItem = result.decided;
@@ -85,7 +87,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
         if (status.phase !== 'open') throw new Error(`wrong-state: the review is ${status.phase}`);
         const result = decideItem(status.unit, status.items, decidedIds(), command, { now: Date.now(), policy, signedOff: signed() || signing });
         // `code: reason`, so the API answers with the status the refusal deserves.
-        if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+        if (!result.ok) throw refused(result);
       },
     },
   );
@@ -93,7 +95,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
     signLedgerReviewUpdate,
     async (command) => {
       const result = decideReviewSignOff(status.unit, status.items, decidedIds(), command, signed() || signing);
-      if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+      if (!result.ok) throw refused(result);
       signing = true;
       const at = now();
       try {
@@ -109,7 +111,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
       validator: (command) => {
         if (status.phase !== 'open') throw new Error(`wrong-state: the review is ${status.phase}`);
         const result = decideReviewSignOff(status.unit, status.items, decidedIds(), command, signed() || signing);
-        if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
+        if (!result.ok) throw refused(result);
       },
     },
   );
@@ -164,4 +166,13 @@ export async function ledgerReviewRoundWorkflow(input: LedgerReviewRoundInput = 
     }
   }
   return { period, started };
+}
+
+/**
+ * A domain refusal as the update's failure: the message is `code: reason` (the API answers with the
+ * status the refusal deserves), and the rejection itself rides along so the API can name the field
+ * and its rule for a form.
+ */
+function refused(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({ message: `${rejection.code}: ${rejection.reason}`, type: 'Rejection', nonRetryable: true, details: [rejection] });
 }

@@ -11,11 +11,34 @@ export type RejectionCode =
 /**
  * Which rule about one field's value was broken, for a reader in another language: the console
  * words each in Chinese from the code and its parameters (the reason stays the API's English).
+ * Every rejection that names a field names its rule too (`reject`'s overloads), so a rule added
+ * here does not compile in the console until it has its words there.
  */
 export type FieldRule =
   | 'not-a-count' // a whole number ≥ 0 was expected: { value }
   | 'exceeds' // the value may not be above another field's: { value, limit, limitField }
-  | 'duplicate'; // an item is listed twice
+  | 'duplicate' // an item is listed twice
+  | 'required' // the field needs a value
+  | 'not-a-date' // a calendar date (YYYY-MM-DD) was expected: { value }
+  | 'too-early' // the date may not lie before another: { value, earliest }
+  | 'not-after' // the date must lie after another: { value, after }
+  | 'in-future' // the date may not lie after today: { value }
+  | 'not-ahead' // the date must lie after today: { value }
+  | 'outside-dates' // the date must lie within a span: { value, first, last }
+  | 'too-few' // fewer items than the least allowed: { minimum }
+  | 'too-many' // more items than allowed: { maximum }
+  | 'above-maximum' // a number above what is allowed: { maximum }
+  | 'out-of-range' // a whole number from minimum (to maximum, where given) was expected: { minimum, maximum? }
+  | 'unknown' // names something that does not exist (or is not of the kind asked for): { value }
+  | 'outside-place' // names something outside the place the command is about: { value }
+  | 'not-in-place' // a place that does not lie in its parent: { value, parent }
+  | 'not-your-name' // a signature that is not the signer's registered name: { name }
+  | 'unchecked' // an item struck off before both its result and its rating were checked
+  | 'not-when-failed' // a failed mediation has no agreement text or follow-up date
+  | 'meeting-only' // allowed only for what was raised or held at a meeting
+  | 'late-entry' // the meeting closed too long ago to enter more: { closedAt }
+  | 'not-covering' // a department that does not handle the case's category: { value, category }
+  | 'unchanged'; // the value is what it already is
 
 export interface FieldProblem {
   readonly rule: FieldRule;
@@ -35,6 +58,9 @@ export interface Rejection {
 
 export type Decision = { readonly ok: true; readonly events: readonly CaseEvent[] } | Rejection;
 
+/** A refusal of the whole command, or of one field's value, with that field's broken rule. */
+export function reject(code: RejectionCode, reason: string): Rejection;
+export function reject(code: RejectionCode, reason: string, field: string, fieldProblem: FieldProblem): Rejection;
 export function reject(code: RejectionCode, reason: string, field?: string, fieldProblem?: FieldProblem): Rejection {
   return {
     ok: false,

@@ -27,7 +27,7 @@ function checkCoHandlers(env: DecideEnv, lead: string, ids: readonly string[]): 
   const bad = ids.find((id) => id === lead || !findDepartment(env.directory, id));
   return bad === undefined
     ? null
-    : reject('invalid', `'${bad}' cannot co-handle: it is the lead department or not a known department`, 'coHandlingDepartmentIds');
+    : reject('invalid', `'${bad}' cannot co-handle: it is the lead department or not a known department`, 'coHandlingDepartmentIds', { rule: 'unknown', params: { value: bad } });
 }
 
 export function decideClaim(env: DecideEnv, command: ClaimCase): Decision {
@@ -59,7 +59,7 @@ export function decideAssignDepartment(env: DecideEnv, command: AssignDepartment
   const { state, at, policy, calendar, directory } = env;
   const department = findDepartment(directory, command.departmentId);
   const rejection = firstRejection(
-    () => (department ? null : reject('invalid', `'${command.departmentId}' is not a known department`, 'departmentId')),
+    () => (department ? null : reject('invalid', `'${command.departmentId}' is not a known department`, 'departmentId', { rule: 'unknown', params: { value: command.departmentId } })),
     () => requireText(command.reason, 'reason'),
   );
   if (rejection) return rejection;
@@ -103,15 +103,15 @@ function moveToDepartment(
 function checkTargetDepartment(env: DecideEnv, toDepartmentId: string, needsDuty: boolean): Rejection | null {
   const target = findDepartment(env.directory, toDepartmentId);
   return firstRejection(
-    () => (target ? null : reject('invalid', `'${toDepartmentId}' is not a known department`, 'toDepartmentId')),
+    () => (target ? null : reject('invalid', `'${toDepartmentId}' is not a known department`, 'toDepartmentId', { rule: 'unknown', params: { value: toDepartmentId } })),
     () =>
       toDepartmentId === env.state.handler?.unitId
-        ? reject('invalid', 'the case is already with that department', 'toDepartmentId')
+        ? reject('invalid', 'the case is already with that department', 'toDepartmentId', { rule: 'unchanged' })
         : null,
     () =>
       !needsDuty || (target && coversCategory(target, env.state.category))
         ? null
-        : reject('invalid', `department '${toDepartmentId}' does not cover category '${env.state.category}'`, 'toDepartmentId'),
+        : reject('invalid', `department '${toDepartmentId}' does not cover category '${env.state.category}'`, 'toDepartmentId', { rule: 'not-covering', params: { value: toDepartmentId, category: env.state.category } }),
   );
 }
 

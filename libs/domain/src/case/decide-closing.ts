@@ -41,7 +41,7 @@ export function decideRecordRating(env: DecideEnv, command: RecordRating): Decis
   const rejection =
     command.residentId === undefined || state.reporterIds.includes(command.residentId)
       ? null
-      : reject('invalid', `'${command.residentId}' is not one of the case's reporters`, 'residentId');
+      : reject('invalid', `'${command.residentId}' is not one of the case's reporters`, 'residentId', { rule: 'unknown', params: { value: command.residentId } });
   if (rejection) return rejection;
   return accept([
     {

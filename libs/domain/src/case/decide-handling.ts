@@ -35,7 +35,7 @@ export function decideExtensionRequest(env: DecideEnv, command: RequestExtension
     () =>
       Number.isInteger(command.workingDays) && command.workingDays >= 1 && command.workingDays <= maxWorkingDaysPerRequest
         ? null
-        : reject('invalid', `an extension must be 1 to ${maxWorkingDaysPerRequest} whole working days`, 'workingDays'),
+        : reject('invalid', `an extension must be 1 to ${maxWorkingDaysPerRequest} whole working days`, 'workingDays', { rule: 'out-of-range', params: { minimum: 1, maximum: maxWorkingDaysPerRequest } }),
     () =>
       state.extensionsGranted >= maxGranted
         ? reject('wrong-state', `the case already had the maximum of ${maxGranted} extensions`)
@@ -112,7 +112,7 @@ function pauseDaysLeft(env: DecideEnv): number | null {
 function checkPauseLength(env: DecideEnv, workingDays: number): Rejection | null {
   const left = pauseDaysLeft(env);
   if (left !== null && workingDays > left) {
-    return reject('invalid', `the case may be paused ${left} more working days in all (policy ${env.policy.version})`, 'workingDays');
+    return reject('invalid', `the case may be paused ${left} more working days in all (policy ${env.policy.version})`, 'workingDays', { rule: 'above-maximum', params: { maximum: left } });
   }
   return null;
 }
@@ -130,14 +130,14 @@ export function decidePause(env: DecideEnv, command: PauseClock): Decision {
     () =>
       pauseReasons.includes(command.reason)
         ? null
-        : reject('invalid', `'${String(command.reason)}' is not a pause reason; use one of ${pauseReasons.join(', ')}`, 'reason'),
+        : reject('invalid', `'${String(command.reason)}' is not a pause reason; use one of ${pauseReasons.join(', ')}`, 'reason', { rule: 'unknown', params: { value: String(command.reason) } }),
     () =>
       Number.isInteger(workingDays) && workingDays >= 1
         ? null
-        : reject('invalid', 'a pause lasts a whole number of working days, at least 1', 'workingDays'),
+        : reject('invalid', 'a pause lasts a whole number of working days, at least 1', 'workingDays', { rule: 'out-of-range', params: { minimum: 1 } }),
     () =>
       policy.pauseApproval === 'never' && workingDays > cap
-        ? reject('invalid', `a pause for this reason lasts at most ${cap} working days`, 'workingDays')
+        ? reject('invalid', `a pause for this reason lasts at most ${cap} working days`, 'workingDays', { rule: 'above-maximum', params: { maximum: cap } })
         : null,
     () => checkPauseLength(env, workingDays),
   );

@@ -41,16 +41,16 @@ export function decideRaise(
     () => requireText(command.caseId, 'caseId'),
     () => requireText(command.category, 'category'),
     () => requireText(command.description, 'description'),
-    () => (command.reporterIds.length ? null : reject('invalid', 'a case needs at least one reporter', 'reporterIds')),
+    () => (command.reporterIds.length ? null : reject('invalid', 'a case needs at least one reporter', 'reporterIds', { rule: 'required' })),
     () =>
       command.resolvedOnSpot && command.channel !== 'meeting'
-        ? reject('invalid', 'only a case raised at a meeting can be resolved on the spot', 'resolvedOnSpot')
+        ? reject('invalid', 'only a case raised at a meeting can be resolved on the spot', 'resolvedOnSpot', { rule: 'meeting-only' })
         : null,
     // A typo here must not silently fall back to the default: the caller asked for other deadlines.
     () =>
       chosenVersion === undefined || findPolicy(chosenVersion, policies)
         ? null
-        : reject('invalid', unknownPolicyMessage(chosenVersion, policies), 'policyVersion'),
+        : reject('invalid', unknownPolicyMessage(chosenVersion, policies), 'policyVersion', { rule: 'unknown', params: { value: chosenVersion ?? '' } }),
     () => checkRaiseScope(command),
   );
   if (rejection) return rejection;

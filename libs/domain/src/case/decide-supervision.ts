@@ -61,7 +61,7 @@ export function decideInstruct(env: DecideEnv, command: InstructCase): Decision 
 export function decideAcknowledgeInstruction(env: DecideEnv, command: AcknowledgeInstruction): Decision {
   const { state, at } = env;
   if (!state.instructions.some((i) => i.instructionId === command.instructionId)) {
-    return reject('wrong-state', `no instruction '${command.instructionId}' waits for acknowledgement`, 'instructionId');
+    return reject('wrong-state', `no instruction '${command.instructionId}' waits for acknowledgement`, 'instructionId', { rule: 'unknown', params: { value: command.instructionId } });
   }
   const watching = deadlinesOfWait(state, ['instructionAck'], command.instructionId);
   const stillDue = state.deadlines.some((d) => d.kind === 'instructionAck' && d.ref === command.instructionId);

@@ -131,6 +131,7 @@ describe('choosing a policy version when raising', () => {
       code: 'invalid',
       reason: "unknown case policy version 'demo'; known versions: '2025.1', '2026.2', 'demo-compressed', 'demo-compressed-2026.2'",
       field: 'policyVersion',
+      fieldProblem: { rule: 'unknown', params: { value: 'demo' } },
     });
   });
 

@@ -89,16 +89,16 @@ export interface GovernancePlaces {
 
 /** The village must be in the town and the courtyard in the village, each known to the organisation. */
 export function checkPlace(place: GovernancePlace, org: GovernancePlaces, field = 'place'): Rejection | null {
-  if (!org.towns.some((t) => t.id === place.townId)) return reject('invalid', `town '${place.townId}' is not in the organisation`, `${field}.townId`);
+  if (!org.towns.some((t) => t.id === place.townId)) return reject('invalid', `town '${place.townId}' is not in the organisation`, `${field}.townId`, { rule: 'unknown', params: { value: place.townId } });
   const village = org.villages.find((v) => v.id === place.villageId);
-  if (!village) return reject('invalid', `village '${place.villageId}' is not in the organisation`, `${field}.villageId`);
+  if (!village) return reject('invalid', `village '${place.villageId}' is not in the organisation`, `${field}.villageId`, { rule: 'unknown', params: { value: place.villageId } });
   if (village.townId !== place.townId)
-    return reject('invalid', `village '${place.villageId}' does not belong to town '${place.townId}'`, `${field}.villageId`);
+    return reject('invalid', `village '${place.villageId}' does not belong to town '${place.townId}'`, `${field}.villageId`, { rule: 'not-in-place', params: { value: place.villageId, parent: place.townId } });
   if (place.courtyardId !== undefined) {
     const courtyard = org.courtyards.find((c) => c.id === place.courtyardId);
-    if (!courtyard) return reject('invalid', `courtyard '${place.courtyardId}' is not in the organisation`, `${field}.courtyardId`);
+    if (!courtyard) return reject('invalid', `courtyard '${place.courtyardId}' is not in the organisation`, `${field}.courtyardId`, { rule: 'unknown', params: { value: place.courtyardId } });
     if (courtyard.villageId !== place.villageId)
-      return reject('invalid', `courtyard '${place.courtyardId}' does not belong to village '${place.villageId}'`, `${field}.courtyardId`);
+      return reject('invalid', `courtyard '${place.courtyardId}' does not belong to village '${place.villageId}'`, `${field}.courtyardId`, { rule: 'not-in-place', params: { value: place.courtyardId, parent: place.villageId } });
   }
   return null;
 }

@@ -99,7 +99,7 @@ describe('deciding the lines and signing the sheet', () => {
     });
     expect(decideItem(town, items, new Set(), command({ decision: { kind: 'strikeOff', resultChecked: true, ratingChecked: false } }), ctx)).toMatchObject({
       code: 'invalid',
-      field: 'resultChecked',
+      field: 'decision.resultChecked',
     });
     expect(decideItem(town, items, new Set(), command({ signature: '别人' }), ctx)).toMatchObject({ field: 'signature' });
     expect(decideItem(town, items, new Set(['closed-1']), command({}), ctx)).toMatchObject({ code: 'wrong-state' });
@@ -113,12 +113,32 @@ describe('deciding the lines and signing the sheet', () => {
       decideItem(town, items, new Set(), command({ caseId, decision: { kind: 'carryOver', reason, newTargetDate } }), ctx);
     expect(carry('open-new')).toMatchObject({ ok: true, decided: { escalate: false, decision: { reason: '材料未到' } } });
     expect(carry('open-once')).toMatchObject({ ok: true, decided: { escalate: true } });
-    expect(carry('open-new', '2026-12-02')).toMatchObject({ field: 'newTargetDate' });
-    expect(carry('open-new', '2026-13-01')).toMatchObject({ field: 'newTargetDate' });
-    expect(carry('open-new', '2026-12-20', '  ')).toMatchObject({ field: 'reason' });
+    expect(carry('open-new', '2026-12-02')).toMatchObject({ field: 'decision.newTargetDate' });
+    expect(carry('open-new', '2026-13-01')).toMatchObject({ field: 'decision.newTargetDate' });
+    expect(carry('open-new', '2026-12-20', '  ')).toMatchObject({ field: 'decision.reason' });
     expect(carry('closed-1')).toMatchObject({ code: 'wrong-state' });
     expect(decideItem(town, items, new Set(), command({ caseId: 'open-new' }), ctx)).toMatchObject({ code: 'wrong-state' });
     expect(decideItem(town, items, new Set(), command({ caseId: 'elsewhere' }), ctx)).toMatchObject({ field: 'caseId' });
+  });
+
+  it('names each refused field’s rule as a code with its figures, for a form in another language', () => {
+    const rule = (decision: ReturnType<typeof decideItem>) => (decision.ok ? null : { field: decision.field, ...decision.fieldProblem });
+    const carry = (newTargetDate: string, reason = '材料未到') =>
+      decideItem(town, items, new Set(), command({ caseId: 'open-new', decision: { kind: 'carryOver', reason, newTargetDate } }), ctx);
+    expect(rule(decideItem(town, items, new Set(), command({ signature: ' ' }), ctx))).toEqual({ field: 'signature', rule: 'required' });
+    expect(rule(decideItem(town, items, new Set(), command({ signature: '别人' }), ctx))).toEqual({
+      field: 'signature',
+      rule: 'not-your-name',
+      params: { name: '吴世明' },
+    });
+    expect(rule(decideItem(town, items, new Set(), command({ decision: { kind: 'strikeOff', resultChecked: false, ratingChecked: true } }), ctx))).toEqual({
+      field: 'decision.resultChecked',
+      rule: 'unchecked',
+    });
+    expect(rule(carry('2026-12-02'))).toEqual({ field: 'decision.newTargetDate', rule: 'not-ahead', params: { value: '2026-12-02' } });
+    expect(rule(carry('2026-13-01'))).toEqual({ field: 'decision.newTargetDate', rule: 'not-a-date', params: { value: '2026-13-01' } });
+    expect(rule(carry('2026-12-20', ' '))).toEqual({ field: 'decision.reason', rule: 'required' });
+    expect(rule(decideItem(town, items, new Set(), command({ caseId: 'elsewhere' }), ctx))).toEqual({ field: 'caseId', rule: 'unknown', params: { value: 'elsewhere' } });
   });
 
   it('is signed by the leader once every line is decided', () => {

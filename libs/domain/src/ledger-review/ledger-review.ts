@@ -109,9 +109,9 @@ export function checkSigner(unit: ReviewUnit, actor: Actor): Rejection | null {
 }
 
 function checkSignature(signature: string, registeredName: string): Rejection | null {
-  if (signature.trim() === '') return reject('invalid', 'sign with your name', 'signature');
+  if (signature.trim() === '') return reject('invalid', 'sign with your name', 'signature', { rule: 'required' });
   if (signature.trim() !== registeredName)
-    return reject('invalid', `the signature must be your name as the organisation knows it ('${registeredName}')`, 'signature');
+    return reject('invalid', `the signature must be your name as the organisation knows it ('${registeredName}')`, 'signature', { rule: 'not-your-name', params: { name: registeredName } });
   return null;
 }
 
@@ -131,21 +131,21 @@ export function decideItem(
   const problem = checkSigner(unit, command.actor) ?? checkSignature(command.signature, command.registeredName);
   if (problem) return problem;
   const item = items.find((i) => i.caseId === command.caseId);
-  if (!item) return reject('invalid', `case '${command.caseId}' is not on this review's sheet`, 'caseId');
+  if (!item) return reject('invalid', `case '${command.caseId}' is not on this review's sheet`, 'caseId', { rule: 'unknown', params: { value: command.caseId } });
   if (decided.has(item.caseId)) return reject('wrong-state', `case '${item.caseId}' was already decided on this sheet`);
   const { decision } = command;
   let escalate = false;
   if (decision.kind === 'strikeOff') {
     if (item.section !== 'closed') return reject('wrong-state', `case '${item.caseId}' is still open: carry it over instead`);
     if (!decision.resultChecked || !decision.ratingChecked)
-      return reject('invalid', 'strike an item off only after checking both its result and the residents’ rating', 'resultChecked');
+      return reject('invalid', 'strike an item off only after checking both its result and the residents’ rating', 'decision.resultChecked', { rule: 'unchecked' });
   } else {
     if (item.section !== 'open') return reject('wrong-state', `case '${item.caseId}' is closed: strike it off instead`);
-    if (decision.reason.trim() === '') return reject('invalid', 'a carried-over item needs the reason it is still open', 'reason');
+    if (decision.reason.trim() === '') return reject('invalid', 'a carried-over item needs the reason it is still open', 'decision.reason', { rule: 'required' });
     if (!isCalendarDate(decision.newTargetDate) || Number.isNaN(Date.parse(`${decision.newTargetDate}T00:00:00Z`)))
-      return reject('invalid', `newTargetDate '${decision.newTargetDate}' is not a calendar date (YYYY-MM-DD)`, 'newTargetDate');
+      return reject('invalid', `newTargetDate '${decision.newTargetDate}' is not a calendar date (YYYY-MM-DD)`, 'decision.newTargetDate', { rule: 'not-a-date', params: { value: decision.newTargetDate } });
     if (decision.newTargetDate <= shanghaiDateOf(ctx.now))
-      return reject('invalid', `the new target date ${decision.newTargetDate} must lie ahead`, 'newTargetDate');
+      return reject('invalid', `the new target date ${decision.newTargetDate} must lie ahead`, 'decision.newTargetDate', { rule: 'not-ahead', params: { value: decision.newTargetDate } });
     escalate = item.carriedOverBefore + 1 >= ctx.policy.escalateAtCarryOvers;
   }
   return {

@@ -106,6 +106,30 @@ describe('recording a mediation', () => {
     expect(recordMediation(command({ outcome: 'failed', agreement: undefined, followUpOn: undefined }), ctx()).ok).toBe(true);
   });
 
+  it('names each refused field’s rule as a code with its figures, for a form in another language', () => {
+    const rule = (decision: ReturnType<typeof recordMediation>) => (decision.ok ? null : { field: decision.field, ...decision.fieldProblem });
+    expect(rule(recordMediation(command({ parties: [{ name: '张大爷' }] }), ctx()))).toEqual({ field: 'parties', rule: 'too-few', params: { minimum: 2 } });
+    expect(rule(recordMediation(command({ parties: [{ name: '张大爷' }, { name: ' 张大爷 ' }] }), ctx()))).toEqual({ field: 'parties', rule: 'duplicate' });
+    expect(rule(recordMediation(command({ mediator: { kind: 'courtyardMediator', name: ' ' } }), ctx()))).toEqual({ field: 'mediator.name', rule: 'required' });
+    expect(rule(recordMediation(command({ mediator: { kind: 'official', name: '刘书记', personId: 'nobody' } }), ctx()))).toEqual({
+      field: 'mediator.personId',
+      rule: 'unknown',
+      params: { value: 'nobody' },
+    });
+    expect(rule(recordMediation(command({ followUpOn: '2026-12-03' }), ctx()))).toEqual({
+      field: 'followUpOn',
+      rule: 'not-after',
+      params: { value: '2026-12-03', after: '2026-12-03' },
+    });
+    expect(rule(recordMediation(command({ outcome: 'failed' }), ctx()))).toEqual({ field: 'agreement', rule: 'not-when-failed' });
+    expect(rule(recordMediation(command({ mediatedOn: '2026-02-30' }), ctx()))).toEqual({ field: 'mediatedOn', rule: 'not-a-date', params: { value: '2026-02-30' } });
+    expect(rule(recordMediation(command({ mediatedOn: '2026-12-05', followUpOn: '2027-01-05' }), ctx()))).toEqual({
+      field: 'mediatedOn',
+      rule: 'in-future',
+      params: { value: '2026-12-05' },
+    });
+  });
+
   it('refuses a day that is not a date or lies ahead in Shanghai', () => {
     expect(refused(recordMediation(command({ mediatedOn: '2026-02-30' }), ctx()))?.field).toBe('mediatedOn');
     // 4 December in Shanghai: the 5th is tomorrow there.

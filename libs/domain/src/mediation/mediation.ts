@@ -135,7 +135,7 @@ export function recordMediation(command: RecordMediation, ctx: MediationContext)
     checkParties(command.parties) ??
     checkMediator(command.mediator, ctx) ??
     checkDate('mediatedOn', command.mediatedOn) ??
-    (command.mediatedOn > today ? reject('invalid', `mediatedOn ${command.mediatedOn} is in the future`, 'mediatedOn') : null) ??
+    (command.mediatedOn > today ? reject('invalid', `mediatedOn ${command.mediatedOn} is in the future`, 'mediatedOn', { rule: 'in-future', params: { value: command.mediatedOn } }) : null) ??
     checkAgreement(command) ??
     checkMeeting(command, ctx) ??
     checkCase(command, ctx);
@@ -187,9 +187,9 @@ export function recordFollowUp(mediation: Mediation, command: RecordFollowUp, ct
     (mediation.followUp ? reject('wrong-state', `mediation '${mediation.id}' was already followed up on ${mediation.followUp.checkedOn}`) : null) ??
     checkDate('checkedOn', command.checkedOn) ??
     (command.checkedOn < mediation.mediatedOn
-      ? reject('invalid', `checkedOn ${command.checkedOn} is before the mediation (${mediation.mediatedOn})`, 'checkedOn')
+      ? reject('invalid', `checkedOn ${command.checkedOn} is before the mediation (${mediation.mediatedOn})`, 'checkedOn', { rule: 'too-early', params: { value: command.checkedOn, earliest: mediation.mediatedOn } })
       : null) ??
-    (command.checkedOn > shanghaiDateOf(ctx.now) ? reject('invalid', `checkedOn ${command.checkedOn} is in the future`, 'checkedOn') : null);
+    (command.checkedOn > shanghaiDateOf(ctx.now) ? reject('invalid', `checkedOn ${command.checkedOn} is in the future`, 'checkedOn', { rule: 'in-future', params: { value: command.checkedOn } }) : null);
   if (problem) return problem;
   return {
     ok: true,
@@ -212,24 +212,24 @@ export function followUpDue(mediation: Mediation, now: Instant): boolean {
 }
 
 function checkText(field: string, value: string): Rejection | null {
-  return value.trim() === '' ? reject('invalid', `${field} must not be empty`, field) : null;
+  return value.trim() === '' ? reject('invalid', `${field} must not be empty`, field, { rule: 'required' }) : null;
 }
 
 function checkParties(parties: readonly MediationParty[]): Rejection | null {
-  if (parties.length < 2) return reject('invalid', 'a dispute has at least two parties', 'parties');
-  if (parties.length > MAX_PARTIES) return reject('invalid', `at most ${MAX_PARTIES} parties`, 'parties');
+  if (parties.length < 2) return reject('invalid', 'a dispute has at least two parties', 'parties', { rule: 'too-few', params: { minimum: 2 } });
+  if (parties.length > MAX_PARTIES) return reject('invalid', `at most ${MAX_PARTIES} parties`, 'parties', { rule: 'too-many', params: { maximum: MAX_PARTIES } });
   const names = parties.map((p) => p.name.trim());
-  if (names.some((n) => n === '')) return reject('invalid', 'every party needs a name', 'parties');
-  if (new Set(names).size !== names.length) return reject('invalid', 'each party is listed once', 'parties');
+  if (names.some((n) => n === '')) return reject('invalid', 'every party needs a name', 'parties', { rule: 'required' });
+  if (new Set(names).size !== names.length) return reject('invalid', 'each party is listed once', 'parties', { rule: 'duplicate' });
   return null;
 }
 
 function checkMediator(mediator: Mediator, ctx: MediationContext): Rejection | null {
-  if (mediator.name.trim() === '') return reject('invalid', 'the mediator needs a name', 'mediator.name');
+  if (mediator.name.trim() === '') return reject('invalid', 'the mediator needs a name', 'mediator.name', { rule: 'required' });
   if (mediator.kind === 'official') {
-    if (!mediator.personId) return reject('invalid', 'an official mediator is named by their person id', 'mediator.personId');
+    if (!mediator.personId) return reject('invalid', 'an official mediator is named by their person id', 'mediator.personId', { rule: 'required' });
     if (!ctx.isOfficial(mediator.personId))
-      return reject('invalid', `'${mediator.personId}' is not an official of the organisation`, 'mediator.personId');
+      return reject('invalid', `'${mediator.personId}' is not an official of the organisation`, 'mediator.personId', { rule: 'unknown', params: { value: mediator.personId } });
   }
   return null;
 }
@@ -237,23 +237,23 @@ function checkMediator(mediator: Mediator, ctx: MediationContext): Rejection | n
 function checkDate(field: string, value: string): Rejection | null {
   return isCalendarDate(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
     ? null
-    : reject('invalid', `${field} '${value}' is not a calendar date (YYYY-MM-DD)`, field);
+    : reject('invalid', `${field} '${value}' is not a calendar date (YYYY-MM-DD)`, field, { rule: 'not-a-date', params: { value } });
 }
 
 /** An agreement (in full or in part) has its text and a follow-up date after the mediation; a failed one has neither. */
 function checkAgreement(command: RecordMediation): Rejection | null {
   const text = command.agreement?.trim() ?? '';
   if (command.outcome === 'failed') {
-    if (text) return reject('invalid', 'a mediation that failed has no agreement text', 'agreement');
-    if (command.followUpOn) return reject('invalid', 'a mediation that failed has no agreement to follow up', 'followUpOn');
+    if (text) return reject('invalid', 'a mediation that failed has no agreement text', 'agreement', { rule: 'not-when-failed' });
+    if (command.followUpOn) return reject('invalid', 'a mediation that failed has no agreement to follow up', 'followUpOn', { rule: 'not-when-failed' });
     return null;
   }
-  if (!text) return reject('invalid', 'an agreement reached (in full or in part) needs its text', 'agreement');
-  if (!command.followUpOn) return reject('invalid', 'an agreement needs a date to check that it held', 'followUpOn');
+  if (!text) return reject('invalid', 'an agreement reached (in full or in part) needs its text', 'agreement', { rule: 'required' });
+  if (!command.followUpOn) return reject('invalid', 'an agreement needs a date to check that it held', 'followUpOn', { rule: 'required' });
   return (
     checkDate('followUpOn', command.followUpOn) ??
     (command.followUpOn <= command.mediatedOn
-      ? reject('invalid', `followUpOn ${command.followUpOn} must come after the mediation (${command.mediatedOn})`, 'followUpOn')
+      ? reject('invalid', `followUpOn ${command.followUpOn} must come after the mediation (${command.mediatedOn})`, 'followUpOn', { rule: 'not-after', params: { value: command.followUpOn, after: command.mediatedOn } })
       : null)
   );
 }
@@ -261,19 +261,19 @@ function checkAgreement(command: RecordMediation): Rejection | null {
 /** Mediated at a meeting: that meeting, in the same village (or town for a town meeting), on its day. */
 function checkMeeting(command: RecordMediation, ctx: MediationContext): Rejection | null {
   if (command.method === 'atMeeting' && !command.meetingId)
-    return reject('invalid', 'a mediation at a meeting names the meeting', 'meetingId');
+    return reject('invalid', 'a mediation at a meeting names the meeting', 'meetingId', { rule: 'required' });
   if (!command.meetingId) return null;
   if (command.method !== 'atMeeting')
-    return reject('invalid', `a mediation linked to a meeting is one held at it (method 'atMeeting'), not '${command.method}'`, 'method');
+    return reject('invalid', `a mediation linked to a meeting is one held at it (method 'atMeeting'), not '${command.method}'`, 'method', { rule: 'meeting-only' });
   const meeting = ctx.meeting;
-  if (!meeting) return reject('invalid', `no meeting with id ${command.meetingId}`, 'meetingId');
+  if (!meeting) return reject('invalid', `no meeting with id ${command.meetingId}`, 'meetingId', { rule: 'unknown', params: { value: command.meetingId } });
   const place = meeting.place;
   if (place && (place.townId !== command.place.townId || (place.villageId !== undefined && place.villageId !== command.place.villageId)))
-    return reject('invalid', `meeting '${meeting.id}' was not held in the mediation's village`, 'meetingId');
+    return reject('invalid', `meeting '${meeting.id}' was not held in the mediation's village`, 'meetingId', { rule: 'outside-place', params: { value: meeting.id } });
   const first = [meeting.scheduledAt, meeting.openedAt].map(shanghaiDateOf).sort()[0] ?? command.mediatedOn;
   const last = shanghaiDateOf(meeting.closedAt ?? ctx.now);
   if (command.mediatedOn < first || command.mediatedOn > last)
-    return reject('invalid', `mediatedOn ${command.mediatedOn} is not a day of meeting '${meeting.id}' (${first}…${last})`, 'mediatedOn');
+    return reject('invalid', `mediatedOn ${command.mediatedOn} is not a day of meeting '${meeting.id}' (${first}…${last})`, 'mediatedOn', { rule: 'outside-dates', params: { value: command.mediatedOn, first, last } });
   return null;
 }
 
@@ -281,11 +281,11 @@ function checkMeeting(command: RecordMediation, ctx: MediationContext): Rejectio
 function checkCase(command: RecordMediation, ctx: MediationContext): Rejection | null {
   if (!command.caseId) return null;
   const linked = ctx.linkedCase;
-  if (!linked) return reject('invalid', `no case with id ${command.caseId}`, 'caseId');
+  if (!linked) return reject('invalid', `no case with id ${command.caseId}`, 'caseId', { rule: 'unknown', params: { value: command.caseId } });
   if (linked.villageId !== command.place.villageId || linked.townId !== command.place.townId)
-    return reject('invalid', `case '${linked.id}' is not in the mediation's village`, 'caseId');
+    return reject('invalid', `case '${linked.id}' is not in the mediation's village`, 'caseId', { rule: 'outside-place', params: { value: linked.id } });
   const raisedOn = shanghaiDateOf(linked.raisedAt);
   if (command.mediatedOn < raisedOn)
-    return reject('invalid', `mediatedOn ${command.mediatedOn} is before case '${linked.id}' was raised (${raisedOn})`, 'mediatedOn');
+    return reject('invalid', `mediatedOn ${command.mediatedOn} is before case '${linked.id}' was raised (${raisedOn})`, 'mediatedOn', { rule: 'too-early', params: { value: command.mediatedOn, earliest: raisedOn } });
   return null;
 }

@@ -41,9 +41,9 @@ export function registerKeyHousehold(command: RegisterKeyHousehold, ctx: { reado
   const problem =
     checkPlace(command.place, ctx.places) ??
     checkActsAt(command.actor, command.place, 'register key households') ??
-    (command.name.trim() === '' ? reject('invalid', 'a household needs a name', 'name') : null) ??
-    (command.kinds.length === 0 ? reject('invalid', 'a key household is of at least one kind', 'kinds') : null) ??
-    (new Set(command.kinds).size !== command.kinds.length ? reject('invalid', 'each kind is listed once', 'kinds') : null);
+    (command.name.trim() === '' ? reject('invalid', 'a household needs a name', 'name', { rule: 'required' }) : null) ??
+    (command.kinds.length === 0 ? reject('invalid', 'a key household is of at least one kind', 'kinds', { rule: 'required' }) : null) ??
+    (new Set(command.kinds).size !== command.kinds.length ? reject('invalid', 'each kind is listed once', 'kinds', { rule: 'duplicate' }) : null);
   if (problem) return problem;
   return {
     ok: true,
@@ -97,14 +97,14 @@ export function checkVisits(
     return reject('forbidden', `only the convener ('${meeting.convenerId}') or an admin records the visits of meeting '${meeting.id}'`);
   if (meeting.status === 'closed' && toEpochMs(now) - toEpochMs(meeting.closedAt ?? now) >= VISIT_ENTRY_WINDOW_MS)
     return reject('late', `meeting '${meeting.id}' closed more than a day ago: its visits can no longer be written up`);
-  if (requestedIds.length === 0) return reject('invalid', 'name at least one household', 'householdIds');
-  if (new Set(requestedIds).size !== requestedIds.length) return reject('invalid', 'each household is named once', 'householdIds');
+  if (requestedIds.length === 0) return reject('invalid', 'name at least one household', 'householdIds', { rule: 'required' });
+  if (new Set(requestedIds).size !== requestedIds.length) return reject('invalid', 'each household is named once', 'householdIds', { rule: 'duplicate' });
   for (const id of requestedIds) {
     const household = households.find((h) => h.id === id);
-    if (!household || household.retiredAt) return reject('invalid', `'${id}' is no registered key household`, 'householdIds');
+    if (!household || household.retiredAt) return reject('invalid', `'${id}' is no registered key household`, 'householdIds', { rule: 'unknown', params: { value: id } });
     const place = meeting.place;
     if (!place || household.townId !== place.townId || (place.villageId !== undefined && household.villageId !== place.villageId))
-      return reject('invalid', `household '${id}' lies outside meeting '${meeting.id}'s place`, 'householdIds');
+      return reject('invalid', `household '${id}' lies outside meeting '${meeting.id}'s place`, 'householdIds', { rule: 'outside-place', params: { value: id } });
   }
   return null;
 }

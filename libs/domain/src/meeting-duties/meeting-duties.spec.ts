@@ -166,6 +166,11 @@ describe('key households (四必到四必访)', () => {
     expect(elsewhere).toMatchObject({ ok: false, code: 'forbidden' });
     expect(registerKeyHousehold({ householdId: 'h3', actor: secretary, place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-01' }, name: '李', kinds: [] }, { now, places })).toMatchObject({
       field: 'kinds',
+      fieldProblem: { rule: 'required' },
+    });
+    expect(registerKeyHousehold({ householdId: 'h3', actor: secretary, place: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'sanxing-yard-01' }, name: '李', kinds: ['petitioner'] }, { now, places })).toMatchObject({
+      field: 'place.courtyardId',
+      fieldProblem: { rule: 'not-in-place', params: { value: 'sanxing-yard-01', parent: 'dengfeng' } },
     });
   });
 
@@ -174,9 +179,10 @@ describe('key households (四必到四必访)', () => {
     const village = { id: 'm1', convenerId: 'dengfeng-secretary', status: 'closed' as const, closedAt: '2026-12-04T02:00:00.000Z', place: { townId: 'laifeng', villageId: 'dengfeng' } };
     expect(checkVisits(village, households, ['h1'], secretary, now)).toBeNull();
     expect(checkVisits(village, households, ['h1'], { ...secretary, id: 'someone' }, now)).toMatchObject({ code: 'forbidden' });
-    expect(checkVisits(village, households, ['h2'], secretary, now)).toMatchObject({ field: 'householdIds' });
-    expect(checkVisits(village, households, ['h3'], secretary, now)).toMatchObject({ field: 'householdIds' });
-    expect(checkVisits(village, households, ['h1', 'h1'], secretary, now)).toMatchObject({ field: 'householdIds' });
+    expect(checkVisits(village, households, ['h2'], secretary, now)).toMatchObject({ field: 'householdIds', fieldProblem: { rule: 'unknown', params: { value: 'h2' } } });
+    expect(checkVisits(village, households, ['h3'], secretary, now)).toMatchObject({ field: 'householdIds', fieldProblem: { rule: 'outside-place', params: { value: 'h3' } } });
+    expect(checkVisits(village, households, ['h1', 'h1'], secretary, now)).toMatchObject({ field: 'householdIds', fieldProblem: { rule: 'duplicate' } });
+    expect(checkVisits(village, households, [], secretary, now)).toMatchObject({ field: 'householdIds', fieldProblem: { rule: 'required' } });
     expect(checkVisits(village, households, ['h1'], secretary, '2026-12-05T02:00:00.000Z')).toMatchObject({ code: 'late' });
   });
 

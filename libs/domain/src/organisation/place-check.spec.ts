@@ -36,16 +36,30 @@ describe('checkRaisePlace', () => {
       'location.villageId',
       'location.courtyardId',
     ]);
+    expect(problems.map((p) => p.problem)).toEqual([
+      { rule: 'unknown', params: { value: '不存在' } },
+      { rule: 'unknown', params: { value: '<img src=x onerror=alert(1)>' } },
+      { rule: 'unknown', params: { value: 'nowhere' } },
+      { rule: 'unknown', params: { value: 'no-yard' } },
+    ]);
   });
 
   it('refuses a village of another town and a courtyard of another village', () => {
     expect(checkRaisePlace(place({ townId: 'zhengxing', villageId: 'dengfeng' }), org)).toEqual([
-      { field: 'location.villageId', message: "village 'dengfeng' does not belong to town 'zhengxing'" },
+      {
+        field: 'location.villageId',
+        message: "village 'dengfeng' does not belong to town 'zhengxing'",
+        problem: { rule: 'not-in-place', params: { value: 'dengfeng', parent: 'zhengxing' } },
+      },
     ]);
     expect(
       checkRaisePlace(place({ townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'shilong-yard-01' }), org),
     ).toEqual([
-      { field: 'location.courtyardId', message: "courtyard 'shilong-yard-01' does not belong to village 'dengfeng'" },
+      {
+        field: 'location.courtyardId',
+        message: "courtyard 'shilong-yard-01' does not belong to village 'dengfeng'",
+        problem: { rule: 'not-in-place', params: { value: 'shilong-yard-01', parent: 'dengfeng' } },
+      },
     ]);
   });
 });

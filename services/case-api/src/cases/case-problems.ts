@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { FieldProblem, PlaceProblem, RejectionCode } from '@bishan/domain';
+import type { FieldProblem, PlaceProblem, Rejection, RejectionCode } from '@bishan/domain';
 import { ProblemException } from '@bishan/service-runtime';
 
 const statusByCode: Record<RejectionCode, HttpStatus> = {
@@ -17,7 +17,7 @@ const statusByCode: Record<RejectionCode, HttpStatus> = {
  * the sentence next to the field, with the field's rule as a code where the domain gives one.
  */
 export function ruleRejection(code: RejectionCode, reason: string, field?: string, fieldProblem?: FieldProblem): ProblemException {
-  const error = { field: `body.${field}`, message: reason, ...(fieldProblem ? { code: fieldProblem.rule, ...(fieldProblem.params ? { params: fieldProblem.params } : {}) } : {}) };
+  const error = { field: `body.${field}`, message: reason, ...(fieldProblem ? fieldErrorCode(fieldProblem) : {}) };
   return new ProblemException({
     type: `https://bishan.example/problems/${code}`,
     title: `action refused (${code})`,
@@ -27,6 +27,16 @@ export function ruleRejection(code: RejectionCode, reason: string, field?: strin
   });
 }
 
+/** A domain rejection as the API's problem, with its field's rule as a code where it names a field. */
+export function rejectionProblem(rejection: Rejection): ProblemException {
+  return ruleRejection(rejection.code, rejection.reason, rejection.field, rejection.fieldProblem);
+}
+
+/** The `code` and `params` of a problem document's field error, from the domain's rule. */
+export function fieldErrorCode(problem: FieldProblem): { code: string; params?: Readonly<Record<string, string | number>> } {
+  return { code: problem.rule, ...(problem.params ? { params: problem.params } : {}) };
+}
+
 /** A raise names a place or category the organisation does not have, or places that do not fit together. */
 export function placeRejection(problems: readonly PlaceProblem[]): ProblemException {
   return new ProblemException({
@@ -34,7 +44,7 @@ export function placeRejection(problems: readonly PlaceProblem[]): ProblemExcept
     title: 'not in the organisation',
     status: HttpStatus.UNPROCESSABLE_ENTITY,
     detail: problems.map((p) => p.message).join('; '),
-    errors: problems.map((p) => ({ field: `body.${p.field}`, message: p.message })),
+    errors: problems.map((p) => ({ field: `body.${p.field}`, message: p.message, ...fieldErrorCode(p.problem) })),
   });
 }
 

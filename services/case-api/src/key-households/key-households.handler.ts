@@ -16,7 +16,7 @@ import {
   type KeyHouseholdDecision,
 } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
-import { ruleRejection } from '../cases/case-problems';
+import { rejectionProblem, ruleRejection } from '../cases/case-problems';
 import { mayRead } from '../meetings/meetings.handler';
 import { OrganisationStore } from '../organisation/organisation.store';
 import type { HouseholdListQuery, RegisterHouseholdBody } from './key-households.schemas';
@@ -83,7 +83,7 @@ export class KeyHouseholdsHandler {
       actor,
       new Date(),
     );
-    if (problem) throw ruleRejection(problem.code, problem.reason, problem.field);
+    if (problem) throw rejectionProblem(problem);
     return { meetingId, householdIds: await this.households.recordVisits(meetingId, householdIds, actor.id, new Date()) };
   }
 
@@ -109,7 +109,7 @@ export class KeyHouseholdsHandler {
 }
 
 function decided(decision: KeyHouseholdDecision): KeyHousehold {
-  if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
+  if (!decision.ok) throw rejectionProblem(decision);
   return decision.household;
 }
 

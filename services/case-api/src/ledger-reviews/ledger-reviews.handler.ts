@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import {
@@ -9,9 +10,9 @@ import {
   type LedgerReviewInput,
 } from '@bishan/contracts';
 import { LedgerReviewRepository, personName, type Database, type LedgerReviewLine, type LedgerReviewRow } from '@bishan/db';
-import { reviewUnitsReadBy, type Actor, type ReviewUnit } from '@bishan/domain';
+import { reviewUnitsReadBy, type Actor, type Rejection, type ReviewUnit } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
-import { ruleRejectionFromMessage } from '../cases/case-problems';
+import { rejectionProblem, ruleRejectionFromMessage } from '../cases/case-problems';
 import { OrganisationStore } from '../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import type { DecideItemBody, ReviewListQuery, StartReviewBody } from './ledger-review.schemas';
@@ -100,13 +101,19 @@ export class LedgerReviewsHandler {
     );
   }
 
-  /** The workflow's refusals are `code: reason` (the domain's); a finished review takes no more. */
+  /**
+   * The workflow's refusals are `code: reason` with the domain's rejection as their detail (its field
+   * and rule for the form); a finished review takes no more.
+   */
   private async update<T>(id: string, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw ruleRejectionFromMessage('wrong-state: the review is closed');
-      if (error instanceof WorkflowUpdateFailedError) throw ruleRejectionFromMessage(error.cause?.message ?? error.message);
+      if (error instanceof WorkflowUpdateFailedError) {
+        const rejection = rejectionOf(error.cause);
+        throw rejection ? rejectionProblem(rejection) : ruleRejectionFromMessage(error.cause?.message ?? error.message);
+      }
       throw error;
     }
   }
@@ -126,4 +133,11 @@ function reviewNotFound(id: string): ProblemException {
     status: HttpStatus.NOT_FOUND,
     detail: `no ledger review with id ${id} (a review appears once its sheet is made)`,
   });
+}
+
+/** The domain's rejection a workflow's update failure carries, if it carries one. */
+function rejectionOf(failure: Error | undefined): Rejection | null {
+  if (!(failure instanceof ApplicationFailure) || failure.type !== 'Rejection') return null;
+  const detail = failure.details?.[0] as Partial<Rejection> | undefined;
+  return detail && detail.ok === false && typeof detail.code === 'string' && typeof detail.reason === 'string' ? (detail as Rejection) : null;
 }

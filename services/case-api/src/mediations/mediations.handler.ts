@@ -21,7 +21,7 @@ import {
   type MediationDecision,
 } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
-import { ruleRejection } from '../cases/case-problems';
+import { rejectionProblem, ruleRejection } from '../cases/case-problems';
 import { VisibleCases } from '../cases/visible-cases';
 import { OrganisationStore } from '../organisation/organisation.store';
 import type { FollowUpBody, MediationListQuery, RecordMediationBody } from './mediation.schemas';
@@ -163,6 +163,6 @@ export class MediationsHandler {
 }
 
 function decided(decision: MediationDecision): Mediation {
-  if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
+  if (!decision.ok) throw rejectionProblem(decision);
   return decision.mediation;
 }

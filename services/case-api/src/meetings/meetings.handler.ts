@@ -12,7 +12,7 @@ import {
   type MeetingDecision,
 } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
-import { ruleRejection } from '../cases/case-problems';
+import { rejectionProblem, ruleRejection } from '../cases/case-problems';
 import type { AttendanceBody, CloseMeetingBody, MeetingListQuery, OpenMeetingBody } from './meeting.schemas';
 
 /** Courtyard meetings: the domain decides, the repository keeps what it decided. */
@@ -88,7 +88,7 @@ export class MeetingsHandler {
 }
 
 function decided(decision: MeetingDecision): Meeting {
-  if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field, decision.fieldProblem);
+  if (!decision.ok) throw rejectionProblem(decision);
   return decision.meeting;
 }
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { newIdempotencyKey } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { dutiesApi, householdKindNames } from '../api/meeting-duties';
-import { ProblemAlert } from './problem';
+import { ProblemAlert, describeProblem } from './problem';
 import { useI18n } from '../i18n';
 
 /**
@@ -57,7 +57,7 @@ export function KeyHouseholdVisits({ meetingId, villageId, editable }: { meeting
                   setKey(newIdempotencyKey());
                   visits.reload();
                 })
-                .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+                .catch((error: unknown) => setProblem(describeProblem(error)));
             }}
           >
             {t('householdVisitsSave')}

@@ -34,6 +34,24 @@ export function applyProblem(
   return leftOver.length > 0 && byField.size > 0 ? leftOver.join('; ') : headline;
 }
 
+/**
+ * A problem for an alert where no form holds the fields (a sheet's signature, a list of households):
+ * each field error worded from its code in the reader's language, after the field's label where the
+ * console has one; without field errors, the problem's own detail.
+ */
+export function describeProblem(error: unknown): string {
+  if (!(error instanceof ApiProblem)) return error instanceof Error ? error.message : String(error);
+  const language = currentLanguage();
+  const fieldName = (field: string) => messageOf(field, language) ?? field;
+  const texts = (error.problem.errors ?? []).map((issue) => {
+    const path = issue.field.replace(/^(body|query|path)\.?/, '');
+    const text = fieldErrorText(issue, language, fieldName);
+    const label = messageOf(path, language);
+    return label ? `${label}: ${text}` : text;
+  });
+  return texts.length > 0 ? texts.join('; ') : (error.problem.detail ?? error.problem.title ?? error.message);
+}
+
 export function ProblemAlert({ message }: { message: string | null }) {
   if (!message) return null;
   return <Alert type="error" showIcon role="alert" data-testid="problem" title={message} style={{ marginBottom: 12 }} />;

@@ -19,6 +19,16 @@ describe('field errors in the reader’s language', () => {
     expect(fieldErrorText({ field: 'body.location.courtyardId', message: 'String must contain at most 100 character(s)', code: 'too_big', params: { type: 'string', maximum: 100 } }, 'zh', fieldName)).toBe('最多 100 个字');
   });
 
+  it('words the domain’s other field rules in Chinese from their figures', () => {
+    const zh = (code: string, params: Record<string, string | number> = {}) => fieldErrorText({ field: 'body.x', message: 'English', code, params }, 'zh', fieldName);
+    expect(zh('not-after', { value: '2026-12-03', after: '2026-12-03' })).toBe('须晚于 2026-12-03');
+    expect(zh('too-few', { minimum: 2 })).toBe('至少 2 项');
+    expect(zh('not-your-name', { name: '吴世明' })).toBe('请签上您登记的姓名(吴世明)');
+    expect(zh('out-of-range', { minimum: 1 })).toBe('请填写不小于 1 的整数');
+    expect(zh('out-of-range', { minimum: 1, maximum: 10 })).toBe('请填写 1 至 10 的整数');
+    expect(zh('required')).toBe('必填');
+  });
+
   it('keeps the API’s English in English, and for a code it has no words for', () => {
     expect(fieldErrorText(over, 'en', fieldName)).toBe(over.message);
     expect(fieldErrorText({ field: 'body.x', message: 'something else', code: 'custom-thing' }, 'zh', fieldName)).toBe('something else');

@@ -7,7 +7,7 @@ import { useLoader } from '../api/hooks';
 import { downloadSheet, ledgerReviewsApi, type LedgerReviewLineRecord, type LedgerReviewRecord, type LedgerReviewSheet } from '../api/ledger-reviews';
 import { useDirectory } from '../api/organisation';
 import { CaseLink, formatTime } from '../components/CaseBits';
-import { ProblemAlert } from '../components/problem';
+import { ProblemAlert, describeProblem } from '../components/problem';
 import { useI18n } from '../i18n';
 
 const ratingKeys: Record<string, 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'notRated' | 'reviewOnSpot'> = {
@@ -83,7 +83,7 @@ function Sheet({ id, onChanged }: { id: string; onChanged: () => void }) {
       sheet.reload();
       onChanged();
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(describeProblem(error));
     }
   };
   const decide = (line: LedgerReviewLineRecord) => (decision: Parameters<typeof ledgerReviewsApi.decide>[2]['decision']) =>
@@ -237,7 +237,7 @@ function StartReview({ onStarted }: { onStarted: (id: string) => void }) {
         ledgerReviewsApi
           .start({ period: values.period.format('YYYY-MM'), unit }, newIdempotencyKey())
           .then((started) => onStarted(started.reviewId))
-          .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+          .catch((error: unknown) => setProblem(describeProblem(error)));
       }}
     >
       <ProblemAlert message={problem} />

@@ -85,8 +85,13 @@ describe('RaiseCaseHandler', () => {
     expect(problemOf(outcome)).toMatchObject({
       status: 422,
       errors: [
-        { field: 'body.location.villageId', message: "village 'dengfeng' does not belong to town 'zhengxing'" },
-        { field: 'body.location.courtyardId', message: "courtyard 'nowhere' is not in the organisation" },
+        {
+          field: 'body.location.villageId',
+          message: "village 'dengfeng' does not belong to town 'zhengxing'",
+          code: 'not-in-place',
+          params: { value: 'dengfeng', parent: 'zhengxing' },
+        },
+        { field: 'body.location.courtyardId', message: "courtyard 'nowhere' is not in the organisation", code: 'unknown', params: { value: 'nowhere' } },
       ],
     });
     expect(start).not.toHaveBeenCalled();

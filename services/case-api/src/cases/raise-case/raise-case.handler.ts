@@ -20,7 +20,7 @@ import { APP_CONFIG, startCaseWorkflow, workflowStarts } from '@bishan/service-r
 import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { placeRejection, ruleRejection } from '../case-problems';
+import { placeRejection, rejectionProblem } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
 import { CaseRaiseStore } from './case-raise-store';
 import { ResidentRaiseQuota } from './resident-raise-quota';
@@ -73,12 +73,12 @@ export class RaiseCaseHandler {
     // A case raised at a meeting must cite a real one that can still take it, within its place.
     if (body.meetingId) {
       const refusal = canRaiseCaseAt(await this.meetings.findForRaise(body.meetingId), now, body.location);
-      if (refusal) throw ruleRejection(refusal.code, refusal.reason, refusal.field);
+      if (refusal) throw rejectionProblem(refusal);
     }
     // The rule the workflow would apply first, decided here: a refused raise records nothing, and an
     // accepted one is recorded before its workflow starts, which adopts the decision.
     const decision = decide(initialState, raise, { now, directory: this.organisation.directory(), calendar: await this.store.calendar(), policies: [policy] });
-    if (!decision.ok) throw ruleRejection(decision.code, decision.reason, decision.field);
+    if (!decision.ok) throw rejectionProblem(decision);
 
     // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
     const likelyDuplicates = await this.duplicates.of(
