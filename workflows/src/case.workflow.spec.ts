@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { caseSnapshotQuery, flagConcentratedUpdate } from '@bishan/contracts';
+import { caseSearchAttributeKeys, caseSnapshotQuery, flagConcentratedUpdate } from '@bishan/contracts';
 import { addWorkingDays, deadlineFractionPoint, shanghaiDateOf } from '@bishan/domain';
 import {
   CaseWorkflowTestEnv,
@@ -15,7 +15,7 @@ import {
   seqsOf,
   systemEvents,
 } from './test-support/case-workflow-env';
-import { PATCHES_AT_START_PATCH } from './case.workflow';
+import { PATCHES_AT_START_PATCH, SEARCH_ATTRIBUTES_PATCH } from './case.workflow';
 
 // Intake and claiming, and how the workflow treats its updates and its query.
 describe('caseWorkflow on skipped time', () => {
@@ -220,7 +220,7 @@ describe('caseWorkflow on skipped time', () => {
     ).toEqual(['triageCase']);
   });
 
-  it('decides every patch in its first workflow task, before any activity: one marker, never one after a local activity', async () => {
+  it('decides every patch in its first workflow task, before any activity, never after a local activity', async () => {
     const { handle } = await t.startCaseOnMonday();
     const act = caseActions(handle);
     await act.triage('district');
@@ -232,10 +232,47 @@ describe('caseWorkflow on skipped time', () => {
       .map((e) =>
         Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString(),
       );
-    expect(patchIds.map((data) => JSON.parse(data).id)).toEqual([PATCHES_AT_START_PATCH]);
-    // The marker is the first thing the first workflow task decided: no activity before it.
+    expect(patchIds.map((data) => JSON.parse(data).id)).toEqual([PATCHES_AT_START_PATCH, SEARCH_ATTRIBUTES_PATCH]);
+    // The markers (each with the SDK's TemporalChangeVersion upsert) are the first things the first
+    // workflow task decided: no activity before them.
     const firstCommand = events.findIndex((e) => e.workflowTaskCompletedEventAttributes) + 1;
-    expect(events[firstCommand]?.markerRecordedEventAttributes?.markerName).toBe('core_patch');
+    const isPatchMarker = (e: (typeof events)[number]) => e.markerRecordedEventAttributes?.markerName === 'core_patch';
+    const isChangeVersion = (e: (typeof events)[number]) =>
+      Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).join() === 'TemporalChangeVersion';
+    const leading = events.slice(firstCommand, firstCommand + 4);
+    expect(leading.map((e) => (isPatchMarker(e) ? 'patch' : isChangeVersion(e) ? 'changeVersion' : 'other'))).toEqual([
+      'patch',
+      'changeVersion',
+      'patch',
+      'changeVersion',
+    ]);
+  });
+
+  it('shows the case in typed search attributes, upserting only the ones a step changes', async () => {
+    const { handle } = await t.startCaseOnMonday();
+    const act = caseActions(handle);
+    const shown = async () => {
+      const { typedSearchAttributes } = await handle.describe();
+      return Object.fromEntries(Object.values(caseSearchAttributeKeys).map((key) => [key.name, typedSearchAttributes.get(key)]));
+    };
+    const upserts = async () =>
+      ((await handle.fetchHistory()).events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length;
+    await act.triage('district');
+    expect(await shown()).toMatchObject({
+      CaseStatus: 'published',
+      CaseTown: 'laifeng',
+      CaseHandlingDepartment: undefined,
+      CaseEscalationLevel: 0,
+      CaseOverdue: false,
+      CaseConcentrated: false,
+    });
+    await act.claim();
+    expect(await shown()).toMatchObject({ CaseStatus: 'claimed', CaseHandlingDepartment: 'urban-management' });
+    const afterClaim = await upserts();
+    // Submitting the plan changes the status and nothing else an operator filters by: one upsert.
+    await act.submitPlan();
+    expect(await shown()).toMatchObject({ CaseStatus: 'handling', CaseHandlingDepartment: 'urban-management' });
+    expect(await upserts()).toBe(afterClaim + 1);
   });
 
   it('keeps persistence in decision order when two updates overlap', async () => {
@@ -254,6 +291,8 @@ describe('caseWorkflow on skipped time', () => {
       }),
       act.requestExtension(3),
     ]);
+    // Updates answer once decided; the recordings follow, chained in decision order.
+    await t.recordedUpTo(caseId, before + 2);
 
     const recorded = t.sequenced(caseId).slice(before);
     expect(recorded.map((e) => e.seq)).toEqual([before + 1, before + 2]);
@@ -261,7 +300,7 @@ describe('caseWorkflow on skipped time', () => {
       'caseFlaggedConcentrated',
       'extensionRequested',
     ]);
-    // Each answer comes once its own events are recorded, so it includes them.
+    // Each answer carries the sequence of its own decision.
     const seqOf = (type: string) => recorded.find((e) => e.event.type === type)!.seq;
     expect(flagged.eventSeq).toBeGreaterThanOrEqual(seqOf('caseFlaggedConcentrated'));
     expect(extended.eventSeq).toBeGreaterThanOrEqual(seqOf('extensionRequested'));

@@ -8,6 +8,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -33,7 +34,9 @@ import {
 import {
   calendarUpdatedSignal,
   caseActionUpdates,
+  caseSearchAttributeUpdates,
   caseSnapshotQuery,
+  shownCaseSearchAttributes,
   type CarriedCaseState,
   type CaseActivities,
   type CaseSnapshot,
@@ -106,6 +109,15 @@ export const ANSWER_ON_DECISION_PATCH = 'answer-on-decision';
  * patch keep asking each patch where they always did.
  */
 export const PATCHES_AT_START_PATCH = 'patches-at-start';
+
+/**
+ * Runs under this patch keep their case's typed search attributes (status, town, handling
+ * department, escalation level, overdue, concentrated, policy version: libs/contracts
+ * case-search-attributes) up to date, upserting those that change; the starter sets them at the
+ * start. Runs started before it recorded no upserts and replay without them. Asked in the first
+ * activation, beside PATCHES_AT_START_PATCH.
+ */
+export const SEARCH_ATTRIBUTES_PATCH = 'case-search-attributes';
 
 /** A patch asked where the code meets it: taken as applied in a run that decided every patch at its start. */
 function patchedLater(allAtStart: boolean, patchId: string): boolean {
@@ -194,6 +206,7 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
     return resultOf(input.caseId, describeCase(carried.state));
   // A case closed on the spot needs no patch, and so no marker: its single task stays that cheap.
   allAtStart = patched(PATCHES_AT_START_PATCH);
+  const showsSearchAttributes = patched(SEARCH_ATTRIBUTES_PATCH);
 
   const directory = await activities(allAtStart).loadDirectory();
   const policies = input.policy ? [input.policy] : undefined;
@@ -206,8 +219,11 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
     carried?.state ?? initialState,
     carried?.eventSeq ?? 0,
     policies,
+    showsSearchAttributes,
   );
   if (offeredCalendar) loop.offerCalendar(offeredCalendar);
+  // Normally a no-op: the starter set the recorded raise's attributes, and continue-as-new carries them.
+  loop.showSearchAttributes();
   if (!carried) await loop.apply(raise);
 
   while (loop.state.status !== 'closed') {
@@ -267,6 +283,8 @@ class CaseLoop {
   private changes = 0;
   private persistence: Promise<unknown> = Promise.resolve();
   private offered: CalendarUpdate | undefined;
+  /** The case attributes this run shows, as the server has them (start, carried, upserted). */
+  private shown = shownCaseSearchAttributes(workflowInfo().typedSearchAttributes);
 
   constructor(
     private readonly caseId: string,
@@ -278,6 +296,8 @@ class CaseLoop {
     private eventSeq: number,
     /** The pinned policy when the input carries it; else the versions compiled into the workflow. */
     private readonly policies?: PolicyRegistry,
+    /** Whether the run keeps search attributes up to date (SEARCH_ATTRIBUTES_PATCH). */
+    private readonly showsSearchAttributes = false,
   ) {}
 
   /** Newer holiday data, taken up by the main loop between two steps (adoptOfferedCalendar). */
@@ -332,6 +352,7 @@ class CaseLoop {
     const events: SequencedCaseEvent[] = outcome.events.map((event) => ({ seq: ++this.eventSeq, event }));
     const view = this.view();
     if (!view) return;
+    this.showSearchAttributes(view);
     // Chained, so events reach the outbox in the order they were decided even when updates overlap.
     const recorded = this.persistence.then(() =>
       recorder(this.allAtStart).recordCaseEvents({ caseId: this.caseId, events, view }),
@@ -371,6 +392,14 @@ class CaseLoop {
       return;
     }
     await this.apply(command, new Date(deadline.dueAt));
+  }
+
+  /** Upserts the search attributes that differ from what the run shows; none before the patch. */
+  showSearchAttributes(view = this.view()): void {
+    if (!view || !this.showsSearchAttributes) return;
+    const { shown, updates } = caseSearchAttributeUpdates(this.shown, view);
+    this.shown = shown;
+    if (updates.length > 0) upsertSearchAttributes([...updates]);
   }
 
   persisted(): Promise<unknown> {

@@ -11,6 +11,11 @@ export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
 export { prebuiltWorkflowBundle, workflowBundleOptions } from './temporal/workflow-bundle';
 export { startCaseWorkflow } from './temporal/start-case-workflow';
+export {
+  caseSearchAttributeTypes,
+  missingCaseSearchAttributes,
+  requireCaseSearchAttributes,
+} from './temporal/case-search-attributes';
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
 export {
   BearerAuthentication,

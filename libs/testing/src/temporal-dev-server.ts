@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { workspaceRoot } from '@bishan/config';
 import { waitFor } from './wait-for';
 
@@ -82,6 +83,19 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
 export function searchAttributes(root = workspaceRoot()): Record<string, string> {
   const all = JSON.parse(readFileSync(path.join(root, 'infra/engines/search-attributes.json'), 'utf8')) as Record<string, string>;
   return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith('$')));
+}
+
+/**
+ * Registers them on a server that starts without (the time-skipping test server takes no flags for
+ * them, and refuses upserts of names it does not know).
+ */
+export async function registerSearchAttributes(connection: Connection, namespace: string, root = workspaceRoot()): Promise<void> {
+  const types = temporal.api.enums.v1.IndexedValueType;
+  const indexed = (type: string) => types[`INDEXED_VALUE_TYPE_${type.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase()}` as keyof typeof types];
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(Object.entries(searchAttributes(root)).map(([name, type]) => [name, indexed(type)])),
+  });
 }
 
 function searchAttributeFlags(root: string): string[] {

@@ -38,6 +38,17 @@ export {
 } from './case-workflow.contract';
 export type { CaseActivities, RecordCaseEventsInput, SequencedCaseEvent } from './case-activities.contract';
 export {
+  caseSearchAttributeKeys,
+  caseSearchAttributesAtStart,
+  caseSearchAttributeUpdates,
+  caseSearchAttributeValues,
+  recordedView,
+  shownCaseSearchAttributes,
+  type CaseSearchAttributeName,
+  type CaseSearchAttributeValues,
+  type ShownCaseSearchAttributes,
+} from './case-search-attributes';
+export {
   calendarRolloutWorkflowId,
   calendarRolloutWorkflowType,
   type CalendarRolloutActivities,

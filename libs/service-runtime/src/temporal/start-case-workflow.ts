@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
+import { caseSearchAttributesAtStart, caseWorkflowType, type CaseWorkflowInput } from '@bishan/contracts';
 
 /**
  * Starts a case's workflow (workflow id = case id). A case id names one case for good: a second
@@ -21,6 +21,8 @@ export async function startCaseWorkflow(
         taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // The recorded raise's status, town, …: searchable from the start, a case closed on the spot too.
+        typedSearchAttributes: caseSearchAttributesAtStart(input),
       }),
     );
     return true;

@@ -14,7 +14,7 @@ import {
   type Database,
 } from '@bishan/db';
 import { systemActor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle, requireCaseSearchAttributes } from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
@@ -58,6 +58,9 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     this.connection = await NativeConnection.connect(connectionOptions);
     const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
     this.client = client;
+    // Case workflows upsert their search attributes: on a namespace without them every case would stall.
+    if ((await requireCaseSearchAttributes(client.connection, namespace)) === 'unknown')
+      this.logger.warn(`cannot list the search attributes of namespace "${namespace}"; case workflows need them registered`);
     const openCases = new OpenCasesRepository(this.db);
     const holidaySchedules = new HolidayScheduleRepository(this.db);
     const policyInForce = policyInForceReader(this.db);

@@ -1,0 +1,63 @@
+import type { Client } from '@temporalio/client';
+import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
+import { actors, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+
+/**
+ * Operators find cases in Temporal by what they are: each case workflow carries typed search
+ * attributes, set from the recorded raise at its start and upserted as the case moves.
+ */
+describe('case search attributes on the real Temporal server', () => {
+  let stack: TestStack;
+  let api: ServiceProcess;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ label: 'search-attributes', services: ['case-api', 'case-worker'] });
+    api = stack.service('case-api');
+    temporal = stack.temporal;
+  });
+
+  afterAll(() => stack?.stop());
+
+  const as = (person: (typeof actors)[keyof typeof actors]) => tokenFor(api.url, person);
+  /** The ids of the case workflows a list query finds, once visibility has caught up with `expected`. */
+  const found = (query: string, expected: string) =>
+    waitFor(
+      async () => {
+        const ids: string[] = [];
+        for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
+        return ids.includes(expected) ? ids : undefined;
+      },
+      { description: `workflow list --query '${query}' to find ${expected}`, timeoutMs: 30_000 },
+    );
+
+  it('finds a case by town and status from its start, and by handling department once claimed', async () => {
+    const raised = await postJson(`${api.url}/cases`, tangledLinesCase(), await as(actors.dengfengSecretary));
+    expect(raised.status).toBe(201);
+    const id: string = raised.body.id;
+    // Set by the starter from the recorded raise: searchable before the workflow ran a task.
+    const atStart = (await temporal.workflow.getHandle(id).describe()).searchAttributes;
+    expect(atStart).toMatchObject({ CaseStatus: ['inLedger'], CaseTown: ['laifeng'], CaseEscalationLevel: [0], CaseOverdue: [false] });
+    await found(`CaseTown = 'laifeng' AND CaseStatus = 'inLedger'`, id);
+
+    expect((await postJson(`${api.url}/cases/${id}/actions/triageCase`, { route: 'district' }, await as(actors.laifengTriage))).status).toBe(200);
+    expect((await postJson(`${api.url}/cases/${id}/actions/claimCase`, {}, await as(actors.powerHandler))).status).toBe(200);
+    const claimed = await found(`CaseHandlingDepartment = 'power-supply' AND CaseStatus = 'claimed'`, id);
+    expect(claimed).toContain(id);
+    // No longer where it was: the status moved on.
+    const inLedger: string[] = [];
+    for await (const execution of temporal.workflow.list({ query: `CaseStatus = 'inLedger' AND CaseTown = 'laifeng'` }))
+      inLedger.push(execution.workflowId);
+    expect(inLedger).not.toContain(id);
+  });
+
+  it('shows a case resolved on the spot as closed, though its run upserts nothing', async () => {
+    const body = { ...tangledLinesCase(), resolvedOnSpot: { summary: '当场协调供电所理线' } };
+    const raised = await postJson(`${api.url}/cases`, body, await as(actors.dengfengSecretary));
+    expect(raised.status).toBe(201);
+    const id: string = raised.body.id;
+    await found(`CaseStatus = 'closed' AND CaseTown = 'laifeng'`, id);
+    const history = await temporal.workflow.getHandle(id).fetchHistory();
+    expect((history.events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
+  });
+});
