@@ -189,6 +189,12 @@ export class CaseLedgerRepository {
     return rows.map(({ id, status, ...row }) => ({ caseId: id, closed: status === 'closed', ...row }));
   }
 
+  /** The case views and reporters of a page's rows (a page holds a few hundred at most): what a reader may do on each. */
+  async viewsOf(ids: readonly string[]): Promise<{ id: string; view: string; reporterIds: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db.case.findMany({ where: { id: { in: [...ids] } }, select: { id: true, view: true, reporterIds: true } });
+  }
+
   /** Whether the case is in the reader's ledger; the same rule as the list, so a page and a case never disagree. */
   async isVisible(id: string, visibleTo: CaseVisibility): Promise<boolean> {
     return (await this.db.case.count({ where: { AND: [{ id }, visibilityWhere(visibleTo)] } })) > 0;

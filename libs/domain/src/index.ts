@@ -28,7 +28,7 @@ export {
   scheduleYears,
   validateHolidaySchedule,
 } from './calendar/holiday-schedule';
-export { commandRoles, isSupervisingLeader } from './case/case-access';
+export { checkRoleFor, commandRoles, isSupervisingLeader } from './case/case-access';
 export {
   type ActionContext,
   type CaseActionType,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
 import { ApiQueriesOf, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { z } from 'zod';
@@ -29,6 +29,14 @@ const readQuery = z
   .strict();
 type ReadQuery = z.infer<typeof readQuery>;
 
+/** What the signed-in reader may do now: the actions the console offers as buttons. */
+const availableActionsSchema = {
+  type: 'array',
+  items: { type: 'string', enum: caseActionNames },
+  description:
+    'The actions (POST /cases/{id}/actions/{action}) the signed-in person may take on the case as the read model holds it: their role, the case\'s state and their place in it allow them. The action is still decided when it arrives; its content may be refused.',
+} as const;
+
 function minSeqOf(query: ReadQuery, header: string | undefined): number {
   const fromHeader = header === undefined ? 0 : Number(header);
   return Math.max(query.minSeq ?? 0, Number.isSafeInteger(fromHeader) && fromHeader > 0 ? fromHeader : 0);
@@ -48,6 +56,18 @@ export class CasesController {
   @Get()
   @ApiOperation({ summary: 'The ledger (台账): filters, sorting and pagination over the read model' })
   @ApiQueriesOf(ledgerQuery)
+  @ApiOkResponse({
+    description: 'A page of the ledger; each item carries availableActions',
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: { type: 'object', properties: { availableActions: availableActionsSchema } } },
+        total: { type: 'integer' },
+        limit: { type: 'integer' },
+        offset: { type: 'integer' },
+      },
+    },
+  })
   list(@Query(new ZodValidationPipe(ledgerQuery, 'query')) query: LedgerQuery, @CurrentActor() actor: Actor) {
     return this.listCases.page(query, actor);
   }
@@ -128,6 +148,10 @@ export class CasesController {
       'A case as the read model holds it; with minSeq (or X-Min-Event-Seq) it first waits briefly until the read model holds that event — the eventSeq an action answered',
   })
   @ApiQueriesOf(readQuery)
+  @ApiOkResponse({
+    description: 'The case (a resident gets only what concerns them), with availableActions',
+    schema: { type: 'object', properties: { availableActions: availableActionsSchema } },
+  })
   get(
     @Param('id') id: string,
     @Query(new ZodValidationPipe(readQuery, 'query')) query: ReadQuery,

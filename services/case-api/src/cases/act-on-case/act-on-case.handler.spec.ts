@@ -17,7 +17,7 @@ function handlerFailingWith(error: unknown): ActOnCaseHandler {
 
 async function statusOf(error: unknown): Promise<number | 'not a problem document'> {
   const outcome = await handlerFailingWith(error)
-    .execute('case-1', 'claimCase', {}, { id: 'u-1' } as unknown as Actor)
+    .execute('case-1', 'claimCase', {}, { id: 'u-1', role: 'department-handler' } as Actor)
     .catch((e: unknown) => e);
   return outcome instanceof ProblemException ? outcome.problem.status : 'not a problem document';
 }
@@ -41,5 +41,23 @@ describe('ActOnCaseHandler when the workflow service does not answer', () => {
     expect(await statusOf(new ServiceError('Workflow Update failed', { cause: grpcError(3, 'invalid argument') }))).toBe(
       'not a problem document',
     );
+  });
+});
+
+describe('ActOnCaseHandler role check', () => {
+  it('refuses a role that may never send the action with the rule’s problem, without asking the workflow', async () => {
+    let asked = 0;
+    const temporal = { workflow: { getHandle: () => ({ executeUpdate: () => (asked++, Promise.resolve({})) }) } } as unknown as Client;
+    const visible = { refuseIfHidden: () => Promise.resolve() } as unknown as VisibleCases;
+    const outcome = await new ActOnCaseHandler(temporal, visible)
+      .execute('case-1', 'claimCase', {}, { id: 'r-1', role: 'resident' })
+      .catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(ProblemException);
+    expect((outcome as ProblemException).problem).toMatchObject({
+      status: 403,
+      type: 'https://bishan.example/problems/forbidden',
+      detail: "role 'resident' may not claimCase; allowed: department-handler, department-leader",
+    });
+    expect(asked).toBe(0);
   });
 });

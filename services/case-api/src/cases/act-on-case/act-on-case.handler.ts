@@ -7,10 +7,10 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseActionUpdates, caseSnapshotQuery, type CaseSnapshot } from '@bishan/contracts';
-import type { Actor, CaseCommand } from '@bishan/domain';
+import { checkRoleFor, type Actor, type CaseCommand } from '@bishan/domain';
 import { isServiceUnavailable } from '@bishan/messaging';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { caseNotFound, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
+import { caseNotFound, ruleRejection, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
 import type { CaseActionName } from '../case-commands.schemas';
 import { VisibleCases } from '../visible-cases';
 
@@ -22,9 +22,16 @@ export class ActOnCaseHandler {
     private readonly visible: VisibleCases,
   ) {}
 
-  /** The actor comes from the verified token; the rules of the update decide whether it may act. */
+  /**
+   * The actor comes from the verified token. A role that may never send this action is refused here,
+   * by the check `availableActions` makes first; the rest (the case's state, the actor's place in it,
+   * what the body says) the rules of the update decide on the case as it is when the action arrives —
+   * the read model may be a moment behind.
+   */
   async execute(caseId: string, action: CaseActionName, body: object, actor: Actor): Promise<CaseSnapshot> {
     await this.visible.refuseIfHidden(caseId, actor, () => this.decidedSeq(caseId));
+    const forbidden = checkRoleFor(action, actor);
+    if (forbidden) throw ruleRejection(forbidden.code, forbidden.reason);
     // Every action update takes one command and answers the snapshot; the body was validated for this action.
     const update = caseActionUpdates[action] as UpdateDefinition<CaseSnapshot, [CaseCommand]>;
     try {

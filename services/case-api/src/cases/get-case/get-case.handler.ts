@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
-import type { Actor } from '@bishan/domain';
+import { availableActions, type Actor, type CaseActionType, type CaseView } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
+import { OrganisationStore } from '../../organisation/organisation.store';
 import { caseNotFound } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
 import { VisibleCases } from '../visible-cases';
@@ -17,6 +18,7 @@ export class GetCaseHandler {
     @Inject(DATABASE) db: Database,
     private readonly visible: VisibleCases,
     private readonly duplicates: LikelyDuplicates,
+    private readonly organisation: OrganisationStore,
   ) {
     this.cases = new CaseRepository(db);
     this.pending = new PendingCaseStartRepository(db);
@@ -31,22 +33,34 @@ export class GetCaseHandler {
     await this.recordedUpTo(id, minSeq);
     const found = await this.cases.findById(id);
     if (!found) throw caseNotFound(id);
-    if (actor.role === 'resident') return residentCaseView(found, actor);
-    const { view, reporterIds, coHandlerIds, ...row } = found;
+    const reporterIds = JSON.parse(found.reporterIds) as string[];
+    const view = JSON.parse(found.view) as CaseView;
+    const actions = this.actionsFor(view, reporterIds, actor);
+    if (actor.role === 'resident') return { ...residentCaseView(found, actor), availableActions: actions };
+    const { view: _view, reporterIds: _reporterIds, coHandlerIds, ...row } = found;
     const location = { villageId: row.villageId, courtyardId: row.courtyardId };
     return {
       ...row,
-      reporterIds: JSON.parse(reporterIds) as string[],
+      reporterIds,
       coHandlerIds: JSON.parse(coHandlerIds) as string[],
       // Only while the case is open: a closed case is nobody's duplicate any more.
       likelyDuplicates:
         row.status === 'closed'
           ? []
           : await this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
-      view: JSON.parse(view) as unknown,
+      view,
+      availableActions: actions,
       // Recorded, its workflow not started yet (Temporal was away): it starts by itself.
       startPending: await this.pending.isPending(id),
     };
+  }
+
+  /**
+   * What the reader may do on the case as the read model holds it: the console offers exactly these.
+   * The workflow's rules decide each action when it arrives (the case may have moved on meanwhile).
+   */
+  private actionsFor(view: CaseView, reporterIds: readonly string[], actor: Actor): readonly CaseActionType[] {
+    return availableActions(view, actor, { directory: this.organisation.directory(), reporterIds });
   }
 
   async timeline(id: string, actor: Actor, minSeq = 0) {

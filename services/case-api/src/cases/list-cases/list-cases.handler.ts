@@ -2,8 +2,9 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import type { Readable } from 'node:stream';
 import { CaseLedgerRepository, type Database } from '@bishan/db';
-import type { Actor } from '@bishan/domain';
+import { availableActions, type Actor, type CaseView } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
+import { OrganisationStore } from '../../organisation/organisation.store';
 import { VisibleCases } from '../visible-cases';
 import { ledgerCsv } from './ledger-csv';
 import { ledgerXlsx } from './ledger-xlsx';
@@ -17,15 +18,28 @@ export class ListCasesHandler {
     @Inject(DATABASE) db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly visible: VisibleCases,
+    private readonly organisation: OrganisationStore,
   ) {
     this.ledger = new CaseLedgerRepository(db);
   }
 
-  /** The actor's ledger: filters narrow it further, they never widen it past the actor's scope. */
+  /**
+   * The actor's ledger: filters narrow it further, they never widen it past the actor's scope. Each
+   * row says what the actor may do on it (`availableActions`), as the case itself does.
+   */
   async page(query: LedgerQuery, actor: Actor) {
     const filter = { ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) };
     const { items, total } = await this.ledger.page(filter, query.sort, query.limit, query.offset);
-    return { items, total, limit: query.limit, offset: query.offset };
+    const views = new Map((await this.ledger.viewsOf(items.map((item) => item.id))).map((row) => [row.id, row]));
+    const directory = this.organisation.directory();
+    const withActions = items.map((item) => {
+      const found = views.get(item.id);
+      const actions = found
+        ? availableActions(JSON.parse(found.view) as CaseView, actor, { directory, reporterIds: JSON.parse(found.reporterIds) as string[] })
+        : [];
+      return { ...item, availableActions: actions };
+    });
+    return { items: withActions, total, limit: query.limit, offset: query.offset };
   }
 
   async csv(query: LedgerQuery, actor: Actor): Promise<Readable> {
