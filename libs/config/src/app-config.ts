@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { securityConfigOf, securityEnvShape, securityIssues } from './security-config';
 import { authSafetyIssues } from './auth-safety';
+import { tracingConfigOf, tracingEnvShape, tracingIssues } from './tracing-config';
 
 // The one place that reads process.env. Every service takes an AppConfig; a missing or malformed
 // value stops the process at start-up with one line naming the variable.
@@ -169,6 +170,7 @@ export const appConfigSchema = z
     NOTIFY_DISPATCH_INTERVAL_MS: durationMs.default(500),
     NOTIFY_SMS_PROVIDER: z.enum(['log']).default('log'),
     ...securityEnvShape,
+    ...tracingEnvShape,
     AUTH_TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
@@ -224,7 +226,7 @@ export const appConfigSchema = z
     }
   })
   .superRefine((env, ctx) => {
-    for (const { variable, message } of securityIssues(env))
+    for (const { variable, message } of [...securityIssues(env), ...tracingIssues(env)])
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message });
   })
   .transform((env) => ({
@@ -309,6 +311,7 @@ export const appConfigSchema = z
       smsProvider: env.NOTIFY_SMS_PROVIDER,
     },
     ...securityConfigOf(env, workspaceRoot()),
+    tracing: tracingConfigOf(env),
   }));
 
 export type AppConfig = z.output<typeof appConfigSchema>;

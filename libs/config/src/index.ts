@@ -11,3 +11,4 @@ export {
 } from './app-config';
 export { developmentAuditKey, type AuditKey, type SecurityConfig } from './security-config';
 export type { AppConfig, AuthConfig, KafkaConfig, OidcClientConfig, TemporalConfig } from './app-config';
+export type { TracingConfig } from './tracing-config';
