@@ -4,12 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { repeatDevLoginWarning } from '@bishan/auth';
-import { ConfigError, type AppConfig } from '@bishan/config';
+import { ConfigError, loadConfig, type AppConfig } from '@bishan/config';
 import { routeKafkaLogs } from '@bishan/messaging';
 import { installStrictJsonParser } from './http/strict-json-parser';
 import { installHttpObservability, REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
+import { installHttpTracing } from './observability/http-tracing';
 import { createStartupLogger, setLogServiceName } from './observability/logger';
 import { startProcessMetrics } from './observability/metrics';
+import { startTracing } from './observability/tracing';
 import { APP_CONFIG } from './tokens';
 
 export interface ServiceDefinition {
@@ -31,6 +33,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   const kafkaLogger = createStartupLogger().child({ logger: 'kafkajs' });
   routeKafkaLogs((level, namespace, message, fields) => kafkaLogger[level]({ ...fields, namespace }, message));
   try {
+    // Before anything opens a connection: the Temporal client and worker, the relay and the
+    // consumers take the tracer provider set up here.
+    const tracing = startTracing(definition.name, loadConfig().tracing);
     const app = await NestFactory.create<NestFastifyApplication>(
       definition.module,
       new FastifyAdapter({
@@ -47,7 +52,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     const authLogger = new Logger('auth');
     const stopWarning = repeatDevLoginWarning(app.get<AppConfig>(APP_CONFIG), (message) => authLogger.warn(message));
     app.getHttpAdapter().getInstance().addHook('onClose', async () => stopWarning());
+    // Spans still buffered go out before the process ends.
+    app.getHttpAdapter().getInstance().addHook('onClose', async () => tracing.flush());
     startProcessMetrics(definition.name);
+    installHttpTracing(app.getHttpAdapter().getInstance());
     installHttpObservability(app.getHttpAdapter().getInstance(), new Logger('http'), app.get<AppConfig>(APP_CONFIG).metrics);
     installStrictJsonParser(app.getHttpAdapter().getInstance());
     await definition.configure?.(app);

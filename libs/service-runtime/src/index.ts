@@ -12,6 +12,13 @@ export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
 export { prebuiltWorkflowBundle, workflowBundleOptions } from './temporal/workflow-bundle';
 export { startCaseWorkflow } from './temporal/start-case-workflow';
 export {
+  tracingActivityInterceptors,
+  tracingClientInterceptors,
+  workflowSpanSinks,
+  workflowTracingInterceptorModules,
+} from './temporal/temporal-tracing';
+export { currentTracing, startTracing, type Tracing } from './observability/tracing';
+export {
   caseSearchAttributeTypes,
   missingCaseSearchAttributes,
   requireCaseSearchAttributes,
@@ -41,4 +48,4 @@ export {
   workflowStarts,
 } from './observability/metrics';
 export { REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
-export { maskPhone, redactQuery, redactedPaths, scrubText } from './observability/logger';
+export { activeTraceFields, maskPhone, redactQuery, redactedPaths, scrubText } from './observability/logger';

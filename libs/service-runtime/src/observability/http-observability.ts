@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { withRequestSpan } from './http-tracing';
 import { redactQuery } from './logger';
 import { httpRequestDuration, metricsRegistry } from './metrics';
 
@@ -42,7 +43,10 @@ export function installHttpObservability(fastify: FastifyInstance, logger: Logge
     httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     if (route === '/metrics' || route.startsWith('/health')) return;
     // Query strings may carry credentials (Open311's api_key): their values never reach the log.
-    logger.log({ requestId: request.id, method: request.method, route, url: redactQuery(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    // With the request's span active, the line carries its trace id.
+    withRequestSpan(request, () =>
+      logger.log({ requestId: request.id, method: request.method, route, url: redactQuery(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }),
+    );
   });
   fastify.get('/metrics', async (request, reply) => {
     const refuse = (status: number, detail: string) =>

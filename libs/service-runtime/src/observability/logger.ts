@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type LoggerOptions } from 'pino';
 import type { Options as HttpLoggerOptions } from 'pino-http';
 
@@ -69,6 +70,13 @@ function scrubbed(value: unknown): unknown {
   return value;
 }
 
+/** trace_id and span_id of the active span (OpenTelemetry), for every log line; empty when none is active. */
+export function activeTraceFields(): { trace_id?: string; span_id?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
+}
+
 let serviceName = 'bishan';
 
 /** Set once by bootstrapService, before the logger is made: every line names its service. */
@@ -82,6 +90,8 @@ export function loggerOptions(level: string): LoggerOptions {
     level,
     base: { service: serviceName, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Written while a span is active (a request, an activity, a consumed event): the line names its trace.
+    mixin: activeTraceFields,
     redact: { paths: redactedPaths, censor: CENSOR },
     serializers: { err: (error: Error) => pino.stdSerializers.err(scrubbed(error) as Error) },
     hooks: {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from 'node:path';
 import { DefaultLogger, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { workspaceRoot } from '@bishan/config';
+import { workflowTracingInterceptorModules } from './temporal-tracing';
 
 // The only libraries workflow code may import; the bundle resolves nothing else of ours, which is a
 // second fence behind the lint rule. Contracts only through their workflow entry point: the root
@@ -60,12 +61,18 @@ export async function prebuiltWorkflowBundle(): Promise<Pick<WorkerOptions, 'wor
   const root = workspaceRoot();
   const hash = createHash('sha256');
   for (const file of bundleSources(root)) hash.update(file).update(readFileSync(file));
+  for (const module of workflowTracingInterceptorModules) hash.update(module);
   const dir = path.join(root, '.local/cache/workflow-bundles');
   const codePath = path.join(dir, `case-workflows-${hash.digest('hex').slice(0, 16)}.js`);
   if (!existsSync(codePath) || statSync(codePath).size === 0) {
     const { workflowsPath, bundlerOptions } = workflowBundleOptions();
     if (!workflowsPath) throw new Error('workflowBundleOptions() named no workflowsPath');
-    const { code } = await bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath,
+      ...bundlerOptions,
+      workflowInterceptorModules: [...workflowTracingInterceptorModules],
+      logger: new DefaultLogger('WARN'),
+    });
     mkdirSync(dir, { recursive: true });
     const partial = `${codePath}.${process.pid}.tmp`;
     writeFileSync(partial, code);
