@@ -4,6 +4,7 @@ import type { Prisma } from '@prisma/client';
 import { chainLink, CHAIN_START, signingKeyOf, type AuditedFields, type AuditKey, type AuditKeyring, type ChainLink } from './audit/audit-chain';
 import { outboxRowOf } from './outbox.repository';
 import type { Database } from './prisma-client';
+import { traceContextNow } from './trace-context';
 
 export const caseEventId = (caseId: string, seq: number): string => `${caseId}/${seq}`;
 
@@ -26,14 +27,14 @@ export class CaseRepository {
   /**
    * Records a batch of the workflow's events. Idempotent by (case, seq): an activity retried after a
    * crash that followed the commit finds its events there and writes nothing twice. Returns how
-   * many events this call recorded.
+   * many events this call recorded. `traceContext`: see CaseEventBatch.
    */
-  async recordEvents(caseId: string, events: SequencedCaseEvent[], view: CaseView): Promise<number> {
+  async recordEvents(caseId: string, events: SequencedCaseEvent[], view: CaseView, traceContext = traceContextNow()): Promise<number> {
     if (events.length === 0) return 0;
     const key = this.signingKey();
     return this.db.$transaction(async (tx) => {
       const rows = new PendingRows();
-      const recorded = await recordEventsIn(tx, { caseId, events, view }, rows, key);
+      const recorded = await recordEventsIn(tx, { caseId, events, view, traceContext }, rows, key);
       await rows.writeIn(tx);
       return recorded;
     });
@@ -67,9 +68,10 @@ export class CaseRepository {
    */
   async recordRaise(caseId: string, events: SequencedCaseEvent[], view: CaseView, input: string, at: Date): Promise<{ fresh: boolean; input: string | null }> {
     const key = this.signingKey();
+    const traceContext = traceContextNow();
     return this.db.$transaction(async (tx) => {
       const rows = new PendingRows();
-      const recorded = await recordEventsIn(tx, { caseId, events, view }, rows, key);
+      const recorded = await recordEventsIn(tx, { caseId, events, view, traceContext }, rows, key);
       await rows.writeIn(tx);
       if (recorded === 0) {
         const pending = await tx.pendingCaseStart.findUnique({ where: { caseId } });
@@ -98,6 +100,11 @@ export interface CaseEventBatch {
   caseId: string;
   events: SequencedCaseEvent[];
   view: CaseView;
+  /**
+   * The trace of the span that asked for this recording (traceContextNow() where it was asked),
+   * kept on its outbox rows; a group commit runs in the context of whichever recording came first.
+   */
+  traceContext?: string | null;
 }
 
 /**
@@ -108,9 +115,9 @@ class PendingRows {
   private timeline: (AuditedFields & ChainLink)[] = [];
   private outbox: Prisma.OutboxEventCreateManyInput[] = [];
 
-  add(entry: AuditedFields & ChainLink, event: EventEnvelope): void {
+  add(entry: AuditedFields & ChainLink, event: EventEnvelope, traceContext: string | null): void {
     this.timeline.push(entry);
-    this.outbox.push(outboxRowOf(event, event.caseId));
+    this.outbox.push(outboxRowOf(event, event.caseId, traceContext));
   }
 
   hasCase(caseId: string): boolean {
@@ -129,7 +136,7 @@ class PendingRows {
 
 async function recordEventsIn(
   tx: Prisma.TransactionClient,
-  { caseId, events, view }: CaseEventBatch,
+  { caseId, events, view, traceContext = null }: CaseEventBatch,
   rows: PendingRows,
   key: AuditKey,
 ): Promise<number> {
@@ -153,7 +160,7 @@ async function recordEventsIn(
     if (prevHash === undefined) throw new Error(`case ${caseId}: cannot chain event ${seq}, event ${seq - 1} is not recorded`);
     const link = chainLink(entry, prevHash, key);
     hashes.set(seq, link.hash);
-    rows.add({ ...entry, ...link }, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }));
+    rows.add({ ...entry, ...link }, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }), traceContext);
   }
   return fresh.length;
 }

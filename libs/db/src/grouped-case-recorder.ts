@@ -1,4 +1,5 @@
 import type { CaseEventBatch, CaseRepository } from './case.repository';
+import { traceContextNow } from './trace-context';
 
 /**
  * Group commit for the workflow's recordings. When many cases record at the same moment — a storm of
@@ -26,8 +27,10 @@ export class GroupedCaseRecorder {
     events: CaseEventBatch['events'],
     view: CaseEventBatch['view'],
   ): Promise<number> {
+    // Taken here, in the asking activity's span: the group's transaction runs in another's.
+    const traceContext = traceContextNow();
     return new Promise<number>((resolve, reject) => {
-      this.waiting.push({ batch: { caseId, events, view }, resolve, reject });
+      this.waiting.push({ batch: { caseId, events, view, traceContext }, resolve, reject });
       void this.drain();
     });
   }
@@ -40,8 +43,8 @@ export class GroupedCaseRecorder {
         const group = this.waiting.splice(0, this.maxGroup);
         const only = group.length === 1 ? group[0] : undefined;
         if (only) {
-          const { caseId, events, view } = only.batch;
-          await this.cases.recordEvents(caseId, events, view).then(only.resolve, only.reject);
+          const { caseId, events, view, traceContext } = only.batch;
+          await this.cases.recordEvents(caseId, events, view, traceContext).then(only.resolve, only.reject);
           continue;
         }
         try {
@@ -50,7 +53,7 @@ export class GroupedCaseRecorder {
         } catch {
           for (const g of group) {
             await this.cases
-              .recordEvents(g.batch.caseId, g.batch.events, g.batch.view)
+              .recordEvents(g.batch.caseId, g.batch.events, g.batch.view, g.batch.traceContext)
               .then(g.resolve, g.reject);
           }
         }

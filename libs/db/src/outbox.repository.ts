@@ -1,16 +1,20 @@
 import { topics } from '@bishan/contracts';
 import type { Prisma } from '@prisma/client';
 import type { Database } from './prisma-client';
+import { traceContextNow } from './trace-context';
 
 /**
  * The outbox row of a case or meeting event, all on the case topic; `key` orders them on the
- * broker (a case's events by case, a meeting's by meeting).
+ * broker (a case's events by case, a meeting's by meeting). `traceContext`: the trace of the span
+ * that recorded it (by default the active one), which the relay sends on as Kafka headers.
  */
 export function outboxRowOf(
   event: { eventId: string; type: string; version: number; occurredAt: string },
   key: string,
+  traceContext: string | null = traceContextNow(),
 ): Prisma.OutboxEventCreateManyInput {
   return {
+    traceContext,
     eventId: event.eventId,
     topic: topics.caseEvents,
     key,
@@ -27,6 +31,7 @@ export interface PendingOutboxEvent {
   topic: string;
   key: string;
   payload: string;
+  traceContext: string | null;
 }
 
 /** An event the broker kept refusing, set aside until an admin retries it. */
@@ -59,7 +64,7 @@ export class OutboxRepository {
       where: { ...unpublished, parkedAt: null, ...(heldKeys.length > 0 ? { key: { notIn: heldKeys } } : {}) },
       orderBy: { sequence: 'asc' },
       take: limit,
-      select: { sequence: true, eventId: true, topic: true, key: true, payload: true },
+      select: { sequence: true, eventId: true, topic: true, key: true, payload: true, traceContext: true },
     });
   }
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Publisher } from './outbox-relay';
+import { withConsumerSpans } from './trace-context';
 import { isTransientError } from './transient-error';
 
 export type Parsed<T> = { ok: true; event: T } | { ok: false; error: string };
@@ -191,7 +192,7 @@ export class EventConsumer<T> {
     const { handleBatch } = this.options;
     if (handleBatch && group.length > 1) {
       try {
-        await handleBatch(group.map((g) => g.event));
+        await withConsumerSpans(this.options.groupId, topic, group.map((g) => g.message), () => handleBatch(group.map((g) => g.event)));
         return;
       } catch (error) {
         const first = group[0]?.message.offset;
@@ -215,7 +216,8 @@ export class EventConsumer<T> {
     let failuresThatMayNotPass = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.options.handle(parsed.event);
+        // In a span continuing the trace the message carries (from the outbox row that produced it).
+        await withConsumerSpans(this.options.groupId, topic, [message], () => this.options.handle(parsed.event));
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

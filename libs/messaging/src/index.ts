@@ -6,3 +6,4 @@ export { EventConsumer, type EventConsumerOptions, type Parsed } from './event-c
 export { isServiceUnavailable, isTransientError } from './transient-error';
 export { deadLetterId, readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';
 export { consumerGroupLag } from './consumer-lag';
+export { traceContextOfHeaders, traceHeadersOf, withConsumerSpans } from './trace-context';

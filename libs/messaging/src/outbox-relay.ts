@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from './event-publisher';
 import { PollingLoop } from './polling-loop';
+import { traceHeadersOf } from './trace-context';
 
 export interface OutboxRow {
   sequence: number;
@@ -7,6 +8,8 @@ export interface OutboxRow {
   topic: string;
   key: string;
   payload: string;
+  /** The recording span's W3C trace context as stored (JSON); sent on as the message's trace headers. */
+  traceContext?: string | null;
 }
 
 export interface OutboxStore {
@@ -138,7 +141,8 @@ export class OutboxRelay {
 }
 
 function messageOf(row: OutboxRow): OutgoingMessage {
-  return { topic: row.topic, key: row.key, value: row.payload, headers: { 'event-id': row.eventId } };
+  // The consumers continue the trace of the request (or workflow step) that recorded the event.
+  return { topic: row.topic, key: row.key, value: row.payload, headers: { 'event-id': row.eventId, ...traceHeadersOf(row.traceContext) } };
 }
 
 function errorMessage(error: unknown): string {
