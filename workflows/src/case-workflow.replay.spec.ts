@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { workflowSpanSinks } from '@bishan/service-runtime';
 import { HISTORIES_DIR, bundleCaseWorkflow } from './test-support/case-workflow-env';
 import { historyFromJson } from './test-support/history-json';
 
@@ -58,10 +59,16 @@ describe('caseWorkflow replays its saved histories', () => {
     }
   });
 
+  // The bundles hold the OpenTelemetry workflow interceptors, as the case worker's does: a history
+  // recorded before (or without) them replays, so they add spans and never a command.
+  it('replays with the OpenTelemetry workflow interceptors in the bundle', () => {
+    expect(current.code).toContain('OpenTelemetryInboundInterceptor');
+  });
+
   it('replays every saved history without a determinism error', async () => {
     const results: [string, string | undefined][] = [];
     const replay = Worker.runReplayHistories(
-      { workflowBundle: current },
+      { workflowBundle: current, sinks: workflowSpanSinks() },
       histories.map(({ name, file }) => ({ workflowId: name, history: load(file) })),
     );
     for await (const result of replay) results.push([result.workflowId, result.error?.message]);
@@ -70,13 +77,13 @@ describe('caseWorkflow replays its saved histories', () => {
 
   it('fails with DeterminismViolationError when the workflow changes its steps unguarded', async () => {
     const [history] = histories.filter((h) => h.name === 'unclaimed-escalated-late-claim.json');
-    const replay = Worker.runReplayHistory({ workflowBundle: changed }, load(history!.file), history!.name);
+    const replay = Worker.runReplayHistory({ workflowBundle: changed, sinks: workflowSpanSinks() }, load(history!.file), history!.name);
     await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
     await expect(replay).rejects.toThrow(/nondeterminism/i);
   });
 
   it('replays the same change guarded by patched()', async () => {
     const [history] = histories.filter((h) => h.name === 'unclaimed-escalated-late-claim.json');
-    await expect(Worker.runReplayHistory({ workflowBundle: guarded }, load(history!.file), history!.name)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: guarded, sinks: workflowSpanSinks() }, load(history!.file), history!.name)).resolves.toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { emptyReport, getPolicy, initialState, mergeReports, whatIf, type CasePo
 import { createTimeSkippingEnvironment, waitFor } from '@bishan/testing';
 // The domain's own spec fixture: a small organisation and its actors.
 import { T0, actors, directory, raiseCommand, run } from '../../libs/domain/src/test-support/org-fixture';
+import { workflowSpanSinks } from '@bishan/service-runtime';
 import { bundleCaseWorkflow } from './test-support/case-workflow-env';
 import { policyWhatIfWorkflow } from './policy-what-if.workflow';
 
@@ -75,7 +76,7 @@ describe('policyWhatIfWorkflow', () => {
 
   async function withWorker<T>(store: InMemoryWhatIf, body: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `what-if-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: store.activities() });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: store.activities(), sinks: workflowSpanSinks() });
     return worker.runUntil(body(taskQueue));
   }
 
@@ -117,7 +118,7 @@ describe('policyWhatIfWorkflow', () => {
       },
     };
     const taskQueue = `what-if-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: slowed });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: slowed, sinks: workflowSpanSinks() });
     await worker.runUntil(async () => {
       const handle = await client.workflow.start(policyWhatIfWorkflow, {
         workflowId: `policy-what-if:draft-1:${randomUUID()}`,

@@ -11,6 +11,7 @@ import {
 } from '@bishan/contracts';
 import type { Actor, DecidedItem, ReviewItem, ReviewUnit } from '@bishan/domain';
 import { createTimeSkippingEnvironment, waitFor } from '@bishan/testing';
+import { workflowSpanSinks } from '@bishan/service-runtime';
 import { bundleCaseWorkflow } from '../test-support/case-workflow-env';
 import { ledgerReviewRoundWorkflow, ledgerReviewWorkflow } from './ledger-review.workflow';
 
@@ -67,7 +68,7 @@ describe('ledgerReviewWorkflow (对账销号)', () => {
 
   async function withWorker<T>(reviews: FakeReviews, body: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `ledger-review-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: reviews.activities() });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: reviews.activities(), sinks: workflowSpanSinks() });
     return worker.runUntil(body(taskQueue));
   }
 

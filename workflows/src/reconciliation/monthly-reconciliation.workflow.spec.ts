@@ -14,6 +14,7 @@ import {
 } from '@bishan/contracts';
 import { previousShanghaiMonth, type Actor, type ReconciliationMismatch } from '@bishan/domain';
 import { createTimeSkippingEnvironment, waitFor } from '@bishan/testing';
+import { workflowSpanSinks } from '@bishan/service-runtime';
 import { HISTORIES_DIR, bundleCaseWorkflow } from '../test-support/case-workflow-env';
 import { historyFromJson, historyToJson } from '../test-support/history-json';
 import { monthlyReconciliationWorkflow } from './monthly-reconciliation.workflow';
@@ -86,7 +87,7 @@ describe('monthlyReconciliationWorkflow', () => {
 
   async function withWorker<T>(store: FakeReconciliationStore, body: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `reconciliation-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: store.activities() });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: store.activities(), sinks: workflowSpanSinks() });
     return worker.runUntil(body(taskQueue));
   }
 
@@ -197,7 +198,7 @@ describe('monthlyReconciliationWorkflow', () => {
   });
 
   it('replays its saved history', async () => {
-    await Worker.runReplayHistory({ workflowBundle: bundle }, historyFromJson(readFileSync(HISTORY_FILE, 'utf8')));
+    await Worker.runReplayHistory({ workflowBundle: bundle, sinks: workflowSpanSinks() }, historyFromJson(readFileSync(HISTORY_FILE, 'utf8')));
   });
 });
 

@@ -36,7 +36,7 @@ import {
   type RaiseCase,
   type Rating,
 } from '@bishan/domain';
-import { workflowBundleOptions } from '@bishan/service-runtime';
+import { workflowBundleOptions, workflowSpanSinks, workflowTracingInterceptorModules } from '@bishan/service-runtime';
 import { createTimeSkippingEnvironment } from '@bishan/testing';
 // The domain's own spec fixture: a small organisation and its actors.
 import { actors, directory, raiseCommand } from '../../../libs/domain/src/test-support/org-fixture';
@@ -55,7 +55,13 @@ export function bundleCaseWorkflow(workflowsPath?: string): Promise<WorkflowBund
   const { workflowsPath: defaultPath, bundlerOptions } = workflowBundleOptions();
   const target = workflowsPath ?? defaultPath;
   if (!target) throw new Error('workflowBundleOptions() named no workflowsPath');
-  return bundleWorkflowCode({ workflowsPath: target, ...bundlerOptions, logger: new DefaultLogger('WARN') });
+  // With the OpenTelemetry workflow interceptors the case worker bundles: what runs and replays here is what runs there.
+  return bundleWorkflowCode({
+    workflowsPath: target,
+    ...bundlerOptions,
+    workflowInterceptorModules: [...workflowTracingInterceptorModules],
+    logger: new DefaultLogger('WARN'),
+  });
 }
 
 /** The next Monday 10:00 in Shanghai (02:00 UTC) after `ms`. */
@@ -138,7 +144,7 @@ export class CaseWorkflowTestEnv {
       },
       loadWorkingCalendar: async () => self?.calendarData ?? packageCalendarData,
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities, sinks: workflowSpanSinks() });
     const running = worker.run();
     self = new CaseWorkflowTestEnv(env, new Client({ connection: env.connection }), taskQueue, worker, running);
     activeEnv = self;

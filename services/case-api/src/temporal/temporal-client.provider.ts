@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptionsOf, type AppConfig } from '@bishan/config';
-import { APP_CONFIG } from '@bishan/service-runtime';
+import { APP_CONFIG, tracingClientInterceptors } from '@bishan/service-runtime';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -13,6 +13,7 @@ export const temporalClientProvider: Provider = {
   useFactory: (config: AppConfig): Client => {
     // A short connect timeout: a raise must not hang on an unreachable server (it waits to start).
     const connection = Connection.lazy({ connectTimeout: '3 seconds', ...temporalConnectionOptionsOf(config.temporal) });
-    return new Client({ connection, namespace: config.temporal.namespace });
+    // Starts and updates carry the request's trace into the workflow (OpenTelemetry headers).
+    return new Client({ connection, namespace: config.temporal.namespace, interceptors: tracingClientInterceptors() });
   },
 };

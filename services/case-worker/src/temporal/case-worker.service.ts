@@ -14,7 +14,15 @@ import {
   type Database,
 } from '@bishan/db';
 import { systemActor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE, prebuiltWorkflowBundle, requireCaseSearchAttributes } from '@bishan/service-runtime';
+import {
+  APP_CONFIG,
+  DATABASE,
+  prebuiltWorkflowBundle,
+  requireCaseSearchAttributes,
+  tracingActivityInterceptors,
+  tracingClientInterceptors,
+  workflowSpanSinks,
+} from '@bishan/service-runtime';
 import { createCaseActivities } from '../activities/case.activities';
 import { calendarRolloutActivities } from '../calendar/calendar-rollout.activities';
 import { organisationDirectory } from '../activities/organisation-directory';
@@ -56,7 +64,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     // The frontend's address and, when configured, TLS with the worker's client certificate.
     const connectionOptions = temporalConnectionOptionsOf(this.config.temporal);
     this.connection = await NativeConnection.connect(connectionOptions);
-    const client = new Client({ connection: await Connection.connect(connectionOptions), namespace });
+    const client = new Client({ connection: await Connection.connect(connectionOptions), namespace, interceptors: tracingClientInterceptors() });
     this.client = client;
     // Case workflows upsert their search attributes: on a namespace without them every case would stall.
     if ((await requireCaseSearchAttributes(client.connection, namespace)) === 'unknown')
@@ -96,7 +104,12 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       },
       // Failed attempts land in a small table the ops overview reads (and in the log).
       // Each failed attempt is also counted (bishan_activity_failures_total).
-      interceptors: { activity: [failingActivityInterceptors(countingFailures(new FailingActivityRepository(this.db)), this.logger)] },
+      // Each activity first continues its workflow's trace (OpenTelemetry), so the failure log lines carry it.
+      interceptors: {
+        activity: [tracingActivityInterceptors, failingActivityInterceptors(countingFailures(new FailingActivityRepository(this.db)), this.logger)],
+      },
+      // The workflow code's spans (the bundle holds the SDK's OpenTelemetry workflow interceptors) reach the exporter here.
+      sinks: workflowSpanSinks(),
     });
     registerWorkerGauges(this.db);
     this.running = this.worker.run().catch((error: unknown) => {
