@@ -99,7 +99,9 @@ describe('case policies: draft, what-if, publish', () => {
     // Publication needs a name and a reason.
     const unnamed = await postJson(`${api.url}/admin/policies/${draft.version}/publish`, { name: ' ', reason: '认领时限缩短', effectiveAt: new Date().toISOString() }, admin);
     expect(unnamed.status).toBe(422);
-    expect((unnamed.body as Problem).errors?.map((e) => e.field)).toEqual(['body.name']);
+    expect((unnamed.body as Problem).errors).toEqual([expect.objectContaining({ field: 'body.name', code: 'required' })]);
+    const backdated = await postJson(`${api.url}/admin/policies/${draft.version}/publish`, { name: '认领一日版', reason: '认领时限缩短', effectiveAt: '2020-01-01T00:00:00Z' }, admin);
+    expect(backdated).toMatchObject({ status: 422, body: { errors: [{ field: 'body.effectiveAt', code: 'in-the-past' }] } });
     const published = await postJson(`${api.url}/admin/policies/${draft.version}/publish`, { name: '认领一日版', reason: '认领时限缩短为一个工作日', effectiveAt: new Date().toISOString() }, admin);
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', inForce: true, name: '认领一日版' });

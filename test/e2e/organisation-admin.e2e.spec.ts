@@ -146,6 +146,9 @@ describe('organisation administration', () => {
       expect(answer.contentType).toContain('application/problem+json');
       const fields = (answer.body.errors as { field: string }[]).map((e) => e.field);
       expect(fields.some((f) => f === attempt.field || f.startsWith(`${attempt.field}.`))).toBe(true);
+      // A refusal of the organisation's rules names its code (one per status) beside the field.
+      const refusalCode = { 404: 'not-found', 409: 'already-exists', 422: 'invalid-reference' }[attempt.status as 404 | 409 | 422];
+      if (refusalCode) expect((answer.body.errors as { code?: string }[])[0]?.code).toBe(refusalCode);
     }
     const after = await summary();
     expect(after.revision).toBe(before.revision);

@@ -78,6 +78,7 @@ describe('naming and publishing a draft', () => {
       ['reason', 'too-long'],
       ['effectiveAt', 'in-the-past'],
     ]);
+    expect(checkPublication({ status: 'draft', name: 'n', reason: 'x'.repeat(2001), effectiveAt: now }, now)[0]?.params).toEqual({ maximum: 2000 });
     expect(effectiveInstant('2026-12-04T09:58:00Z', now)).toBe(Date.parse(now));
     expect(effectiveInstant('2026-12-05T00:00:00Z', now)).toBe(Date.parse('2026-12-05T00:00:00Z'));
   });

@@ -89,6 +89,8 @@ export interface PublicationProblem {
   readonly field: 'name' | 'reason' | 'effectiveAt' | 'status';
   readonly code: PublicationProblemCode;
   readonly message: string;
+  /** The figures of the rule (`maximum` characters for too-long), for a form in the reader's language. */
+  readonly params?: Readonly<Record<string, number>>;
 }
 
 /** How far in the past a requested effective time may lie (clocks differ): it then means "now". */
@@ -112,7 +114,7 @@ export function checkPublication(request: PublicationRequest, now: Instant): Pub
   if (request.status !== 'draft') problems.push({ field: 'status', code: 'not-a-draft', message: 'only a draft can be published; a published version never changes' });
   const text = (field: 'name' | 'reason', value: string, max: number) => {
     if (!value.trim()) problems.push({ field, code: 'required', message: `${field} must be given` });
-    else if (value.length > max) problems.push({ field, code: 'too-long', message: `${field} must be at most ${max} characters` });
+    else if (value.length > max) problems.push({ field, code: 'too-long', message: `${field} must be at most ${max} characters`, params: { maximum: max } });
   };
   text('name', request.name, MAX_POLICY_NAME);
   text('reason', request.reason, MAX_POLICY_REASON);

@@ -179,7 +179,8 @@ export class OrganisationAdminHandler {
         title: `organisation edit refused (${error.refusal})`,
         status: statusOf[error.refusal],
         detail: `${field}: ${error.message}`,
-        errors: [{ field, message: error.message }],
+        // The refusal's code, for a form in the reader's language.
+        errors: [{ field, message: error.message, code: error.refusal }],
       });
     }
     await this.organisation.reload();

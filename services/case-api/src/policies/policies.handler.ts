@@ -189,7 +189,7 @@ export class PoliciesHandler {
     const notDraft = problems.find((p) => p.field === 'status');
     if (notDraft) this.refuse(HttpStatus.CONFLICT, 'published', 'path.version', notDraft.message);
     if (problems.length) {
-      const errors = problems.map((p) => ({ field: `body.${p.field}`, message: p.message }));
+      const errors = problems.map((p) => ({ field: `body.${p.field}`, message: p.message, code: p.code, ...(p.params ? { params: p.params } : {}) }));
       throw new ProblemException({
         type: 'https://bishan.example/problems/policy-publication',
         title: 'the publication lacks something',

@@ -1,4 +1,4 @@
-import type { CaseCommand, PolicyProblemCode, RejectionCode } from '@bishan/domain';
+import type { CaseCommand, PolicyProblemCode, PublicationProblemCode, RejectionCode } from '@bishan/domain';
 import type { Language } from '../language';
 import { deadlineKindNames, escalationTargetNames, nameIn, pauseReasonNames } from './case-labels';
 
@@ -74,6 +74,20 @@ const problemNames: Names<PolicyProblemCode> = {
   required: ['必填', 'is required'],
 };
 
+const publicationProblemNames: Names<PublicationProblemCode> = {
+  required: ['必填', 'is required'],
+  'too-long': ['字数超出上限', 'is too long'],
+  'in-the-past': ['生效时间不能早于现在', 'must not have passed'],
+  'not-a-draft': ['只有草稿可以发布', 'only a draft can be published'],
+};
+
+/** A publication's problem in words, from its code (and the character limit for too-long). */
+export function publicationProblemText(code: string, params: Record<string, string | number> | undefined, language: Language): string {
+  if (code === 'too-long' && params?.maximum !== undefined) return language === 'zh' ? `最多 ${params.maximum} 个字` : `must be at most ${params.maximum} characters`;
+  const names = (publicationProblemNames as Record<string, readonly [string, string]>)[code];
+  return names ? names[language === 'zh' ? 0 : 1] : code;
+}
+
 /** A rule problem in words, from its code and parameters (min, max for a range). */
 export function policyProblemText(code: string, params: Record<string, string | number> | undefined, language: Language): string {
   const names = (problemNames as Record<string, readonly [string, string]>)[code];
@@ -90,7 +104,7 @@ export const commandNames: Names<CaseCommand['type']> = {
   claimCase: ['认领', 'Claim'],
   assignDepartment: ['交办部门', 'Assign a department'],
   returnCase: ['退回', 'Return'],
-  transferCase: ['移交', 'Transfer'],
+  transferCase: ['转办', 'Transfer'],
   reassignCase: ['改派', 'Reassign'],
   submitHandlingPlan: ['提交办理方案', 'Submit the handling plan'],
   requestExtension: ['申请延期', 'Request an extension'],

@@ -17,6 +17,7 @@ import {
   nameIn,
   policyFieldName,
   policyProblemText,
+  publicationProblemText,
   rejectionNames,
 } from '../labels/policy-labels';
 
@@ -37,9 +38,21 @@ function formName(field: string): (string | number)[] {
 /** A problem document's field problems, each in words of the page's language. */
 function problemsOf(error: unknown, language: Language): { path: string; name: (string | number)[]; text: string }[] {
   if (!(error instanceof ApiProblem)) return [];
+  return ((error.problem.errors ?? []) as Problem[]).map((p) => policyProblemOf(p, language));
+}
+
+function policyProblemOf(p: Problem, language: Language): { path: string; name: (string | number)[]; text: string } {
+  const path = p.field.replace(/^body\.(policy\.)?/, '');
+  return { path, name: formName(p.field), text: p.code ? policyProblemText(p.code, p.params, language) : language === 'zh' ? '不符合要求' : p.message };
+}
+
+/** A publication's field problems: the policy's own rules where the policy is broken, else the publication's. */
+function publicationProblemsOf(error: unknown, language: Language): { path: string; text: string }[] {
+  if (!(error instanceof ApiProblem)) return [];
   return ((error.problem.errors ?? []) as Problem[]).map((p) => {
-    const path = p.field.replace(/^body\.(policy\.)?/, '');
-    return { path, name: formName(p.field), text: p.code ? policyProblemText(p.code, p.params, language) : language === 'zh' ? '不符合要求' : p.message };
+    const path = p.field.replace(/^body\./, '');
+    if (path.startsWith('policy.')) return policyProblemOf(p, language);
+    return { path, text: p.code ? publicationProblemText(p.code, p.params, language) : p.message };
   });
 }
 
@@ -499,10 +512,15 @@ function PublishForm({ draft, onPublished }: { draft: PolicyVersionRecord; onPub
       void message.success(t('policyPublished'));
       onPublished();
     } catch (error) {
-      const found = problemsOf(error, language);
+      // The publication's own rules (checkPublication), each worded from its code next to its field.
+      const found = publicationProblemsOf(error, language);
       const fieldText: Record<string, MessageKey> = { name: 'policyPublishName', reason: 'policyPublishReason', effectiveAt: 'policyEffectiveAt' };
-      form.setFields(found.filter((p) => p.path in fieldText).map((p) => ({ name: p.path as 'name', errors: [t('policyPublishProblem')] })));
-      setProblem(found.length ? found.map((p) => (p.path in fieldText ? t(fieldText[p.path] as MessageKey) : policyFieldName(p.path, language))).join('、') : (error as Error).message);
+      form.setFields(found.filter((p) => p.path in fieldText).map((p) => ({ name: p.path as 'name', errors: [p.text] })));
+      setProblem(
+        found.length
+          ? found.map((p) => `${p.path in fieldText ? t(fieldText[p.path] as MessageKey) : policyFieldName(p.path, language)}: ${p.text}`).join('; ')
+          : (error as Error).message,
+      );
     } finally {
       setPublishing(false);
     }
