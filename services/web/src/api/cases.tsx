@@ -1,4 +1,4 @@
-import type { CaseStatus as DomainCaseStatus, CaseView } from '@bishan/domain';
+import type { CaseActionType, CaseStatus as DomainCaseStatus, CaseView } from '@bishan/domain';
 import { caseApi, queryString } from './client';
 
 // The case as the domain describes it: the console keeps no copy of its shape.
@@ -42,6 +42,8 @@ export interface LedgerRow {
   closure: string | null;
   raisedAt: string;
   closedAt: string | null;
+  /** What the signed-in person may do on the case now (the domain's availableActions): the buttons offered. */
+  availableActions: CaseActionType[];
 }
 
 /** GET /cases/:id: the read-model row with the case view. */

@@ -184,11 +184,7 @@ export function CasePage() {
               <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t('provisionalDeadlinesNotice')} data-testid="provisional-notice" />
             ) : null}
             <div style={{ marginTop: 12 }}>
-              <CaseActions
-                item={{ ...item, pendingExtension: Boolean(view.pendingExtension), supervisorIds: view.supervision?.leaderIds }}
-                view={view}
-                onDone={reload}
-              />
+              <CaseActions item={item} view={view} onDone={reload} />
             </div>
             {actor.role === 'admin' && temporalLink ? (
               <div style={{ marginTop: 8 }}>
