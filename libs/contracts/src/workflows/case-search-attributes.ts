@@ -12,6 +12,9 @@ import type { CaseWorkflowInput } from './case-workflow.contract';
  * The case workflow's typed search attributes: what operators filter cases by in the Temporal UI and
  * with `temporal workflow list --query`. Every server the project starts registers these names with
  * these types (infra/engines/search-attributes.json; a spec keeps the two lists equal).
+ *
+ * Adding or redefining one changes which workflow steps upsert (a continued run, for one, would
+ * upsert the new one at its start), so it goes behind a new patch, like any change of commands.
  */
 export const caseSearchAttributeKeys = {
   CaseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
@@ -21,11 +24,16 @@ export const caseSearchAttributeKeys = {
   CaseOverdue: defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL),
   CaseConcentrated: defineSearchAttributeKey('CaseConcentrated', SearchAttributeType.BOOL),
   CasePolicyVersion: defineSearchAttributeKey('CasePolicyVersion', SearchAttributeType.KEYWORD),
+  /** Who supervises the case after an escalation: town, supervisingDistrictLeader or topDistrictLeaders. */
+  CaseSupervisionLevel: defineSearchAttributeKey('CaseSupervisionLevel', SearchAttributeType.KEYWORD),
 } as const;
 
 export type CaseSearchAttributeName = keyof typeof caseSearchAttributeKeys;
 
-/** The values a case shows: `CaseHandlingDepartment` only while a district department leads it. */
+/**
+ * The values a case shows: `CaseHandlingDepartment` only while a district department leads it,
+ * `CaseSupervisionLevel` only while someone supervises it.
+ */
 export interface CaseSearchAttributeValues {
   readonly CaseStatus: string;
   readonly CaseTown: string;
@@ -34,6 +42,7 @@ export interface CaseSearchAttributeValues {
   readonly CaseOverdue: boolean;
   readonly CaseConcentrated: boolean;
   readonly CasePolicyVersion: string;
+  readonly CaseSupervisionLevel: string | null;
 }
 
 export function caseSearchAttributeValues(view: CaseView): CaseSearchAttributeValues {
@@ -45,6 +54,7 @@ export function caseSearchAttributeValues(view: CaseView): CaseSearchAttributeVa
     CaseOverdue: view.overdue,
     CaseConcentrated: view.concentrated,
     CasePolicyVersion: view.policyVersion,
+    CaseSupervisionLevel: view.supervision?.level ?? null,
   };
 }
 
@@ -108,4 +118,31 @@ export function recordedView(input: Pick<CaseWorkflowInput, 'recorded'>): CaseVi
   if (events.length === 0) return undefined;
   const view = describeCase(evolveAll(initialState, [...events].sort((a, b) => a.seq - b.seq).map((e) => e.event)));
   return view.status === 'notRaised' ? undefined : view;
+}
+
+/** A visibility query string literal: quotes and backslashes escaped, whatever an id holds. */
+function literal(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+const running = `ExecutionStatus = 'Running'`;
+
+/**
+ * Ready-made visibility queries over the case attributes, for the ops page's links into the Temporal
+ * UI and for `temporal workflow list --query`.
+ */
+export const caseSearchQueries = {
+  /** Open cases a department leads whose deadline has passed. */
+  overdueInDepartment: (departmentId: string) =>
+    `CaseOverdue = true AND CaseHandlingDepartment = ${literal(departmentId)} AND ${running}`,
+  /** Open cases the top district leaders supervise. */
+  escalatedToTopLeaders: () => `CaseSupervisionLevel = 'topDistrictLeaders' AND ${running}`,
+  /** Cases still in the ledger, waiting for the town's triage, that started before `startedBefore`. */
+  stuckInTriage: (startedBefore: Date) =>
+    `CaseStatus = 'inLedger' AND StartTime < ${literal(startedBefore.toISOString())} AND ${running}`,
+} as const;
+
+/** A query narrowed to one deployment's workflows (its task queue), on a namespace others share. */
+export function inTaskQueue(query: string, taskQueue: string): string {
+  return `TaskQueue = ${literal(taskQueue)} AND ${query}`;
 }

@@ -39,6 +39,8 @@ export {
 export type { CaseActivities, RecordCaseEventsInput, SequencedCaseEvent } from './case-activities.contract';
 export {
   caseSearchAttributeKeys,
+  caseSearchQueries,
+  inTaskQueue,
   caseSearchAttributesAtStart,
   caseSearchAttributeUpdates,
   caseSearchAttributeValues,

@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
-import { topicsWithPrefix } from '@bishan/contracts';
+import { caseSearchQueries, inTaskQueue, topicsWithPrefix } from '@bishan/contracts';
 import { FailingActivityRepository, type Database } from '@bishan/db';
 import { consumerGroupLag, createKafka } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { OrganisationStore } from '../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import type { OpsOverviewQuery } from './ops.schemas';
 import { OutboxOpsHandler } from './outbox-ops.handler';
 
 // Temporal's execution statuses as its visibility query language spells them.
 const executionStatuses = ['Running', 'Completed', 'Failed', 'Canceled', 'Terminated', 'TimedOut', 'ContinuedAsNew'] as const;
+
+/** A case still in the ledger this long after it was raised counts as stuck in triage. */
+export const STUCK_IN_TRIAGE_MS = 3 * 24 * 3_600_000;
 
 export interface ConsumerLag {
   groupId: string;
@@ -33,11 +37,13 @@ export class OpsOverviewHandler {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly outboxOps: OutboxOpsHandler,
+    private readonly organisation: OrganisationStore,
   ) {}
 
   async overview(query: OpsOverviewQuery) {
-    const [workflows, pendingDeadlines, outbox, failingActivities, kafka] = await Promise.all([
+    const [workflows, caseSearches, pendingDeadlines, outbox, failingActivities, kafka] = await Promise.all([
       this.workflowsByStatus(),
+      this.caseSearches(),
       this.pendingDeadlines(query),
       this.outboxOps.overview(query.limit),
       this.failingActivities(query),
@@ -49,6 +55,7 @@ export class OpsOverviewHandler {
     ]);
     return {
       workflows,
+      caseSearches,
       pendingDeadlines,
       outbox,
       failingActivities,
@@ -73,6 +80,30 @@ export class OpsOverviewHandler {
         }
       }),
     );
+  }
+
+  /**
+   * Ready-made searches over the case workflows' search attributes, with how many each finds now
+   * (null when visibility cannot count); one per department for overdue cases.
+   */
+  private async caseSearches() {
+    const count = async (query: string) => {
+      try {
+        return (await this.temporal.workflow.count(query)).count;
+      } catch {
+        return null;
+      }
+    };
+    // This deployment's cases only: the namespace may hold other deployments' workflows.
+    const ours = (query: string) => inTaskQueue(query, this.config.temporal.taskQueue);
+    const departments = this.organisation.directory().departments;
+    const searches = [
+      { search: 'stuckInTriage' as const, query: ours(caseSearchQueries.stuckInTriage(new Date(Date.now() - STUCK_IN_TRIAGE_MS))), departmentId: null },
+      { search: 'escalatedToTopLeaders' as const, query: ours(caseSearchQueries.escalatedToTopLeaders()), departmentId: null },
+      ...departments.map((d) => ({ search: 'overdueInDepartment' as const, query: ours(caseSearchQueries.overdueInDepartment(d.id)), departmentId: d.id })),
+    ];
+    const counts = await Promise.all(searches.map((s) => count(s.query)));
+    return searches.map((s, i) => ({ ...s, count: counts[i] ?? null }));
   }
 
   private async pendingDeadlines(query: OpsOverviewQuery) {

@@ -18,8 +18,19 @@ export interface OpsOverview {
   consumers: { groupId: string; topic: string; lag: number; partitions: number }[];
   deadLetters: { topic: string; messages: number }[];
   kafkaError: string | null;
+  /** Ready-made searches over the case workflows' search attributes (see caseSearchQueries). */
+  caseSearches: CaseSearch[];
   temporalUiUrl: string;
   namespace: string;
+}
+
+/** One visibility query: how many open cases it finds now (null when visibility cannot count). */
+export interface CaseSearch {
+  search: 'stuckInTriage' | 'escalatedToTopLeaders' | 'overdueInDepartment';
+  query: string;
+  count: number | null;
+  /** For overdueInDepartment: the department. */
+  departmentId: string | null;
 }
 
 export interface ParkedEvent {

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag
 import { useState, type HTMLAttributes } from 'react';
 import { ApiProblem, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
-import { deadLetterSummary, opsApi, type DeadLetter, type FailingActivity, type ParkedEvent } from '../api/ops';
+import { deadLetterSummary, opsApi, type CaseSearch, type DeadLetter, type FailingActivity, type ParkedEvent } from '../api/ops';
 import { useDirectory } from '../api/organisation';
 import { CalendarCard } from '../components/CalendarCard';
 import { CaseLink, Countdown, StatusTag, formatTime } from '../components/CaseBits';
@@ -19,7 +19,7 @@ import type { CaseEventType, DeadlineKind } from '@bishan/domain';
 export function OpsPage() {
   const { t, language } = useI18n();
   const actor = useActor();
-  const { settings } = useDirectory();
+  const { settings, departmentName } = useDirectory();
   const overview = useLoader((signal) => opsApi.overview(signal), [], 10000);
   // Reading the dead-letter topic joins a throw-away consumer group (seconds): refreshed less often.
   const deadLetters = useLoader((signal) => opsApi.deadLetters(signal), [], 30000);
@@ -31,6 +31,11 @@ export function OpsPage() {
   const temporalUi = data?.temporalUiUrl ?? settings?.temporalUiUrl;
   const namespace = data?.namespace ?? settings?.temporalNamespace ?? 'default';
   const workflowLink = (workflowId: string) => `${temporalUi}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`;
+  const searchLink = (query: string) => `${temporalUi}/namespaces/${namespace}/workflows?query=${encodeURIComponent(query)}`;
+  const searchName = (row: CaseSearch) =>
+    row.search === 'overdueInDepartment'
+      ? `${departmentName(row.departmentId)} · ${t('searchOverdueInDepartment')}`
+      : t(row.search === 'stuckInTriage' ? 'searchStuckInTriage' : 'searchEscalatedToTopLeaders');
   const temporalLink = (workflowId: string) => (
     <a href={workflowLink(workflowId)} target="_blank" rel="noreferrer" data-testid="temporal-link">
       {t('temporalLink')}
@@ -105,6 +110,39 @@ export function OpsPage() {
             </div>
           </Col>
         </Row>
+      </Card>
+      <Card size="small" title={t('caseSearches')} data-testid="case-searches">
+        <Typography.Paragraph type="secondary">{t('caseSearchesHint')}</Typography.Paragraph>
+        <Table<CaseSearch>
+          size="small"
+          rowKey={(row) => `${row.search}/${row.departmentId ?? ''}`}
+          dataSource={data?.caseSearches ?? []}
+          locale={{ emptyText: t('noneNow') }}
+          pagination={{ pageSize: 8, hideOnSinglePage: true }}
+          scroll={{ x: 800 }}
+          onRow={(row) => ({ 'data-search': row.search }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('caseSearches'),
+              key: 'name',
+              render: (_: unknown, row) => (
+                <a href={searchLink(row.query)} target="_blank" rel="noreferrer" data-testid="case-search-link">
+                  {searchName(row)}
+                </a>
+              ),
+            },
+            { title: t('searchCount'), dataIndex: 'count', width: 100, render: (count: number | null) => count ?? '—' },
+            {
+              title: t('searchQuery'),
+              dataIndex: 'query',
+              render: (query: string) => (
+                <Typography.Text code copyable>
+                  {query}
+                </Typography.Text>
+              ),
+            },
+          ]}
+        />
       </Card>
       <Card size="small" title={t('failingActivities')}>
         <Table<FailingActivity>
