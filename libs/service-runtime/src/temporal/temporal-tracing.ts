@@ -7,6 +7,7 @@ import {
 } from '@temporalio/interceptors-opentelemetry';
 import type { ClientInterceptors } from '@temporalio/client';
 import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
+import type { WorkflowInfo } from '@temporalio/workflow';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Resource } from '@opentelemetry/resources';
 import { currentTracing } from '../observability/tracing';
@@ -33,14 +34,25 @@ export const tracingActivityInterceptors: ActivityInterceptorsFactory = (ctx) =>
 
 /**
  * The sink through which the workflow code's spans (made inside the sandbox) reach this process's
- * span processor; without an exporter configured they end there. Not called during replay.
+ * span processor; without an exporter configured they end there. Not called during replay. The SDK
+ * would copy the whole WorkflowInfo onto every span (search attributes, memo, last result and
+ * failure…); only what names the run is kept.
  */
 export function workflowSpanSinks(): InjectedSinks<OpenTelemetrySinks> {
   const tracing = currentTracing();
+  const { export: sink } = makeWorkflowExporter(
+    tracing?.spanProcessor ?? new NoopSpanProcessor(),
+    tracing?.resource ?? Resource.empty(),
+  );
   return {
-    exporter: makeWorkflowExporter(
-      tracing?.spanProcessor ?? new NoopSpanProcessor(),
-      tracing?.resource ?? Resource.empty(),
-    ),
+    exporter: {
+      export: {
+        ...sink,
+        fn: (info, spans) => {
+          const { workflowId, runId, workflowType, taskQueue, namespace } = info;
+          return sink.fn({ workflowId, runId, workflowType, taskQueue, namespace } as WorkflowInfo, spans);
+        },
+      },
+    },
   };
 }
