@@ -77,10 +77,10 @@ function consumerWithFakes(options: Partial<EventConsumerOptions<{ id: string }>
       ...options,
     },
   );
-  const deliverBatch = async (values: string[], firstOffset = 41) => {
+  const deliverBatch = async (values: string[], firstOffset = 41, headers: Record<string, Buffer> = {}) => {
     if (!eachBatch) await consumer.start();
     const messages = values.map(
-      (value, i) => ({ key: Buffer.from('case-1'), value: Buffer.from(value), offset: String(firstOffset + i) }) as unknown as KafkaMessage,
+      (value, i) => ({ key: Buffer.from('case-1'), value: Buffer.from(value), offset: String(firstOffset + i), headers }) as unknown as KafkaMessage,
     );
     await eachBatch!({
       batch: { topic: 'case.events.v1', partition: 0, messages },
@@ -158,6 +158,13 @@ describe('EventConsumer with handleBatch', () => {
     expect(fakes.deadLetters.map((m) => m.headers?.['dead-letter-source'])).toEqual(['case.events.v1[0]@3']);
     expect(fakes.resolved).toEqual(['0', '1', '2', '3', '4', '5']);
     expect(fakes.commits).toEqual(['6']);
+  });
+
+  it('dead-letters a message with the trace headers it came with', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const fakes = consumerWithFakes({ handle: () => Promise.resolve() });
+    await fakes.deliverBatch(['not json'], 5, { traceparent: Buffer.from(traceparent), 'event-id': Buffer.from('case-1/1') });
+    expect(fakes.deadLetters.map((m) => m.headers?.['traceparent'])).toEqual([traceparent]);
   });
 
   it('applies the events one by one when the batch fails, so a bad one is dead-lettered alone', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Publisher } from './outbox-relay';
-import { withConsumerSpans } from './trace-context';
+import { traceHeadersOfMessage, withConsumerSpans } from './trace-context';
 import { isTransientError } from './transient-error';
 
 export type Parsed<T> = { ok: true; event: T } | { ok: false; error: string };
@@ -270,7 +270,13 @@ export class EventConsumer<T> {
         topic: this.options.deadLetterTopic,
         key: message.key?.toString('utf8') ?? '',
         value: message.value?.toString('utf8') ?? '',
-        headers: { 'dead-letter-reason': error.slice(0, 1000), 'dead-letter-source': where, 'consumer-group': this.options.groupId },
+        // The trace goes with it: a replay from the dead-letter topic still names the request that caused it.
+        headers: {
+          'dead-letter-reason': error.slice(0, 1000),
+          'dead-letter-source': where,
+          'consumer-group': this.options.groupId,
+          ...traceHeadersOfMessage(message.headers),
+        },
       },
     ]);
   }

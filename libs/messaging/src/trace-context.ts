@@ -35,15 +35,20 @@ export function traceHeadersOf(stored: string | null | undefined): Record<string
   return headers['traceparent'] ? headers : {};
 }
 
-/** The trace context a consumed message carries in its headers (ROOT when it carries none). */
-export function traceContextOfHeaders(headers: IHeaders | undefined): Context {
+/** A consumed message's `traceparent` and `tracestate` headers, as text (none when it carries none). */
+export function traceHeadersOfMessage(headers: IHeaders | undefined): Record<string, string> {
   const carrier: Record<string, string> = {};
   for (const name of TRACE_HEADERS) {
     const value = headers?.[name];
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined) carrier[name] = first.toString();
   }
-  return propagation.extract(ROOT_CONTEXT, carrier);
+  return carrier;
+}
+
+/** The trace context a consumed message carries in its headers (ROOT when it carries none). */
+export function traceContextOfHeaders(headers: IHeaders | undefined): Context {
+  return propagation.extract(ROOT_CONTEXT, traceHeadersOfMessage(headers));
 }
 
 const tracer = () => trace.getTracer('@bishan/messaging');
