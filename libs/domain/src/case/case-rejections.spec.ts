@@ -91,6 +91,16 @@ describe('rejections', () => {
     });
   });
 
+  describe('a field left empty', () => {
+    it('names the field and its rule, for a form in another language', () => {
+      const empty = decide(initialState, raiseCommand({ description: '   ' }), ctx(T0));
+      expect(empty.ok ? null : { field: empty.field, fieldProblem: empty.fieldProblem }).toEqual({ field: 'description', fieldProblem: { rule: 'required' } });
+      const claimed = run(publishedCase(), T1, { type: 'claimCase', actor: actors.umHandler }).state;
+      const plan = decide(claimed, { type: 'submitHandlingPlan', actor: actors.umHandler, plan: 'p', responsibility: { unit: ' ', personName: '王' } }, ctx(T1));
+      expect(plan.ok ? null : plan.field).toBe('responsibility.unit');
+    });
+  });
+
   describe('wrong state', () => {
     it('refuses to claim a case that is no longer in the pool', () => {
       expect(rejection(handlingCase(), T1, { type: 'claimCase', actor: actors.housingHandler })).toEqual({

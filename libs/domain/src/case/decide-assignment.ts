@@ -170,8 +170,8 @@ export function decideHandlingPlan(env: DecideEnv, command: SubmitHandlingPlan):
   const { state, at } = env;
   const rejection = firstRejection(
     () => requireText(command.plan, 'plan'),
-    () => requireText(command.responsibility.unit, 'responsible unit'),
-    () => requireText(command.responsibility.personName, 'responsible person'),
+    () => requireText(command.responsibility.unit, 'responsible unit', 'responsibility.unit'),
+    () => requireText(command.responsibility.personName, 'responsible person', 'responsibility.personName'),
   );
   if (rejection) return rejection;
   const plan = findDeadline(state, 'handlingPlan');

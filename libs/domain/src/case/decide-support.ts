@@ -57,8 +57,9 @@ export function requireRunningClock(state: Pick<RaisedCase, 'pause'>): Rejection
   );
 }
 
-export function requireText(value: string | undefined, field: string): Rejection | null {
-  return value && value.trim() !== '' ? null : reject('invalid', `${field} must not be empty`);
+/** A text the command needs: `field` names it in the reason, `path` in the command (for a form). */
+export function requireText(value: string | undefined, field: string, path = field): Rejection | null {
+  return value && value.trim() !== '' ? null : reject('invalid', `${field} must not be empty`, path, { rule: 'required' });
 }
 
 /** The first rejection among checks run in order; later checks may assume earlier ones passed. */
