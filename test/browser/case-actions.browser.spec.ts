@@ -90,9 +90,7 @@ describe('case actions in the console', () => {
     // Pause from the button: the clock stops, and the department may resume it.
     await asHandler.page.getByTestId('action-pauseClock').click();
     const modal = asHandler.page.locator('.ant-modal-wrap:visible');
-    // Every form on the page names its field 'reason' alike, so the label finds another form's: the dialog's own select.
-    await modal.getByText('暂停原因').waitFor();
-    await modal.locator('.ant-select').first().click();
+    await modal.getByLabel('暂停原因').click();
     await asHandler.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '等待施工季节' }).click();
     await modal.getByTestId('modal-submit').click();
     await modal.waitFor({ state: 'detached', timeout: 30_000 });

@@ -1,5 +1,5 @@
 import { Button, Form, Input, InputNumber, Modal, Radio, Select, message, type ButtonProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { casesApi } from '../api/cases';
 import { newIdempotencyKey } from '../api/client';
 import { useI18n } from '../i18n';
@@ -64,6 +64,8 @@ export function ActionButton(props: ActionButtonProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm();
+  // One id per button: the same action may be offered twice on a case (an acknowledgement per instruction).
+  const formId = `form-${props.action}-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const fields = props.fields ?? [];
   // One key per opened form: a double submit or a retried request acts once.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -102,7 +104,6 @@ export function ActionButton(props: ActionButtonProps) {
     );
   }
 
-  const formId = `form-${props.action}-${props.caseId}`;
   return (
     <>
       <Button
@@ -128,8 +129,9 @@ export function ActionButton(props: ActionButtonProps) {
         forceRender
       >
         <ProblemAlert message={problem} />
+        {/* Named, so each field's id (and its label's for) is this form's own: a page holds many forms with a 'reason'. */}
         <Form
-          id={formId}
+          name={formId}
           form={form}
           layout="vertical"
           onFinish={(values: Record<string, unknown>) => void send(values)}
