@@ -53,7 +53,7 @@ describe('meeting duties and key households in the console, on the real stack', 
     await page.goto(`${webUrl}/meetings`);
     const open = page.locator('form#open-meeting');
     await open.waitFor();
-    await pick(page, 'form#open-meeting', '院坝(村民小组)', '7组', '7组 · 登凤村7组院坝');
+    await pick(page, 'form#open-meeting', '院坝(村民小组)', '7组', '来凤街道 › 登凤村 › 登凤村7组院坝');
     await open.getByLabel('应邀户数', { exact: true }).fill('20');
     await page.getByTestId('open-meeting-submit').click();
     const panel = page.locator('[data-meeting-status="open"]').first();

@@ -5,6 +5,7 @@ import { newIdempotencyKey, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { coverageText, dutiesApi, householdKindNames, type DutiesAnswer, type DutyRecord, type KeyHouseholdRecord } from '../api/meeting-duties';
 import { useDirectory } from '../api/organisation';
+import { CourtyardPicker } from '../components/CourtyardPicker';
 import { DutyCoverageCard } from '../components/DutyCoverage';
 import { formatTime } from '../components/CaseBits';
 import { ProblemAlert, applyProblem } from '../components/problem';
@@ -45,7 +46,6 @@ function KeyHouseholds({ period }: { period: string }) {
   const villages = (organisation?.villages ?? []).filter((v) => (actor.villageId ? v.id === actor.villageId : !actor.townId || v.townId === actor.townId));
   const [villageId, setVillageId] = useState<string | undefined>(actor.villageId ?? villages[0]?.id);
   const households = useLoader((signal) => dutiesApi.households(villageId, signal), [villageId, period]);
-  const groups = useLoader((signal) => (villageId ? dutiesApi.groups(villageId, signal) : Promise.resolve([])), [villageId]);
   const [form] = Form.useForm<{ courtyardId: string; name: string; kinds: KeyHouseholdKind[]; note?: string }>();
   const [problem, setProblem] = useState<string | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
@@ -88,10 +88,7 @@ function KeyHouseholds({ period }: { period: string }) {
             <Row gutter={12}>
               <Col xs={24} md={8}>
                 <Form.Item name="courtyardId" label={t('courtyard')} rules={[{ required: true, message: `${t('courtyard')}: ${t('required')}` }]}>
-                  <Select
-                    showSearch={{ optionFilterProp: 'label' }}
-                    options={(groups.data ?? []).map((g) => ({ label: g.name, options: g.courtyards.map((c) => ({ value: c.id, label: c.name })) }))}
-                  />
+                  <CourtyardPicker villageId={villageId} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>

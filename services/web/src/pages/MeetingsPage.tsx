@@ -34,7 +34,7 @@ import { useDirectory } from '../api/organisation';
 import { formatTime } from '../components/CaseBits';
 import { CaseTable } from '../components/CaseTable';
 import { KeyHouseholdVisits } from '../components/KeyHouseholdVisits';
-import { dutiesApi } from '../api/meeting-duties';
+import { useCourtyardOptions } from '../components/CourtyardPicker';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { type MessageKey, useI18n } from '../i18n';
 
@@ -367,8 +367,7 @@ export function MeetingsPage() {
   const choosesVillage = !actor.villageId && levels.includes('village');
   const villages = (organisation?.villages ?? []).filter((v) => !actor.townId || v.townId === actor.townId);
   // A secretary meets in one residents' group at a time (their half-yearly duty): the courtyard says which.
-  const groups = useLoader((signal) => (actor.villageId ? dutiesApi.groups(actor.villageId, signal) : Promise.resolve([])), [actor.villageId]);
-  const courtyards = (groups.data ?? []).flatMap((g) => g.courtyards.map((c) => ({ value: c.id, label: `${g.name} · ${c.name}` })));
+  const courtyards = useCourtyardOptions(actor.villageId).flatMap((g) => g.options);
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 720, margin: '0 auto' }}>

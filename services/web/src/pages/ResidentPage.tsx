@@ -5,6 +5,7 @@ import { newIdempotencyKey, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { useDirectory } from '../api/organisation';
 import { CaseTable } from '../components/CaseTable';
+import { CourtyardPicker } from '../components/CourtyardPicker';
 import { PublicNotices } from '../components/PublicNotices';
 import { ProblemAlert, applyProblem } from '../components/problem';
 import { useI18n } from '../i18n';
@@ -78,7 +79,7 @@ export function ResidentPage() {
             <Input.TextArea rows={4} maxLength={4000} showCount data-testid="raise-description" />
           </Form.Item>
           <Form.Item name={['location', 'courtyardId']} label={t('courtyard')}>
-            <Input placeholder={t('optional')} />
+            <CourtyardPicker villageId={actor.villageId} placeholder={t('optional')} allowClear testId="raise-courtyard" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="raise-submit">
             {t('raiseButton')}
