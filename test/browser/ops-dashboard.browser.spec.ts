@@ -88,6 +88,24 @@ describe('the dashboard and the ops page on the real stack', () => {
     });
     await page.getByTestId('chart-trend').locator('canvas').waitFor();
     await page.getByTestId('chart-town').locator('canvas').waitFor();
+
+    // A case the town leaves to its village: counted for the village by name, never as a department.
+    const local = await raiseCase({ description: `村里自行办理 ${Date.now()}` }, false);
+    expect((await postJson(`${api()}/cases/${local}/actions/triageCase`, { route: 'village' }, await as(actors.laifengTriage))).status).toBe(200);
+    const cut = async (groupBy: string) =>
+      getJson<{ rows: { group: string | null }[] }>(
+        `${webUrl}/api/reporting/reports/kpis?from=${from}&to=${to}&granularity=range&groupBy=${groupBy}`,
+        await as(actors.admin),
+      );
+    await waitFor(async () => ((await cut('localUnit')).rows.some((row) => row.group === 'village:dengfeng') ? true : undefined), {
+      description: 'the village counted as a unit that handles cases itself',
+    });
+    const organisation = (await (await fetch(`${api()}/organisation`)).json()) as { departments: { id: string }[] };
+    const departmentIds = new Set(organisation.departments.map((d) => d.id));
+    expect((await cut('department')).rows.map((row) => row.group).filter((group) => group !== '(none)' && !departmentIds.has(group ?? ''))).toEqual([]);
+    await page.reload();
+    await page.getByTestId('chart-department').locator('canvas').waitFor();
+    await page.getByTestId('chart-local-unit').locator('canvas').waitFor();
     // Escalations nobody has acknowledged yet: the ledger's count for this reader, now.
     const unseen = await getJson<{ total: number }>(`${api()}/cases?escalationUnseen=true&limit=1`, await as(actors.admin));
     expect(await kpiText(page, 'escalationsUnseen')).toBe(String(unseen.total));

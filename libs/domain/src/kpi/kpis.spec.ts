@@ -292,6 +292,30 @@ describe('computeKpis', () => {
     expect([zhengxing.casesRaised, zhengxing.meetingsHeld]).toEqual([1, 1]);
   });
 
+  it('groups departments apart from the villages and towns that handled cases themselves', () => {
+    const facts: Partial<KpiFacts> = {
+      cases: [
+        aCase('district', { raisedAt: '2025-03-02T00:00:00Z', handlingLevel: 'district', departmentId: 'power-supply' }),
+        // An older fact kept the handling village's id as its department: it is no department's.
+        aCase('village', { raisedAt: '2025-03-02T00:00:00Z', handlingLevel: 'village', departmentId: 'dengfeng' }),
+        aCase('town', { raisedAt: '2025-03-03T00:00:00Z', handlingLevel: 'town', townId: 'zhengxing', villageId: 'shilong' }),
+        aCase('waiting', { raisedAt: '2025-03-03T00:00:00Z' }),
+      ],
+    };
+    const by = (groupBy: 'department' | 'localUnit') =>
+      computeKpis({ ...noFacts, ...facts }, { ...march, groupBy }, defaultKpiPolicy).map((r) => [r.group, r.figures.casesRaised]);
+    expect(by('department')).toEqual([
+      ['(none)', 3],
+      ['power-supply', 1],
+    ]);
+    expect(by('localUnit')).toEqual([
+      ['(none)', 2],
+      ['town:zhengxing', 1],
+      ['village:dengfeng', 1],
+    ]);
+    expect(only(facts, { ...march, filter: { localUnit: 'village:dengfeng' } }).casesRaised).toBe(1);
+  });
+
   it('gives no row for a period without facts, and unknown rates as null', () => {
     expect(computeKpis(noFacts, march, defaultKpiPolicy)).toEqual([]);
     const figures = only({ meetings: [aMeeting('m1', { closedAt: '2025-03-02T00:00:00Z' })] });

@@ -3,7 +3,12 @@ import type { CaseFact, EscalationFact, KpiFacts, MediationFact, MeetingFact, Ra
 import { periodOf, type Period, type PeriodGranularity } from './kpi-period';
 import type { KpiPolicy } from './kpi-policy';
 
-export const kpiDimensions = ['level', 'town', 'village', 'department', 'leader', 'category'] as const;
+/**
+ * What KPIs can be grouped and filtered by. `department` is the district department that handled a
+ * case (cases handled by a village or town have none); `localUnit` is the village or town that
+ * handled one itself, as `village:<id>` or `town:<id>`.
+ */
+export const kpiDimensions = ['level', 'town', 'village', 'department', 'localUnit', 'leader', 'category'] as const;
 export type KpiDimension = (typeof kpiDimensions)[number];
 
 export interface KpiQuery {
@@ -249,12 +254,22 @@ function caseDimension(c: CaseFact, d: KpiDimension): string | null {
     case 'village':
       return c.villageId;
     case 'department':
-      return c.departmentId;
+      // Older facts kept the village's or town's id as the unit of a case handled locally.
+      return localUnitOf(c) === null ? c.departmentId : null;
+    case 'localUnit':
+      return localUnitOf(c);
     case 'leader':
       return c.leaderId;
     case 'category':
       return c.category;
   }
+}
+
+/** The village or town that handles a case itself (分级办理 below the district), as `village:<id>` or `town:<id>`. */
+function localUnitOf(c: CaseFact): string | null {
+  if (c.handlingLevel === 'village') return c.villageId ? `village:${c.villageId}` : null;
+  if (c.handlingLevel === 'town') return c.townId ? `town:${c.townId}` : null;
+  return null;
 }
 
 /** A mediation has a place only: no level, department, leader or category of its own. */
@@ -266,6 +281,7 @@ function mediationDimension(m: MediationFact, d: KpiDimension): string | null {
       return m.villageId;
     case 'level':
     case 'department':
+    case 'localUnit':
     case 'leader':
     case 'category':
       return null;
@@ -284,6 +300,7 @@ function meetingDimension(m: MeetingFact, d: KpiDimension): string | null {
     case 'leader':
       return m.convenerId;
     case 'department':
+    case 'localUnit':
     case 'category':
       return null;
   }

@@ -49,7 +49,9 @@ export function caseFactChangeOf(event: CaseEvent): CaseFactChange | null {
     case 'case.assigned':
       return {
         handlingLevel: event.payload.level,
-        departmentId: event.payload.unitId,
+        // A village or town handles it (never the district: that is a claim): no department. The
+        // unit is the case's own village or town (the KPIs' localUnit), not a department id.
+        departmentId: null,
         handlingDueAt: new Date(event.payload.dueAt),
         leaderId: event.payload.supervision.leaderIds[0] ?? null,
       };

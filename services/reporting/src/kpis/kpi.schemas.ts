@@ -26,6 +26,7 @@ export const kpiQuery = z
     town: value.optional(),
     village: value.optional(),
     department: value.optional(),
+    localUnit: value.optional().describe('a village or town that handled cases itself: village:<id> or town:<id>'),
     leader: value.optional(),
     category: value.optional(),
   })

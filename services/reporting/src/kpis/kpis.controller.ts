@@ -24,6 +24,7 @@ const filterDimensions: readonly KpiDimension[] = [
   'town',
   'village',
   'department',
+  'localUnit',
   'leader',
   'category',
 ];

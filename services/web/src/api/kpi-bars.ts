@@ -6,7 +6,7 @@ interface RatedRow {
   figures: { onTimeCompletionRate: Rate; satisfactionRate: Rate };
 }
 
-/** One bar pair of a chart by group: a town, a department, or all village and town handling together. */
+/** One bar pair of a chart by group: a town, a department, or a village or town that handled cases itself. */
 export interface RateBar {
   name: string;
   onTime: Rate;
@@ -19,34 +19,26 @@ export const barOf = (row: RatedRow, name: string): RateBar => ({
   satisfaction: row.figures.satisfactionRate,
 });
 
-/** Rates of several groups as one: their counts added up. */
-export function sumRates(rates: readonly Rate[]): Rate {
-  const numerator = rates.reduce((sum, rate) => sum + rate.numerator, 0);
-  const denominator = rates.reduce((sum, rate) => sum + rate.denominator, 0);
-  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+/**
+ * The department chart's bars: district departments by name. The reporting groups only cases a
+ * department handled by department; one it does not know by name (an edit not yet loaded) is left out
+ * rather than shown by its id.
+ */
+export function departmentBars(rows: readonly RatedRow[], departmentName: ReadonlyMap<string, string>): RateBar[] {
+  return rows.flatMap((row) => {
+    const name = row.group === null ? undefined : departmentName.get(row.group);
+    return name === undefined ? [] : [barOf(row, name)];
+  });
 }
 
 /**
- * The department chart's bars: departments by name, then one bar for the cases a village or town
- * handled. The reporting groups those by their handling unit, the village's or town's id, among the
- * departments; the chart by town shows them town by town.
+ * The bars of the villages and towns that handled cases themselves (分级办理), by name: the
+ * reporting names each `village:<id>` or `town:<id>`.
  */
-export function departmentBars(rows: readonly RatedRow[], departmentName: ReadonlyMap<string, string>, localName: string): RateBar[] {
-  const bars: RateBar[] = [];
-  const local: RatedRow[] = [];
-  for (const row of rows) {
-    if (row.group === null) continue;
-    const name = departmentName.get(row.group);
-    if (name === undefined) local.push(row);
-    else bars.push(barOf(row, name));
-  }
-  if (local.length === 0) return bars;
-  return [
-    ...bars,
-    {
-      name: localName,
-      onTime: sumRates(local.map((row) => row.figures.onTimeCompletionRate)),
-      satisfaction: sumRates(local.map((row) => row.figures.satisfactionRate)),
-    },
-  ];
+export function localUnitBars(rows: readonly RatedRow[], names: { town(id: string): string; village(id: string): string }): RateBar[] {
+  return rows.flatMap((row) => {
+    const match = /^(village|town):(.+)$/.exec(row.group ?? '');
+    if (!match?.[2]) return [];
+    return [barOf(row, match[1] === 'village' ? names.village(match[2]) : names.town(match[2]))];
+  });
 }

@@ -47,7 +47,7 @@ export function defaultPeriod(now: Date): { from: string; to: string } {
  */
 export function kpiQueryString(
   filter: KpiFilter,
-  cut: { granularity: 'month' | 'quarter' | 'year' | 'range'; groupBy?: 'town' | 'department' | 'category' },
+  cut: { granularity: 'month' | 'quarter' | 'year' | 'range'; groupBy?: 'town' | 'department' | 'localUnit' | 'category' },
 ): string {
   const params = new URLSearchParams({ from: filter.from, to: filter.to, granularity: cut.granularity });
   if (cut.groupBy) params.set('groupBy', cut.groupBy);

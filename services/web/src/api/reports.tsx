@@ -58,18 +58,21 @@ export interface DashboardFigures {
   byMonth: KpiRow[];
   byTown: KpiRow[];
   byDepartment: KpiRow[];
+  /** The villages and towns that handled cases themselves (`village:<id>`, `town:<id>`). */
+  byLocalUnit: KpiRow[];
 }
 
 const kpis = (filter: KpiFilter, cut: Parameters<typeof kpiQueryString>[1], signal?: AbortSignal) =>
   apiRequest<KpiAnswer>('reporting', `/reports/kpis${kpiQueryString(filter, cut)}`, { signal });
 
-/** Four cuts of the same period and filters: the whole, by month, by town, by department. */
+/** Five cuts of the same period and filters: the whole, by month, by town, by department, by local handling unit. */
 export async function loadDashboard(filter: KpiFilter, signal?: AbortSignal): Promise<DashboardFigures> {
-  const [whole, byMonth, byTown, byDepartment] = await Promise.all([
+  const [whole, byMonth, byTown, byDepartment, byLocalUnit] = await Promise.all([
     kpis(filter, { granularity: 'range' }, signal),
     kpis(filter, { granularity: 'month' }, signal),
     kpis(filter, { granularity: 'range', groupBy: 'town' }, signal),
     kpis(filter, { granularity: 'range', groupBy: 'department' }, signal),
+    kpis(filter, { granularity: 'range', groupBy: 'localUnit' }, signal),
   ]);
   const byRaised = (a: KpiRow, b: KpiRow) => b.figures.casesRaised - a.figures.casesRaised;
   return {
@@ -79,6 +82,8 @@ export async function loadDashboard(filter: KpiFilter, signal?: AbortSignal): Pr
     byTown: [...byTown.rows].sort(byRaised),
     // Cases handled by a town or village have no department: they are not a department's figures.
     byDepartment: byDepartment.rows.filter((row) => row.group !== NO_GROUP).sort(byRaised),
+    // Cases no village or town handled itself (the district's, or not yet placed) are not a local unit's.
+    byLocalUnit: byLocalUnit.rows.filter((row) => row.group !== NO_GROUP).sort(byRaised),
   };
 }
 

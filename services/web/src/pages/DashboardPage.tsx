@@ -6,7 +6,7 @@ import { casesApi } from '../api/cases';
 import { useLoader } from '../api/hooks';
 import { addDays, defaultPeriod, percent } from '../api/kpi-query';
 import { useDirectory } from '../api/organisation';
-import { barOf, departmentBars, type RateBar } from '../api/kpi-bars';
+import { barOf, departmentBars, localUnitBars, type RateBar } from '../api/kpi-bars';
 import { downloadKpis, loadDashboard, NO_GROUP, type KpiFilter, type KpiRow, type Rate } from '../api/reports';
 import { Chart } from '../components/Chart';
 import { DutyCoverageCard } from '../components/DutyCoverage';
@@ -58,12 +58,13 @@ interface FilterForm {
 
 /**
  * The reporting service's KPIs (GET /reports/kpis): headline figures over the chosen period, the
- * trend by month, on-time completion and satisfaction by town and by department, with filters and
- * the service's own CSV and Excel exports of the same query.
+ * trend by month, on-time completion and satisfaction by town, by district department and by the
+ * villages and towns that handled cases themselves (each by name), with filters and the service's
+ * own CSV and Excel exports of the same query.
  */
 export function DashboardPage() {
   const { t } = useI18n();
-  const { organisation, townName } = useDirectory();
+  const { organisation, townName, villageName } = useDirectory();
   const initial = useMemo(() => defaultPeriod(new Date()), []);
   const [filter, setFilter] = useState<KpiFilter>(initial);
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
@@ -211,7 +212,16 @@ export function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={`${t('byDepartment')} · ${labels.onTime} / ${labels.satisfaction}`}>
             {data && data.byDepartment.length > 0 ? (
-              <Chart option={ratesByGroup(departmentBars(data.byDepartment, departmentNames, t('villageTownHandling')), labels)} testId="chart-department" />
+              <Chart option={ratesByGroup(departmentBars(data.byDepartment, departmentNames), labels)} testId="chart-department" />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={`${t('villageTownHandling')} · ${labels.onTime} / ${labels.satisfaction}`}>
+            {data && data.byLocalUnit.length > 0 ? (
+              <Chart option={ratesByGroup(localUnitBars(data.byLocalUnit, { town: townName, village: villageName }), labels)} testId="chart-local-unit" />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
             )}
