@@ -229,3 +229,17 @@ describe('availableActions agrees with decide', () => {
   });
 
 });
+
+describe('availableActions on a view recorded before some fields existed', () => {
+  it('reads the missing ones as nothing pending', () => {
+    const state = raised(handlingCase());
+    const { instructions: _i, pendingPause: _p, collectedRating: _c, ...older } = describeCase(state) as CaseView;
+    expect(availableActions(older as CaseView, actors.umHandler, { directory, reporterIds: state.reporterIds })).toEqual([
+      'returnCase',
+      'transferCase',
+      'requestExtension',
+      'pauseClock',
+      'reportResult',
+    ]);
+  });
+});

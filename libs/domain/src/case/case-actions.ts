@@ -75,9 +75,22 @@ export type CaseFacts = Pick<
   | 'closedAt'
 >;
 
-/** A case view with what the view leaves out (its reporters) read as the preconditions' facts. */
+/**
+ * A case view with what the view leaves out (its reporters) read as the preconditions' facts. A
+ * view recorded before some fields existed (the read model keeps a case's last one) reads them as
+ * a case of that time had them: nothing pending.
+ */
 export function caseFactsOfView(view: CaseView, reporterIds: readonly string[]): CaseFacts {
-  return { ...view, pause: view.paused, reporterIds };
+  const recorded: Partial<CaseView> = view;
+  return {
+    ...view,
+    pause: recorded.paused ?? null,
+    pendingPause: recorded.pendingPause ?? null,
+    pendingExtension: recorded.pendingExtension ?? null,
+    instructions: recorded.instructions ?? [],
+    collectedRating: recorded.collectedRating ?? null,
+    reporterIds,
+  };
 }
 
 type Precondition = (facts: CaseFacts, actor: Actor, directory: Directory) => Rejection | null;
