@@ -7,7 +7,7 @@ import type {
   AssignDepartment,
   CalendarData,
   CasePolicy,
-  CaseCommand,
+  CaseActionType,
   CaseState,
   CaseView,
   ClaimCase,
@@ -141,6 +141,7 @@ export const caseActionUpdates = {
   instructCase: instructCaseUpdate,
   acknowledgeInstruction: acknowledgeInstructionUpdate,
   acknowledgeEscalation: acknowledgeEscalationUpdate,
-} as const satisfies { readonly [T in Exclude<CaseCommand['type'], 'raiseCase' | 'deadlineReached' | 'recomputeDeadlines'>]: unknown };
+} as const satisfies { readonly [T in CaseActionType]: unknown };
 
-export type CaseActionType = keyof typeof caseActionUpdates;
+/** The domain's actions (availableActions, the action endpoint): one update each, above. */
+export type { CaseActionType };
