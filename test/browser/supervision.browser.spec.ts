@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { apiToken, getJson, postJson } from './support/api';
+import { actOnCase, apiToken, getJson, postJson } from './support/api';
 import { launchChromium, logIn, screenshot } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
@@ -28,15 +28,8 @@ describe('supervision from the console', () => {
   });
 
   const api = (path: string) => `${consoleStack.caseApiUrl}${path}`;
-  const act = async (id: string, action: string, body: object, person: { id: string; role: string }) => {
-    const answer = await postJson<{ view: { supervision: { leaderIds: string[] } | null } }>(
-      api(`/cases/${id}/actions/${action}`),
-      body,
-      await apiToken(consoleStack.caseApiUrl, person),
-    );
-    if (answer.status !== 200) throw new Error(`${action} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
+  const act = (id: string, action: string, body: object, person: { id: string; role: string }) =>
+    actOnCase(consoleStack.caseApiUrl, id, action, body, person);
 
   async function openCase(page: Page, id: string): Promise<void> {
     await page.goto(`${consoleStack.webUrl}/cases/${encodeURIComponent(id)}`);

@@ -33,3 +33,16 @@ export async function postJson<T>(
   });
   return { status: answer.status, body: (await answer.json()) as T };
 }
+
+/** What an action answers: the case's view as the workflow decided it (the parts the suites read). */
+export interface ActionAnswer {
+  view: { supervision: { leaderIds: string[] } | null };
+  eventSeq: number;
+}
+
+/** An action on the case as the person, straight to the case API; a refusal fails the step with the API's answer. */
+export async function actOnCase(caseApiUrl: string, id: string, action: string, body: object, person: { id: string; role: string }): Promise<ActionAnswer> {
+  const answer = await postJson<ActionAnswer>(`${caseApiUrl}/cases/${id}/actions/${action}`, body, await apiToken(caseApiUrl, person));
+  if (answer.status !== 200) throw new Error(`${action} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
