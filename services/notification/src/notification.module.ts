@@ -18,19 +18,24 @@ import { NotificationConsumerService } from './case-events/notification-consumer
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { DeliveriesController } from './delivery/deliveries.controller';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryDispatcherService } from './delivery/delivery-dispatcher.service';
 import { TokenAuthGuard } from './http/token-auth.guard';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxStream } from './inbox/inbox-stream';
+import { NotificationMessagesRepository } from './inbox/notification-messages.repository';
 import { StreamSlots } from './inbox/stream-slots';
 import { StreamTickets } from './inbox/stream-tickets';
 import { StreamTicketGuard } from './http/stream-ticket.guard';
 import { NotificationsController } from './notifications.controller';
 import { PreferencesController } from './preferences/preferences.controller';
+import { PreferencesRepository } from './preferences/preferences.repository';
 import { PublicNoticesController } from './publication/public-notices.controller';
 import { TemplatesController } from './templates/templates.controller';
+import { TemplatesRepository } from './templates/templates.repository';
 import { TemplateSeeder } from './templates/templates.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksRepository } from './webhooks/webhooks.repository';
 
 @Module({
   imports: [RuntimeModule],
@@ -46,6 +51,11 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     PublicNoticesController,
   ],
   providers: [
+    NotificationMessagesRepository,
+    PreferencesRepository,
+    DeliveriesRepository,
+    WebhooksRepository,
+    TemplatesRepository,
     TemplateSeeder,
     InboxStream,
     CalendarWatchService,

@@ -1,10 +1,10 @@
-import { Controller, Get, HttpStatus, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
+import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
 import { CurrentActor, TokenAuthGuard } from './http/token-auth.guard';
+import { NotificationMessagesRepository } from './inbox/notification-messages.repository';
 
 const listQuery = z
   .object({
@@ -24,7 +24,7 @@ const listQuery = z
 @UseGuards(TokenAuthGuard)
 @Controller('notifications')
 export class NotificationsController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(private readonly messages: NotificationMessagesRepository) {}
 
   @Get()
   @ApiOperation({ summary: "Inbox messages, newest first: anyone's for admin, else the caller's own" })
@@ -41,10 +41,6 @@ export class NotificationsController {
         detail: `only admin may list another person's notifications; '${actor.role}' may list only their own`,
         errors: [{ field: 'query.recipient', message: `must be '${actor.id}' (the token's subject) or absent` }],
       });
-    return this.db.notificationMessage.findMany({
-      where: { caseId: query.caseId, recipient: admin ? query.recipient : actor.id },
-      orderBy: { createdAt: 'desc' },
-      take: query.limit,
-    });
+    return this.messages.list({ caseId: query.caseId, recipient: admin ? query.recipient : actor.id, limit: query.limit });
   }
 }

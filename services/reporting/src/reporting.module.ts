@@ -15,7 +15,9 @@ import {
 import { ReportingConsumerService } from './case-events/reporting-consumer.service';
 import { BearerAuthGuard } from './http/bearer-auth.guard';
 import { ReportScope } from './http/report-scope';
+import { KpiFactsRepository } from './kpis/kpi-facts.repository';
 import { KpisController } from './kpis/kpis.controller';
+import { ReportFactsRepository } from './report-facts.repository';
 import { ReportsController } from './reports.controller';
 
 @Module({
@@ -24,6 +26,8 @@ import { ReportsController } from './reports.controller';
   providers: [
     ReportingConsumerService,
     ReportScope,
+    { provide: ReportFactsRepository, inject: [DATABASE], useFactory: (db: Database) => new ReportFactsRepository(db) },
+    { provide: KpiFactsRepository, inject: [DATABASE], useFactory: (db: Database) => new KpiFactsRepository(db) },
     // Verifies the case API's tokens: in AUTH_MODE=development this needs the case API's DEV_AUTH_SECRET.
     devSigningKeyProvider(APP_CONFIG),
     tokenVerifierProvider(APP_CONFIG, DATABASE),

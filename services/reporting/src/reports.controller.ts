@@ -1,10 +1,9 @@
-import { Controller, Get, HttpStatus, Inject, Param, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Database } from '@bishan/db';
-import { DATABASE, ProblemException, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { ProblemException, type AuthenticatedRequest } from '@bishan/service-runtime';
 import { actorOf, placesOf, ReportScope } from './http/report-scope';
-import { REPORTING_CONSUMER } from './case-events/record-case-fact.handler';
 import { ReportReadersGuard } from './http/report-readers.guard';
+import { ReportFactsRepository } from './report-facts.repository';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -12,7 +11,7 @@ import { ReportReadersGuard } from './http/report-readers.guard';
 @Controller('reports')
 export class ReportsController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly facts: ReportFactsRepository,
     private readonly scope: ReportScope,
   ) {}
 
@@ -24,15 +23,8 @@ export class ReportsController {
   async summary(@Req() request: AuthenticatedRequest) {
     const actor = actorOf(request);
     const visibility = await this.scope.visibilityOf(actor);
-    if (visibility === 'all') return this.districtSummary();
-    const [cases, meetings, eventsApplied] = await Promise.all([
-      this.db.reportingCaseFact.findMany({
-        where: { raisedAt: { not: null } },
-        select: { caseId: true, escalationCount: true },
-      }),
-      this.db.reportingMeetingFact.findMany({ select: { townId: true, villageId: true } }),
-      this.db.processedEvent.count({ where: { consumer: REPORTING_CONSUMER } }),
-    ]);
+    if (visibility === 'all') return { ...(await this.facts.districtCounts()), eventsApplied: await this.facts.eventsApplied() };
+    const [{ cases, meetings }, eventsApplied] = await Promise.all([this.facts.raisedCasesAndMeetingPlaces(), this.facts.eventsApplied()]);
     const visibleCases = await this.scope.only(actor, cases);
     const inPlaces = placesOf(visibility);
     return {
@@ -42,17 +34,6 @@ export class ReportsController {
       // How far the tables have caught up with the topic: a count of messages, no case's data.
       eventsApplied,
     };
-  }
-
-  /** The whole district's figures, counted by the database, for readers who see every case. */
-  private async districtSummary() {
-    const [casesRaised, escalated, meetings, eventsApplied] = await Promise.all([
-      this.db.reportingCaseFact.count({ where: { raisedAt: { not: null } } }),
-      this.db.reportingCaseFact.aggregate({ _sum: { escalationCount: true }, where: { escalationCount: { gt: 0 } } }),
-      this.db.reportingMeetingFact.count(),
-      this.db.processedEvent.count({ where: { consumer: REPORTING_CONSUMER } }),
-    ]);
-    return { casesRaised, escalations: escalated._sum.escalationCount ?? 0, meetings, eventsApplied };
   }
 
   @Get('cases/:id')
@@ -66,12 +47,12 @@ export class ReportsController {
         status: HttpStatus.NOT_FOUND,
         detail: `no case with id ${id}`,
       });
-    return this.db.reportingCaseFact.findUnique({ where: { caseId: id } });
+    return this.facts.caseFact(id);
   }
 
   @Get('meetings/:id')
   @ApiOperation({ summary: 'The reporting facts of one meeting' })
   meetingFacts(@Param('id') id: string) {
-    return this.db.reportingMeetingFact.findUnique({ where: { meetingId: id } });
+    return this.facts.meetingFact(id);
   }
 }

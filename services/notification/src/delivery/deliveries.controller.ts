@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { DeliveriesRepository } from './deliveries.repository';
 
 const deliveriesQuery = z
   .object({
@@ -20,7 +20,7 @@ const deliveriesQuery = z
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-deliveries')
 export class DeliveriesController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(private readonly deliveries: DeliveriesRepository) {}
 
   @Get()
   @ApiOperation({ summary: 'Deliveries per message and channel, newest first' })
@@ -29,21 +29,6 @@ export class DeliveriesController {
     @Query(new ZodValidationPipe(deliveriesQuery, 'query')) query: z.infer<typeof deliveriesQuery>,
   ) {
     requireRole(actor, 'admin');
-    return this.db.notificationDelivery.findMany({
-      where: {
-        eventId: query.eventId,
-        status: query.status,
-        ...(query.caseId
-          ? {
-              OR: [
-                { eventId: { startsWith: `${query.caseId}/` } },
-                { messageId: { contains: query.caseId } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      take: query.limit,
-    });
+    return this.deliveries.list(query);
   }
 }

@@ -10,6 +10,7 @@ import { createTestDatabase, waitFor, type TestDatabase } from '@bishan/testing'
 import { StreamTicketGuard } from '../http/stream-ticket.guard';
 import { TokenAuthGuard } from '../http/token-auth.guard';
 import { InboxController } from './inbox.controller';
+import { NotificationMessagesRepository } from './notification-messages.repository';
 import { InboxStream } from './inbox-stream';
 import { StreamSlots } from './stream-slots';
 import { StreamTickets } from './stream-tickets';
@@ -41,6 +42,7 @@ describe('the inbox event stream opens with a one-use ticket, never a token in t
       controllers: [InboxController],
       providers: [
         InboxStream,
+        NotificationMessagesRepository,
         { provide: DATABASE, useValue: db },
         { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(config, secret) },
         { provide: StreamTickets, useValue: new StreamTickets(db) },

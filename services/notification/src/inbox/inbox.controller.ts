@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Inject,
   Post,
   Query,
   Req,
@@ -14,12 +13,12 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { finalize, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { z } from 'zod';
-import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, tooManyRequests, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { tooManyRequests, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
 import { StreamTicketGuard } from '../http/stream-ticket.guard';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { InboxStream } from './inbox-stream';
+import { NotificationMessagesRepository } from './notification-messages.repository';
 import { STREAM_RETRY_AFTER_SECONDS, StreamSlots } from './stream-slots';
 import { StreamTickets } from './stream-tickets';
 
@@ -46,7 +45,7 @@ const KEEP_ALIVE_MS = 15_000;
 @Controller('notifications')
 export class InboxController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly messages: NotificationMessagesRepository,
     private readonly stream: InboxStream,
     private readonly tickets: StreamTickets,
     private readonly slots: StreamSlots,
@@ -58,17 +57,7 @@ export class InboxController {
     @CurrentActor() actor: Actor,
     @Query(new ZodValidationPipe(inboxQuery, 'query')) query: z.infer<typeof inboxQuery>,
   ) {
-    const where = { recipient: actor.id, ...(query.unread === 'true' ? { readAt: null } : {}) };
-    const [items, total, unread] = await Promise.all([
-      this.db.notificationMessage.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      }),
-      this.db.notificationMessage.count({ where }),
-      this.db.notificationMessage.count({ where: { recipient: actor.id, readAt: null } }),
-    ]);
+    const { items, total, unread } = await this.messages.inboxPage(actor.id, { unreadOnly: query.unread === 'true', page: query.page, pageSize: query.pageSize });
     return { items, page: query.page, pageSize: query.pageSize, total, unread };
   }
 
@@ -80,12 +69,7 @@ export class InboxController {
     @Body(new ZodValidationPipe(markReadBody)) body: z.infer<typeof markReadBody>,
   ) {
     // Only the caller's own messages; ids of others' messages simply match nothing.
-    const marked = await this.db.notificationMessage.updateMany({
-      where: { recipient: actor.id, readAt: null, ...('ids' in body ? { id: { in: body.ids } } : {}) },
-      data: { readAt: new Date() },
-    });
-    const unread = await this.db.notificationMessage.count({ where: { recipient: actor.id, readAt: null } });
-    return { marked: marked.count, unread };
+    return this.messages.markRead(actor.id, 'ids' in body ? body.ids : 'all', new Date());
   }
 
   @Post('stream-tickets')

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { DATABASE, ZodValidationPipe } from '@bishan/service-runtime';
+import { ZodValidationPipe } from '@bishan/service-runtime';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { defaultChannels, personChannels, preferenceOf } from './preference';
+import { PreferencesRepository } from './preferences.repository';
 import { wallClockTime } from './quiet-hours';
 
 const time = z.string().regex(wallClockTime, 'must be a time "HH:MM" (Beijing time)');
@@ -35,14 +35,12 @@ const preferenceBody = z
 @UseGuards(TokenAuthGuard)
 @Controller('notifications/me/preferences')
 export class PreferencesController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(private readonly preferences: PreferencesRepository) {}
 
   @Get()
   @ApiOperation({ summary: "The caller's channels, addresses and quiet hours (defaults when never set)" })
   async read(@CurrentActor() actor: Actor) {
-    const stored = preferenceOf(
-      await this.db.notificationPreference.findUnique({ where: { personId: actor.id } }),
-    );
+    const stored = preferenceOf(await this.preferences.find(actor.id));
     return (
       stored ?? {
         personId: actor.id,
@@ -60,19 +58,17 @@ export class PreferencesController {
     @CurrentActor() actor: Actor,
     @Body(new ZodValidationPipe(preferenceBody)) body: z.infer<typeof preferenceBody>,
   ) {
-    const data = {
-      channels: JSON.stringify([...new Set(body.channels)]),
-      email: body.email,
-      phone: body.phone,
-      quietStart: body.quietHours?.start ?? null,
-      quietEnd: body.quietHours?.end ?? null,
-      updatedAt: new Date(),
-    };
-    const row = await this.db.notificationPreference.upsert({
-      where: { personId: actor.id },
-      create: { personId: actor.id, ...data },
-      update: data,
-    });
+    const row = await this.preferences.save(
+      actor.id,
+      {
+        channels: JSON.stringify([...new Set(body.channels)]),
+        email: body.email,
+        phone: body.phone,
+        quietStart: body.quietHours?.start ?? null,
+        quietEnd: body.quietHours?.end ?? null,
+      },
+      new Date(),
+    );
     return preferenceOf(row);
   }
 }

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { AppConfig } from '@bishan/config';
-import { AdminAuditLog, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { messageKinds, placeholdersOf, templateChannels } from './message-kinds';
 import { templateIssues } from './render';
+import { TemplatesRepository } from './templates.repository';
 
 const templatePath = z.object({ kind: z.enum(messageKinds), channel: z.enum(templateChannels) }).strict();
 const templateBody = z.object({ subject: z.string().max(200), body: z.string().min(1).max(2000) }).strict();
@@ -16,22 +15,13 @@ const templateBody = z.object({ subject: z.string().max(200), body: z.string().m
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-templates')
 export class TemplatesController {
-  private readonly audit: AdminAuditLog;
-
-  constructor(
-    @Inject(DATABASE) private readonly db: Database,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.audit = new AdminAuditLog(db, config.audit);
-  }
+  constructor(private readonly templates: TemplatesRepository) {}
 
   @Get()
   @ApiOperation({ summary: 'Every template, with the placeholders its kind offers' })
   async list(@CurrentActor() actor: Actor) {
     requireRole(actor, 'admin');
-    const rows = await this.db.notificationTemplate.findMany({
-      orderBy: [{ kind: 'asc' }, { channel: 'asc' }],
-    });
+    const rows = await this.templates.list();
     return rows.map((row) => ({
       ...row,
       placeholders: placeholdersOf[row.kind as keyof typeof placeholdersOf] ?? [],
@@ -57,22 +47,8 @@ export class TemplatesController {
         errors,
       });
     }
-    const data = { subject: body.subject, body: body.body, updatedAt: new Date(), updatedBy: actor.id };
     // The template and its audit entry commit together.
-    const row = await this.db.$transaction(async (tx) => {
-      const saved = await tx.notificationTemplate.upsert({
-        where: { kind_channel: path },
-        create: { ...path, ...data },
-        update: data,
-      });
-      await this.audit.appendIn(tx, {
-        actor,
-        action: 'notification.template.set',
-        target: `template:${path.kind}/${path.channel}`,
-        data: { subject: body.subject, body: body.body },
-      });
-      return saved;
-    });
+    const row = await this.templates.set(actor, path, { subject: body.subject, body: body.body }, new Date());
     return { ...row, placeholders: placeholdersOf[path.kind] };
   }
 }

@@ -4,7 +4,9 @@ import type { Actor } from '@bishan/domain';
 import { ProblemException } from '@bishan/service-runtime';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { TemplatesController } from '../templates/templates.controller';
+import { TemplatesRepository } from '../templates/templates.repository';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
 
 const audit = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
 const config = { audit, webhooks: { allowedHosts: ['qyapi.weixin.qq.com'], allowLoopback: false } } as unknown as AppConfig;
@@ -27,7 +29,7 @@ describe('template and webhook edits enter the admin audit chain (real database)
   });
 
   it('records a template replaced, with the admin and the new text; a refused one not at all', async () => {
-    const templates = new TemplatesController(db, config);
+    const templates = new TemplatesController(new TemplatesRepository(db, config));
     await templates.update(admin, { kind: 'assigned', channel: 'sms' }, { subject: '', body: '案件 {{caseId}} 已交办' });
     await expect(
       templates.update(admin, { kind: 'assigned', channel: 'sms' }, { subject: '', body: '{{noSuchPlaceholder}}' }),
@@ -40,7 +42,7 @@ describe('template and webhook edits enter the admin audit chain (real database)
   });
 
   it("records a town's robot set, keeping the robot's key out of the chain", async () => {
-    const webhooks = new WebhooksController(db, config);
+    const webhooks = new WebhooksController(new WebhooksRepository(db, config), config);
     const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=the-robots-secret-key';
     await webhooks.set(admin, { scopeKind: 'town', scopeId: 'laifeng' }, { url, style: 'wecom' });
     const [latest] = (await log.list({ limit: 1 })).items;

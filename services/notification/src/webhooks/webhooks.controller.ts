@@ -3,12 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { AppConfig } from '@bishan/config';
 import { createHash } from 'node:crypto';
-import { AdminAuditLog, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { APP_CONFIG, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
 import { webhookStyles } from '../channels/webhook.channel';
 import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
 import { webhookUrlProblem } from './webhook-target';
+import { WebhooksRepository } from './webhooks.repository';
 
 const webhookPath = z
   .object({ scopeKind: z.enum(['town', 'department', 'village']), scopeId: z.string().min(1).max(100) })
@@ -28,25 +28,21 @@ const webhookBody = z
 @UseGuards(TokenAuthGuard)
 @Controller('admin/notification-webhooks')
 export class WebhooksController {
-  private readonly audit: AdminAuditLog;
-
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly webhooks: WebhooksRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.audit = new AdminAuditLog(db, config.audit);
-  }
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Configured group robots' })
   list(@CurrentActor() actor: Actor) {
     requireRole(actor, 'admin');
-    return this.db.notificationWebhook.findMany({ orderBy: [{ scopeKind: 'asc' }, { scopeId: 'asc' }] });
+    return this.webhooks.list();
   }
 
   @Put(':scopeKind/:scopeId')
   @ApiOperation({ summary: "Sets a town's or department's group robot; enters the admin audit chain" })
-  async set(
+  set(
     @CurrentActor() actor: Actor,
     @Param(new ZodValidationPipe(webhookPath, 'path')) path: z.infer<typeof webhookPath>,
     @Body(new ZodValidationPipe(webhookBody)) body: z.infer<typeof webhookBody>,
@@ -62,22 +58,8 @@ export class WebhooksController {
         detail: `body.url: ${refused}`,
         errors: [{ field: 'body.url', message: refused }],
       });
-    const data = { ...body, updatedAt: new Date() };
-    // The robot and its audit entry commit together.
-    return this.db.$transaction(async (tx) => {
-      const saved = await tx.notificationWebhook.upsert({
-        where: { scopeKind_scopeId: path },
-        create: { ...path, ...data },
-        update: data,
-      });
-      await this.audit.appendIn(tx, {
-        actor,
-        action: 'notification.webhook.set',
-        target: `webhook:${path.scopeKind}/${path.scopeId}`,
-        data: { ...auditedUrl(body.url), style: body.style },
-      });
-      return saved;
-    });
+    // The robot and its audit entry commit together; the chain keeps no robot key.
+    return this.webhooks.set(actor, path, body, { ...auditedUrl(body.url), style: body.style }, new Date());
   }
 }
 

@@ -1,8 +1,7 @@
-import { applyDecorators, Controller, Get, Header, Inject, Query, Req, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Database } from '@bishan/db';
 import { computeKpis, defaultKpiPolicy, type KpiDimension, type KpiQuery, type KpiRow } from '@bishan/domain';
-import { DATABASE, openApiSchemaOf, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
+import { openApiSchemaOf, ZodValidationPipe, type AuthenticatedRequest } from '@bishan/service-runtime';
 import { actorOf, ReportScope } from '../http/report-scope';
 import { ReportReadersGuard } from '../http/report-readers.guard';
 import { KpiFactsRepository } from './kpi-facts.repository';
@@ -38,14 +37,10 @@ const filterDimensions: readonly KpiDimension[] = [
 @UseGuards(ReportReadersGuard)
 @Controller('reports/kpis')
 export class KpisController {
-  private readonly facts: KpiFactsRepository;
-
   constructor(
-    @Inject(DATABASE) db: Database,
+    private readonly facts: KpiFactsRepository,
     private readonly scope: ReportScope,
-  ) {
-    this.facts = new KpiFactsRepository(db);
-  }
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'KPIs by period (Asia/Shanghai) and optionally by one dimension, with filters' })

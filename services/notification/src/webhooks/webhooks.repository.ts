@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@bishan/config';
+import { AdminAuditLog, type Database } from '@bishan/db';
+import type { Actor } from '@bishan/domain';
+import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import type { WebhookStyle } from '../channels/webhook.channel';
+
+export interface WebhookScope {
+  scopeKind: 'town' | 'department' | 'village';
+  scopeId: string;
+}
+
+/** The group robots, one per town, department or village; every change enters the admin audit chain. */
+@Injectable()
+export class WebhooksRepository {
+  private readonly audit: AdminAuditLog;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.audit = new AdminAuditLog(db, config.audit);
+  }
+
+  list() {
+    return this.db.notificationWebhook.findMany({ orderBy: [{ scopeKind: 'asc' }, { scopeId: 'asc' }] });
+  }
+
+  /** Sets a scope's robot; the robot and its audit entry (`audited`, never the URL's key) commit together. */
+  set(actor: Actor, scope: WebhookScope, robot: { url: string; style: WebhookStyle }, audited: Record<string, string>, at: Date) {
+    const data = { ...robot, updatedAt: at };
+    return this.db.$transaction(async (tx) => {
+      const saved = await tx.notificationWebhook.upsert({ where: { scopeKind_scopeId: scope }, create: { ...scope, ...data }, update: data });
+      await this.audit.appendIn(tx, {
+        actor,
+        action: 'notification.webhook.set',
+        target: `webhook:${scope.scopeKind}/${scope.scopeId}`,
+        data: audited,
+      });
+      return saved;
+    });
+  }
+}
