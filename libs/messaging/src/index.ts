@@ -5,5 +5,5 @@ export { OutboxRelay, type OutboxRelayOptions, type OutboxRow, type OutboxStore,
 export { EventConsumer, type EventConsumerOptions, type Parsed } from './event-consumer';
 export { isServiceUnavailable, isTransientError } from './transient-error';
 export { deadLetterId, readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';
-export { consumerGroupLag } from './consumer-lag';
+export { consumerGroupLag, topicBacklog, type ConsumerLag } from './consumer-lag';
 export { traceContextOfHeaders, traceHeadersOf, withConsumerSpans } from './trace-context';

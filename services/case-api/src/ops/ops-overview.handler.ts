@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { caseSearchQueries, inTaskQueue, topicsWithPrefix } from '@bishan/contracts';
 import { FailingActivityRepository, type Database } from '@bishan/db';
-import { consumerGroupLag, createKafka } from '@bishan/messaging';
+import { topicBacklog, type ConsumerLag } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
@@ -15,13 +15,6 @@ const executionStatuses = ['Running', 'Completed', 'Failed', 'Canceled', 'Termin
 
 /** A case still in the ledger this long after it was raised counts as stuck in triage. */
 export const STUCK_IN_TRIAGE_MS = 3 * 24 * 3_600_000;
-
-export interface ConsumerLag {
-  groupId: string;
-  topic: string;
-  lag: number;
-  partitions: number;
-}
 
 /**
  * What an operator looks at first: workflows of this deployment by state (Temporal visibility),
@@ -174,36 +167,12 @@ export class OpsOverviewHandler {
     return answer;
   }
 
-  private async kafkaOffsets() {
+  /** Consumer lag on the case events and the dead letters, from the Kafka admin API (libs/messaging). */
+  private kafkaOffsets() {
     const topics = topicsWithPrefix(this.config.kafka.topicPrefix);
-    const admin = createKafka({ ...this.config.kafka, clientId: `${this.config.kafka.clientId}-ops` }).admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const endOffsets = async (topic: string) =>
-        existing.has(topic) ? await admin.fetchTopicOffsets(topic) : [];
-      const caseEventEnds = await endOffsets(topics.caseEvents);
-      const prefix = this.config.kafka.consumerGroupPrefix;
-      const { groups } = await admin.listGroups();
-      const candidates = groups
-        .map((g) => g.groupId)
-        .filter((id) => id.startsWith(prefix) && !id.includes('dead-letter-reader-'));
-      const consumers: ConsumerLag[] = [];
-      for (const groupId of candidates) {
-        const behind = await consumerGroupLag(admin, groupId, topics.caseEvents, caseEventEnds);
-        // A group that never committed on this topic consumes something else.
-        if (behind) consumers.push({ groupId, topic: topics.caseEvents, ...behind });
-      }
-      const deadLetterEnds = await endOffsets(topics.caseEventsDeadLetter);
-      const deadLetters = [
-        {
-          topic: topics.caseEventsDeadLetter,
-          messages: deadLetterEnds.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0),
-        },
-      ];
-      return { consumers, deadLetters };
-    } finally {
-      await admin.disconnect();
-    }
+    return topicBacklog(
+      { ...this.config.kafka, clientId: `${this.config.kafka.clientId}-ops` },
+      { topic: topics.caseEvents, deadLetterTopic: topics.caseEventsDeadLetter, groupPrefix: this.config.kafka.consumerGroupPrefix },
+    );
   }
 }
