@@ -104,7 +104,6 @@ describe('the dashboard and the ops page on the real stack', () => {
     const departmentIds = new Set(organisation.departments.map((d) => d.id));
     expect((await cut('department')).rows.map((row) => row.group).filter((group) => group !== '(none)' && !departmentIds.has(group ?? ''))).toEqual([]);
     await page.reload();
-    await page.getByTestId('chart-department').locator('canvas').waitFor();
     await page.getByTestId('chart-local-unit').locator('canvas').waitFor();
     // Escalations nobody has acknowledged yet: the ledger's count for this reader, now.
     const unseen = await getJson<{ total: number }>(`${api()}/cases?escalationUnseen=true&limit=1`, await as(actors.admin));
