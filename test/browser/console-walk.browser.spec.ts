@@ -86,8 +86,9 @@ async function menuPaths(page: Page): Promise<string[]> {
 function offendingTokens(texts: readonly string[], ids: ReadonlySet<string>): string[] {
   const found = new Set<string>();
   for (const raw of texts) {
-    // Case ids are uuids, shown whole or cut short (`3f2a9c1e-8b4…`).
-    const text = raw.replace(/\b[0-9a-f]{8}-[0-9a-f-]*…?/gi, ' ');
+    // Case ids are uuids, shown whole or cut short (`3f2a9c1e-8b4…`), or as the reference residents
+    // see (`3F2A9C1E`, its first eight hex digits), which could spell a word (`DEADBEEF`).
+    const text = raw.replace(/\b[0-9a-f]{8}-[0-9a-f-]*…?/gi, ' ').replace(/\b[0-9A-F]{8}\b/g, ' ');
     for (const token of text.match(/[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*/g) ?? []) {
       if (ids.has(token)) {
         found.add(`id ${token}`);

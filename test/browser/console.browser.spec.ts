@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { publicReference } from '@bishan/domain';
 import { waitFor } from '@bishan/testing';
 import { desktop, launchChromium, logIn, phone, screenshot } from './support/browser';
 import { apiToken, getJson } from './support/api';
@@ -165,7 +166,8 @@ describe('the web console in a real browser, on the real stack', () => {
     await leader.page
       .getByTestId('escalation-notices')
       .getByTestId('notice')
-      .filter({ hasText: caseId })
+      // Named by its village and the reference residents see on notices, not by its full id.
+      .filter({ hasText: publicReference(caseId) })
       .filter({ hasText: '已超过认领时限' })
       .first()
       .waitFor({ timeout: 30_000 });
@@ -183,7 +185,7 @@ describe('the web console in a real browser, on the real stack', () => {
     await supervisor.page
       .getByTestId('escalation-notices')
       .getByTestId('notice')
-      .filter({ hasText: caseId })
+      .filter({ hasText: publicReference(caseId) })
       .filter({ hasText: '已升级督办' })
       .first()
       .waitFor({ timeout: 30_000 });

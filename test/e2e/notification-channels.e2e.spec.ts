@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { caseEventsV1, createCaseEvent } from '@bishan/contracts';
+import { publicReference } from '@bishan/domain';
 import { createKafka, EventPublisher } from '@bishan/messaging';
 import { engineAddresses, freePort, startTestStack, waitFor, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor, type Person } from './bishan-actors';
@@ -154,6 +155,8 @@ describe('notification channels on the real broker, a real SMTP server and a web
   let robot: Awaited<ReturnType<typeof startRobot>>;
   let stream: ReturnType<typeof openStream>;
   let caseId: string;
+  /** How messages name the case: its village and the reference residents see, never its full id. */
+  const caseRef = () => `登凤村-${publicReference(caseId)}`;
   // A reminded person whose stored address the mail server never accepts.
   const unreachablePerson: Person = { id: 'power-supply-handler-2', role: 'department-handler' };
   const unreachable = 'nobody-here@bishan.example';
@@ -252,14 +255,15 @@ describe('notification channels on the real broker, a real SMTP server and a web
     const mail = await waitFor(
       async () =>
         smtp.mails.find(
-          (m) => m.to.includes(address) && m.subject.includes(caseId) && m.text.includes('50%'),
+          (m) => m.to.includes(address) && m.subject.includes(caseRef()) && m.text.includes('50%'),
         ),
       { description: 'the 50 % reminder email', timeoutMs: 90_000 },
     );
-    expect(mail.subject).toBe(`办理提醒:诉求 ${caseId}`);
+    expect(mail.subject).toBe(`办理提醒:诉求 ${caseRef()}`);
     expect(mail.text).toBe(
-      `提醒:诉求 ${caseId} 的认领时限将于 ${beijingMinute(claimDueAt)} 到期(已过 50%)。`,
+      `提醒:诉求 ${caseRef()} 的认领时限将于 ${beijingMinute(claimDueAt)} 到期(已过 50%)。`,
     );
+    expect(`${mail.subject} ${mail.text}`).not.toContain(caseId);
 
     // The server refused the first RCPT to this address with 451: that delivery was tried again,
     // went through, and its email arrived exactly once.
@@ -286,7 +290,7 @@ describe('notification channels on the real broker, a real SMTP server and a web
 
   it('posts the escalation to the town group robot and emails the leader despite quiet hours', async () => {
     const post = await waitFor(
-      async () => robot.posts.find((p) => p.json.markdown.content.includes(caseId)),
+      async () => robot.posts.find((p) => p.json.markdown.content.includes(caseRef())),
       {
         description: 'the escalation post',
         timeoutMs: 90_000,
@@ -296,17 +300,17 @@ describe('notification channels on the real broker, a real SMTP server and a web
     expect(post.json).toEqual({
       msgtype: 'markdown',
       markdown: {
-        content: `### 升级督办:诉求 ${caseId}(第 1 级)\n诉求 ${caseId} 已升级督办(第 1 级,认领期满无人认领),请及时调度。`,
+        content: `### 升级督办:诉求 ${caseRef()}(第 1 级)\n诉求 ${caseRef()} 已升级督办(第 1 级,认领期满无人认领),请及时调度。`,
       },
     });
     const leaderMail = await waitFor(
       async () =>
         smtp.mails.find(
-          (m) => m.to.includes(`${escalationLeader.id}@bishan.example`) && m.subject.includes(caseId),
+          (m) => m.to.includes(`${escalationLeader.id}@bishan.example`) && m.subject.includes(caseRef()),
         ),
       { description: 'the escalation email to the leader in quiet hours', timeoutMs: 30_000 },
     );
-    expect(leaderMail.subject).toBe(`升级督办:诉求 ${caseId}(第 1 级)`);
+    expect(leaderMail.subject).toBe(`升级督办:诉求 ${caseRef()}(第 1 级)`);
   });
 
   it("holds back a non-urgent reminder during the person's quiet hours", async () => {

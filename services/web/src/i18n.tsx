@@ -209,7 +209,7 @@ const zh = {
   deadLetters: '死信',
   temporalLink: '在 Temporal 中查看',
   caseSearches: '诉求快捷查询',
-  caseSearchesHint: '按工作流检索属性在 Temporal 中筛选诉求；命令行：temporal workflow list --query',
+  caseSearchesHint: '按工作流检索属性在 Temporal 中筛选诉求；查询条件也可在 Temporal 命令行工具中使用。',
   searchStuckInTriage: '台账中超过3天未研判',
   searchEscalatedToTopLeaders: '已升级至区主要领导督办',
   searchOverdueInDepartment: '逾期未办结',

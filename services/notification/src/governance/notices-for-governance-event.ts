@@ -1,6 +1,6 @@
 import type { GovernanceEvent } from '@bishan/contracts';
 import type { BishanOrganisation } from '@bishan/db';
-import { residentGroupsOf } from '@bishan/domain';
+import { publicReference, residentGroupsOf } from '@bishan/domain';
 import type { Notice } from '../recipients/notices-for-event';
 import { shanghaiTime } from '../recipients/notices-for-event';
 
@@ -95,6 +95,7 @@ export function noticesForGovernanceEvent(event: GovernanceEvent, org: BishanOrg
               values: {
                 ...base,
                 caseId: event.payload.caseId,
+                caseRef: publicReference(event.payload.caseId),
                 carriedOver: String(event.payload.carriedOver),
                 reason: event.payload.reason,
                 newTargetDate: event.payload.newTargetDate,

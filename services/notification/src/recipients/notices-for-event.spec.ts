@@ -62,8 +62,18 @@ describe('noticesFor', () => {
       urgent: false,
       recipients: [...(power?.handlerIds ?? []), ...(power?.leaderIds ?? []), secretary, 'someone'],
       groups: [],
-      values: { caseId: 'C-1', deadlineName: '办理时限', dueAt: '2026-11-27 16:30', percent: '50' },
+      // The case by its village and the reference residents see (登凤村-C1), the full id kept for links.
+      values: { caseId: 'C-1', caseRef: '登凤村-C1', deadlineName: '办理时限', dueAt: '2026-11-27 16:30', percent: '50' },
     });
+  });
+
+  it('names a case whose village it never heard of by its reference alone', () => {
+    const [notice] = noticesFor(
+      event('reminderSent', { deadlineId: 'd1', forDeadlineId: 'd0', forKind: 'handling', fraction: 0.5, forDueAt: at, notify: ['someone'] }),
+      { ...scope!, villageId: 'nowhere' },
+      org,
+    );
+    expect(notice?.values).toMatchObject({ caseRef: 'C1', caseId: 'C-1' });
   });
 
   it("escalates urgently to the chain's leaders and posts to the town's and lead department's groups", () => {

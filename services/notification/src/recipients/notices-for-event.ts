@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@bishan/contracts';
-import type { DeadlineKind, EscalationTrigger, PauseReason } from '@bishan/domain';
+import { publicReference, type DeadlineKind, type EscalationTrigger, type PauseReason } from '@bishan/domain';
 import { personName, type BishanOrganisation } from '@bishan/db';
 import type { MessageKind } from '../templates/message-kinds';
 import type { TemplateValues } from '../templates/render';
@@ -99,10 +99,13 @@ export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: Bisha
     const groups = extra?.groups ?? [];
     if (people.length === 0 && groups.length === 0) return [];
     return [
-      { kind, urgent: extra?.urgent ?? false, recipients: people, groups, values: { caseId, ...values } },
+      { kind, urgent: extra?.urgent ?? false, recipients: people, groups, values: { caseId, caseRef, ...values } },
     ];
   };
   const category = scope?.category ?? '未分类';
+  // People read a case by its village and the reference residents see on notices, not its full id.
+  const villageName = org.villages.find((v) => v.id === scope?.villageId)?.name;
+  const caseRef = villageName ? `${villageName}-${publicReference(caseId)}` : publicReference(caseId);
   const leaderName = (id: string) => {
     const title = [...org.topDistrictLeaders, ...org.districtLeaders].find((l) => l.id === id)?.title;
     return title ? `${title}${personName(id)}` : personName(id);

@@ -26,7 +26,7 @@ describe('templateIssues', () => {
         {
           field: 'body',
           message:
-            'unknown placeholder {{leader}}; reminder offers {{caseId}}, {{deadlineName}}, {{dueAt}}, {{percent}}',
+            'unknown placeholder {{leader}}; reminder offers {{caseRef}}, {{caseId}}, {{deadlineName}}, {{dueAt}}, {{percent}}',
         },
       ],
     );

@@ -11,6 +11,8 @@ function fakeDb(error: Error & { code?: string }, failing: number) {
         calls += 1;
         return calls <= failing ? Promise.reject(error) : Promise.resolve({});
       },
+      // Rows still holding an earlier default: none here.
+      updateMany: () => Promise.resolve({ count: 0 }),
     },
   } as unknown as Database;
   return { db, calls: () => calls };

@@ -4,7 +4,9 @@ import { DATABASE } from '@bishan/service-runtime';
 import { defaultTemplates } from './message-kinds';
 
 /**
- * Seeds the templates the service starts with; a row already there (maybe edited) is left alone.
+ * Seeds the templates the service starts with. A row an administrator edited (`updatedBy` set) is
+ * left alone; one nobody edited follows the current default, so better default texts reach
+ * deployments seeded by an earlier version.
  * Several instances start together: an upsert is a read then a write, so the one that loses the race
  * to insert a template finds it there (a unique violation) and leaves it alone too.
  */
@@ -24,6 +26,11 @@ export class TemplateSeeder implements OnModuleInit {
         .catch((error: unknown) => {
           if (!isUniqueViolation(error)) throw error;
         });
+      // Only a row that differs is written: a restart with unchanged defaults writes nothing.
+      await this.db.notificationTemplate.updateMany({
+        where: { kind: template.kind, channel: template.channel, updatedBy: null, NOT: { subject: template.subject, body: template.body } },
+        data: { subject: template.subject, body: template.body, updatedAt: now },
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useNow } from '../api/hooks';
-import type { CaseStatus, DeadlineKind } from '@bishan/domain';
+import { publicReference, type CaseStatus, type DeadlineKind } from '@bishan/domain';
 import { useI18n } from '../i18n';
 import { deadlineKindNames, durationIn, nameIn } from '../labels/case-labels';
 
@@ -68,10 +68,11 @@ export function formatTime(iso: string | null | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/** A case by the reference residents see on its notices (the same number in every message), linked to its page. */
 export function CaseLink({ id }: { id: string }) {
   return (
-    <Link to={`/cases/${encodeURIComponent(id)}`} data-testid="case-link">
-      {id.length > 14 ? `${id.slice(0, 12)}…` : id}
+    <Link to={`/cases/${encodeURIComponent(id)}`} data-testid="case-link" title={id}>
+      {publicReference(id)}
     </Link>
   );
 }
