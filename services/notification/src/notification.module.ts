@@ -31,6 +31,7 @@ import { NotificationsController } from './notifications.controller';
 import { PreferencesController } from './preferences/preferences.controller';
 import { PreferencesRepository } from './preferences/preferences.repository';
 import { PublicNoticesController } from './publication/public-notices.controller';
+import { PublicNoticesHandler } from './publication/public-notices.handler';
 import { TemplatesController } from './templates/templates.controller';
 import { TemplatesRepository } from './templates/templates.repository';
 import { TemplateSeeder } from './templates/templates.service';
@@ -56,6 +57,7 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
     DeliveriesRepository,
     WebhooksRepository,
     TemplatesRepository,
+    PublicNoticesHandler,
     TemplateSeeder,
     InboxStream,
     CalendarWatchService,
