@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { devSigningKeyProvider, tokenVerifierProvider } from '@bishan/auth';
 import type { AppConfig } from '@bishan/config';
-import type { Database } from '@bishan/db';
+import { AdminAuditLog, type Database } from '@bishan/db';
 import {
   APP_CONFIG,
   DATABASE,
@@ -58,6 +58,7 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
     WebhooksRepository,
     TemplatesRepository,
     PublicNoticesHandler,
+    { provide: AdminAuditLog, inject: [DATABASE, APP_CONFIG], useFactory: (db: Database, config: AppConfig) => new AdminAuditLog(db, config.audit) },
     TemplateSeeder,
     InboxStream,
     CalendarWatchService,

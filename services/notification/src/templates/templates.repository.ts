@@ -1,20 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@bishan/config';
 import { AdminAuditLog, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { DATABASE } from '@bishan/service-runtime';
 
 /** The message templates as administrators read and replace them; every change enters the admin audit chain. */
 @Injectable()
 export class TemplatesRepository {
-  private readonly audit: AdminAuditLog;
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.audit = new AdminAuditLog(db, config.audit);
-  }
+    private readonly audit: AdminAuditLog,
+  ) {}
 
   list() {
     return this.db.notificationTemplate.findMany({ orderBy: [{ kind: 'asc' }, { channel: 'asc' }] });

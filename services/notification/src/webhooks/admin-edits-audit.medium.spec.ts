@@ -29,7 +29,7 @@ describe('template and webhook edits enter the admin audit chain (real database)
   });
 
   it('records a template replaced, with the admin and the new text; a refused one not at all', async () => {
-    const templates = new TemplatesController(new TemplatesRepository(db, config));
+    const templates = new TemplatesController(new TemplatesRepository(db, log));
     await templates.update(admin, { kind: 'assigned', channel: 'sms' }, { subject: '', body: '案件 {{caseId}} 已交办' });
     await expect(
       templates.update(admin, { kind: 'assigned', channel: 'sms' }, { subject: '', body: '{{noSuchPlaceholder}}' }),
@@ -42,7 +42,7 @@ describe('template and webhook edits enter the admin audit chain (real database)
   });
 
   it("records a town's robot set, keeping the robot's key out of the chain", async () => {
-    const webhooks = new WebhooksController(new WebhooksRepository(db, config), config);
+    const webhooks = new WebhooksController(new WebhooksRepository(db, log), config);
     const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=the-robots-secret-key';
     await webhooks.set(admin, { scopeKind: 'town', scopeId: 'laifeng' }, { url, style: 'wecom' });
     const [latest] = (await log.list({ limit: 1 })).items;

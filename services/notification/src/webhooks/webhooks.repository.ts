@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@bishan/config';
 import { AdminAuditLog, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { DATABASE } from '@bishan/service-runtime';
 import type { WebhookStyle } from '../channels/webhook.channel';
 
 export interface WebhookScope {
@@ -13,14 +12,10 @@ export interface WebhookScope {
 /** The group robots, one per town, department or village; every change enters the admin audit chain. */
 @Injectable()
 export class WebhooksRepository {
-  private readonly audit: AdminAuditLog;
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.audit = new AdminAuditLog(db, config.audit);
-  }
+    private readonly audit: AdminAuditLog,
+  ) {}
 
   list() {
     return this.db.notificationWebhook.findMany({ orderBy: [{ scopeKind: 'asc' }, { scopeId: 'asc' }] });
