@@ -97,6 +97,10 @@ describe('ledger review (对账销号)', () => {
     expect(made.lines.find((l) => l.caseId === closedId)).toMatchObject({ resultSummary: '现场协调已解决', closure: 'resolvedOnSpot' });
     expect(made.lines.some((l) => l.caseId === departmentCaseId)).toBe(false);
     expect((await postJson(`${api}/ledger-reviews`, { period: month.now, unit: { kind: 'town', townId: 'laifeng' } }, await as(actors.admin))).status).toBe(409);
+    expect(await postJson(`${api}/ledger-reviews`, { period: month.now, unit: { kind: 'town', townId: 'nowhere' } }, await as(actors.admin))).toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'body.unit', code: 'unknown' }] },
+    });
     // Read by the town, its triage and its supervising district leader; not by another town or a village secretary.
     expect((await fetch(`${api}/ledger-reviews/${encodeURIComponent(reviewId)}`, { headers: bearer(await as(supervising)) })).status).toBe(200);
     expect((await fetch(`${api}/ledger-reviews/${encodeURIComponent(reviewId)}`, { headers: bearer(await as({ id: 'zhengxing-secretary', role: 'town-leader' })) })).status).toBe(404);

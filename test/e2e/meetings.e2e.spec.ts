@@ -57,7 +57,7 @@ describe('courtyard meetings', () => {
     expect(atMeeting.status).toBe(201);
     const unknownMeeting = await postJson(`${api.url}/cases`, { ...tangledLinesCase(), meetingId: randomUUID() }, secretary);
     expect(unknownMeeting.status).toBe(422);
-    expect(unknownMeeting.body.errors).toEqual([expect.objectContaining({ field: 'body.meetingId' })]);
+    expect(unknownMeeting.body.errors).toEqual([expect.objectContaining({ field: 'body.meetingId', code: 'unknown' })]);
 
     const closed = await postJson(`${api.url}/meetings/${meetingId}/close`, { issuesRaised: 10, resolvedOnSpot: 9 }, secretary);
     expect(closed.status).toBe(200);

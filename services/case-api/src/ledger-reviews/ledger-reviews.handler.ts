@@ -12,7 +12,7 @@ import {
 import { LedgerReviewRepository, personName, type Database, type LedgerReviewLine, type LedgerReviewRow } from '@bishan/db';
 import { reviewUnitsReadBy, type Actor, type Rejection, type ReviewUnit } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
-import { rejectionProblem, ruleRejectionFromMessage } from '../cases/case-problems';
+import { fieldErrorCode, rejectionProblem, ruleRejectionFromMessage } from '../cases/case-problems';
 import { OrganisationStore } from '../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import type { DecideItemBody, ReviewListQuery, StartReviewBody } from './ledger-review.schemas';
@@ -66,7 +66,7 @@ export class LedgerReviewsHandler {
         title: 'not in the organisation',
         status: HttpStatus.UNPROCESSABLE_ENTITY,
         detail: 'body.unit: no such town or department',
-        errors: [{ field: 'body.unit', message: 'no such town or department' }],
+        errors: [{ field: 'body.unit', message: 'no such town or department', ...fieldErrorCode({ rule: 'unknown' }) }],
       });
     const reviewId = ledgerReviewWorkflowId(taskQueue, body.period, body.unit as ReviewUnit);
     const input: LedgerReviewInput = { period: body.period, unit: body.unit as ReviewUnit };

@@ -12,7 +12,7 @@ import {
   type MeetingDecision,
 } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
-import { rejectionProblem, ruleRejection } from '../cases/case-problems';
+import { fieldErrorCode, rejectionProblem, ruleRejection } from '../cases/case-problems';
 import type { AttendanceBody, CloseMeetingBody, MeetingListQuery, OpenMeetingBody } from './meeting.schemas';
 
 /** Courtyard meetings: the domain decides, the repository keeps what it decided. */
@@ -67,7 +67,7 @@ export class MeetingsHandler {
         title: 'request is not valid',
         status: HttpStatus.UNPROCESSABLE_ENTITY,
         detail: `body.meetingId: no meeting with id ${id}`,
-        errors: [{ field: 'body.meetingId', message: `no meeting with id ${id}` }],
+        errors: [{ field: 'body.meetingId', message: `no meeting with id ${id}`, ...fieldErrorCode({ rule: 'unknown', params: { value: id } }) }],
       });
     }
     return meeting;
