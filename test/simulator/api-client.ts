@@ -45,10 +45,13 @@ export class ApiClient {
     let token = this.tokens.get(key);
     if (!token) {
       token = (async () => {
-        const answer = await this.send('POST', '/auth/dev-login', LOGIN, {
-          userId: person.id,
-          role: person.role,
-        });
+        const login = () => this.send('POST', '/auth/dev-login', LOGIN, { userId: person.id, role: person.role });
+        let answer = await login();
+        // An API restarting (or briefly overloaded) answers nothing or a 5xx: log in again, as for any request.
+        for (let attempt = 1; attempt <= this.maxRetries && isRetryable(answer.status); attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          answer = await login();
+        }
         if (answer.status !== 200) {
           this.tokens.delete(key);
           throw new Error(

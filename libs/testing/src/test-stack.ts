@@ -40,8 +40,15 @@ export interface TestStack {
   instances(name: ServiceName): ServiceProcess[];
   /** Starts one more instance of the service with the stack's environment. */
   add(name: ServiceName): Promise<ServiceProcess>;
-  /** SIGKILL the instance (mid-work, as after a power cut) and start a fresh one in its place. */
-  killAndRestart(instance: ServiceProcess): Promise<ServiceProcess>;
+  /**
+   * SIGKILL the instance (mid-work, as after a power cut) and start a fresh one in its place; with
+   * `samePort`, at the same address, so clients that know only that address carry on (an API behind
+   * a fixed address, as behind a load balancer). `beforeRestart` runs while no instance is up.
+   */
+  killAndRestart(
+    instance: ServiceProcess,
+    options?: { samePort?: boolean; beforeRestart?: () => Promise<void> },
+  ): Promise<ServiceProcess>;
   /** Workflows ever started on this suite's task queue, as visibility reports it right now. */
   workflowsOnQueue(): Promise<number>;
   /**
@@ -89,9 +96,9 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   };
   const running = new Map<ServiceName, ServiceProcess[]>();
   const instances = (service: ServiceName) => running.get(service) ?? [];
-  const add = async (service: ServiceName) => {
+  const add = async (service: ServiceName, port?: number) => {
     const started = await startService(service, env, {
-      port: await freePort(),
+      port: port ?? (await freePort()),
       label: name,
       ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
     });
@@ -132,13 +139,14 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     },
     instances,
     add,
-    async killAndRestart(instance) {
+    async killAndRestart(instance, restart = {}) {
       await instance.kill();
       running.set(
         instance.name,
         instances(instance.name).filter((i) => i !== instance),
       );
-      return add(instance.name);
+      await restart.beforeRestart?.();
+      return add(instance.name, restart.samePort ? Number(new URL(instance.url).port) : undefined);
     },
     workflowsOnQueue,
     async settledWorkflowsOnQueue() {

@@ -50,9 +50,12 @@ export async function raiseAndDrive(
   const deadline = Date.now() + limitMs;
   let raised = await api.post(people.secretary, '/cases', 'raiseCase', caseBody(!fullLoop, key), key);
   while (raised.status !== 201) {
-    if (Date.now() > deadline || (raised.status >= 400 && raised.status < 500))
+    // A raise whose first attempt died with the API keeps its key claimed until the claim counts as
+    // abandoned: the API answers 409 "still being processed; retry shortly", and the driver does.
+    const claimed = raised.status === 409 && /idempotency/.test(String(raised.body?.type));
+    if (Date.now() > deadline || (raised.status >= 400 && raised.status < 500 && !claimed))
       throw new Error(`raising ${key} answered ${raised.status}: ${JSON.stringify(raised.body)}`);
-    await pause(500);
+    await pause(claimed ? 2_000 : 500);
     raised = await api.post(people.secretary, '/cases', 'raiseCase', caseBody(!fullLoop, key), key);
   }
   const id = raised.body.id as string;
