@@ -36,6 +36,7 @@ import {
   caseActionUpdates,
   caseSearchAttributeUpdates,
   caseSnapshotQuery,
+  rejectionFailure,
   shownCaseSearchAttributes,
   type CarriedCaseState,
   type CaseActivities,
@@ -333,7 +334,8 @@ class CaseLoop {
       );
     }
     const decision = decide(this.state, command, this.context(new Date(Date.now())));
-    if (!decision.ok) throw new Error(`${decision.code}: ${decision.reason}`);
+    // `code: reason`, with the rejection as detail: its field and rule reach the form that sent it.
+    if (!decision.ok) throw rejectionFailure(decision);
   }
 
   /**

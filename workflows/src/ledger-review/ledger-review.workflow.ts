@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -12,6 +11,7 @@ import {
   decideLedgerItemUpdate,
   ledgerReviewStatusQuery,
   ledgerReviewWorkflowId,
+  rejectionFailure,
   signLedgerReviewUpdate,
   type LedgerReviewActivities,
   type LedgerReviewInput,
@@ -26,7 +26,6 @@ import {
   previousShanghaiMonth,
   reviewSchedule,
   type DecidedItem,
-  type Rejection,
 } from '@bishan/domain';
 
 const activities = proxyActivities<LedgerReviewActivities>({
@@ -69,7 +68,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
     decideLedgerItemUpdate,
     async (command) => {
       const result = decideItem(status.unit, status.items, decidedIds(), command, { now: Date.now(), policy, signedOff: signed() || signing });
-      if (!result.ok) throw refused(result);
+      if (!result.ok) throw rejectionFailure(result);
       // Claimed before the activity so an overlapping update for the same line is refused; given
       // back if it could not be recorded, so the leader can try again.
       const claimed: DecidedItem = result.decided;
@@ -87,7 +86,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
         if (status.phase !== 'open') throw new Error(`wrong-state: the review is ${status.phase}`);
         const result = decideItem(status.unit, status.items, decidedIds(), command, { now: Date.now(), policy, signedOff: signed() || signing });
         // `code: reason`, so the API answers with the status the refusal deserves.
-        if (!result.ok) throw refused(result);
+        if (!result.ok) throw rejectionFailure(result);
       },
     },
   );
@@ -95,7 +94,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
     signLedgerReviewUpdate,
     async (command) => {
       const result = decideReviewSignOff(status.unit, status.items, decidedIds(), command, signed() || signing);
-      if (!result.ok) throw refused(result);
+      if (!result.ok) throw rejectionFailure(result);
       signing = true;
       const at = now();
       try {
@@ -111,7 +110,7 @@ export async function ledgerReviewWorkflow(input: LedgerReviewInput): Promise<Le
       validator: (command) => {
         if (status.phase !== 'open') throw new Error(`wrong-state: the review is ${status.phase}`);
         const result = decideReviewSignOff(status.unit, status.items, decidedIds(), command, signed() || signing);
-        if (!result.ok) throw refused(result);
+        if (!result.ok) throw rejectionFailure(result);
       },
     },
   );
@@ -173,6 +172,3 @@ export async function ledgerReviewRoundWorkflow(input: LedgerReviewRoundInput = 
  * status the refusal deserves), and the rejection itself rides along so the API can name the field
  * and its rule for a form.
  */
-function refused(rejection: Rejection): ApplicationFailure {
-  return ApplicationFailure.create({ message: `${rejection.code}: ${rejection.reason}`, type: 'Rejection', nonRetryable: true, details: [rejection] });
-}

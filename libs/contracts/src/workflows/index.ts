@@ -37,6 +37,7 @@ export {
   type CaseWorkflowResult,
 } from './case-workflow.contract';
 export type { CaseActivities, RecordCaseEventsInput, SequencedCaseEvent } from './case-activities.contract';
+export { rejectionFailure, rejectionOf } from './rejection-failure';
 export {
   caseSearchAttributeKeys,
   caseSearchQueries,

@@ -1,5 +1,4 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/common';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import {
@@ -7,10 +6,11 @@ import {
   ledgerReviewWorkflowId,
   ledgerReviewWorkflowType,
   signLedgerReviewUpdate,
+  rejectionOf,
   type LedgerReviewInput,
 } from '@bishan/contracts';
 import { LedgerReviewRepository, personName, type Database, type LedgerReviewLine, type LedgerReviewRow } from '@bishan/db';
-import { reviewUnitsReadBy, type Actor, type Rejection, type ReviewUnit } from '@bishan/domain';
+import { reviewUnitsReadBy, type Actor, type ReviewUnit } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
 import { fieldErrorCode, rejectionProblem, ruleRejectionFromMessage } from '../cases/case-problems';
 import { OrganisationStore } from '../organisation/organisation.store';
@@ -133,11 +133,4 @@ function reviewNotFound(id: string): ProblemException {
     status: HttpStatus.NOT_FOUND,
     detail: `no ledger review with id ${id} (a review appears once its sheet is made)`,
   });
-}
-
-/** The domain's rejection a workflow's update failure carries, if it carries one. */
-function rejectionOf(failure: Error | undefined): Rejection | null {
-  if (!(failure instanceof ApplicationFailure) || failure.type !== 'Rejection') return null;
-  const detail = failure.details?.[0] as Partial<Rejection> | undefined;
-  return detail && detail.ok === false && typeof detail.code === 'string' && typeof detail.reason === 'string' ? (detail as Rejection) : null;
 }

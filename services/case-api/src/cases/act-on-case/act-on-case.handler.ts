@@ -6,11 +6,11 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { caseActionUpdates, caseSnapshotQuery, type CaseSnapshot } from '@bishan/contracts';
+import { caseActionUpdates, caseSnapshotQuery, rejectionOf, type CaseSnapshot } from '@bishan/contracts';
 import { checkRoleFor, type Actor, type CaseCommand } from '@bishan/domain';
 import { isServiceUnavailable } from '@bishan/messaging';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
-import { caseNotFound, ruleRejection, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
+import { caseNotFound, rejectionProblem, ruleRejection, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
 import type { CaseActionName } from '../case-commands.schemas';
 import { VisibleCases } from '../visible-cases';
 
@@ -40,8 +40,11 @@ export class ActOnCaseHandler {
         .executeUpdate(update, { args: [{ type: action, ...body, actor } as CaseCommand] });
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseId);
-      if (error instanceof WorkflowUpdateFailedError)
-        throw ruleRejectionFromMessage(error.cause?.message ?? error.message);
+      if (error instanceof WorkflowUpdateFailedError) {
+        // The rules' refusal with its field and rule; a run from before it carried one, by its message.
+        const rejection = rejectionOf(error.cause);
+        throw rejection ? rejectionProblem(rejection) : ruleRejectionFromMessage(error.cause?.message ?? error.message);
+      }
       if (isClosedWorkflow(error)) throw ruleRejectionFromMessage(`wrong-state: case ${caseId} is closed`);
       if (isWorkflowServiceUnavailable(error)) {
         throw temporarilyUnavailable(`case ${caseId}: the action was not taken in time (no worker answered); retry it`);
