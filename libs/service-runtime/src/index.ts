@@ -26,6 +26,7 @@ export {
 export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
 export {
   BearerAuthentication,
+  CurrentActor,
   authorizationBearerOf,
   publicPaths,
   requireRole,

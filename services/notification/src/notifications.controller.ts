@@ -2,8 +2,8 @@ import { Controller, Get, HttpStatus, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@bishan/domain';
-import { ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
-import { CurrentActor, TokenAuthGuard } from './http/token-auth.guard';
+import { CurrentActor, ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
+import { TokenAuthGuard } from './http/token-auth.guard';
 import { NotificationMessagesRepository } from './inbox/notification-messages.repository';
 
 const listQuery = z

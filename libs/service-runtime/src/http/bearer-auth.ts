@@ -1,4 +1,4 @@
-import { type ExecutionContext, HttpStatus } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidToken, type TokenVerifier } from '@bishan/auth';
 import type { Actor, Role } from '@bishan/domain';
@@ -9,6 +9,13 @@ export interface AuthenticatedRequest extends FastifyRequest {
   actor?: Actor;
   tokenExpiresAt?: Date;
 }
+
+/** The actor of the verified bearer token; the service's bearer guard has refused the request before if there is none. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route the bearer guard does not protect');
+  return actor;
+});
 
 /** What differs between the services' bearer guards: where a token may come from, and which paths need none. */
 export interface BearerTokenRule {

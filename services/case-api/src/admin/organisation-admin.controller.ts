@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { OrganisationAdminHandler } from './organisation-admin.handler';
 import {
   courtyardListQuery,

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { ProblemException } from '@bishan/service-runtime';
-import type { AuthenticatedRequest } from './current-actor.decorator';
+import type { AuthenticatedRequest } from '@bishan/service-runtime';
 
 /** Administration is for the admin role only; it runs after the bearer guard has named the actor. */
 @Injectable()

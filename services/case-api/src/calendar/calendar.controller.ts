@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { ZodValidationPipe, openApiSchemaOf } from '@bishan/service-runtime';
+import { CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { CalendarOverviewHandler } from './calendar-overview.handler';
 import { holidayScheduleBody, type HolidayScheduleBody } from './calendar.schemas';
 import { LoadHolidayScheduleHandler } from './load-holiday-schedule.handler';

@@ -2,9 +2,8 @@ import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, R
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { ApiQueriesOf, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { ApiQueriesOf, CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { z } from 'zod';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { idempotencyKeyOf } from '../idempotency/idempotency.interceptor';
 import { ActOnCaseHandler } from './act-on-case/act-on-case.handler';
 import {

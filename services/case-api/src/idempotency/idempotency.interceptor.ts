@@ -14,7 +14,7 @@ import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxj
 import { IdempotencyRepository, type Database } from '@bishan/db';
 import { isServiceUnavailable, isTransientError } from '@bishan/messaging';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
-import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
+import type { AuthenticatedRequest } from '@bishan/service-runtime';
 import { RETRY_AFTER_SECONDS, temporarilyUnavailable } from '../cases/case-problems';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

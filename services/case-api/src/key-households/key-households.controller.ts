@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { ApiQueriesOf, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiQueriesOf, CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { KeyHouseholdsHandler } from './key-households.handler';
 import {
   groupsQuery,

@@ -2,9 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { ApiQueriesOf, openApiSchemaOf, ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
+import { ApiQueriesOf, CurrentActor, openApiSchemaOf, ProblemException, ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { LedgerReviewsHandler } from './ledger-reviews.handler';
 import {
   decideItemBody,

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { ApiQueriesOf, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { ApiQueriesOf, CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { MeetingDutiesHandler } from './meeting-duties.handler';
 import { dutiesQuery, reminderRunBody, type DutiesQuery, type ReminderRunBody } from './meeting-duties.schemas';
 

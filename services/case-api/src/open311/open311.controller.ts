@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { z } from 'zod';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { idempotencyKeyOf } from '../idempotency/idempotency.interceptor';
 import { Open311Exception } from './open311-error.filter';
 import { fileOf, type Open311Format } from './open311-format';

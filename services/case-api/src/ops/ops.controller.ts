@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bishan/domain';
-import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { OpsOverviewHandler } from './ops-overview.handler';
 import { opsOverviewQuery, retryParkedBody, type OpsOverviewQuery, type RetryParkedBody } from './ops.schemas';
 import { OutboxOpsHandler } from './outbox-ops.handler';

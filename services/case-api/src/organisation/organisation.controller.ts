@@ -2,8 +2,7 @@ import { Controller, Get, Header, HttpStatus } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { personName, seedUsers } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { ProblemException } from '@bishan/service-runtime';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { CurrentActor, ProblemException } from '@bishan/service-runtime';
 import { OrganisationStore } from './organisation.store';
 
 /**

@@ -2,9 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Res, UseGuar
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '@bishan/domain';
-import { openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
+import { CurrentActor, openApiSchemaOf, ZodValidationPipe } from '@bishan/service-runtime';
 import { AdminOnlyGuard } from '../auth/admin-only.guard';
-import { CurrentActor } from '../auth/current-actor.decorator';
 import { PoliciesHandler } from './policies.handler';
 import {
   publishBody,

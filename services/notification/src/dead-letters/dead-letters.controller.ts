@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@bishan/domain';
 import { deadLetterId } from '@bishan/messaging';
-import { ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
-import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { CurrentActor, ProblemException, requireRole, ZodValidationPipe } from '@bishan/service-runtime';
+import { TokenAuthGuard } from '../http/token-auth.guard';
 import { DeadLettersService } from './dead-letters.service';
 
 const replayBody = z

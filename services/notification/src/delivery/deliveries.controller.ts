@@ -2,8 +2,8 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@bishan/domain';
-import { ZodValidationPipe, requireRole } from '@bishan/service-runtime';
-import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { CurrentActor, requireRole, ZodValidationPipe } from '@bishan/service-runtime';
+import { TokenAuthGuard } from '../http/token-auth.guard';
 import { DeliveriesRepository } from './deliveries.repository';
 
 const deliveriesQuery = z

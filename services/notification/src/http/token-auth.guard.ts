@@ -1,11 +1,9 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { TOKEN_VERIFIER, type TokenVerifier } from '@bishan/auth';
-import type { Actor } from '@bishan/domain';
 import {
   BearerAuthentication,
   authorizationBearerOf,
   publicPaths,
-  type AuthenticatedRequest,
 } from '@bishan/service-runtime';
 
 /**
@@ -29,9 +27,3 @@ export class TokenAuthGuard implements CanActivate {
     return this.bearer.canActivate(context);
   }
 }
-
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
-  if (!actor) throw new Error('CurrentActor used on a route the token guard does not protect');
-  return actor;
-});

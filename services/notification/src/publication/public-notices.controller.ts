@@ -2,8 +2,8 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@bishan/domain';
-import { ZodValidationPipe } from '@bishan/service-runtime';
-import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { CurrentActor, ZodValidationPipe } from '@bishan/service-runtime';
+import { TokenAuthGuard } from '../http/token-auth.guard';
 import { PublicNoticesHandler } from './public-notices.handler';
 
 const listQuery = z

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpStatus, Param, Put, UseGuards } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@bishan/domain';
-import { ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
-import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { CurrentActor, ProblemException, requireRole, ZodValidationPipe } from '@bishan/service-runtime';
+import { TokenAuthGuard } from '../http/token-auth.guard';
 import { messageKinds, placeholdersOf, templateChannels } from './message-kinds';
 import { templateIssues } from './render';
 import { TemplatesRepository } from './templates.repository';

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppConfig } from '@bishan/config';
 import { createHash } from 'node:crypto';
 import type { Actor } from '@bishan/domain';
-import { APP_CONFIG, ProblemException, ZodValidationPipe, requireRole } from '@bishan/service-runtime';
+import { APP_CONFIG, CurrentActor, ProblemException, requireRole, ZodValidationPipe } from '@bishan/service-runtime';
 import { webhookStyles } from '../channels/webhook.channel';
-import { CurrentActor, TokenAuthGuard } from '../http/token-auth.guard';
+import { TokenAuthGuard } from '../http/token-auth.guard';
 import { webhookUrlProblem } from './webhook-target';
 import { WebhooksRepository } from './webhooks.repository';
 
