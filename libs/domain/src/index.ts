@@ -79,7 +79,7 @@ export {
   type ClusterThresholds,
   type OpenCaseSummary,
   detectClusters,
-} from './cluster-detector';
+} from './case/cluster-detector';
 export {
   type DuplicateCandidate,
   type DuplicateProbe,
@@ -87,7 +87,7 @@ export {
   findLikelyDuplicates,
   likelyDuplicateWindowDays,
   normaliseCaseText,
-} from './duplicate-cases';
+} from './case/duplicate-cases';
 export {
   type DeadlineKind,
   type PendingDeadline,
@@ -134,7 +134,7 @@ export {
   meetingTopics,
   openMeeting,
   recordAttendance,
-} from './meeting';
+} from './meeting/meeting';
 export { type CalendarDate, shanghaiDateOf } from './calendar/shanghai-time';
 export {
   type WorkingClock,
@@ -166,7 +166,7 @@ export {
   shanghaiMonthRange,
   signOffSlotKey,
   signOffsShown,
-} from './reconciliation';
+} from './reconciliation/reconciliation';
 export * from './kpi';
 export {
   type PolicyChange,

@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import { type Rejection, reject } from '../case/case-decision';
 import { DAY_MS, isCalendarDate, shanghaiDateOf } from '../calendar/shanghai-time';
 import { type Instant, toEpochMs } from '../instant';
-import { shanghaiMonthRange } from '../reconciliation';
+import { shanghaiMonthRange } from '../reconciliation/reconciliation';
 
 /**
  * 对账销号 as the report means it: the ledger (台账) of a town or a department is reviewed item by
@@ -13,7 +13,7 @@ import { shanghaiMonthRange } from '../reconciliation';
  * escalation to the supervising district leader when it passes unsigned.
  *
  * (The comparison of the ledger with the case workflows is something else: the operations
- * reconciliation, libs/domain/src/reconciliation.ts.)
+ * reconciliation, libs/domain/src/reconciliation.)
  */
 
 export interface LedgerReviewPolicy {

@@ -1,6 +1,6 @@
 import { DAY_MS } from '../calendar/shanghai-time';
 import { type Instant, toEpochMs } from '../instant';
-import type { MeetingLevel } from '../meeting';
+import type { MeetingLevel } from '../meeting/meeting';
 import {
   type DutyPeriod,
   type MeetingDutyKind,

@@ -1,6 +1,6 @@
-import type { Actor } from './actor';
-import { type Instant, toEpochMs } from './instant';
-import { SHANGHAI_OFFSET_MS } from './calendar/shanghai-time';
+import type { Actor } from '../actor';
+import { type Instant, toEpochMs } from '../instant';
+import { SHANGHAI_OFFSET_MS } from '../calendar/shanghai-time';
 
 /**
  * Operations reconciliation (运行对账), monthly: the ledger (read model) is compared with what each

@@ -1,6 +1,6 @@
-import { type Instant, toEpochMs, toIso } from './instant';
-import { compareText } from './ordering';
-import { DAY_MS } from './calendar/shanghai-time';
+import { type Instant, toEpochMs, toIso } from '../instant';
+import { compareText } from '../ordering';
+import { DAY_MS } from '../calendar/shanghai-time';
 
 /** How far back (and, for a case already raised, forward) an open case counts as a likely duplicate. */
 export const likelyDuplicateWindowDays = 30;

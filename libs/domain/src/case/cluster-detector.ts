@@ -1,7 +1,7 @@
-import type { CasePolicy } from './case/case-policy';
-import { type Instant, toEpochMs, toIso } from './instant';
-import { compareText } from './ordering';
-import { DAY_MS } from './calendar/shanghai-time';
+import type { CasePolicy } from './case-policy';
+import { type Instant, toEpochMs, toIso } from '../instant';
+import { compareText } from '../ordering';
+import { DAY_MS } from '../calendar/shanghai-time';
 
 export interface OpenCaseSummary {
   readonly caseId: string;

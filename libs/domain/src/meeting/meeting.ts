@@ -1,7 +1,7 @@
-import { type Actor, type Role, hasRole } from './actor';
-import { type FieldProblem, type Rejection, reject } from './case/case-decision';
-import type { CaseLocation } from './case/case-state';
-import { type Instant, toEpochMs, toIso } from './instant';
+import { type Actor, type Role, hasRole } from '../actor';
+import { type FieldProblem, type Rejection, reject } from '../case/case-decision';
+import type { CaseLocation } from '../case/case-state';
+import { type Instant, toEpochMs, toIso } from '../instant';
 
 export const meetingLevels = ['district', 'town', 'village'] as const;
 export type MeetingLevel = (typeof meetingLevels)[number];

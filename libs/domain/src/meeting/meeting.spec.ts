@@ -1,5 +1,5 @@
-import type { Actor } from './actor';
-import type { Rejection } from './case/case-decision';
+import type { Actor } from '../actor';
+import type { Rejection } from '../case/case-decision';
 import {
   type Meeting,
   type MeetingDecision,
@@ -13,7 +13,7 @@ import {
   openMeeting,
   recordAttendance,
 } from './meeting';
-import { actors } from './test-support/org-fixture';
+import { actors } from '../test-support/org-fixture';
 
 const T0 = '2025-03-03T02:00:00.000Z';
 const CLOSED_AT = '2025-03-03T04:00:00.000Z';
