@@ -1,15 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Actor } from '@bishan/domain';
 import type { FieldError } from '../labels/field-errors';
 
-/** The signed-in person as the case API describes them (the token's claims). */
-export interface Actor {
-  id: string;
-  role: string;
-  name?: string;
-  townId?: string;
-  villageId?: string;
-  departmentId?: string;
-}
+/** The signed-in person as the case API describes them (the token's claims): the domain's actor. */
+export type { Actor };
 
 /**
  * The console server's session, as it shows it to the browser (GET /auth/session): who is signed
