@@ -3,6 +3,7 @@ import type { FormInstance } from 'antd';
 import { ApiProblem } from '../api/client';
 import { currentLanguage, messageOf } from '../i18n';
 import { fieldErrorText } from '../labels/field-errors';
+import { problemHeadline } from '../labels/problem-headline';
 
 /**
  * Puts a problem document's field errors next to the fields they name ("body.location.villageId"
@@ -30,7 +31,7 @@ export function applyProblem(
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
   if (byField.size > 0 && leftOver.length === 0) return null;
-  const headline = error.problem.detail ?? error.problem.title ?? error.message;
+  const headline = problemHeadline(error.problem, language, error.message);
   return leftOver.length > 0 && byField.size > 0 ? leftOver.join('; ') : headline;
 }
 
@@ -49,7 +50,7 @@ export function describeProblem(error: unknown): string {
     const label = messageOf(path, language);
     return label ? `${label}: ${text}` : text;
   });
-  return texts.length > 0 ? texts.join('; ') : (error.problem.detail ?? error.problem.title ?? error.message);
+  return texts.length > 0 ? texts.join('; ') : problemHeadline(error.problem, language, error.message);
 }
 
 export function ProblemAlert({ message }: { message: string | null }) {
