@@ -23,6 +23,41 @@ const WORKFLOW_FORBIDDEN = {
   ],
 };
 
+// Layers (type:*) and scopes (scope:*) between projects, and no import cycles: for the .ts of every
+// project and the console's .tsx alike.
+const boundaryRules = {
+  'import-x/no-cycle': 'error',
+  '@nx/enforce-module-boundaries': [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
+        { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
+        { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+        {
+          sourceTag: 'type:workflow',
+          onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+          allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
+        },
+        { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access'] },
+        { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access'] },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime'] },
+        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime'] },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime', 'type:testing'] },
+        // By scope: a service's code and its workflows use the shared libraries and their own
+        // scope, never another service's (they talk through Kafka and HTTP); tests may reach anywhere.
+        { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+        { sourceTag: 'scope:case', onlyDependOnLibsWithTags: ['scope:shared', 'scope:case'] },
+        { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification'] },
+        { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:reporting'] },
+        { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
+      ],
+    },
+  ],
+};
+
 export default [
   { ignores: ['**/node_modules', '**/dist', '.local/**', '.nx/**', 'coverage/**', '**/test/fixtures/**'] },
   ...nx.configs['flat/base'],
@@ -36,31 +71,9 @@ export default [
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-cycle': 'error',
       // Workflows register handlers that read state assigned later, after the first await.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
-            {
-              sourceTag: 'type:workflow',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
-            },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access'] },
-            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:data-access', 'type:runtime', 'type:testing'] },
-          ],
-        },
-      ],
+      ...boundaryRules,
     },
   },
   {
@@ -73,7 +86,9 @@ export default [
     // The web console's browser code: its own tsconfig (DOM, JSX), the same type-aware rules as the rest.
     files: ['services/web/src/**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
     rules: {
+      ...boundaryRules,
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
