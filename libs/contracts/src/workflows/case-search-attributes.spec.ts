@@ -106,6 +106,7 @@ describe('case search attributes', () => {
       `CaseStatus = 'inLedger' AND StartTime < '2026-12-01T00:00:00.000Z' AND ExecutionStatus = 'Running'`,
     );
     expect(inTaskQueue(caseSearchQueries.escalatedToTopLeaders(), 'bishan-cases')).toMatch(/^TaskQueue = 'bishan-cases' AND CaseSupervisionLevel/);
+    expect(caseSearchQueries.overdue()).toBe(`CaseOverdue = true AND ExecutionStatus = 'Running'`);
     expect(caseSearchQueries.escalatedToTopLeaders()).toBe(`CaseSupervisionLevel = 'topDistrictLeaders' AND ExecutionStatus = 'Running'`);
   });
 });

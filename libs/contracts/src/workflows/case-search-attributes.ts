@@ -132,6 +132,8 @@ const running = `ExecutionStatus = 'Running'`;
  * UI and for `temporal workflow list --query`.
  */
 export const caseSearchQueries = {
+  /** Open cases whose deadline has passed, whoever handles them. */
+  overdue: () => `CaseOverdue = true AND ${running}`,
   /** Open cases a department leads whose deadline has passed. */
   overdueInDepartment: (departmentId: string) =>
     `CaseOverdue = true AND CaseHandlingDepartment = ${literal(departmentId)} AND ${running}`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
-import { caseSearchQueries, inTaskQueue, topicsWithPrefix } from '@bishan/contracts';
+import { caseSearchAttributeKeys, caseSearchQueries, inTaskQueue, topicsWithPrefix } from '@bishan/contracts';
 import { FailingActivityRepository, type Database } from '@bishan/db';
 import { topicBacklog, type ConsumerLag } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
@@ -15,6 +15,9 @@ const executionStatuses = ['Running', 'Completed', 'Failed', 'Canceled', 'Termin
 
 /** A case still in the ledger this long after it was raised counts as stuck in triage. */
 export const STUCK_IN_TRIAGE_MS = 3 * 24 * 3_600_000;
+
+/** Past this many overdue open cases the per-department figures are not counted (shown as unknown). */
+const OVERDUE_LISTED_AT_MOST = 10_000;
 
 /**
  * What an operator looks at first: workflows of this deployment by state (Temporal visibility),
@@ -90,13 +93,36 @@ export class OpsOverviewHandler {
     // This deployment's cases only: the namespace may hold other deployments' workflows.
     const ours = (query: string) => inTaskQueue(query, this.config.temporal.taskQueue);
     const departments = this.organisation.directory().departments;
-    const searches = [
-      { search: 'stuckInTriage' as const, query: ours(caseSearchQueries.stuckInTriage(new Date(Date.now() - STUCK_IN_TRIAGE_MS))), departmentId: null },
-      { search: 'escalatedToTopLeaders' as const, query: ours(caseSearchQueries.escalatedToTopLeaders()), departmentId: null },
-      ...departments.map((d) => ({ search: 'overdueInDepartment' as const, query: ours(caseSearchQueries.overdueInDepartment(d.id)), departmentId: d.id })),
+    const stuck = ours(caseSearchQueries.stuckInTriage(new Date(Date.now() - STUCK_IN_TRIAGE_MS)));
+    const top = ours(caseSearchQueries.escalatedToTopLeaders());
+    // One listing of the overdue cases, counted by department, instead of a count per department.
+    const [stuckCount, topCount, overdue] = await Promise.all([count(stuck), count(top), this.overdueByDepartment(ours(caseSearchQueries.overdue()))]);
+    return [
+      { search: 'stuckInTriage' as const, query: stuck, count: stuckCount, departmentId: null },
+      { search: 'escalatedToTopLeaders' as const, query: top, count: topCount, departmentId: null },
+      ...departments.map((d) => ({
+        search: 'overdueInDepartment' as const,
+        query: ours(caseSearchQueries.overdueInDepartment(d.id)),
+        count: overdue ? (overdue.get(d.id) ?? 0) : null,
+        departmentId: d.id,
+      })),
     ];
-    const counts = await Promise.all(searches.map((s) => count(s.query)));
-    return searches.map((s, i) => ({ ...s, count: counts[i] ?? null }));
+  }
+
+  /** Overdue open cases by their lead department; null when visibility cannot list them, or lists too many. */
+  private async overdueByDepartment(query: string): Promise<Map<string, number> | null> {
+    const counts = new Map<string, number>();
+    let listed = 0;
+    try {
+      for await (const execution of this.temporal.workflow.list({ query })) {
+        if (++listed > OVERDUE_LISTED_AT_MOST) return null;
+        const department = execution.typedSearchAttributes.get(caseSearchAttributeKeys.CaseHandlingDepartment);
+        if (department) counts.set(department, (counts.get(department) ?? 0) + 1);
+      }
+      return counts;
+    } catch {
+      return null;
+    }
   }
 
   private async pendingDeadlines(query: OpsOverviewQuery) {
