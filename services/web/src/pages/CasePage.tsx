@@ -8,7 +8,7 @@ import { useDirectory } from '../api/organisation';
 import { CaseActions } from '../components/CaseActions';
 import { CaseFlags, Countdown, StatusTag, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
-import type { CaseEvent, CaseEventType, CaseView, DeadlineKind } from '@bishan/domain';
+import { publicReference, type CaseEvent, type CaseEventType, type CaseView, type DeadlineKind } from '@bishan/domain';
 import { usePersonName } from '../api/people';
 import { useI18n } from '../i18n';
 import {
@@ -81,8 +81,9 @@ export function CasePage() {
         title={
           <Space wrap>
             {t('caseTitle')}
-            <Typography.Text code copyable>
-              {id}
+            {/* The reference residents see on notices; copying gives the full id, for support. */}
+            <Typography.Text code copyable={{ text: id }} title={id} data-testid="case-reference">
+              {publicReference(id)}
             </Typography.Text>
             {item ? <StatusTag status={item.status} /> : null}
           </Space>
