@@ -93,6 +93,11 @@ const steps: Record<string, Step> = {
     { reason: 'waitingForFunds', workingDays: 5, note: '等专项资金' },
   ],
   instruct: ['instructCase', people['district-leader'].inScope, { text: '请会同电信公司一并整治' }],
+  jointTask: [
+    'assignJointTask',
+    actors.powerHandler,
+    { unit: { level: 'village', unitId: 'dengfeng' }, task: '组织群众配合入户', personName: '李华', workingDays: 2 },
+  ],
   dissatisfied: ['rateCase', actors.resident, { rating: 'dissatisfied' }],
 };
 /** Handled to a result and told to the residents: the rating window is open. */
@@ -206,6 +211,26 @@ const matrix: Record<
     body: (view) => ({ instructionId: view.instructions[0]?.instructionId, note: '收到' }),
     allowed: ['department-handler', 'department-leader'],
     performer: 'department-handler',
+  },
+  // Joint handling: the lead unit gives a task (here to the case's own village); the unit reports it
+  // done, or the lead unit explains it.
+  assignJointTask: {
+    before: [steps.triage!, steps.claim!, steps.plan!],
+    body: steps.jointTask![2],
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-handler',
+  },
+  completeJointTask: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.jointTask!],
+    body: (view) => ({ taskId: view.jointTasks[0]?.taskId, result: '已逐户通知' }),
+    allowed: ['village-secretary'],
+    performer: 'village-secretary',
+  },
+  explainJointTask: {
+    before: [steps.triage!, steps.claim!, steps.plan!, steps.jointTask!],
+    body: (view) => ({ taskId: view.jointTasks[0]?.taskId, explanation: '群众外出务工,无法入户' }),
+    allowed: ['department-handler', 'department-leader'],
+    performer: 'department-leader',
   },
   reassignCase: {
     before: [steps.triage!, steps.claim!],

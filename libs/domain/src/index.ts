@@ -28,7 +28,7 @@ export {
   scheduleYears,
   validateHolidaySchedule,
 } from './calendar/holiday-schedule';
-export { checkRoleFor, commandRoles, isSupervisingLeader } from './case/case-access';
+export { actsForUnit, checkRoleFor, commandRoles, isSupervisingLeader } from './case/case-access';
 export {
   type ActionContext,
   type CaseActionType,
@@ -53,6 +53,7 @@ export { type Outcome, execute } from './case/case-loop';
 export {
   type BreachRule,
   type CasePolicy,
+  type CaseWaitKind,
   type Complexity,
   type EscalationStepRule,
   type EscalationTarget,
@@ -67,7 +68,9 @@ export {
   findPolicy,
   getPolicy,
   latestPolicy,
+  partWaitRules,
   pauseReasons,
+  policyKindOf,
   policyVersions,
   registeredPolicies,
 } from './case/case-policy';

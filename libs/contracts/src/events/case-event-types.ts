@@ -53,6 +53,9 @@ export const caseEventContractTypes = {
   instructionAcknowledged: 'case.instructionAcknowledged',
   escalationAcknowledged: 'case.escalationAcknowledged',
   requestsWithdrawn: 'case.requestsWithdrawn',
+  jointTaskAssigned: 'case.jointTaskAssigned',
+  jointTaskCompleted: 'case.jointTaskCompleted',
+  jointTaskExplained: 'case.jointTaskExplained',
   deadlinesRecomputed: 'case.deadlinesRecomputed',
   caseClosed: 'case.closed',
 } as const satisfies { readonly [T in DomainCaseEventType]: ContractTypeOf<T> };

@@ -161,7 +161,7 @@ function districtLoop() {
 /**
  * Under 2026.2: left in the ledger and unclaimed until leaders act — escalations seen, urged,
  * assigned, reassigned, instructed, pauses asked and refused, a request withdrawn, the deadlines
- * counted again on a loaded year, and a rating collected in person.
+ * counted again on a loaded year, joint tasks done and explained, and a rating collected in person.
  */
 function supervisedCase() {
   const c = walk('case-supervised');
@@ -197,6 +197,15 @@ function supervisedCase() {
     { type: 'rejectPause', actor: actors.dlLi, reason: '资金已到位' },
     { type: 'requestExtension', actor: actors.housingHandler, workingDays: 2, reason: '涂料未到' },
     { type: 'recomputeDeadlines', actor: actors.system, calendar: { loaded: [fixture2027] }, reason: '已载入2027年安排(测试数据)' },
+    // Joint handling: one task done by the village, one the lead department explains.
+    { type: 'assignJointTask', actor: actors.housingHandler, unit: { level: 'village', unitId: 'dengfeng' }, task: '通知住户配合', personName: '李华', workingDays: 1 },
+    { type: 'assignJointTask', actor: actors.housingHandler, unit: { level: 'district', unitId: 'urban-management' }, task: '清运建筑垃圾', personName: '张伟', workingDays: 1 },
+  );
+  const tasks = c.events.flatMap((e) => (e.type === 'jointTaskAssigned' ? [e.taskId] : []));
+  c.act(
+    at('12', '05:00'),
+    { type: 'completeJointTask', actor: actors.dengfengSecretary, taskId: tasks[0] ?? '', result: '已逐户通知' },
+    { type: 'explainJointTask', actor: actors.housingHandler, taskId: tasks[1] ?? '', explanation: '垃圾已由住户自行清运' },
     { type: 'reportResult', actor: actors.housingHandler, summary: '立面已整治' },
     { type: 'giveFeedback', actor: actors.dengfengSecretary },
     { type: 'recordRating', actor: actors.dengfengSecretary, rating: 'satisfied', channel: 'phone', residentId: 'r-1' },

@@ -1,6 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeEscalation,
+  AssignJointTask,
+  CompleteJointTask,
+  ExplainJointTask,
   AcknowledgeInstruction,
   ApproveExtension,
   ApprovePause,
@@ -108,6 +111,9 @@ export const urgeCaseUpdate = defineUpdate<CaseSnapshot, [UrgeCase]>('urgeCase')
 export const instructCaseUpdate = defineUpdate<CaseSnapshot, [InstructCase]>('instructCase');
 export const acknowledgeInstructionUpdate = defineUpdate<CaseSnapshot, [AcknowledgeInstruction]>('acknowledgeInstruction');
 export const acknowledgeEscalationUpdate = defineUpdate<CaseSnapshot, [AcknowledgeEscalation]>('acknowledgeEscalation');
+export const assignJointTaskUpdate = defineUpdate<CaseSnapshot, [AssignJointTask]>('assignJointTask');
+export const completeJointTaskUpdate = defineUpdate<CaseSnapshot, [CompleteJointTask]>('completeJointTask');
+export const explainJointTaskUpdate = defineUpdate<CaseSnapshot, [ExplainJointTask]>('explainJointTask');
 
 /**
  * Newer holiday data (a year's schedule was loaded): the case counts on it from now on, and counts
@@ -141,6 +147,9 @@ export const caseActionUpdates = {
   instructCase: instructCaseUpdate,
   acknowledgeInstruction: acknowledgeInstructionUpdate,
   acknowledgeEscalation: acknowledgeEscalationUpdate,
+  assignJointTask: assignJointTaskUpdate,
+  completeJointTask: completeJointTaskUpdate,
+  explainJointTask: explainJointTaskUpdate,
 } as const satisfies { readonly [T in CaseActionType]: unknown };
 
 /** The domain's actions (availableActions, the action endpoint): one update each, above. */

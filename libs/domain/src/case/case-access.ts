@@ -1,7 +1,7 @@
 import { type Actor, type Role, hasRole } from '../actor';
 import type { CaseCommand, CaseCommandType, RaiseCase } from './case-commands';
 import { type Rejection, reject } from './case-decision';
-import type { RaisedCase } from './case-state';
+import type { HandlingUnit, RaisedCase } from './case-state';
 import { type Directory, coversCategory, findDepartment } from '../organisation/duty-list';
 
 const handlingRoles: readonly Role[] = ['village-secretary', 'town-leader', 'department-handler', 'department-leader'];
@@ -34,6 +34,9 @@ export const commandRoles: Readonly<Record<CaseCommandType, readonly Role[]>> = 
   instructCase: supervisorRoles,
   acknowledgeInstruction: handlingRoles,
   acknowledgeEscalation: ['department-leader', ...supervisorRoles],
+  assignJointTask: handlingRoles,
+  completeJointTask: handlingRoles,
+  explainJointTask: handlingRoles,
   flagConcentrated: ['top-district-leader', 'admin', 'system'],
   deadlineReached: ['system'],
   recomputeDeadlines: ['system'],
@@ -103,18 +106,21 @@ export function checkClaimScope(actor: Actor, state: Pick<RaisedCase, 'category'
   );
 }
 
+/** Who acts for a handling unit: the department's staff, the village's secretary, the town's leaders. */
+export function actsForUnit(actor: Actor, unit: HandlingUnit): boolean {
+  switch (unit.level) {
+    case 'district':
+      return hasRole(actor, ...departmentRoles) && actor.departmentId === unit.unitId;
+    case 'village':
+      return actor.role === 'village-secretary' && actor.villageId === unit.unitId;
+    case 'town':
+      return actor.role === 'town-leader' && actor.townId === unit.unitId;
+  }
+}
+
 /** The party the case is assigned to: the lead department, or the village's secretary / town's leaders. */
 export function isHandlingParty(actor: Actor, state: Pick<RaisedCase, 'handler'>): boolean {
-  const handler = state.handler;
-  if (!handler) return false;
-  switch (handler.level) {
-    case 'district':
-      return hasRole(actor, ...departmentRoles) && actor.departmentId === handler.unitId;
-    case 'village':
-      return actor.role === 'village-secretary' && actor.villageId === handler.unitId;
-    case 'town':
-      return actor.role === 'town-leader' && actor.townId === handler.unitId;
-  }
+  return state.handler !== null && actsForUnit(actor, state.handler);
 }
 
 export function checkHandlingParty(actor: Actor, state: Pick<RaisedCase, 'handler'>): Rejection | null {

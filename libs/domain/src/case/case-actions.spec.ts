@@ -45,6 +45,15 @@ const scenarios: Record<string, () => CaseState> = {
     ).state,
   paused: () => run(handlingCase(), T1, { type: 'pauseClock', actor: actors.umHandler, reason: 'waitingForSeason' }).state,
   instructed: () => run(handlingCase(), T1, { type: 'instructCase', actor: actors.dlWang, text: 'Finish before the rain' }).state,
+  jointTask: () =>
+    run(handlingCase(), T1, {
+      type: 'assignJointTask',
+      actor: actors.umHandler,
+      unit: { level: 'district', unitId: 'housing' },
+      task: 'Inspect the retaining wall',
+      personName: 'Liu Fang',
+      workingDays: 2,
+    }).state,
   villageHandling: () => run(initialState, T0, raiseCommand(), { type: 'triageCase', actor: actors.laifengTriage, route: 'village' }).state,
   resultReported: () => run(handlingCase(), T1, { type: 'reportResult', actor: actors.umHandler, summary: 'Done' }).state,
   awaitingRating: () =>
@@ -101,6 +110,12 @@ function probe(type: CaseActionType, actor: Actor, state: RaisedCase): CaseComma
       return { type, actor, text: 'Do it' };
     case 'acknowledgeInstruction':
       return { type, actor, instructionId: state.instructions[0]?.instructionId ?? 'instruction-0' };
+    case 'assignJointTask':
+      return { type, actor, unit: { level: 'town', unitId: 'laifeng' }, task: 'Clear the road', personName: 'Wang Li', workingDays: 1 };
+    case 'completeJointTask':
+      return { type, actor, taskId: state.jointTasks[0]?.taskId ?? 'task-0', result: 'Done' };
+    case 'explainJointTask':
+      return { type, actor, taskId: state.jointTasks[0]?.taskId ?? 'task-0', explanation: 'No funds this year' };
   }
 }
 
@@ -127,29 +142,29 @@ describe('availableActions', () => {
       admin: ['flagConcentrated'],
     },
     claimed: {
-      umHandler: ['returnCase', 'transferCase', 'submitHandlingPlan', 'requestExtension', 'pauseClock'],
-      umLeader: ['returnCase', 'transferCase', 'submitHandlingPlan', 'requestExtension', 'pauseClock'],
+      umHandler: ['returnCase', 'transferCase', 'submitHandlingPlan', 'requestExtension', 'pauseClock', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'submitHandlingPlan', 'requestExtension', 'pauseClock', 'assignJointTask'],
       dlWang: ['reassignCase', 'urgeCase', 'instructCase'],
       top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
       admin: ['flagConcentrated'],
     },
     handling: {
-      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult'],
-      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult'],
+      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'assignJointTask'],
       dlWang: ['reassignCase', 'urgeCase', 'instructCase'],
       top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
       admin: ['flagConcentrated'],
     },
     extensionPending: {
-      umHandler: ['returnCase', 'transferCase', 'pauseClock', 'reportResult'],
-      umLeader: ['returnCase', 'transferCase', 'pauseClock', 'reportResult'],
+      umHandler: ['returnCase', 'transferCase', 'pauseClock', 'reportResult', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'pauseClock', 'reportResult', 'assignJointTask'],
       dlWang: ['reassignCase', 'approveExtension', 'rejectExtension', 'urgeCase', 'instructCase'],
       top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
       admin: ['flagConcentrated'],
     },
     pausePending: {
-      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'reportResult'],
-      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'reportResult'],
+      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'reportResult', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'reportResult', 'assignJointTask'],
       dlWang: ['reassignCase', 'approvePause', 'rejectPause', 'urgeCase', 'instructCase'],
       top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
       admin: ['flagConcentrated'],
@@ -162,14 +177,14 @@ describe('availableActions', () => {
       admin: ['flagConcentrated'],
     },
     instructed: {
-      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'acknowledgeInstruction'],
-      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'acknowledgeInstruction'],
+      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'acknowledgeInstruction', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'acknowledgeInstruction', 'assignJointTask'],
       dlWang: ['reassignCase', 'urgeCase', 'instructCase'],
       top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
       admin: ['flagConcentrated'],
     },
     villageHandling: {
-      dengfengSecretary: ['returnCase', 'requestExtension', 'pauseClock', 'reportResult'],
+      dengfengSecretary: ['returnCase', 'requestExtension', 'pauseClock', 'reportResult', 'assignJointTask'],
       laifengLeader: ['urgeCase', 'instructCase'],
       top: ['urgeCase', 'instructCase', 'flagConcentrated'],
       admin: ['flagConcentrated'],
@@ -188,10 +203,18 @@ describe('availableActions', () => {
       top: ['flagConcentrated'],
       admin: ['flagConcentrated'],
     },
+    jointTask: {
+      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'assignJointTask', 'explainJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'assignJointTask', 'explainJointTask'],
+      housingHandler: ['completeJointTask'],
+      dlWang: ['reassignCase', 'urgeCase', 'instructCase'],
+      top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
+      admin: ['flagConcentrated'],
+    },
     closed: {},
     concentrated: {
-      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult'],
-      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult'],
+      umHandler: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'requestExtension', 'pauseClock', 'reportResult', 'assignJointTask'],
       top: ['reassignCase', 'urgeCase', 'instructCase'],
     },
   };
@@ -233,13 +256,14 @@ describe('availableActions agrees with decide', () => {
 describe('availableActions on a view recorded before some fields existed', () => {
   it('reads the missing ones as nothing pending', () => {
     const state = raised(handlingCase());
-    const { instructions: _i, pendingPause: _p, collectedRating: _c, ...older } = describeCase(state) as CaseView;
+    const { instructions: _i, pendingPause: _p, collectedRating: _c, jointTasks: _j, ...older } = describeCase(state) as CaseView;
     expect(availableActions(older as CaseView, actors.umHandler, { directory, reporterIds: state.reporterIds })).toEqual([
       'returnCase',
       'transferCase',
       'requestExtension',
       'pauseClock',
       'reportResult',
+      'assignJointTask',
     ]);
   });
 });

@@ -9,13 +9,14 @@ import {
   checkSupervisingLeader,
   checkSupervisor,
   checkTriageScope,
+  actsForUnit,
   isSupervisingLeader,
 } from './case-access';
 import type { CaseCommandType } from './case-commands';
 import { type Rejection, reject } from './case-decision';
-import type { CaseStatus, RaisedCase } from './case-state';
+import type { CaseStatus, JointTask, RaisedCase } from './case-state';
 import type { CaseView } from './case-view';
-import { firstRejection, requireRunningClock, requireStatus } from './decide-support';
+import { firstRejection, openJointTasks, requireRunningClock, requireStatus } from './decide-support';
 
 /** The commands a person sends on a raised case (raising it, and the workflow's own, are not among them). */
 export const caseActionTypes = [
@@ -41,6 +42,9 @@ export const caseActionTypes = [
   'instructCase',
   'acknowledgeInstruction',
   'acknowledgeEscalation',
+  'assignJointTask',
+  'completeJointTask',
+  'explainJointTask',
   'flagConcentrated',
 ] as const satisfies readonly CaseCommandType[];
 
@@ -70,6 +74,7 @@ export type CaseFacts = Pick<
   | 'pendingPause'
   | 'pendingExtension'
   | 'instructions'
+  | 'jointTasks'
   | 'collectedRating'
   | 'closure'
   | 'closedAt'
@@ -88,6 +93,7 @@ export function caseFactsOfView(view: CaseView, reporterIds: readonly string[]):
     pendingPause: recorded.pendingPause ?? null,
     pendingExtension: recorded.pendingExtension ?? null,
     instructions: recorded.instructions ?? [],
+    jointTasks: recorded.jointTasks ?? [],
     collectedRating: recorded.collectedRating ?? null,
     reporterIds,
   };
@@ -113,6 +119,12 @@ function districtCase(facts: CaseFacts): Rejection | null {
 
 function pendingExtension(facts: CaseFacts): Rejection | null {
   return facts.pendingExtension ? null : reject('wrong-state', 'no extension request is pending');
+}
+
+function someOpenTask(facts: CaseFacts, mine: (unit: JointTask['unit']) => boolean, whose: string): Rejection | null {
+  const open = openJointTasks(facts);
+  if (open.length === 0) return reject('wrong-state', 'the case has no open joint task');
+  return open.some((t) => mine(t.unit)) ? null : reject('forbidden', `no open joint task of the case is ${whose}`);
 }
 
 function pendingPause(facts: CaseFacts): Rejection | null {
@@ -192,6 +204,12 @@ export const actionPreconditions: Readonly<Record<CaseActionType, Precondition>>
       () => requireStatus(facts, ['handling'], 'can report a result'),
       () => checkHandlingParty(actor, facts),
       () => requireRunningClock(facts),
+      () => {
+        const open = openJointTasks(facts);
+        return open.length
+          ? reject('wrong-state', `joint tasks ${open.map((t) => `'${t.taskId}'`).join(', ')} are still open; each must be done, or explained by the lead unit, before the result`)
+          : null;
+      },
     ),
   giveFeedback: (facts, actor) =>
     firstRejection(
@@ -235,6 +253,18 @@ export const actionPreconditions: Readonly<Record<CaseActionType, Precondition>>
     if (escalation.targetIds.includes(actor.id) || isSupervisingLeader(actor, facts)) return null;
     return reject('forbidden', `only those the escalation went to (${escalation.targetIds.join(', ')}) or a supervising leader acknowledge it`);
   },
+  assignJointTask: (facts, actor) => workingHandler(facts, actor, 'can have joint tasks'),
+  completeJointTask: (facts, actor) =>
+    firstRejection(
+      () => requireStatus(facts, workingStatuses, 'have joint tasks'),
+      () => someOpenTask(facts, (unit) => actsForUnit(actor, unit), "your unit's"),
+    ),
+  explainJointTask: (facts, actor) =>
+    firstRejection(
+      () => requireStatus(facts, workingStatuses, 'have joint tasks'),
+      () => checkHandlingParty(actor, facts),
+      () => someOpenTask(facts, () => true, 'open'),
+    ),
   flagConcentrated: (facts) => (facts.concentrated ? reject('wrong-state', 'the case is already flagged as a concentrated issue') : null),
 };
 

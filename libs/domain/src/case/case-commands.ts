@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import type { CalendarData } from '../calendar/holiday-data';
 import type { Complexity, PauseReason } from './case-policy';
-import type { CaseLocation, Channel, Rating, RatingChannel } from './case-state';
+import type { CaseLocation, Channel, HandlingUnit, Rating, RatingChannel } from './case-state';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -156,6 +156,34 @@ export interface AcknowledgeInstruction extends CommandBase {
   readonly note?: string;
 }
 
+/**
+ * 联合办理: the lead unit gives a part of the case to another unit — a district department, a
+ * town, or the case's own village — with a responsible person and a deadline of its own.
+ */
+export interface AssignJointTask extends CommandBase {
+  readonly type: 'assignJointTask';
+  readonly unit: HandlingUnit;
+  readonly task: string;
+  readonly personName: string;
+  readonly personId?: string;
+  /** Working days from now; the task may not fall due after the case's own handling deadline. */
+  readonly workingDays: number;
+}
+
+/** The unit reports its part done. */
+export interface CompleteJointTask extends CommandBase {
+  readonly type: 'completeJointTask';
+  readonly taskId: string;
+  readonly result: string;
+}
+
+/** The lead unit explains why a part is not done, so the case's result can be reported without it. */
+export interface ExplainJointTask extends CommandBase {
+  readonly type: 'explainJointTask';
+  readonly taskId: string;
+  readonly explanation: string;
+}
+
 /** A target of the latest escalation (or a supervisor) has looked at it. */
 export interface AcknowledgeEscalation extends CommandBase {
   readonly type: 'acknowledgeEscalation';
@@ -209,6 +237,9 @@ export type CaseCommand =
   | InstructCase
   | AcknowledgeInstruction
   | AcknowledgeEscalation
+  | AssignJointTask
+  | CompleteJointTask
+  | ExplainJointTask
   | FlagConcentrated
   | DeadlineReached
   | RecomputeDeadlines;

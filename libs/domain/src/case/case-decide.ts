@@ -30,6 +30,7 @@ import {
   decideUrge,
 } from './decide-supervision';
 import { type DecideEnv, firstRejection } from './decide-support';
+import { decideAssignJointTask, decideCompleteJointTask, decideExplainJointTask } from './decide-joint-tasks';
 
 export interface DecideContext {
   /** The workflow's deterministic clock; the only source of time for the decision. */
@@ -51,7 +52,7 @@ export interface DecideContext {
  * An action's role and preconditions (case-actions, which also say what a person may do) come
  * first; each decide function then checks what the command carries and the time.
  * Each phase of the loop decides in its own file (decide-intake, -assignment, -handling,
- * -closing, -supervision, -calendar; timers in case-timers).
+ * -closing, -supervision, -joint-tasks, -calendar; timers in case-timers).
  */
 export function decide(state: CaseState, command: CaseCommand, ctx: DecideContext): Decision {
   const forbidden = checkRole(command);
@@ -110,6 +111,12 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
       return decideAcknowledgeInstruction(env, command);
     case 'acknowledgeEscalation':
       return decideAcknowledgeEscalation(env, command);
+    case 'assignJointTask':
+      return decideAssignJointTask(env, command);
+    case 'completeJointTask':
+      return decideCompleteJointTask(env, command);
+    case 'explainJointTask':
+      return decideExplainJointTask(env, command);
     case 'flagConcentrated':
       return decideFlagConcentrated(env, command);
     case 'deadlineReached':

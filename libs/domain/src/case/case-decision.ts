@@ -38,6 +38,7 @@ export type FieldRule =
   | 'meeting-only' // allowed only for what was raised or held at a meeting
   | 'late-entry' // the meeting closed too long ago to enter more: { closedAt }
   | 'not-covering' // a department that does not handle the case's category: { value, category }
+  | 'lead-unit' // the case's lead unit, where another unit is asked for
   | 'unchanged'; // the value is what it already is
 
 export interface FieldProblem {

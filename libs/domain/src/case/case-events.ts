@@ -1,5 +1,5 @@
 import type { Actor } from '../actor';
-import type { Complexity, EscalationTarget, PauseReason, RemindedDeadlineKind } from './case-policy';
+import type { CaseWaitKind, Complexity, EscalationTarget, PauseReason } from './case-policy';
 import type {
   CalendarStamp,
   CaseLocation,
@@ -7,6 +7,7 @@ import type {
   Closure,
   EscalationTrigger,
   HandlingLevel,
+  HandlingUnit,
   Rating,
   RatingChannel,
   Responsibility,
@@ -103,7 +104,7 @@ export interface HandlingPlanSubmitted extends EventBase {
 export interface ReminderSent extends DeadlineEventBase {
   readonly type: 'reminderSent';
   readonly forDeadlineId: string;
-  readonly forKind: RemindedDeadlineKind;
+  readonly forKind: CaseWaitKind;
   readonly fraction: number;
   /** When the reminded deadline falls due. */
   readonly forDueAt: string;
@@ -285,6 +286,44 @@ export interface InstructionAcknowledged extends EventBase {
   readonly late: boolean;
 }
 
+/** 联合办理: `notify` is the unit given the task. */
+export interface JointTaskAssigned extends EventBase {
+  readonly type: 'jointTaskAssigned';
+  readonly taskId: string;
+  readonly unit: HandlingUnit;
+  readonly task: string;
+  readonly personName: string;
+  readonly personId?: string;
+  /** As asked; `dueAt` is where they end on the case's calendar. */
+  readonly workingDays: number;
+  readonly dueAt: string;
+  readonly notify: readonly string[];
+}
+
+/** The unit reported its part done; `notify` is the lead unit. */
+export interface JointTaskCompleted extends EventBase {
+  readonly type: 'jointTaskCompleted';
+  readonly taskId: string;
+  /** The task as given, so the timeline and messages read without looking it up. */
+  readonly unit: HandlingUnit;
+  readonly task: string;
+  readonly result: string;
+  /** Reported after its deadline had passed. */
+  readonly late: boolean;
+  readonly notify: readonly string[];
+}
+
+/** The lead unit explained why a part is not done; `notify` is the unit the task was given to. */
+export interface JointTaskExplained extends EventBase {
+  readonly type: 'jointTaskExplained';
+  readonly taskId: string;
+  /** The task as given, so the timeline and messages read without looking it up. */
+  readonly unit: HandlingUnit;
+  readonly task: string;
+  readonly explanation: string;
+  readonly notify: readonly string[];
+}
+
 export interface EscalationAcknowledged extends EventBase {
   readonly type: 'escalationAcknowledged';
   readonly trigger: EscalationTrigger;
@@ -303,6 +342,8 @@ export interface RequestsWithdrawn extends EventBase {
   readonly extension: boolean;
   readonly pause: boolean;
   readonly instructionIds: readonly string[];
+  /** Open joint tasks, which the lead unit that gave them can no longer settle. */
+  readonly jointTaskIds?: readonly string[];
 }
 
 /** One deadline counted again on newer holiday data. */
@@ -359,6 +400,9 @@ export type CaseEvent =
   | InstructionIssued
   | InstructionAcknowledged
   | EscalationAcknowledged
+  | JointTaskAssigned
+  | JointTaskCompleted
+  | JointTaskExplained
   | RequestsWithdrawn
   | DeadlinesRecomputed
   | CaseClosed;

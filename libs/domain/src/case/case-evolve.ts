@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseRaised } from './case-events';
-import { type CaseState, type RaisedCase, isRaised } from './case-state';
+import { type CaseState, type JointTask, type RaisedCase, isRaised } from './case-state';
 import { applySchedule } from './deadline';
 
 function raisedCase(event: CaseRaised): RaisedCase {
@@ -33,6 +33,7 @@ function raisedCase(event: CaseRaised): RaisedCase {
     pendingExtension: null,
     extensionsGranted: 0,
     instructions: [],
+    jointTasks: [],
     collectedRating: null,
     result: null,
     rating: null,
@@ -189,7 +190,7 @@ function applyFacts(s: RaisedCase, e: Exclude<CaseEvent, CaseRaised>): RaisedCas
     case 'pauseRequestRejected':
       return { ...s, pendingPause: null };
     case 'clockResumed':
-      return { ...s, pause: null, pausedWorkingMs: s.pausedWorkingMs + e.pausedWorkingMs };
+      return { ...s, pause: null, pausedWorkingMs: s.pausedWorkingMs + e.pausedWorkingMs, jointTasks: taskDueDates(s) };
     case 'resultReported':
       return { ...s, status: 'resultReported', result: e.summary };
     case 'feedbackGiven':
@@ -226,18 +227,57 @@ function applyFacts(s: RaisedCase, e: Exclude<CaseEvent, CaseRaised>): RaisedCas
       };
     case 'instructionAcknowledged':
       return { ...s, instructions: s.instructions.filter((i) => i.instructionId !== e.instructionId) };
-    case 'requestsWithdrawn':
+    case 'jointTaskAssigned':
+      return {
+        ...s,
+        jointTasks: [
+          ...s.jointTasks,
+          {
+            taskId: e.taskId,
+            unit: e.unit,
+            task: e.task,
+            personName: e.personName,
+            ...(e.personId === undefined ? {} : { personId: e.personId }),
+            assignedAt: e.at,
+            assignedByActorId: e.actor.id,
+            dueAt: e.dueAt,
+            status: 'open',
+          },
+        ],
+      };
+    case 'jointTaskCompleted':
+      return settleTask(s, e.taskId, 'done', { text: e.result, byActorId: e.actor.id, at: e.at, late: e.late });
+    case 'jointTaskExplained':
+      return settleTask(s, e.taskId, 'explained', { text: e.explanation, byActorId: e.actor.id, at: e.at, late: false });
+    case 'requestsWithdrawn': {
+      const tasks = new Set(e.jointTaskIds ?? []);
       return {
         ...s,
         pendingExtension: e.extension ? null : s.pendingExtension,
         pendingPause: e.pause ? null : s.pendingPause,
         instructions: s.instructions.filter((i) => !e.instructionIds.includes(i.instructionId)),
+        jointTasks: s.jointTasks.map((t) => (tasks.has(t.taskId) ? { ...t, status: 'withdrawn' } : t)),
       };
+    }
     case 'deadlinesRecomputed':
-      return { ...s, calendar: e.calendar };
+      return { ...s, calendar: e.calendar, jointTasks: taskDueDates(s) };
     case 'caseClosed':
       return { ...s, status: 'closed', closure: e.closure, closedAt: e.at };
   }
+}
+
+function settleTask(s: RaisedCase, taskId: string, status: JointTask['status'], outcome: JointTask['outcome']): RaisedCase {
+  return { ...s, jointTasks: s.jointTasks.map((t) => (t.taskId === taskId ? { ...t, status, ...(outcome ? { outcome } : {}) } : t)) };
+}
+
+/** Open tasks fall due when their deadlines do, after a pause or a recount has moved those. */
+function taskDueDates(s: RaisedCase): readonly JointTask[] {
+  if (s.jointTasks.length === 0) return s.jointTasks;
+  const due = new Map(s.deadlines.filter((d) => d.kind === 'jointTask' && d.ref !== undefined).map((d) => [d.ref, d.dueAt]));
+  return s.jointTasks.map((t) => {
+    const dueAt = due.get(t.taskId);
+    return dueAt === undefined || dueAt === t.dueAt ? t : { ...t, dueAt };
+  });
 }
 
 export function evolveAll(state: CaseState, events: readonly CaseEvent[]): CaseState {

@@ -28,6 +28,23 @@ export type WatchedDeadlineKind = (typeof watchedDeadlineKinds)[number];
 /** Deadlines that get reminders before they are breached. */
 export type RemindedDeadlineKind = WatchedDeadlineKind;
 
+/**
+ * Waits of a part of a case that follow the policy's rules for a wait of the case itself, so that
+ * a part adds no rule to the policy: a joint task (联合办理) is reminded and escalated like the
+ * case's handling deadline.
+ */
+export const partWaitRules = {
+  jointTask: 'handling', // a unit's task in joint handling, for its own deadline
+} as const satisfies Record<string, WatchedDeadlineKind>;
+
+/** Every watched wait of a case: the policy's kinds and its parts' (each counted by a policy kind). */
+export type CaseWaitKind = WatchedDeadlineKind | keyof typeof partWaitRules;
+
+/** The policy kind whose deadline rules (reminders, escalation chain) a wait follows. */
+export function policyKindOf(kind: CaseWaitKind): WatchedDeadlineKind {
+  return kind in partWaitRules ? partWaitRules[kind as keyof typeof partWaitRules] : (kind as WatchedDeadlineKind);
+}
+
 /** Whom an escalation step goes to; resolved against the org directory when it happens. */
 export type EscalationTarget =
   | 'responsibleLeader' // leaders of the lead department, or of the town for village/town cases

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor';
 import type { CalendarDate } from '../calendar/shanghai-time';
-import type { Complexity, EscalationTarget, PauseReason, WatchedDeadlineKind } from './case-policy';
+import type { CaseWaitKind, Complexity, EscalationTarget, PauseReason } from './case-policy';
 import type { PauseInfo, PendingDeadline } from './deadline';
 
 export type { PauseInfo } from './deadline';
@@ -62,9 +62,10 @@ export const escalationTriggers = {
   extensionDecision: 'extensionUndecided',
   instructionAck: 'instructionUnacknowledged',
   concentratedReview: 'concentratedUnresolved',
-} as const satisfies Record<WatchedDeadlineKind, string>;
+  jointTask: 'jointTaskOverdue',
+} as const satisfies Record<CaseWaitKind, string>;
 
-export type EscalationTrigger = (typeof escalationTriggers)[WatchedDeadlineKind] | 'reopenedAgain';
+export type EscalationTrigger = (typeof escalationTriggers)[CaseWaitKind] | 'reopenedAgain';
 
 export interface Escalation {
   readonly trigger: EscalationTrigger;
@@ -94,6 +95,39 @@ export interface Instruction {
   readonly byActorId: string;
   readonly at: string;
   readonly ackDueAt: string;
+}
+
+/** A unit of any level that handles a case, or a part of it: a department, a town or a village. */
+export interface HandlingUnit {
+  readonly level: HandlingLevel;
+  /** department id, town id or village id, by level */
+  readonly unitId: string;
+}
+
+/**
+ * 'done': the unit reported its part; 'explained': the lead unit explained why it is not done;
+ * 'withdrawn': the case left the lead unit that gave it (a transfer, a reassignment, a return).
+ */
+export type JointTaskStatus = 'open' | 'done' | 'explained' | 'withdrawn';
+
+/**
+ * A unit's part in joint handling (联合办理): the lead unit gives it, with its own deadline and
+ * responsible person, and reports the case's result once every part is done or explained.
+ */
+export interface JointTask {
+  readonly taskId: string;
+  readonly unit: HandlingUnit;
+  readonly task: string;
+  /** The person in the unit who answers for the task (责任人). */
+  readonly personName: string;
+  readonly personId?: string;
+  readonly assignedAt: string;
+  readonly assignedByActorId: string;
+  /** When it falls due; moves with the case clock's pauses, like the deadline that watches it. */
+  readonly dueAt: string;
+  readonly status: JointTaskStatus;
+  /** The unit's result ('done') or the lead unit's explanation ('explained'). */
+  readonly outcome?: { readonly text: string; readonly byActorId: string; readonly at: string; readonly late: boolean };
 }
 
 export type RatingChannel = 'inPerson' | 'phone';
@@ -162,6 +196,8 @@ export interface RaisedCase {
   readonly pendingExtension: ExtensionRequest | null;
   readonly extensionsGranted: number;
   readonly instructions: readonly Instruction[];
+  /** Every joint task the case has had, in the order given (open ones and those settled). */
+  readonly jointTasks: readonly JointTask[];
   readonly collectedRating: CollectedRating | null;
   readonly result: string | null;
   readonly rating: Rating | 'notRated' | null;
@@ -192,6 +228,7 @@ export function withCurrentFields(state: CaseState): CaseState {
     pauseCount: carried.pauseCount ?? 0,
     pendingPause: carried.pendingPause ?? null,
     instructions: carried.instructions ?? [],
+    jointTasks: carried.jointTasks ?? [],
     collectedRating: carried.collectedRating ?? null,
   };
 }

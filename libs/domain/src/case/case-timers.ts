@@ -1,6 +1,6 @@
 import { systemActor } from '../actor';
 import type { DeadlineReached } from './case-commands';
-import type { EscalationStepRule, WatchedDeadlineKind } from './case-policy';
+import type { CaseWaitKind, EscalationStepRule } from './case-policy';
 import { type Decision, accept, reject } from './case-decision';
 import type { CaseEvent } from './case-events';
 import { type RaisedCase, escalationTriggers } from './case-state';
@@ -27,7 +27,7 @@ const base = (env: DecideEnv, deadline: PendingDeadline) => ({
 });
 
 /** Who is reminded of, or told about, a deadline of this kind: units (departments, villages, towns) or people. */
-export function notifyFor(kind: WatchedDeadlineKind, env: DecideEnv, ref?: string): string[] {
+export function notifyFor(kind: CaseWaitKind, env: DecideEnv, ref?: string): string[] {
   const { state, directory } = env;
   const handlerUnits = state.handler ? [state.handler.unitId, ...state.handler.coHandlingDepartmentIds] : [];
   switch (kind) {
@@ -48,11 +48,16 @@ export function notifyFor(kind: WatchedDeadlineKind, env: DecideEnv, ref?: strin
     }
     case 'concentratedReview':
       return [...directory.topDistrictLeaderIds, ...handlerUnits];
+    case 'jointTask': {
+      // The unit given the task and the lead unit that answers for the case.
+      const task = state.jointTasks.find((t) => t.taskId === ref);
+      return [...new Set([...(task ? [task.unit.unitId] : []), ...(state.handler ? [state.handler.unitId] : [])])];
+    }
   }
 }
 
 /** Who hears that a deadline of this kind was missed (its chain, if any, goes on from there). */
-function missedNotify(kind: WatchedDeadlineKind, env: DecideEnv, ref?: string): string[] {
+function missedNotify(kind: CaseWaitKind, env: DecideEnv, ref?: string): string[] {
   switch (kind) {
     case 'handlingPlan':
       return escalationTargetIds('responsibleLeader', env.state, env.directory);
@@ -64,6 +69,7 @@ function missedNotify(kind: WatchedDeadlineKind, env: DecideEnv, ref?: string): 
     case 'extensionDecision':
     case 'instructionAck':
     case 'concentratedReview':
+    case 'jointTask':
       return notifyFor(kind, env, ref);
   }
 }
@@ -117,6 +123,7 @@ function eventsFor(env: DecideEnv, deadline: PendingDeadline): CaseEvent[] {
     case 'extensionDecision':
     case 'instructionAck':
     case 'concentratedReview':
+    case 'jointTask':
       return breach(env, deadline.kind, deadline);
   }
 }
@@ -125,7 +132,7 @@ function eventsFor(env: DecideEnv, deadline: PendingDeadline): CaseEvent[] {
  * A watched deadline passed: who it concerned hears so, and its chain starts — the steps due at
  * once now, the later ones (or, after the last, its repeats) as timers from the breach.
  */
-function breach(env: DecideEnv, kind: WatchedDeadlineKind, deadline: PendingDeadline): CaseEvent[] {
+function breach(env: DecideEnv, kind: CaseWaitKind, deadline: PendingDeadline): CaseEvent[] {
   const now = escalationChain(env.policy, kind).filter((rule) => rule.afterWorkingDays === 0);
   const later = laterEscalationDeadlines(env.policy, env.calendar, kind, deadline.dueAt, deadline.ref);
   // A missed handling deadline ends the requests that had to come before it.
@@ -139,7 +146,7 @@ function breach(env: DecideEnv, kind: WatchedDeadlineKind, deadline: PendingDead
   );
 }
 
-function missed(env: DecideEnv, kind: WatchedDeadlineKind, deadline: PendingDeadline, later: readonly NewDeadline[]) {
+function missed(env: DecideEnv, kind: CaseWaitKind, deadline: PendingDeadline, later: readonly NewDeadline[]) {
   return (state: RaisedCase): CaseEvent => {
     const lapsed = kind === 'handling' && state.pendingExtension !== null;
     const add = scheduleDeadlines(state, env.policy, env.calendar, later);
@@ -160,7 +167,7 @@ function missed(env: DecideEnv, kind: WatchedDeadlineKind, deadline: PendingDead
 
 function escalate(
   env: DecideEnv,
-  kind: WatchedDeadlineKind,
+  kind: CaseWaitKind,
   rule: EscalationStepRule,
   deadline: PendingDeadline,
   add: readonly NewDeadline[],

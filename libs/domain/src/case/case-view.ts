@@ -8,6 +8,7 @@ import type {
   ExtensionRequest,
   Handler,
   Instruction,
+  JointTask,
   PauseInfo,
   PauseRequest,
   Rating,
@@ -16,7 +17,7 @@ import type {
   Supervision,
   CaseState,
 } from './case-state';
-import type { Complexity, WatchedDeadlineKind } from './case-policy';
+import type { CaseWaitKind, Complexity } from './case-policy';
 import { compareText } from '../ordering';
 import { type DeadlineKind, type PendingDeadline, isProvisional, nextDeadline, runningDeadlines } from './deadline';
 
@@ -30,9 +31,9 @@ export interface DeadlineView {
   readonly reminds?: { readonly deadlineId: string; readonly fraction: number };
   /** For escalation steps: the step, the missed deadline whose chain it climbs, and which repeat. */
   readonly step?: number;
-  readonly forKind?: WatchedDeadlineKind;
+  readonly forKind?: CaseWaitKind;
   readonly repeat?: number;
-  /** The instruction a deadline belongs to. */
+  /** The instruction or joint task a deadline belongs to. */
   readonly ref?: string;
   /** Counted Monday–Friday past the end of the holiday data: it moves when that year is loaded. */
   readonly provisional: boolean;
@@ -63,6 +64,8 @@ export interface CaseView {
   readonly pendingExtension: ExtensionRequest | null;
   /** Instructions (批示) the handler has not acknowledged yet. */
   readonly instructions: readonly Instruction[];
+  /** Joint tasks (联合办理) given to other units, open and settled. */
+  readonly jointTasks: readonly JointTask[];
   readonly collectedRating: CollectedRating | null;
   /** The holiday data the deadlines are counted with; absent on cases from before it was recorded. */
   readonly calendar: CalendarStamp | null;
@@ -120,6 +123,7 @@ function describeRaised(state: RaisedCase): CaseView {
     pauseCount: state.pauseCount,
     pendingExtension: state.pendingExtension,
     instructions: state.instructions,
+    jointTasks: state.jointTasks,
     collectedRating: state.collectedRating,
     calendar: state.calendar ?? null,
     provisionalDeadlines: deadlines.some((d) => d.provisional),

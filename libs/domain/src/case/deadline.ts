@@ -1,10 +1,10 @@
 import type { WorkingCalendar } from '../calendar/calendars';
 import type { CalendarDate } from '../calendar/shanghai-time';
 import { shanghaiDateOf } from '../calendar/shanghai-time';
-import type { CasePolicy, PauseReason, RemindedDeadlineKind, WatchedDeadlineKind } from './case-policy';
+import { type CasePolicy, type CaseWaitKind, type PauseReason, policyKindOf } from './case-policy';
 import { toEpochMs, toIso } from '../instant';
 
-export type PrimaryDeadlineKind = WatchedDeadlineKind | 'ratingWindow' | 'pauseLimit';
+export type PrimaryDeadlineKind = CaseWaitKind | 'ratingWindow' | 'pauseLimit';
 export type DeadlineKind = PrimaryDeadlineKind | 'reminder' | 'escalation';
 
 /** A stopped case clock (暂停计时): the deadlines stand still until it resumes, by hand or at `limitAt`. */
@@ -23,7 +23,7 @@ interface DeadlineBase {
   readonly dueAt: string;
   /** ISO instant the deadline was set; reminders are fractions of setAt → dueAt. */
   readonly setAt: string;
-  /** The item the deadline belongs to when a case can have several (an instruction's id). */
+  /** The item the deadline belongs to when a case can have several (an instruction's or a joint task's id). */
   readonly ref?: string;
 }
 
@@ -32,14 +32,14 @@ export type PendingDeadline =
   | (DeadlineBase & {
       readonly kind: 'reminder';
       readonly forDeadlineId: string;
-      readonly forKind: RemindedDeadlineKind;
+      readonly forKind: CaseWaitKind;
       readonly fraction: number;
     })
   | (DeadlineBase & {
       readonly kind: 'escalation';
       readonly step: number;
       /** The missed deadline whose chain this step belongs to; absent: 'handling' (cases from before chains per deadline). */
-      readonly forKind?: WatchedDeadlineKind;
+      readonly forKind?: CaseWaitKind;
       /** Set on the reminders to the last step's target that follow the chain: the 1st, 2nd… repeat. */
       readonly repeat?: number;
     });
@@ -49,7 +49,7 @@ export type NewDeadline =
   | {
       readonly kind: 'escalation';
       readonly step: number;
-      readonly forKind: WatchedDeadlineKind;
+      readonly forKind: CaseWaitKind;
       readonly repeat?: number;
       readonly setAt: string;
       readonly dueAt: string;
@@ -57,7 +57,7 @@ export type NewDeadline =
     };
 
 /** The watched deadline a pending one belongs to: itself, the one it reminds of, or whose chain it climbs. */
-export function watchedKindOf(deadline: PendingDeadline): WatchedDeadlineKind | null {
+export function watchedKindOf(deadline: PendingDeadline): CaseWaitKind | null {
   switch (deadline.kind) {
     case 'reminder':
       return deadline.forKind;
@@ -74,12 +74,13 @@ export function watchedKindOf(deadline: PendingDeadline): WatchedDeadlineKind | 
     case 'extensionDecision':
     case 'instructionAck':
     case 'concentratedReview':
+    case 'jointTask':
       return deadline.kind;
   }
 }
 
 /** Every deadline that watches this wait (the deadline, its reminders, its escalation steps). */
-export function deadlinesOfWait(state: Scheduled, kinds: readonly WatchedDeadlineKind[], ref?: string): string[] {
+export function deadlinesOfWait(state: Scheduled, kinds: readonly CaseWaitKind[], ref?: string): string[] {
   return state.deadlines
     .filter((d) => {
       const kind = watchedKindOf(d);
@@ -113,8 +114,10 @@ export interface Scheduled {
   readonly pause: PauseInfo | null;
 }
 
-function isReminded(policy: CasePolicy, kind: NewDeadline['kind']): kind is RemindedDeadlineKind {
-  return (policy.remindedDeadlines as readonly string[]).includes(kind);
+/** A wait is reminded when its policy kind is (a joint task when handling is). */
+function isReminded(policy: CasePolicy, kind: NewDeadline['kind']): kind is CaseWaitKind {
+  if (kind === 'escalation' || kind === 'ratingWindow' || kind === 'pauseLimit') return false;
+  return policy.remindedDeadlines.includes(policyKindOf(kind));
 }
 
 /** Ids and reminders for new deadlines, numbered after everything the case has scheduled so far. */

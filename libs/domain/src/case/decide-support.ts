@@ -5,7 +5,7 @@ import type { CasePolicy } from './case-policy';
 import { type Rejection, reject } from './case-decision';
 import type { CaseStatus, Closure, RaisedCase } from './case-state';
 import { evolve } from './case-evolve';
-import type { WatchedDeadlineKind } from './case-policy';
+import type { CaseWaitKind } from './case-policy';
 import { deadlinesOfWait, watchedKindOf } from './deadline';
 import type { Directory } from '../organisation/duty-list';
 
@@ -72,7 +72,7 @@ export function firstRejection(...checks: readonly (() => Rejection | null)[]): 
 }
 
 /** Every pending deadline but those of the given waits (a concentrated issue's review outlives a round of handling). */
-export function deadlinesExcept(state: RaisedCase, keep: readonly WatchedDeadlineKind[]): string[] {
+export function deadlinesExcept(state: RaisedCase, keep: readonly CaseWaitKind[]): string[] {
   return state.deadlines
     .filter((d) => {
       const kind = watchedKindOf(d);
@@ -82,16 +82,22 @@ export function deadlinesExcept(state: RaisedCase, keep: readonly WatchedDeadlin
 }
 
 /** The waits that belong to the case as a whole rather than to one round of handling. */
-export const caseWideWaits: readonly WatchedDeadlineKind[] = ['concentratedReview'];
+export const caseWideWaits: readonly CaseWaitKind[] = ['concentratedReview'];
+
+export function openJointTasks(state: Pick<RaisedCase, 'jointTasks'>) {
+  return state.jointTasks.filter((t) => t.status === 'open');
+}
 
 /**
  * Withdraws what is still open when the case moves on — an extension request, a pause waiting for
- * approval, unacknowledged instructions — so no list of pending requests keeps them; false when
- * nothing is open. Put it before the event that moves the case on.
+ * approval, unacknowledged instructions, joint tasks the lead unit gave — so no list of pending
+ * requests keeps them; false when nothing is open. Put it before the event that moves the case on.
  */
 export function withdrawOpenRequests(env: DecideEnv, because: CaseEventType) {
   const { state } = env;
-  if (!state.pendingExtension && !state.pendingPause && state.instructions.length === 0) return false;
+  // Tasks outlive a missed deadline; they go only with the lead unit that gave them.
+  const tasks = leavingLeadUnit.includes(because) ? openJointTasks(state) : [];
+  if (!state.pendingExtension && !state.pendingPause && state.instructions.length === 0 && tasks.length === 0) return false;
   return (current: RaisedCase): CaseEvent => ({
     type: 'requestsWithdrawn',
     at: env.at,
@@ -100,9 +106,12 @@ export function withdrawOpenRequests(env: DecideEnv, because: CaseEventType) {
     extension: current.pendingExtension !== null,
     pause: current.pendingPause !== null,
     instructionIds: current.instructions.map((i) => i.instructionId),
-    schedule: { remove: deadlinesOfWait(current, ['extensionDecision', 'instructionAck']) },
+    ...(tasks.length ? { jointTaskIds: tasks.map((t) => t.taskId) } : {}),
+    schedule: { remove: deadlinesOfWait(current, ['extensionDecision', 'instructionAck', ...(tasks.length ? ['jointTask' as const] : [])]) },
   });
 }
+
+const leavingLeadUnit: readonly CaseEventType[] = ['caseTransferred', 'caseReassigned', 'caseReturned'];
 
 /** Closes the case: nothing stays pending after it (every remaining deadline is cleared). */
 export function closeCase(env: DecideEnv, actor: Actor, closure: Closure) {

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/calendars';
-import type { CasePolicy, EscalationStepRule, EscalationTarget, WatchedDeadlineKind } from './case-policy';
+import { type CasePolicy, type CaseWaitKind, type EscalationStepRule, type EscalationTarget, policyKindOf } from './case-policy';
 import type { RaisedCase, Supervision, SupervisionLevel } from './case-state';
 import type { NewDeadline } from './deadline';
 import { type Directory, bestMatchingDepartment, findDepartment, findTown } from '../organisation/duty-list';
@@ -83,19 +83,19 @@ export function raisedSupervision(current: Supervision | null, candidate: Superv
   return candidate;
 }
 
-/** The chain a missed deadline of this kind starts, in step order. */
-export function escalationChain(policy: CasePolicy, kind: WatchedDeadlineKind): readonly EscalationStepRule[] {
-  return [...policy.breaches[kind].escalation].sort((a, b) => a.afterWorkingDays - b.afterWorkingDays || a.step - b.step);
+/** The chain a missed deadline of this kind starts, in step order (a part's wait: its policy kind's). */
+export function escalationChain(policy: CasePolicy, kind: CaseWaitKind): readonly EscalationStepRule[] {
+  return [...policy.breaches[policyKindOf(kind)].escalation].sort((a, b) => a.afterWorkingDays - b.afterWorkingDays || a.step - b.step);
 }
 
-export function escalationStep(policy: CasePolicy, kind: WatchedDeadlineKind, step: number): EscalationStepRule {
-  const rule = policy.breaches[kind].escalation.find((r) => r.step === step);
+export function escalationStep(policy: CasePolicy, kind: CaseWaitKind, step: number): EscalationStepRule {
+  const rule = policy.breaches[policyKindOf(kind)].escalation.find((r) => r.step === step);
   if (!rule) throw new Error(`policy ${policy.version} has no escalation step ${step} after a missed ${kind} deadline`);
   return rule;
 }
 
 /** Is this the chain's last step (the one repeated while the case still waits)? */
-export function isLastStep(policy: CasePolicy, kind: WatchedDeadlineKind, step: number): boolean {
+export function isLastStep(policy: CasePolicy, kind: CaseWaitKind, step: number): boolean {
   return escalationChain(policy, kind).at(-1)?.step === step;
 }
 
@@ -103,13 +103,13 @@ export function isLastStep(policy: CasePolicy, kind: WatchedDeadlineKind, step: 
 export function repeatDeadline(
   policy: CasePolicy,
   calendar: WorkingCalendar,
-  kind: WatchedDeadlineKind,
+  kind: CaseWaitKind,
   step: number,
   repeat: number,
   from: string,
   ref?: string,
 ): NewDeadline[] {
-  const every = policy.breaches[kind].repeatEveryWorkingDays;
+  const every = policy.breaches[policyKindOf(kind)].repeatEveryWorkingDays;
   if (every === null) return [];
   return [
     {
@@ -131,7 +131,7 @@ export function repeatDeadline(
 export function laterEscalationDeadlines(
   policy: CasePolicy,
   calendar: WorkingCalendar,
-  kind: WatchedDeadlineKind,
+  kind: CaseWaitKind,
   breachedAt: string,
   ref?: string,
 ): NewDeadline[] {

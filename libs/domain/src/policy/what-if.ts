@@ -150,6 +150,7 @@ export function commandsOf(recorded: RecordedCase, draftVersion: string): Record
   const out: RecordedCommand[] = [];
   const events = recorded.events;
   const instructionOrder = new Map<string, number>();
+  const taskOrder = new Map<string, number>();
   const at = (command: CaseCommand, e: CaseEvent) => out.push({ at: e.at, command });
   const actor = (e: CaseEvent): Actor => e.actor;
   for (let i = 0; i < events.length; i++) {
@@ -257,6 +258,28 @@ export function commandsOf(recorded: RecordedCase, draftVersion: string): Record
         // Named by its order; the simulation maps it to the id its own instruction got.
         at({ type: 'acknowledgeInstruction', actor: actor(e), instructionId: `#${instructionOrder.get(e.instructionId) ?? -1}`, ...(e.note === undefined ? {} : { note: e.note }) }, e);
         break;
+      case 'jointTaskAssigned':
+        taskOrder.set(e.taskId, taskOrder.size);
+        at(
+          {
+            type: 'assignJointTask',
+            actor: actor(e),
+            unit: e.unit,
+            task: e.task,
+            personName: e.personName,
+            ...(e.personId === undefined ? {} : { personId: e.personId }),
+            workingDays: e.workingDays,
+          },
+          e,
+        );
+        break;
+      // Tasks are named by their order, like instructions.
+      case 'jointTaskCompleted':
+        at({ type: 'completeJointTask', actor: actor(e), taskId: `#${taskOrder.get(e.taskId) ?? -1}`, result: e.result }, e);
+        break;
+      case 'jointTaskExplained':
+        at({ type: 'explainJointTask', actor: actor(e), taskId: `#${taskOrder.get(e.taskId) ?? -1}`, explanation: e.explanation }, e);
+        break;
       case 'escalationAcknowledged':
         at({ type: 'acknowledgeEscalation', actor: actor(e), ...(e.note === undefined ? {} : { note: e.note }) }, e);
         break;
@@ -300,6 +323,7 @@ export function simulateCase(recorded: RecordedCase, ctx: WhatIfContext): Simula
   const events: CaseEvent[] = [];
   const refused: RefusedCommand[] = [];
   const instructionIds: string[] = [];
+  const taskIds: string[] = [];
   const apply = (command: CaseCommand, at: string | number): boolean => {
     const decision = decide(state, command, { now: at, directory: ctx.directory, policies, ...(ctx.calendar ? { calendar: ctx.calendar } : {}) });
     if (!decision.ok) {
@@ -310,7 +334,10 @@ export function simulateCase(recorded: RecordedCase, ctx: WhatIfContext): Simula
     }
     state = evolveAll(state, decision.events);
     events.push(...decision.events);
-    for (const e of decision.events) if (e.type === 'instructionIssued') instructionIds.push(e.instructionId);
+    for (const e of decision.events) {
+      if (e.type === 'instructionIssued') instructionIds.push(e.instructionId);
+      if (e.type === 'jointTaskAssigned') taskIds.push(e.taskId);
+    }
     return true;
   };
   const fireUntil = (until: number) => {
@@ -320,14 +347,18 @@ export function simulateCase(recorded: RecordedCase, ctx: WhatIfContext): Simula
   };
   for (const { at, command } of commandsOf(recorded, ctx.draft.version)) {
     fireUntil(toEpochMs(at));
-    const resolved =
-      command.type === 'acknowledgeInstruction' && command.instructionId.startsWith('#')
-        ? { ...command, instructionId: instructionIds[Number(command.instructionId.slice(1))] ?? 'none' }
-        : command;
-    apply(resolved, at);
+    apply(withSimulatedIds(command, instructionIds, taskIds), at);
   }
   fireUntil(toEpochMs(ctx.until));
   return { events, state, refused };
+}
+
+/** A command naming an instruction or a task by its order (`#n`) gets the id the simulation gave it. */
+function withSimulatedIds(command: CaseCommand, instructionIds: readonly string[], taskIds: readonly string[]): CaseCommand {
+  const byOrder = (ref: string, ids: readonly string[]) => (ref.startsWith('#') ? (ids[Number(ref.slice(1))] ?? 'none') : ref);
+  if (command.type === 'acknowledgeInstruction') return { ...command, instructionId: byOrder(command.instructionId, instructionIds) };
+  if (command.type === 'completeJointTask' || command.type === 'explainJointTask') return { ...command, taskId: byOrder(command.taskId, taskIds) };
+  return command;
 }
 
 /** The department a case was last with (or '—'), and its town: the groups a report splits by. */

@@ -68,6 +68,15 @@ export const caseActionBodies = {
   instructCase: action({ text: text(2000) }),
   acknowledgeInstruction: action({ instructionId: id, note: text(2000).optional() }),
   acknowledgeEscalation: action({ note: text(2000).optional() }),
+  assignJointTask: action({
+    unit: z.object({ level: z.enum(['village', 'town', 'district']), unitId: id }).strict(),
+    task: text(2000),
+    personName: text(100),
+    personId: id.optional(),
+    workingDays: z.number().int().min(1).max(60),
+  }),
+  completeJointTask: action({ taskId: id, result: text(4000) }),
+  explainJointTask: action({ taskId: id, explanation: text(2000) }),
   flagConcentrated: action({ reason: text(2000), clusterId: id.optional() }),
 } as const satisfies Record<CaseActionType, z.ZodTypeAny>;
 

@@ -42,6 +42,9 @@ export function publishedStepOf(event: CaseEvent, org: BishanOrganisation): Publ
     case 'case.extensionRejected':
     case 'case.instructionIssued':
     case 'case.instructionAcknowledged':
+    case 'case.jointTaskAssigned':
+    case 'case.jointTaskCompleted':
+    case 'case.jointTaskExplained':
     case 'case.urged':
     case 'case.reminderSent':
     case 'case.flaggedConcentrated':

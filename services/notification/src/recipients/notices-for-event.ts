@@ -31,6 +31,7 @@ const escalationReason: Record<EscalationTrigger, string> = {
   extensionUndecided: '延期申请未及时审批',
   instructionUnacknowledged: '批示未及时签收',
   concentratedUnresolved: '集中突出问题督办期满未办结',
+  jointTaskOverdue: '联合办理任务超期',
 };
 
 const deadlineName: Record<DeadlineKind, string> = {
@@ -42,6 +43,7 @@ const deadlineName: Record<DeadlineKind, string> = {
   extensionDecision: '延期审批时限',
   instructionAck: '批示签收时限',
   concentratedReview: '集中突出问题督办时限',
+  jointTask: '联合办理任务时限',
   ratingWindow: '评价时限',
   pauseLimit: '暂停时限',
   reminder: '提醒时间',
@@ -111,6 +113,8 @@ export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: Bisha
     return title ? `${title}${personName(id)}` : personName(id);
   };
   const departmentName = (id: string) => department(id)?.name ?? id;
+  const unitName = (id: string) =>
+    department(id)?.name ?? town(id)?.name ?? org.villages.find((v) => v.id === id)?.name ?? id;
   const handlerPeople = scope?.leadDepartmentId ? peopleOfUnits([scope.leadDepartmentId], org) : [];
 
   switch (event.type) {
@@ -245,10 +249,38 @@ export function noticesFor(event: CaseEvent, scope: CaseScope | null, org: Bisha
     }
     case 'case.requestsWithdrawn': {
       const p = event.payload;
-      const what = [p.extension ? '延期申请' : '', p.pause ? '暂停计时申请' : '', p.instructionIds.length ? '批示' : '']
+      const what = [
+        p.extension ? '延期申请' : '',
+        p.pause ? '暂停计时申请' : '',
+        p.instructionIds.length ? '批示' : '',
+        p.jointTaskIds?.length ? '联合办理任务' : '',
+      ]
         .filter(Boolean)
         .join('、');
       return what ? notice('requestsWithdrawn', scope?.supervisorIds ?? [], { what }) : [];
+    }
+    case 'case.jointTaskAssigned': {
+      const p = event.payload;
+      return notice('jointTaskAssigned', peopleOfUnits(p.notify, org), {
+        category,
+        // The lead unit gives tasks (the domain's precondition): the sender's unit.
+        leadUnitName: unitName(p.actor.departmentId ?? p.actor.villageId ?? p.actor.townId ?? ''),
+        unitName: unitName(p.unit.unitId),
+        task: p.task,
+        personName: p.personName,
+        dueAt: shanghaiTime(p.dueAt),
+      });
+    }
+    case 'case.jointTaskCompleted':
+    case 'case.jointTaskExplained': {
+      const p = event.payload;
+      const done = event.type === 'case.jointTaskCompleted';
+      return notice('jointTaskSettled', peopleOfUnits(p.notify, org), {
+        unitName: unitName(p.unit.unitId),
+        task: p.task,
+        outcome: done ? (event.payload.late ? '已完成(超期)' : '已完成') : '未完成,牵头单位已说明',
+        text: done ? event.payload.result : event.payload.explanation,
+      });
     }
     case 'case.flaggedConcentrated': {
       const p = event.payload;

@@ -17,6 +17,8 @@ export const messageKinds = [
   'pauseRejected',
   'clockChanged',
   'requestsWithdrawn',
+  'jointTaskAssigned',
+  'jointTaskSettled',
   'concentratedFlagged',
   'deadlinesMoved',
   'calendarRunningOut',
@@ -52,6 +54,8 @@ export const placeholdersOf: Readonly<Record<MessageKind, readonly string[]>> = 
   pauseRejected: ['caseRef', 'caseId', 'reason'],
   clockChanged: ['caseRef', 'caseId', 'category', 'change'],
   requestsWithdrawn: ['caseRef', 'caseId', 'what'],
+  jointTaskAssigned: ['caseRef', 'caseId', 'category', 'leadUnitName', 'unitName', 'task', 'personName', 'dueAt'],
+  jointTaskSettled: ['caseRef', 'caseId', 'unitName', 'task', 'outcome', 'text'],
   concentratedFlagged: ['caseRef', 'caseId', 'category', 'reason', 'reviewDueAt'],
   deadlinesMoved: ['caseRef', 'caseId', 'reason', 'changes'],
   calendarRunningOut: ['coveredThrough', 'daysLeft', 'nextYear'],
@@ -140,6 +144,14 @@ const defaultTexts: Readonly<Record<MessageKind, TemplateText>> = {
   requestsWithdrawn: {
     subject: '申请已撤回:诉求 {{caseRef}}',
     body: '诉求 {{caseRef}} 已进入下一环节,未决的{{what}}已自动撤回,无需再审批。',
+  },
+  jointTaskAssigned: {
+    subject: '联合办理任务:诉求 {{caseRef}}',
+    body: '{{leadUnitName}}牵头办理诉求 {{caseRef}}({{category}}),请{{unitName}}承担:{{task}}。责任人 {{personName}},请于 {{dueAt}} 前完成并报告。',
+  },
+  jointTaskSettled: {
+    subject: '联合办理任务{{outcome}}:诉求 {{caseRef}}',
+    body: '诉求 {{caseRef}} 交{{unitName}}的任务“{{task}}”{{outcome}}:{{text}}',
   },
   concentratedFlagged: {
     subject: '集中突出问题:诉求 {{caseRef}}',

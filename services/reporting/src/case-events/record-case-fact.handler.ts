@@ -128,6 +128,9 @@ export function caseFactChangeOf(event: CaseEvent): CaseFactChange | null {
     case 'case.instructionAcknowledged':
     case 'case.escalationAcknowledged':
     case 'case.requestsWithdrawn':
+    case 'case.jointTaskAssigned':
+    case 'case.jointTaskCompleted':
+    case 'case.jointTaskExplained':
     case 'case.deadlinesRecomputed':
       return null;
     default:

@@ -25,6 +25,8 @@ interface ActionButtonProps {
   fields?: ActionField[];
   /** Fixed parts of the body (e.g. the triage route). */
   body?: Record<string, unknown>;
+  /** Turns the form's values into the body where a field stands for more than one (a unit and its level). */
+  shape?: (values: Record<string, unknown>) => Record<string, unknown>;
   danger?: boolean;
   type?: 'primary' | 'default' | 'link';
   /** Called with the action's event sequence, for reads that must see it (minSeq). */
@@ -74,7 +76,8 @@ export function ActionButton(props: ActionButtonProps) {
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await casesApi.act(props.caseId, props.action, { ...withoutEmpty(values), ...props.body }, idempotencyKey);
+      const filled = withoutEmpty(values);
+      const answer = await casesApi.act(props.caseId, props.action, { ...(props.shape ? props.shape(filled) : filled), ...props.body }, idempotencyKey);
       void message.success(t('done'));
       setOpen(false);
       form.resetFields();

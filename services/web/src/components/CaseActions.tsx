@@ -1,8 +1,9 @@
 import { Button, Space } from 'antd';
 import { Link } from 'react-router-dom';
-import { pauseReasons, type CaseActionType, type CaseView } from '@bishan/domain';
+import { actsForUnit, pauseReasons, type CaseActionType, type CaseView, type HandlingLevel } from '@bishan/domain';
 import type { ReactElement } from 'react';
 import { useDirectory } from '../api/organisation';
+import { useActor } from '../api/client';
 import { usePersonName } from '../api/people';
 import { useI18n } from '../i18n';
 import { nameIn, pauseReasonNames, ratingChannelNames } from '../labels/case-labels';
@@ -19,6 +20,16 @@ export interface ActionableCase {
 
 const ratings = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
 
+const unitLevelLabel = { district: 'levelDistrict', town: 'levelTown', village: 'levelVillage' } as const satisfies Record<HandlingLevel, string>;
+
+/** The unit select's value, `level:id`, as the command's unit. */
+function unitOfChoice({ unit, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  const [level, ...id] = String(unit).split(':');
+  return { ...rest, unit: { level, unitId: id.join(':') } };
+}
+
+const openTasks = (view: CaseView) => (view.jointTasks ?? []).filter((task) => task.status === 'open');
+
 /**
  * The buttons of the actions the signed-in person may take on a case: exactly those the API lists in
  * `availableActions` (the domain's rules decide them), each with the form its command needs. With
@@ -28,6 +39,8 @@ export function CaseActions({ item, view, onDone }: { item: ActionableCase; view
   const { t, language } = useI18n();
   const { organisation } = useDirectory();
   const personName = usePersonName();
+  const actor = useActor();
+  const { unitName } = useDirectory();
   const common = { caseId: item.id, onDone };
   const label = (action: CaseActionType) => nameIn(commandNames, action, language);
   const departments = (organisation?.departments ?? [])
@@ -36,6 +49,23 @@ export function CaseActions({ item, view, onDone }: { item: ActionableCase; view
   const reason: ActionField = { name: 'reason', label: t('reason'), kind: 'textarea', required: true };
   const note: ActionField = { name: 'note', label: t('note'), kind: 'textarea' };
   const toDepartment = (name: string): ActionField => ({ name, label: t('toDepartment'), kind: 'select', required: true, options: departments });
+
+  // A joint task goes to a department, a town, or the case's own village (the domain's rule), never the lead unit.
+  const taskUnits = [
+    ...(organisation?.departments ?? []).map((d) => ({ level: 'district' as const, id: d.id, name: d.name })),
+    ...(organisation?.towns ?? []).map((town) => ({ level: 'town' as const, id: town.id, name: town.name })),
+    ...(view ? [{ level: 'village' as const, id: view.location.villageId, name: unitName('village', view.location.villageId) }] : []),
+  ]
+    .filter((unit) => unit.id !== item.handlerUnitId)
+    .map((unit) => ({ value: `${unit.level}:${unit.id}`, label: `${t(unitLevelLabel[unit.level])} · ${unit.name}` }));
+  /** A list does not hold a case's instructions or tasks: the case's page shows them, each with its button. */
+  const onCasePage = (action: CaseActionType) => (
+    <Link key={action} to={`/cases/${encodeURIComponent(item.id)}`}>
+      <Button size="small" data-testid={`action-${action}`}>
+        {label(action)}
+      </Button>
+    </Link>
+  );
 
   // Keyed by the domain's actions: a new action does not compile here until it has its button.
   const buttonsOf: Record<CaseActionType, () => ReactElement[]> = {
@@ -203,17 +233,57 @@ export function CaseActions({ item, view, onDone }: { item: ActionableCase; view
               fields={[note]}
             />
           ))
-        : [
-            // A list does not hold the instructions: the case's page shows them, each with its button.
-            <Link key="ack" to={`/cases/${encodeURIComponent(item.id)}`}>
-              <Button size="small" data-testid="action-acknowledgeInstruction">
-                {label('acknowledgeInstruction')}
-              </Button>
-            </Link>,
-          ],
+        : [onCasePage('acknowledgeInstruction')],
     acknowledgeEscalation: () => [
       <ActionButton key="ack-escalation" {...common} action="acknowledgeEscalation" type="default" label={label('acknowledgeEscalation')} fields={[note]} />,
     ],
+    assignJointTask: () => [
+      <ActionButton
+        key="joint-task"
+        {...common}
+        action="assignJointTask"
+        type="default"
+        label={label('assignJointTask')}
+        shape={unitOfChoice}
+        fields={[
+          { name: 'unit', label: t('jointTaskUnit'), kind: 'select', required: true, options: taskUnits },
+          { name: 'task', label: t('jointTaskText'), kind: 'textarea', required: true },
+          { name: 'personName', label: t('personName'), kind: 'text', required: true },
+          { name: 'workingDays', label: t('jointTaskDays'), kind: 'number', required: true, min: 1, max: 60, initial: 5 },
+        ]}
+      />,
+    ],
+    completeJointTask: () =>
+      view
+        ? openTasks(view)
+            .filter((task) => actsForUnit(actor, task.unit))
+            .map((task) => (
+              <ActionButton
+                key={`done-${task.taskId}`}
+                {...common}
+                action="completeJointTask"
+                label={`${label('completeJointTask')}(${task.task.slice(0, 12)})`}
+                body={{ taskId: task.taskId }}
+                testId="action-completeJointTask"
+                fields={[{ name: 'result', label: t('resultSummary'), kind: 'textarea', required: true }]}
+              />
+            ))
+        : [onCasePage('completeJointTask')],
+    explainJointTask: () =>
+      view
+        ? openTasks(view).map((task) => (
+            <ActionButton
+              key={`explain-${task.taskId}`}
+              {...common}
+              action="explainJointTask"
+              type="default"
+              label={`${label('explainJointTask')}(${unitName(task.unit.level, task.unit.unitId)})`}
+              body={{ taskId: task.taskId }}
+              testId="action-explainJointTask"
+              fields={[{ name: 'explanation', label: t('jointTaskExplanation'), kind: 'textarea', required: true }]}
+            />
+          ))
+        : [onCasePage('explainJointTask')],
     flagConcentrated: () => [
       <ActionButton key="flag" {...common} action="flagConcentrated" type="default" label={label('flagConcentrated')} fields={[reason]} />,
     ],

@@ -49,6 +49,9 @@ export const eventTypeNames: Names<CaseEventType> = {
   instructionAcknowledged: ['签收批示', 'Instruction acknowledged'],
   escalationAcknowledged: ['已阅督办', 'Escalation acknowledged'],
   requestsWithdrawn: ['撤回未决申请', 'Open requests withdrawn'],
+  jointTaskAssigned: ['联合办理交办', 'Joint task given'],
+  jointTaskCompleted: ['联合办理任务完成', 'Joint task done'],
+  jointTaskExplained: ['联合办理任务说明', 'Joint task explained'],
   deadlinesRecomputed: ['按节假日安排调整时限', 'Deadlines recounted'],
   caseClosed: ['办结', 'Closed'],
 };
@@ -62,6 +65,7 @@ export const deadlineKindNames: Names<DeadlineKind> = {
   extensionDecision: ['延期审批时限', 'Extension decision'],
   instructionAck: ['批示签收时限', 'Instruction acknowledgement'],
   concentratedReview: ['集中问题督办时限', 'Concentrated issue review'],
+  jointTask: ['联合办理任务时限', 'Joint task'],
   ratingWindow: ['评价期', 'Rating window'],
   pauseLimit: ['暂停期满', 'End of pause'],
   reminder: ['提醒', 'Reminder'],
@@ -78,6 +82,7 @@ export const escalationTriggerNames: Names<EscalationTrigger> = {
   extensionUndecided: ['延期未审批', 'extension undecided'],
   instructionUnacknowledged: ['批示未签收', 'instruction unacknowledged'],
   concentratedUnresolved: ['集中问题未办结', 'concentrated issue unresolved'],
+  jointTaskOverdue: ['联合办理任务超期', 'joint task overdue'],
 };
 
 export const escalationTargetNames: Names<EscalationTarget> = {
@@ -244,11 +249,28 @@ export function eventSentence(event: CaseEvent, n: Namer): string {
         `已阅第${event.step}级督办(${nameIn(escalationTriggerNames, event.trigger, n.language)})${event.note ? `:${event.note}` : ''}`,
         `Saw step ${event.step} (${nameIn(escalationTriggerNames, event.trigger, n.language)})${event.note ? `: ${event.note}` : ''}`,
       );
+    case 'jointTaskAssigned':
+      return say(
+        `联合办理:交${n.unit(event.unit.level, event.unit.unitId)}「${event.task}」,责任人${event.personName},${n.time(event.dueAt)} 前完成`,
+        `Joint task for ${n.unit(event.unit.level, event.unit.unitId)}: "${event.task}", responsible ${event.personName}, due ${n.time(event.dueAt)}`,
+      );
+    case 'jointTaskCompleted':
+      return say(
+        `${n.unit(event.unit.level, event.unit.unitId)}完成「${event.task}」${event.late ? '(逾期)' : ''}:${event.result}`,
+        `${n.unit(event.unit.level, event.unit.unitId)} did "${event.task}"${event.late ? ' (late)' : ''}: ${event.result}`,
+      );
+    case 'jointTaskExplained':
+      return say(
+        `牵头单位说明${n.unit(event.unit.level, event.unit.unitId)}的「${event.task}」未完成:${event.explanation}`,
+        `The lead unit explained why ${n.unit(event.unit.level, event.unit.unitId)}'s "${event.task}" is not done: ${event.explanation}`,
+      );
     case 'requestsWithdrawn': {
+      const tasks = event.jointTaskIds?.length ?? 0;
       const what = [
         event.extension ? say('延期申请', 'the extension request') : '',
         event.pause ? say('暂停申请', 'the pause request') : '',
         event.instructionIds.length ? say(`${event.instructionIds.length} 条未签收批示`, `${event.instructionIds.length} unacknowledged instruction(s)`) : '',
+        tasks ? say(`${tasks} 项联合办理任务`, `${tasks} joint task(s)`) : '',
       ].filter(Boolean);
       return say(`案件已进入下一环节(${nameIn(eventTypeNames, event.because, n.language)}),自动撤回${what.join('、')}`, `Moved on (${nameIn(eventTypeNames, event.because, n.language)}): withdrew ${what.join(', ')}`);
     }

@@ -39,6 +39,7 @@ const ruleWords: Record<FieldRule, Wording> = {
   unchanged: () => '与当前相同',
   'late-entry': () => '会议结束已超过 24 小时，不能再录入',
   'not-covering': () => '该部门不负责此类事项',
+  'lead-unit': () => '这是牵头单位本身，请选择其他单位',
 };
 
 // The request validator's issue codes (zod) that a form can meet.

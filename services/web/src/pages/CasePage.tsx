@@ -8,7 +8,7 @@ import { useDirectory } from '../api/organisation';
 import { CaseActions } from '../components/CaseActions';
 import { CaseFlags, Countdown, StatusTag, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
-import { publicReference, type CaseEvent, type CaseEventType, type CaseView, type DeadlineKind } from '@bishan/domain';
+import { publicReference, type CaseEvent, type CaseEventType, type CaseView, type DeadlineKind, type JointTask } from '@bishan/domain';
 import { usePersonName } from '../api/people';
 import { useI18n } from '../i18n';
 import {
@@ -197,6 +197,37 @@ export function CasePage() {
           </>
         ) : null}
       </Card>
+      {view && view.jointTasks?.length ? (
+        <Card size="small" title={t('jointTasksTitle')}>
+          <Table
+            size="small"
+            rowKey="taskId"
+            pagination={false}
+            data-testid="joint-tasks"
+            dataSource={[...view.jointTasks]}
+            scroll={{ x: 640 }}
+            columns={[
+              { title: t('jointTaskUnit'), dataIndex: 'unit', render: (unit: JointTask['unit']) => unitName(unit.level, unit.unitId) },
+              { title: t('jointTaskText'), dataIndex: 'task' },
+              { title: t('personName'), dataIndex: 'personName' },
+              { title: t('when'), dataIndex: 'dueAt', render: (at: string, task) => (task.status === 'open' ? <Countdown dueAt={at} /> : formatTime(at)) },
+              {
+                title: t('jointTaskStatus'),
+                dataIndex: 'status',
+                render: (status: JointTask['status'], task) => (
+                  <Space direction="vertical" size={0}>
+                    <Tag color={jointTaskColour[status]} data-testid={`joint-task-${status}`}>
+                      {t(jointTaskStatusLabel[status])}
+                      {task.outcome?.late ? `(${t('jointTaskLate')})` : ''}
+                    </Tag>
+                    {task.outcome ? <Typography.Text type="secondary">{task.outcome.text}</Typography.Text> : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
       {view && view.deadlines.length ? (
         <Card size="small" title={t('deadlines')}>
           <Table
@@ -239,6 +270,15 @@ export function CasePage() {
     </Space>
   );
 }
+
+const jointTaskStatusLabel = {
+  open: 'jointTaskOpen',
+  done: 'jointTaskDone',
+  explained: 'jointTaskExplained',
+  withdrawn: 'jointTaskWithdrawn',
+} as const satisfies Record<JointTask['status'], string>;
+
+const jointTaskColour: Record<JointTask['status'], string> = { open: 'blue', done: 'green', explained: 'orange', withdrawn: 'default' };
 
 /** 提醒(办理时限 80%), 升级(办理时限 第2级), or the deadline's own name. */
 function deadlineName(

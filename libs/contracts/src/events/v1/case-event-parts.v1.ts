@@ -58,6 +58,7 @@ export const actor = z
 export const complexity = z.enum(['simple', 'general', 'complex']);
 export const channel = z.enum(['meeting', 'onlineGroup']);
 export const handlingLevel = z.enum(['village', 'town', 'district']);
+export const handlingUnit = z.object({ level: handlingLevel, unitId: z.string() }).strict();
 export const rating = z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']);
 export const closure = z.enum(['resolvedOnSpot', 'satisfied', 'basicallySatisfied', 'notRated']);
 export const escalationTrigger = z.enum([
@@ -70,6 +71,7 @@ export const escalationTrigger = z.enum([
   'extensionUndecided',
   'instructionUnacknowledged',
   'concentratedUnresolved',
+  'jointTaskOverdue',
 ]);
 export const escalationTarget = z.enum([
   'responsibleLeader',
@@ -86,6 +88,7 @@ export const pauseReason = z.enum([
   'waitingForThirdParty',
 ]);
 
+// Widened again for joint handling: 'jointTask' waits and the 'jointTaskOverdue' trigger (additions only).
 export const remindedDeadlineKind = z.enum([
   'triage',
   'claimWindow',
@@ -95,6 +98,7 @@ export const remindedDeadlineKind = z.enum([
   'extensionDecision',
   'instructionAck',
   'concentratedReview',
+  'jointTask',
 ]);
 export const primaryDeadlineKind = z.enum([...remindedDeadlineKind.options, 'ratingWindow', 'pauseLimit']);
 export const deadlineKind = z.enum([...primaryDeadlineKind.options, 'reminder', 'escalation']);

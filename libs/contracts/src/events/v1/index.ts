@@ -34,6 +34,9 @@ import { pauseRequestRejectedV1 } from './pause-request-rejected.v1';
 import { pauseRequestedV1 } from './pause-requested.v1';
 import { ratingCollectedV1 } from './rating-collected.v1';
 import { requestsWithdrawnV1 } from './requests-withdrawn.v1';
+import { jointTaskAssignedV1 } from './joint-task-assigned.v1';
+import { jointTaskCompletedV1 } from './joint-task-completed.v1';
+import { jointTaskExplainedV1 } from './joint-task-explained.v1';
 
 export {
   caseAssignedV1,
@@ -71,6 +74,9 @@ export {
   pauseRequestedV1,
   ratingCollectedV1,
   requestsWithdrawnV1,
+  jointTaskAssignedV1,
+  jointTaskCompletedV1,
+  jointTaskExplainedV1,
 };
 
 /** Version 1 of every case event, by the domain event it carries; `satisfies` keeps it complete. */
@@ -109,5 +115,8 @@ export const caseEventsV1 = {
   pauseRequested: pauseRequestedV1,
   ratingCollected: ratingCollectedV1,
   requestsWithdrawn: requestsWithdrawnV1,
+  jointTaskAssigned: jointTaskAssignedV1,
+  jointTaskCompleted: jointTaskCompletedV1,
+  jointTaskExplained: jointTaskExplainedV1,
   caseClosed: caseClosedV1,
 } as const satisfies { readonly [T in DomainCaseEventType]: { readonly type: string; readonly version: 1 } };

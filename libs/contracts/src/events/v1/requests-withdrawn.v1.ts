@@ -13,6 +13,7 @@ export const requestsWithdrawnV1 = {
       extension: z.boolean(),
       pause: z.boolean(),
       instructionIds: strings,
+      jointTaskIds: strings.optional(),
     })
     .strict(),
 } as const;
