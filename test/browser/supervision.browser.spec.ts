@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { actOnCase, apiToken, getJson, postJson } from './support/api';
-import { launchChromium, logIn, screenshot } from './support/browser';
+import { choose, launchChromium, logIn, screenshot } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
 /**
@@ -214,6 +214,62 @@ describe('supervision from the console', () => {
       await apiToken(consoleStack.caseApiUrl, admin),
     );
     expect(unseen.items.map((c) => c.id)).not.toContain(id);
+  });
+
+  it('lets the lead department give the village a joint task, the village report it done, and the lead then report the result', async () => {
+    const raised = await postJson<{ id: string }>(
+      api('/cases'),
+      {
+        category: '线路整治',
+        description: '登凤村二组线路需入户整改',
+        complexity: 'simple',
+        channel: 'meeting',
+        location: { townId: 'laifeng', villageId: 'dengfeng', courtyardId: 'dengfeng-yard-01' },
+        reporterIds: ['resident-dengfeng-1'],
+      },
+      await apiToken(consoleStack.caseApiUrl, secretary),
+    );
+    expect(raised.status).toBe(201);
+    const id = raised.body.id;
+    await act(id, 'triageCase', { route: 'district' }, triage);
+    await act(id, 'claimCase', {}, handler);
+    await act(id, 'submitHandlingPlan', { plan: '入户整改', responsibility: { unit: '供电所', personName: '何勇' } }, handler);
+    // Typed text is shown as text to the next person, never run.
+    const hostile = '<img src=x onerror="window.__jointTaskXss=1">通知住户<script>window.__jointTaskXss=1</script>';
+
+    const asHandler = await logIn(browser, consoleStack.webUrl, handler);
+    await openCase(asHandler.page, id);
+    await submitAction(asHandler.page, 'action-assignJointTask', async (page) => {
+      await choose(page, '承担单位', '登凤', '村级 · 登凤村');
+      await page.getByLabel('任务内容').fill(hostile);
+      await page.getByLabel('责任人').fill('李华');
+      await page.getByLabel('完成时限(工作日)').fill('2');
+    });
+    await asHandler.page.getByTestId('joint-tasks').waitFor();
+    expect(await asHandler.page.getByTestId('joint-tasks').innerText()).toContain('登凤村');
+    // The result waits for the task: the button is not offered while it is open.
+    expect(await asHandler.page.getByTestId('action-reportResult').count()).toBe(0);
+    await screenshot(asHandler.page, 'joint-task-given');
+
+    const asSecretary = await logIn(browser, consoleStack.webUrl, secretary);
+    await openCase(asSecretary.page, id);
+    await asSecretary.page.getByTestId('action-completeJointTask').first().waitFor({ timeout: 30_000 });
+    await submitAction(asSecretary.page, 'action-completeJointTask', (page) => page.getByLabel('办理结果').fill('已逐户通知,住户同意配合'));
+    await asSecretary.page.getByTestId('joint-task-done').waitFor({ timeout: 30_000 });
+    const table = await asSecretary.page.getByTestId('joint-tasks').innerText();
+    expect(table).toContain('<script>');
+    expect(table).toContain('已完成');
+    const sentence = await asSecretary.page.locator('[data-event-type="jointTaskAssigned"]').innerText();
+    expect(sentence).toContain('联合办理:交登凤村');
+    expect(await asSecretary.page.evaluate(() => (globalThis as unknown as { __jointTaskXss?: number }).__jointTaskXss)).toBeUndefined();
+    await screenshot(asSecretary.page, 'joint-task-done');
+    await asSecretary.context.close();
+
+    await asHandler.page.reload();
+    await asHandler.page.getByTestId('action-reportResult').first().waitFor({ timeout: 30_000 });
+    await submitAction(asHandler.page, 'action-reportResult', (page) => page.locator('.ant-modal-wrap:visible textarea').fill('线路已入户整改'));
+    await asHandler.page.locator('[data-event-type="resultReported"]').waitFor();
+    await asHandler.context.close();
   });
 
   it('shows the administrator on the ops page how long the holiday data lasts, with a warning while it runs out', async () => {

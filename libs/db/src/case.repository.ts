@@ -194,6 +194,17 @@ async function upsertReadModel(
   if (existing.lastEventSeq < lastSeq) await tx.case.update({ where: { id: caseId }, data: row });
 }
 
+/**
+ * Departments that work on the case beside its lead, and so see it: the co-handlers a department
+ * claim names (a return or a handler at another level clears them), and every department given a
+ * joint task (联合办理), which keeps seeing the case it reported on.
+ */
+function coHandlerIdsOf(view: CaseView): string[] {
+  const coHandlers = view.handler?.level === 'district' ? view.handler.coHandlingDepartmentIds : [];
+  const taskDepartments = (view.jointTasks ?? []).filter((t) => t.unit.level === 'district').map((t) => t.unit.unitId);
+  return [...new Set([...coHandlers, ...taskDepartments])];
+}
+
 function readModelOf(view: CaseView, lastSeq: number) {
   return {
     category: view.category,
@@ -205,8 +216,7 @@ function readModelOf(view: CaseView, lastSeq: number) {
     policyVersion: view.policyVersion,
     handlerLevel: view.handler?.level ?? null,
     handlerUnitId: view.handler?.unitId ?? null,
-    // Only a department claim names co-handlers; a return or a handler at another level clears them.
-    coHandlerIds: JSON.stringify(view.handler?.level === 'district' ? view.handler.coHandlingDepartmentIds : []),
+    coHandlerIds: JSON.stringify(coHandlerIdsOf(view)),
     escalationLevel: view.escalationLevel,
     overdue: view.overdue,
     concentrated: view.concentrated,

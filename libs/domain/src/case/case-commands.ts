@@ -157,8 +157,8 @@ export interface AcknowledgeInstruction extends CommandBase {
 }
 
 /**
- * 联合办理: the lead unit gives a part of the case to another unit — a district department, a
- * town, or the case's own village — with a responsible person and a deadline of its own.
+ * 联合办理: the lead unit gives a part of the case to another unit — a district department, or the
+ * case's own town or village — with a responsible person and a deadline of its own.
  */
 export interface AssignJointTask extends CommandBase {
   readonly type: 'assignJointTask';

@@ -4,7 +4,7 @@ import { type Decision, type Rejection, accept, reject } from './case-decision';
 import type { HandlingUnit, JointTask } from './case-state';
 import { deadlinesOfWait, findDeadline, scheduleDeadlines } from './deadline';
 import { type DecideEnv, firstRejection, requireText } from './decide-support';
-import { findDepartment, findTown } from '../organisation/duty-list';
+import { findDepartment } from '../organisation/duty-list';
 import { toEpochMs, toIso } from '../instant';
 
 /** The longest a task may run from `at`, in whole working days: never past the case's own handling deadline. */
@@ -19,24 +19,24 @@ export function jointTaskMaxWorkingDays(env: DecideEnv): number {
 }
 
 /**
- * A unit a task may go to: a district department or a town of the directory, or the case's own
- * village (the directory names no other villages), never the lead unit itself.
+ * A unit a task may go to: a district department of the directory, or the case's own town or
+ * village (the place of the problem; their staff see the case by its place), never the lead unit.
  */
 function checkTaskUnit(env: DecideEnv, unit: HandlingUnit): Rejection | null {
   const { state, directory } = env;
-  const unknown = () => reject('invalid', `'${unit.unitId}' is not a known ${unit.level === 'district' ? 'department' : unit.level}`, 'unit.unitId', { rule: 'unknown', params: { value: unit.unitId } });
+  const unknown = () => reject('invalid', `'${unit.unitId}' is not a known department`, 'unit.unitId', { rule: 'unknown', params: { value: unit.unitId } });
   if (state.handler && state.handler.level === unit.level && state.handler.unitId === unit.unitId) {
     return reject('invalid', 'the lead unit handles the case itself; a joint task goes to another unit', 'unit.unitId', { rule: 'lead-unit' });
   }
+  const outsidePlace = (level: string, own: string) =>
+    reject('invalid', `a ${level}'s task goes only to the case's own ${level} '${own}'`, 'unit.unitId', { rule: 'outside-place', params: { value: unit.unitId } });
   switch (unit.level) {
     case 'district':
       return findDepartment(directory, unit.unitId) ? null : unknown();
     case 'town':
-      return findTown(directory, unit.unitId) ? null : unknown();
+      return unit.unitId === state.location.townId ? null : outsidePlace('town', state.location.townId);
     case 'village':
-      return unit.unitId === state.location.villageId
-        ? null
-        : reject('invalid', `a village's task goes only to the case's own village '${state.location.villageId}'`, 'unit.unitId', { rule: 'outside-place', params: { value: unit.unitId } });
+      return unit.unitId === state.location.villageId ? null : outsidePlace('village', state.location.villageId);
   }
 }
 

@@ -119,16 +119,20 @@ describe('joint handling (联合办理)', () => {
     expect(late.state.deadlines.filter((d) => d.ref === taskId)).toEqual([]);
   });
 
-  it('refuses a task for the lead unit, an unknown unit, another village, or past the handling deadline', () => {
+  it('refuses a task for the lead unit, an unknown department, another town or village, or past the handling deadline', () => {
     const state = handling();
     expect(refusal(state, { ...toHousing, unit: { level: 'district', unitId: 'urban-management' } })).toMatchObject({
       code: 'invalid',
       field: 'unit.unitId',
       fieldProblem: { rule: 'lead-unit' },
     });
-    expect(refusal(state, { ...toHousing, unit: { level: 'town', unitId: 'nowhere' } })).toMatchObject({
+    expect(refusal(state, { ...toHousing, unit: { level: 'district', unitId: 'nowhere' } })).toMatchObject({
       field: 'unit.unitId',
       fieldProblem: { rule: 'unknown', params: { value: 'nowhere' } },
+    });
+    expect(refusal(state, { ...toHousing, unit: { level: 'town', unitId: 'zhengxing' } })).toMatchObject({
+      field: 'unit.unitId',
+      fieldProblem: { rule: 'outside-place', params: { value: 'zhengxing' } },
     });
     expect(refusal(state, { ...toHousing, unit: { level: 'village', unitId: 'shilong' } })).toMatchObject({
       field: 'unit.unitId',

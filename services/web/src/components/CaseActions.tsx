@@ -22,9 +22,9 @@ const ratings = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
 
 const unitLevelLabel = { district: 'levelDistrict', town: 'levelTown', village: 'levelVillage' } as const satisfies Record<HandlingLevel, string>;
 
-/** The unit select's value, `level:id`, as the command's unit. */
+/** The unit select's value, `level:id` (a field named as the API names the unit's id in a refusal), as the command's unit. */
 function unitOfChoice({ unit, ...rest }: Record<string, unknown>): Record<string, unknown> {
-  const [level, ...id] = String(unit).split(':');
+  const [level, ...id] = String((unit as { unitId?: unknown } | undefined)?.unitId).split(':');
   return { ...rest, unit: { level, unitId: id.join(':') } };
 }
 
@@ -50,11 +50,15 @@ export function CaseActions({ item, view, onDone }: { item: ActionableCase; view
   const note: ActionField = { name: 'note', label: t('note'), kind: 'textarea' };
   const toDepartment = (name: string): ActionField => ({ name, label: t('toDepartment'), kind: 'select', required: true, options: departments });
 
-  // A joint task goes to a department, a town, or the case's own village (the domain's rule), never the lead unit.
+  // A joint task goes to a department, or the case's own town or village (the domain's rule), never the lead unit.
   const taskUnits = [
     ...(organisation?.departments ?? []).map((d) => ({ level: 'district' as const, id: d.id, name: d.name })),
-    ...(organisation?.towns ?? []).map((town) => ({ level: 'town' as const, id: town.id, name: town.name })),
-    ...(view ? [{ level: 'village' as const, id: view.location.villageId, name: unitName('village', view.location.villageId) }] : []),
+    ...(view
+      ? [
+          { level: 'town' as const, id: view.location.townId, name: unitName('town', view.location.townId) },
+          { level: 'village' as const, id: view.location.villageId, name: unitName('village', view.location.villageId) },
+        ]
+      : []),
   ]
     .filter((unit) => unit.id !== item.handlerUnitId)
     .map((unit) => ({ value: `${unit.level}:${unit.id}`, label: `${t(unitLevelLabel[unit.level])} · ${unit.name}` }));
@@ -246,7 +250,7 @@ export function CaseActions({ item, view, onDone }: { item: ActionableCase; view
         label={label('assignJointTask')}
         shape={unitOfChoice}
         fields={[
-          { name: 'unit', label: t('jointTaskUnit'), kind: 'select', required: true, options: taskUnits },
+          { name: 'unit.unitId', label: t('jointTaskUnit'), kind: 'select', required: true, options: taskUnits },
           { name: 'task', label: t('jointTaskText'), kind: 'textarea', required: true },
           { name: 'personName', label: t('personName'), kind: 'text', required: true },
           { name: 'workingDays', label: t('jointTaskDays'), kind: 'number', required: true, min: 1, max: 60, initial: 5 },

@@ -210,7 +210,16 @@ export function CasePage() {
               { title: t('jointTaskUnit'), dataIndex: 'unit', render: (unit: JointTask['unit']) => unitName(unit.level, unit.unitId) },
               { title: t('jointTaskText'), dataIndex: 'task' },
               { title: t('personName'), dataIndex: 'personName' },
-              { title: t('when'), dataIndex: 'dueAt', render: (at: string, task) => (task.status === 'open' ? <Countdown dueAt={at} /> : formatTime(at)) },
+              {
+                title: t('jointTaskDue'),
+                dataIndex: 'dueAt',
+                render: (at: string, task) => (
+                  <Space direction="vertical" size={0}>
+                    {formatTime(at)}
+                    {task.status === 'open' ? <Countdown dueAt={at} /> : null}
+                  </Space>
+                ),
+              },
               {
                 title: t('jointTaskStatus'),
                 dataIndex: 'status',
