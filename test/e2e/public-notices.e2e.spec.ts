@@ -120,6 +120,43 @@ describe('public notices to residents', () => {
     for (const secret of [internalNote, personName, ...staffIds, caseId]) expect({ secret, found: everything.includes(secret) }).toEqual({ secret, found: false });
   });
 
+  it('tells the residents when a notice no longer holds: a case sent back to triage, and one handled again after their rating', async () => {
+    const raised = await postJson(`${api}/cases`, { ...tangledLinesCase(), description: `线路又乱了 ${Date.now()}` }, await as(actors.dengfengSecretary));
+    expect(raised.status).toBe(201);
+    const caseId: string = raised.body.id;
+    const act = async (action: string, person: Person, body: object) => {
+      const answer = await postJson(`${api}/cases/${caseId}/actions/${action}`, body, await as(person));
+      expect({ action, status: answer.status }).toEqual({ action, status: 200 });
+    };
+    await act('triageCase', actors.laifengTriage, { route: 'district' });
+    await act('claimCase', actors.powerHandler, {});
+    await act('returnCase', actors.powerHandler, { reason: '内部:实为通信线路,不归我们管' });
+    await act('triageCase', actors.laifengTriage, { route: 'village' });
+    await act('reportResult', actors.dengfengSecretary, { summary: '已协调整理' });
+    await act('giveFeedback', actors.dengfengSecretary, { note: '院坝会上告知' });
+    await act('rateCase', actors.resident, { rating: 'dissatisfied', comment: '还是很乱' });
+
+    const published = await waitFor(
+      async () => {
+        const items = (await notices(actors.resident, `?caseId=${caseId}`)).filter((n) => n.caseId === caseId);
+        return items.length === 5 ? items : undefined;
+      },
+      { description: 'five public notices of the case', timeoutMs: 60_000 },
+    );
+    expect(published.map((n) => n.kind)).toEqual(['update', 'result', 'triage', 'update', 'triage']);
+    const reference = published[0]!.reference;
+    expect(published[3]!.text).toBe(
+      `登凤村群众反映的“线路整治”问题(编号 ${reference})经核实不属原办理单位职责,已退回来凤街道重新研判,研判结果将另行公布。`,
+    );
+    expect(published[0]).toMatchObject({
+      title: '重新办理:登凤村',
+      text: `登凤村群众反映的“线路整治”问题(编号 ${reference})群众对办理结果不满意,已重新交办理单位办理,办理结果将另行公布。`,
+    });
+    // The handler's reason and the resident's comment stay with the officials.
+    expect(JSON.stringify(published)).not.toContain('内部');
+    expect(JSON.stringify(published)).not.toContain('还是很乱');
+  });
+
   it("shows a village's notices to its residents and officials only", async () => {
     expect((await notices(actors.resident)).length).toBeGreaterThanOrEqual(3);
     expect(await notices({ id: 'resident-sanxing-1', role: 'resident' })).toEqual([]);

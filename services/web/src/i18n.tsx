@@ -430,6 +430,7 @@ const zh = {
   noticeTriage: '研判结果',
   noticePlan: '办理方案',
   noticeResult: '办理结果',
+  noticeUpdate: '进展更新',
   // Ledger review (对账销号).
   navLedgerReviews: '对账销号',
   reviewsTitle: '台账对账销号',
@@ -892,6 +893,7 @@ const en: Partial<Record<MessageKey, string>> = {
   noticeTriage: 'Triage result',
   noticePlan: 'Handling plan',
   noticeResult: 'Result',
+  noticeUpdate: 'Update',
   // Ledger review.
   navLedgerReviews: 'Ledger review',
   reviewsTitle: 'Ledger reviews (close-off)',

@@ -20,6 +20,16 @@ describe('public notices to residents', () => {
     expect(result.text).toContain('…。请群众对办理结果进行评价。');
   });
 
+  it('tells the residents when an earlier notice no longer holds: back to triage, or handled again', () => {
+    expect(publicNoticeOf(subject, { step: 'returned' })).toEqual({
+      kind: 'update',
+      title: '重新研判:登凤村',
+      text: '登凤村群众反映的“线路整治”问题(编号 3F2A9C1E)经核实不属原办理单位职责,已退回来凤街道重新研判,研判结果将另行公布。',
+    });
+    expect(publicNoticeOf(subject, { step: 'reopened' })).toMatchObject({ kind: 'update', title: '重新办理:登凤村' });
+    expect(publicNoticeOf(subject, { step: 'reopened' }).text).toContain('群众对办理结果不满意,已重新交办理单位办理');
+  });
+
   it('keeps whole characters and drops direction overrides', () => {
     expect(plainText('🔌'.repeat(5), 3)).toBe('🔌🔌…');
     expect(plainText('a\u202Eb')).toBe('a b');

@@ -5,7 +5,8 @@
  * the notes officials write for each other (triage notes, reasons, the responsible person).
  */
 
-export type PublicNoticeKind = 'triage' | 'plan' | 'result';
+/** 'update': a notice that an earlier one no longer holds (the case went back to triage, or is handled again). */
+export type PublicNoticeKind = 'triage' | 'plan' | 'result' | 'update';
 
 /** What the notice tells: each a step of the loop, with only what residents may read of it. */
 export type PublishedStep =
@@ -14,7 +15,11 @@ export type PublishedStep =
   /** Claimed and planned (领办 + 办理方案): the department and its plan, with the handling deadline. */
   | { readonly step: 'planned'; readonly departmentName: string; readonly plan: string; readonly dueDate: string | null }
   /** Result reported (办理结果), before the residents' rating. */
-  | { readonly step: 'resulted'; readonly summary: string };
+  | { readonly step: 'resulted'; readonly summary: string }
+  /** Sent back to the town's triage by its handler: the triage notice no longer holds. */
+  | { readonly step: 'returned' }
+  /** The residents were not satisfied: the result notice no longer holds, the case is handled again. */
+  | { readonly step: 'reopened' };
 
 export interface NoticeSubject {
   readonly caseId: string;
@@ -75,6 +80,18 @@ export function publicNoticeOf(subject: NoticeSubject, step: PublishedStep): Pub
         kind: 'result',
         title: `办理结果:${subject.villageName}`,
         text: `${about}已办理:${plainText(step.summary)}。请群众对办理结果进行评价。`,
+      };
+    case 'returned':
+      return {
+        kind: 'update',
+        title: `重新研判:${subject.villageName}`,
+        text: `${about}经核实不属原办理单位职责,已退回${subject.townName}重新研判,研判结果将另行公布。`,
+      };
+    case 'reopened':
+      return {
+        kind: 'update',
+        title: `重新办理:${subject.villageName}`,
+        text: `${about}群众对办理结果不满意,已重新交办理单位办理,办理结果将另行公布。`,
       };
   }
 }

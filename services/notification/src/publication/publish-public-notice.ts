@@ -21,12 +21,16 @@ export function publishedStepOf(event: CaseEvent, org: BishanOrganisation): Publ
     case 'case.resultReported':
     case 'case.resolvedOnSpot':
       return { step: 'resulted', summary: event.payload.summary };
+    // An earlier notice no longer holds: the residents are told so, since a post cannot be taken back.
+    case 'case.returned':
+      return { step: 'returned' };
+    case 'case.reopened':
+      return { step: 'reopened' };
     // The rest is the officials' own business (deadlines, escalations, extensions, ratings…).
     case 'case.raised':
     case 'case.enteredLedger':
     case 'case.departmentAssigned':
     case 'case.claimed':
-    case 'case.returned':
     case 'case.transferred':
     case 'case.reassigned':
     case 'case.clockPaused':
@@ -52,7 +56,6 @@ export function publishedStepOf(event: CaseEvent, org: BishanOrganisation): Publ
     case 'case.rated':
     case 'case.ratingCollected':
     case 'case.ratingWindowExpired':
-    case 'case.reopened':
     case 'case.requestsWithdrawn':
     case 'case.closed':
       return null;

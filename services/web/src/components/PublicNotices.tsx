@@ -5,8 +5,8 @@ import { publicNoticesApi } from '../api/public-notices';
 import { formatTime } from './CaseBits';
 import { type MessageKey, useI18n } from '../i18n';
 
-const kindNames: Record<PublicNoticeKind, MessageKey> = { triage: 'noticeTriage', plan: 'noticePlan', result: 'noticeResult' };
-const kindColours: Record<PublicNoticeKind, string> = { triage: 'blue', plan: 'gold', result: 'green' };
+const kindNames: Record<PublicNoticeKind, MessageKey> = { triage: 'noticeTriage', plan: 'noticePlan', result: 'noticeResult', update: 'noticeUpdate' };
+const kindColours: Record<PublicNoticeKind, string> = { triage: 'blue', plan: 'gold', result: 'green', update: 'orange' };
 
 /** The village's public notices, newest first: what the residents' group was told. Plain text, shown as text. */
 export function PublicNotices({ villageId }: { villageId?: string }) {
