@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { shanghaiDateOf } from '@bishan/domain';
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, postJson, tangledLinesCase, tokenFor, type Person } from './bishan-actors';
 import { devAuthSecret } from './dev-auth';
@@ -75,6 +76,7 @@ describe('public notices to residents', () => {
     const act = async (action: string, person: Person, body: object) => {
       const answer = await postJson(`${api}/cases/${caseId}/actions/${action}`, body, await as(person));
       expect({ action, status: answer.status }).toEqual({ action, status: 200 });
+      return answer.body as { view: { deadlines: { kind: string; dueAt: string }[] } };
     };
     await act('triageCase', actors.laifengTriage, { route: 'district', note: internalNote });
     // The department sees a published case once the read model has it.
@@ -83,10 +85,13 @@ describe('public notices to residents', () => {
       description: 'the published case readable by the power company',
     });
     await act('claimCase', actors.powerHandler, {});
-    await act('submitHandlingPlan', actors.powerHandler, {
+    const planned = await act('submitHandlingPlan', actors.powerHandler, {
       plan: '统一规整线路,<script>alert(1)</script>分两批施工',
       responsibility: { unit: '璧山供电公司运维班', personName },
     });
+    // The plan's notice says by when: the Shanghai day the handling deadline ends (24:00 is that day's).
+    const handlingDue = planned.view.deadlines.find((d) => d.kind === 'handling')!.dueAt;
+    const dueDay = shanghaiDateOf(Date.parse(handlingDue) - 1);
     await act('reportResult', actors.powerHandler, { summary: '线路已规整,隐患已消除' });
 
     const published = await waitFor(
@@ -101,7 +106,7 @@ describe('public notices to residents', () => {
     expect(published.map((n) => n.text)).toEqual([
       `登凤村群众反映的“线路整治”问题(编号 ${reference})已办理:线路已规整,隐患已消除。请群众对办理结果进行评价。`,
       // Plain text: markup brackets dropped, nothing a group chat would render.
-      `登凤村群众反映的“线路整治”问题(编号 ${reference})已由国网重庆璧山供电公司认领,办理方案:统一规整线路,scriptalert(1)/script分两批施工。`,
+      `登凤村群众反映的“线路整治”问题(编号 ${reference})已由国网重庆璧山供电公司认领,办理方案:统一规整线路,scriptalert(1)/script分两批施工。计划于 ${dueDay} 前办结。`,
       `登凤村群众反映的“线路整治”问题(编号 ${reference}),经来凤街道研判,已提交区级部门认领办理。`,
     ]);
 

@@ -99,6 +99,8 @@ export interface HandlingPlanSubmitted extends EventBase {
   readonly plan: string;
   readonly responsibility: Responsibility;
   readonly late: boolean;
+  /** The handling deadline when the plan came in (absent on plans recorded before it was carried, or once it had passed). */
+  readonly handlingDueAt?: string;
 }
 
 export interface ReminderSent extends DeadlineEventBase {

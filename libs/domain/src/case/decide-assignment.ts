@@ -175,6 +175,7 @@ export function decideHandlingPlan(env: DecideEnv, command: SubmitHandlingPlan):
   );
   if (rejection) return rejection;
   const plan = findDeadline(state, 'handlingPlan');
+  const handling = findDeadline(state, 'handling');
   return accept([
     {
       type: 'handlingPlanSubmitted',
@@ -183,6 +184,8 @@ export function decideHandlingPlan(env: DecideEnv, command: SubmitHandlingPlan):
       plan: command.plan,
       responsibility: { departmentId: (state.handler as Handler).unitId, ...command.responsibility },
       late: !plan,
+      // What the plan is to be done by, for the residents' notice; absent once it has passed.
+      ...(handling ? { handlingDueAt: handling.dueAt } : {}),
       schedule: { remove: deadlinesOfWait(state, ['handlingPlan']) },
     },
   ]);

@@ -1,6 +1,6 @@
 import type { CaseEvent } from '@bishan/contracts';
 import type { BishanOrganisation, Prisma } from '@bishan/db';
-import { publicNoticeOf, type PublishedStep } from '@bishan/domain';
+import { publicNoticeOf, shanghaiDateOf, type PublishedStep } from '@bishan/domain';
 import type { CaseScope } from '../recipients/case-scope';
 
 /** What a case event tells the residents, if anything: triage results, handling plans, results. */
@@ -16,7 +16,8 @@ export function publishedStepOf(event: CaseEvent, org: BishanOrganisation): Publ
       return { step: 'triaged', route: 'district', unitName: '' };
     case 'case.handlingPlanSubmitted': {
       const department = org.departments.find((d) => d.id === event.payload.responsibility.departmentId);
-      return { step: 'planned', departmentName: department?.name ?? '承办部门', plan: event.payload.plan, dueDate: null };
+      const due = event.payload.handlingDueAt;
+      return { step: 'planned', departmentName: department?.name ?? '承办部门', plan: event.payload.plan, dueDate: due ? dueDayOf(due) : null };
     }
     case 'case.resultReported':
     case 'case.resolvedOnSpot':
@@ -60,6 +61,11 @@ export function publishedStepOf(event: CaseEvent, org: BishanOrganisation): Publ
     case 'case.closed':
       return null;
   }
+}
+
+/** The Shanghai day a deadline ends on: one at 24:00 is that day's, not the next day's 00:00. */
+function dueDayOf(iso: string): string {
+  return shanghaiDateOf(Date.parse(iso) - 1);
 }
 
 /**
