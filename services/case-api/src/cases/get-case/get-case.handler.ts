@@ -26,11 +26,13 @@ export class GetCaseHandler {
 
   /**
    * `minSeq`: the reader's own write answered with this event sequence; the read waits (briefly)
-   * until the read model has recorded it, so nobody reads a case older than their own action.
+   * until the read model has recorded it, so nobody reads a case older than their own action. It
+   * waits before the scope check: the event it names may be the one that brings the case into the
+   * reader's scope (a triage publishes it to their department, a joint task gives it to them).
    */
   async execute(id: string, actor: Actor, minSeq = 0) {
-    await this.visible.requireVisible(id, actor);
     await this.recordedUpTo(id, minSeq);
+    await this.visible.requireVisible(id, actor);
     const found = await this.cases.findById(id);
     if (!found) throw caseNotFound(id);
     const reporterIds = JSON.parse(found.reporterIds) as string[];
@@ -64,19 +66,23 @@ export class GetCaseHandler {
   }
 
   async timeline(id: string, actor: Actor, minSeq = 0) {
-    await this.visible.requireVisible(id, actor);
     await this.recordedUpTo(id, minSeq);
+    await this.visible.requireVisible(id, actor);
     const entries = await this.cases.timeline(id);
     if (entries.length === 0) throw caseNotFound(id);
     if (actor.role === 'resident') return residentTimeline(entries, actor);
     return entries.map(({ data, ...entry }) => ({ ...entry, event: JSON.parse(data) as unknown }));
   }
 
-  /** Waits up to READ_YOUR_WRITES_WAIT_MS for the read model to hold event `minSeq` of the case. */
+  /**
+   * Waits up to READ_YOUR_WRITES_WAIT_MS for the read model to hold event `minSeq` of the case. A
+   * case with no recording at all is not waited for (the API records a raise before it answers), so
+   * an unknown id answers 404 at once.
+   */
   private async recordedUpTo(id: string, minSeq: number): Promise<void> {
     if (minSeq <= 0) return;
     const deadline = Date.now() + READ_YOUR_WRITES_WAIT_MS;
-    while ((await this.cases.lastEventSeq(id)) < minSeq && Date.now() < deadline) {
+    for (let seq = await this.cases.lastEventSeq(id); seq > 0 && seq < minSeq && Date.now() < deadline; seq = await this.cases.lastEventSeq(id)) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
