@@ -29,6 +29,13 @@ export { PublicNoticeRepository, type PublicNoticeRow } from './publication/publ
 export { LedgerReviewRepository, type LedgerReviewLine, type LedgerReviewRow } from './ledger-review/ledger-review.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
+export {
+  OUTBOX_COMMIT_CHANNEL,
+  OutboxCommitListener,
+  outboxCommitListenerFor,
+  type ListenConnection,
+  type OutboxCommitListenerOptions,
+} from './outbox-commit-listener';
 export { traceContextNow } from './trace-context';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';
 export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';

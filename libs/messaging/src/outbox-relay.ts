@@ -83,7 +83,7 @@ export class OutboxRelay {
     return this.loop.stop();
   }
 
-  /** New rows were committed in this process: relay them now instead of after the poll interval. */
+  /** New rows were committed (in this process, or in another as the database announced): relay them now instead of after the poll interval. */
   wake(): void {
     this.loop.wake();
   }
