@@ -1,5 +1,6 @@
 import { getPolicy, type CasePolicy } from '../case/case-policy';
-import { actors, directory, raiseCommand } from '../test-support/org-fixture';
+import { T0, actors, directory, raiseCommand, run } from '../test-support/org-fixture';
+import { initialState } from '../case/case-state';
 import {
   handWorkedActual,
   handWorkedDraft,
@@ -10,7 +11,7 @@ import {
   type HandWorkedCast,
 } from '../test-support/what-if-hand-worked';
 import { diffPolicies, validateCasePolicy } from './policy-validation';
-import { commandsOf, whatIf, type RecordedCase } from './what-if';
+import { commandsOf, simulateCase, whatIf, type RecordedCase } from './what-if';
 
 // A recorded history under 2025.1 and a draft that shortens the claim window to 1 working day and
 // the handling of simple cases to 2. Every figure was worked out by hand: the history, the draft
@@ -150,5 +151,42 @@ describe('a draft policy checked before it is published', () => {
       { field: 'claimWindowWorkingDays', from: 2, to: 1 },
       { field: 'handlingWorkingDays.simple', from: 5, to: 2 },
     ]);
+  });
+});
+
+describe('what-if: joint tasks', () => {
+  it('replays the tasks a case gave, naming each by its order, so the draft settles the same ones', () => {
+    const given = run(
+      initialState,
+      T0,
+      raiseCommand({ policyVersion: '2026.2' }),
+      { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
+      { type: 'claimCase', actor: actors.umHandler },
+      { type: 'submitHandlingPlan', actor: actors.umHandler, plan: '清理', responsibility: { unit: '环卫二队', personName: '张伟' } },
+      { type: 'assignJointTask', actor: actors.umHandler, unit: { level: 'district', unitId: 'housing' }, task: '鉴定', personName: '刘芳', workingDays: 2 },
+      { type: 'assignJointTask', actor: actors.umHandler, unit: { level: 'village', unitId: 'dengfeng' }, task: '通知', personName: '李华', workingDays: 2 },
+    );
+    const [first, second] = given.events.flatMap((e) => (e.type === 'jointTaskAssigned' ? [e.taskId] : []));
+    const done = run(
+      given.state,
+      T0,
+      { type: 'explainJointTask', actor: actors.umHandler, taskId: second ?? '', explanation: '住户已知晓' },
+      { type: 'completeJointTask', actor: actors.housingHandler, taskId: first ?? '', result: '安全' },
+      { type: 'reportResult', actor: actors.umHandler, summary: '已清理' },
+    );
+    const recorded: RecordedCase = { caseId: 'case-1', events: [...given.events, ...done.events] };
+    expect(commandsOf(recorded, 'draft-1').filter((c) => c.command.type.endsWith('JointTask')).map((c) => c.command)).toEqual([
+      expect.objectContaining({ type: 'assignJointTask', workingDays: 2, unit: { level: 'district', unitId: 'housing' } }),
+      expect.objectContaining({ type: 'assignJointTask', unit: { level: 'village', unitId: 'dengfeng' } }),
+      expect.objectContaining({ type: 'explainJointTask', taskId: '#1' }),
+      expect.objectContaining({ type: 'completeJointTask', taskId: '#0' }),
+    ]);
+    const simulated = simulateCase(recorded, { draft: { ...getPolicy('2026.2'), version: 'draft-1' }, directory, until: '2025-03-31T00:00:00.000Z' });
+    expect(simulated.refused).toEqual([]);
+    expect(simulated.events.filter((e) => e.type === 'jointTaskCompleted' || e.type === 'jointTaskExplained').map((e) => e.type)).toEqual([
+      'jointTaskExplained',
+      'jointTaskCompleted',
+    ]);
+    expect(simulated.events.some((e) => e.type === 'resultReported')).toBe(true);
   });
 });
