@@ -17,6 +17,8 @@ export interface TestStackOptions {
   services: readonly ServiceName[] | Partial<Record<ServiceName, number>>;
   /** Extra or overriding environment for every service (policy version, sweep interval…). */
   env?: Record<string, string>;
+  /** Pins the database (see createTestDatabase); unset, TEST_DATABASE decides. */
+  database?: 'sqlite' | 'postgres';
   /**
    * How long each service may take to answer its readiness probe (default 90 s). Suites that start
    * services under heavy load (fault injection, benchmarks) allow more: bundling the workflows is
@@ -78,7 +80,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const engines = engineAddresses();
   const runId = randomUUID().slice(0, 8);
   const name = `${options.label}-${runId}`;
-  const db = await createTestDatabase(options.label);
+  const db = await createTestDatabase(options.label, options.database ? { provider: options.database } : {});
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
