@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from 'kafkajs';
+import { stopIdleRequestQueueTimers } from './request-queue-idle-fix';
 
 /** Where the Kafka client's own lines go: the service's logger, so they carry its name and redaction. */
 export type KafkaLogSink = (level: 'error' | 'warn' | 'info' | 'debug', namespace: string, message: string, fields: Record<string, unknown>) => void;
@@ -44,6 +45,7 @@ export interface TopicSettings {
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {
+  stopIdleRequestQueueTimers();
   const { ssl, sasl } = settings;
   return new Kafka({
     clientId: settings.clientId,
