@@ -69,15 +69,15 @@ describe('case actions in the console', () => {
     if (!leaderId) throw new Error('no supervising leader');
     const leader = { id: leaderId, role: 'district-leader' };
 
-    // The lead department: plan, transfer, return, extension, pause — no leader's commands.
+    // The lead department: plan, transfer, return, extension, pause, joint tasks — no leader's commands.
     const asHandler = await logIn(browser, consoleStack.webUrl, handler);
     await openCase(asHandler.page, id, 'action-submitHandlingPlan');
     const handlerOffered = await offeredByApi(id, handler);
-    expect(handlerOffered).toEqual(['returnCase', 'transferCase', 'submitHandlingPlan', 'requestExtension', 'pauseClock']);
+    expect(handlerOffered).toEqual(['returnCase', 'transferCase', 'submitHandlingPlan', 'requestExtension', 'pauseClock', 'assignJointTask']);
     expect(await shownActions(asHandler.page)).toEqual(handlerOffered);
     // antd spaces out a two-character label (退 回); the words are read without spaces.
     const labels = (await asHandler.page.getByTestId('case-actions').innerText()).replace(/\s+/g, '');
-    for (const word of ['转办', '退回', '提交办理方案', '申请延期', '暂停计时']) expect(labels).toContain(word);
+    for (const word of ['转办', '退回', '提交办理方案', '申请延期', '暂停计时', '交办联合任务']) expect(labels).toContain(word);
     await screenshot(asHandler.page, 'case-actions-department');
 
     // Pause from the button: the clock stops, and the department may resume it.
