@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { actOnCase, apiToken, getJson, postJson } from './support/api';
-import { launchChromium, logIn, screenshot } from './support/browser';
+import { choose, launchChromium, logIn, screenshot } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
 type Person = { id: string; role: string };
@@ -83,10 +83,16 @@ describe('case actions in the console', () => {
     // Pause from the button: the clock stops, and the department may resume it.
     await asHandler.page.getByTestId('action-pauseClock').click();
     const modal = asHandler.page.locator('.ant-modal-wrap:visible');
-    await modal.getByLabel('暂停原因').click();
-    await asHandler.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '等待施工季节' }).click();
+    // Typed and picked with the keyboard: a click into a list still opening can be lost under load.
+    await choose(asHandler.page, '暂停原因', '施工季节', '等待施工季节');
+    // Chosen, not merely picked at: the select shows the reason before the dialog is sent.
+    await modal.locator('.ant-select-content-has-value', { hasText: '等待施工季节' }).waitFor();
     await modal.getByTestId('modal-submit').click();
-    await modal.waitFor({ state: 'detached', timeout: 30_000 });
+    // A dialog still open holds the reason (a field left empty, a refusal): show it rather than a bare timeout.
+    await modal.waitFor({ state: 'detached', timeout: 30_000 }).catch(async () => {
+      await screenshot(asHandler.page, 'case-actions-pause-still-open');
+      throw new Error(`the pause dialog did not close: ${(await modal.innerText().catch(() => '')).replace(/\s+/g, ' ')}`);
+    });
     await asHandler.page.getByTestId('action-resumeClock').waitFor();
     // Paused: no pause, return or transfer while the clock stands; the plan may still come in.
     const pausedOffered = await offeredByApi(id, handler);
