@@ -58,17 +58,30 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     // Synchronous, like the SQLite removal that suites call without awaiting: a short child process
-    // drops the database, FORCE closing whatever connections the stopped services left behind.
+    // drops the database, FORCE closing whatever connections the stopped services left behind. An
+    // autovacuum worker busy in the database is not ours to terminate (42501, "must be a member of
+    // the role whose process is being terminated"), and one may still be counted as a user (55006):
+    // both end on their own, so the drop is tried again for a few seconds.
     remove: () => {
       execFileSync(
         process.execPath,
         [
           '-e',
           `const { Client } = require('pg');
-           const c = new Client({ connectionString: process.env.ADMIN_URL });
-           c.connect()
-             .then(() => c.query('DROP DATABASE IF EXISTS "' + process.env.DB_NAME + '" WITH (FORCE)'))
-             .finally(() => c.end());`,
+           const drop = async (attempt) => {
+             const c = new Client({ connectionString: process.env.ADMIN_URL });
+             await c.connect();
+             try {
+               await c.query('DROP DATABASE IF EXISTS "' + process.env.DB_NAME + '" WITH (FORCE)');
+             } catch (error) {
+               if (attempt >= 25 || !['42501', '55006'].includes(error.code)) throw error;
+               await new Promise((resolve) => setTimeout(resolve, 200));
+               return drop(attempt + 1);
+             } finally {
+               await c.end();
+             }
+           };
+           drop(1).catch((error) => { console.error(error); process.exit(1); });`,
         ],
         { cwd: workspaceRoot(), env: { ...process.env, ADMIN_URL: adminUrl, DB_NAME: name }, stdio: 'pipe' },
       );
