@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { retryWhileRetriable, type RetryPlan } from './kafka';
 import type { Publisher } from './outbox-relay';
 import { traceHeadersOfMessage, withConsumerSpans } from './trace-context';
 import { isTransientError } from './transient-error';
@@ -25,6 +26,8 @@ export interface EventConsumerOptions<T> {
    * case step) waits that long.
    */
   maxBatchSize?: number;
+  /** How long a subscription to a topic the brokers do not all know yet is tried (8 × growing 0.5 s). */
+  subscribeRetry?: RetryPlan;
   /**
    * Failed attempts at the handler, with errors that are not transient, before the message goes to
    * the dead-letter topic. Transient failures (see `isTransient`) are retried without limit.
@@ -111,7 +114,12 @@ export class EventConsumer<T> {
   async start(): Promise<void> {
     this.stopping = false;
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    // The topic may have been created a moment ago by another service: a broker that has not heard
+    // of it yet answers a retriable error, which the next metadata round settles.
+    await retryWhileRetriable(
+      () => this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true }),
+      this.options.subscribeRetry ?? { attempts: 8, delayMs: 500 },
+    );
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -192,7 +200,12 @@ export class EventConsumer<T> {
     const { handleBatch } = this.options;
     if (handleBatch && group.length > 1) {
       try {
-        await withConsumerSpans(this.options.groupId, topic, group.map((g) => g.message), () => handleBatch(group.map((g) => g.event)));
+        await withConsumerSpans(
+          this.options.groupId,
+          topic,
+          group.map((g) => g.message),
+          () => handleBatch(group.map((g) => g.event)),
+        );
         return;
       } catch (error) {
         const first = group[0]?.message.offset;
@@ -206,7 +219,12 @@ export class EventConsumer<T> {
     for (const { message } of group) await this.process(topic, partition, message, heartbeat);
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ) {
     const where = `${topic}[${partition}]@${message.offset}`;
     const parsed = this.decode(message);
     if (!parsed.ok) {
@@ -217,7 +235,9 @@ export class EventConsumer<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         // In a span continuing the trace the message carries (from the outbox row that produced it).
-        await withConsumerSpans(this.options.groupId, topic, [message], () => this.options.handle(parsed.event));
+        await withConsumerSpans(this.options.groupId, topic, [message], () =>
+          this.options.handle(parsed.event),
+        );
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -227,7 +247,10 @@ export class EventConsumer<T> {
           await this.deadLetter(message, where, `handler failed ${attempt} times: ${reason}`);
           return;
         }
-        const backoffMs = Math.min(this.retryBackoffMs * 2 ** Math.min(attempt - 1, 30), this.maxRetryBackoffMs);
+        const backoffMs = Math.min(
+          this.retryBackoffMs * 2 ** Math.min(attempt - 1, 30),
+          this.maxRetryBackoffMs,
+        );
         this.options.log?.(
           'warn',
           `${this.options.groupId}: ${where} attempt ${attempt} failed (${transient ? 'transient, retrying without limit' : `${failuresThatMayNotPass} of ${this.maxAttempts}`}); ` +

@@ -2,7 +2,12 @@ import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from 'ka
 import { stopIdleRequestQueueTimers } from './request-queue-idle-fix';
 
 /** Where the Kafka client's own lines go: the service's logger, so they carry its name and redaction. */
-export type KafkaLogSink = (level: 'error' | 'warn' | 'info' | 'debug', namespace: string, message: string, fields: Record<string, unknown>) => void;
+export type KafkaLogSink = (
+  level: 'error' | 'warn' | 'info' | 'debug',
+  namespace: string,
+  message: string,
+  fields: Record<string, unknown>,
+) => void;
 
 let kafkaLogSink: KafkaLogSink | null = null;
 
@@ -70,28 +75,27 @@ export function createKafka(settings: KafkaSettings): Kafka {
 
 function scram({ mechanism, username, password }: NonNullable<KafkaSettings['sasl']>): SASLOptions {
   // Spelled out per mechanism: kafkajs types each one as its own literal.
-  return mechanism === 'scram-sha-256' ? { mechanism, username, password } : { mechanism, username, password };
+  return mechanism === 'scram-sha-256'
+    ? { mechanism, username, password }
+    : { mechanism, username, password };
+}
+
+/** How often, and how far apart, a step that a cluster just started may refuse for a moment is tried. */
+export interface RetryPlan {
+  attempts: number;
+  delayMs: number;
 }
 
 /**
- * Creates the topics a service relies on with the configured partitions, replication factor and
- * min.insync.replicas; existing ones are left as they are.
+ * Runs `action`, and again after a growing pause while it fails with an error kafkajs marks
+ * retriable (a broker that does not host a topic created a moment ago, a leader not elected yet):
+ * metadata reaches the brokers of a cluster one by one. Any other error, or the last attempt's,
+ * is thrown as it is.
  */
-/**
- * Creates the topics that are missing, with the configured replication. A cluster that has just
- * started may answer a retriable error for a topic created a moment ago (a broker that does not host
- * it yet, a leader not elected yet): the whole check is tried again, a few times, before it fails.
- */
-export async function ensureTopics(
-  kafka: Kafka,
-  names: string[],
-  settings: TopicSettings,
-  retry: { attempts: number; delayMs: number } = { attempts: 8, delayMs: 1_000 },
-): Promise<void> {
+export async function retryWhileRetriable<T>(action: () => Promise<T>, retry: RetryPlan): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await createMissingTopics(kafka.admin(), names, settings);
-      return;
+      return await action();
     } catch (error) {
       if (attempt >= retry.attempts || (error as { retriable?: unknown }).retriable !== true) throw error;
       await new Promise((resolve) => setTimeout(resolve, retry.delayMs * attempt));
@@ -99,26 +103,62 @@ export async function ensureTopics(
   }
 }
 
+/**
+ * Creates the topics that are missing, with the configured partitions, replication factor and
+ * min.insync.replicas (existing ones are left as they are), and answers once every partition of
+ * every named topic has a leader. Another service may have created a topic a moment ago, so a topic
+ * that is listed is not yet a topic that can be used.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  names: string[],
+  settings: TopicSettings,
+  retry: RetryPlan = { attempts: 8, delayMs: 1_000 },
+): Promise<void> {
+  await retryWhileRetriable(() => createMissingTopics(kafka.admin(), names, settings), retry);
+}
+
 async function createMissingTopics(admin: Admin, names: string[], settings: TopicSettings): Promise<void> {
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = names.filter((name) => !existing.has(name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: settings.partitions,
-        replicationFactor: settings.replicationFactor,
-        configEntries: [
-          ...(settings.minInsyncReplicas === null ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }]),
-          ...Object.entries(settings.config ?? {}).map(([name, value]) => ({ name, value })),
-        ],
-      })),
-    });
+    if (missing.length > 0) await createTopics(admin, missing, settings);
+    await expectLeaders(admin, names);
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function createTopics(admin: Admin, missing: string[], settings: TopicSettings): Promise<void> {
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((topic) => ({
+      topic,
+      numPartitions: settings.partitions,
+      replicationFactor: settings.replicationFactor,
+      configEntries: [
+        ...(settings.minInsyncReplicas === null
+          ? []
+          : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }]),
+        ...Object.entries(settings.config ?? {}).map(([name, value]) => ({ name, value })),
+      ],
+    })),
+  });
+}
+
+/** Fails retriably while a partition of the named topics has no leader yet. */
+async function expectLeaders(admin: Admin, names: string[]): Promise<void> {
+  const { topics } = await admin.fetchTopicMetadata({ topics: names });
+  const leaderless = topics.flatMap((topic) =>
+    topic.partitions
+      .filter((partition) => partition.leader < 0)
+      .map((partition) => `${topic.name}[${partition.partitionId}]`),
+  );
+  if (leaderless.length > 0) {
+    throw Object.assign(new Error(`partitions without a leader yet: ${leaderless.join(', ')}`), {
+      retriable: true,
+    });
   }
 }
 

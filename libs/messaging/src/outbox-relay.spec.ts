@@ -72,7 +72,12 @@ describe('OutboxRelay.relayOnce', () => {
 
     expect(await relay.relayOnce()).toBe(2);
     expect(publisher.sent.map((m) => m.headers?.['event-id'])).toEqual(['e1', 'e2']);
-    expect(publisher.sent[0]).toEqual({ topic: 'case.events.v1', key: 'case-0', value: '{"n":1}', headers: { 'event-id': 'e1' } });
+    expect(publisher.sent[0]).toEqual({
+      topic: 'case.events.v1',
+      key: 'case-0',
+      value: '{"n":1}',
+      headers: { 'event-id': 'e1' },
+    });
     expect(outbox.rows.map((r) => Boolean(r.publishedAt))).toEqual([true, true, false]);
 
     expect(await relay.relayOnce()).toBe(1);
@@ -86,7 +91,9 @@ describe('OutboxRelay.relayOnce', () => {
     const relay = new OutboxRelay(outbox, publisher, { batchSize: 10, pollIntervalMs: 10 });
 
     await expect(relay.relayOnce()).rejects.toThrow('broker unavailable');
-    expect(outbox.rows.every((r) => !r.publishedAt && r.attempts === 1 && r.lastError === 'broker unavailable')).toBe(true);
+    expect(
+      outbox.rows.every((r) => !r.publishedAt && r.attempts === 1 && r.lastError === 'broker unavailable'),
+    ).toBe(true);
 
     expect(await relay.relayOnce()).toBe(2);
     expect(publisher.sent).toHaveLength(2);
@@ -123,7 +130,9 @@ class RefusingPublisher implements Publisher {
   async publish(messages: OutgoingMessage[]) {
     this.sends += 1;
     if (messages.some((m) => m.headers?.['event-id'] === this.refusedEventId))
-      throw new Error('The request included a message larger than the max message size the server will accept');
+      throw new Error(
+        'The request included a message larger than the max message size the server will accept',
+      );
     this.sent.push(...messages);
   }
 }
@@ -140,7 +149,13 @@ const row = (sequence: number, key: string): Row => ({
 describe('OutboxRelay with a message the broker keeps refusing', () => {
   it('sends the others, holds the refused key behind it in order, and parks the refused one after N refusals', async () => {
     // e2 is refused; e4 is a later event of the same case and must not overtake it.
-    const outbox = new InMemoryOutbox([row(1, 'case-a'), row(2, 'case-b'), row(3, 'case-c'), row(4, 'case-b'), row(5, 'case-d')]);
+    const outbox = new InMemoryOutbox([
+      row(1, 'case-a'),
+      row(2, 'case-b'),
+      row(3, 'case-c'),
+      row(4, 'case-b'),
+      row(5, 'case-d'),
+    ]);
     const publisher = new RefusingPublisher('e2');
     const warnings: string[] = [];
     const relay = new OutboxRelay(outbox, publisher, {
@@ -183,9 +198,14 @@ describe('OutboxRelay with a message the broker keeps refusing', () => {
     const outbox = new InMemoryOutbox(Array.from({ length: 20 }, (_, i) => row(i + 1, `case-${i + 1}`)));
     const publisher = new RecordingPublisher();
     publisher.failNext = 1_000;
-    const relay = new OutboxRelay(outbox, publisher, { batchSize: 20, pollIntervalMs: 1, parkAfterRefusals: 1 });
+    const relay = new OutboxRelay(outbox, publisher, {
+      batchSize: 20,
+      pollIntervalMs: 1,
+      parkAfterRefusals: 1,
+    });
 
-    for (let round = 0; round < 4; round++) await expect(relay.relayOnce()).rejects.toThrow('broker unavailable');
+    for (let round = 0; round < 4; round++)
+      await expect(relay.relayOnce()).rejects.toThrow('broker unavailable');
     // The first round tries the batch; each after it the batch, then three rows alone.
     expect(publisher.failNext).toBe(1_000 - 1 - 3 * 4);
     expect(outbox.rows.every((r) => !r.parkedAt && (r.refusals ?? 0) === 0)).toBe(true);
@@ -197,7 +217,11 @@ describe('OutboxRelay with a message the broker keeps refusing', () => {
   it('keeps the relay loop moving past a refused message', async () => {
     const outbox = new InMemoryOutbox(rows(12));
     const publisher = new RefusingPublisher('e1');
-    const relay = new OutboxRelay(outbox, publisher, { batchSize: 5, pollIntervalMs: 1, parkAfterRefusals: 2 });
+    const relay = new OutboxRelay(outbox, publisher, {
+      batchSize: 5,
+      pollIntervalMs: 1,
+      parkAfterRefusals: 2,
+    });
     jest.useFakeTimers();
     relay.start();
     // e1's key (case-0) holds the even-numbered rows behind it; every other row goes out.

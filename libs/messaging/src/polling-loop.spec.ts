@@ -102,7 +102,12 @@ describe('PollingLoop', () => {
   });
 
   it('logs each failure with its name and count in a row, backs off doubling up to the cap, and logs the recovery', async () => {
-    const script = scriptedRound([new Error('broker away'), new Error('broker away'), new Error('broker away'), false]);
+    const script = scriptedRound([
+      new Error('broker away'),
+      new Error('broker away'),
+      new Error('broker away'),
+      false,
+    ]);
     const loop = new PollingLoop(script.round, options({ intervalMs: 100, maxBackoffMs: 300 }));
     loop.start();
     await settle();

@@ -9,17 +9,35 @@ interface Queue {
   destroy(): void;
 }
 
-const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 function queue(maxInFlightRequests?: number): Queue {
   const RequestQueue = requestQueueClass();
-  return new RequestQueue({ clientId: 'spec', broker: 'b:9092', logger, requestTimeout: 30_000, maxInFlightRequests }) as unknown as Queue;
+  return new RequestQueue({
+    clientId: 'spec',
+    broker: 'b:9092',
+    logger,
+    requestTimeout: 30_000,
+    maxInFlightRequests,
+  }) as unknown as Queue;
 }
 
 /** A request as kafkajs's connection pushes it; `sent` records the correlation ids that left. */
 function request(correlationId: number, sent: number[]) {
   return {
-    entry: { correlationId, apiKey: 1, apiName: 'Fetch', apiVersion: 11, resolve: () => undefined, reject: () => undefined },
+    entry: {
+      correlationId,
+      apiKey: 1,
+      apiName: 'Fetch',
+      apiVersion: 11,
+      resolve: () => undefined,
+      reject: () => undefined,
+    },
     expectResponse: true,
     sendRequest: () => sent.push(correlationId),
   };

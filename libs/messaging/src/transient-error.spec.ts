@@ -1,7 +1,8 @@
 import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';
 import { isServiceUnavailable, isTransientError } from './transient-error';
 
-const prismaError = (code: string, message = 'failed') => new PrismaClientKnownRequestError(message, { code, clientVersion: '6.19.3' });
+const prismaError = (code: string, message = 'failed') =>
+  new PrismaClientKnownRequestError(message, { code, clientVersion: '6.19.3' });
 const driverError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 describe('isTransientError', () => {
@@ -21,8 +22,14 @@ describe('isTransientError', () => {
   });
 
   it('recognises the message when the code was lost, and looks through causes', () => {
-    expect(isTransientError(new Error('Invalid `tx.processedEvent.create()` invocation: Operation has timed out'))).toBe(true);
-    expect(isTransientError(new Error('activity failed', { cause: driverError('SQLITE_BUSY', 'database is locked') }))).toBe(true);
+    expect(
+      isTransientError(new Error('Invalid `tx.processedEvent.create()` invocation: Operation has timed out')),
+    ).toBe(true);
+    expect(
+      isTransientError(
+        new Error('activity failed', { cause: driverError('SQLITE_BUSY', 'database is locked') }),
+      ),
+    ).toBe(true);
     expect(isTransientError(prismaError('P2010', 'raw query failed'))).toBe(false);
   });
 
@@ -31,7 +38,10 @@ describe('isTransientError', () => {
     ['a missing record', prismaError('P2025', 'Record to update not found.')],
     ['a missing table', prismaError('P2021', 'The table `Case` does not exist')],
     ['a programming error', new TypeError("Cannot read properties of undefined (reading 'caseId')")],
-    ['a constraint from the driver', driverError('SQLITE_CONSTRAINT_NOTNULL', 'NOT NULL constraint failed: Case.title')],
+    [
+      'a constraint from the driver',
+      driverError('SQLITE_CONSTRAINT_NOTNULL', 'NOT NULL constraint failed: Case.title'),
+    ],
     ['nothing at all', undefined],
     ['a plain string', 'template not found'],
   ])('gives up on %s', (_name, error) => {
@@ -49,7 +59,8 @@ describe('isServiceUnavailable', () => {
   // The shape @grpc/grpc-js gives a failed call, and the Temporal client's ServiceError around it.
   const grpcError = (code: number, details: string) =>
     Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
-  const wrapped = (cause: unknown) => Object.assign(new Error('Failed to start Workflow'), { name: 'ServiceError', cause });
+  const wrapped = (cause: unknown) =>
+    Object.assign(new Error('Failed to start Workflow'), { name: 'ServiceError', cause });
 
   it.each([
     [14, 'No connection established'],
