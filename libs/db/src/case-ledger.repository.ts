@@ -192,12 +192,20 @@ export class CaseLedgerRepository {
   /** The case views and reporters of a page's rows (a page holds a few hundred at most): what a reader may do on each. */
   async viewsOf(ids: readonly string[]): Promise<{ id: string; view: string; reporterIds: string }[]> {
     if (ids.length === 0) return [];
-    return this.db.case.findMany({ where: { id: { in: [...ids] } }, select: { id: true, view: true, reporterIds: true } });
+    return this.db.case.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, view: true, reporterIds: true },
+    });
   }
 
   /** Whether the case is in the reader's ledger; the same rule as the list, so a page and a case never disagree. */
   async isVisible(id: string, visibleTo: CaseVisibility): Promise<boolean> {
     return (await this.db.case.count({ where: { AND: [{ id }, visibilityWhere(visibleTo)] } })) > 0;
+  }
+
+  /** The case's row when it is in the reader's ledger (the rule of isVisible), in one query; null otherwise. */
+  findVisible(id: string, visibleTo: CaseVisibility) {
+    return this.db.case.findFirst({ where: { AND: [{ id }, visibilityWhere(visibleTo)] } });
   }
 }
 
@@ -209,13 +217,19 @@ const VISIBLE_IDS_PER_QUERY = 500;
  * and lists whose rows are keyed by case (reporting facts, reconciliation mismatches), which may
  * name thousands of cases.
  */
-export async function visibleCaseIds(db: Database, caseIds: readonly string[], visibleTo: CaseVisibility): Promise<Set<string>> {
+export async function visibleCaseIds(
+  db: Database,
+  caseIds: readonly string[],
+  visibleTo: CaseVisibility,
+): Promise<Set<string>> {
   if (visibleTo === 'all') return new Set(caseIds);
   if (caseIds.length === 0 || visibleTo.length === 0) return new Set();
   const visible = new Set<string>();
   for (let i = 0; i < caseIds.length; i += VISIBLE_IDS_PER_QUERY) {
     const rows = await db.case.findMany({
-      where: { AND: [{ id: { in: caseIds.slice(i, i + VISIBLE_IDS_PER_QUERY) } }, visibilityWhere(visibleTo)] },
+      where: {
+        AND: [{ id: { in: caseIds.slice(i, i + VISIBLE_IDS_PER_QUERY) } }, visibilityWhere(visibleTo)],
+      },
       select: { id: true },
     });
     for (const row of rows) visible.add(row.id);

@@ -29,6 +29,11 @@ export class VisibleCases {
     return caseVisibilityOf(actor, this.organisation.current());
   }
 
+  /** The case's read-model row, or null when it does not exist or is out of the actor's scope. */
+  visibleRow(id: string, actor: Actor) {
+    return this.ledger.findVisible(id, this.visibilityFor(actor));
+  }
+
   /** Throws the same 404 for a case that is out of scope as for one that does not exist. */
   async requireVisible(id: string, actor: Actor): Promise<void> {
     if (!(await this.ledger.isVisible(id, this.visibilityFor(actor)))) throw caseNotFound(id);

@@ -31,9 +31,11 @@ export class GetCaseHandler {
    * reader's scope (a triage publishes it to their department, a joint task gives it to them).
    */
   async execute(id: string, actor: Actor, minSeq = 0) {
-    await this.recordedUpTo(id, minSeq);
-    await this.visible.requireVisible(id, actor);
-    const found = await this.cases.findById(id);
+    // One query when the read model already holds the reader's event (the usual case).
+    let found = await this.visible.visibleRow(id, actor);
+    if ((found?.lastEventSeq ?? 0) < minSeq && (await this.recordedUpTo(id, minSeq))) {
+      found = await this.visible.visibleRow(id, actor);
+    }
     if (!found) throw caseNotFound(id);
     const reporterIds = JSON.parse(found.reporterIds) as string[];
     const view = JSON.parse(found.view) as CaseView;
@@ -41,19 +43,22 @@ export class GetCaseHandler {
     if (actor.role === 'resident') return { ...residentCaseView(found, actor), availableActions: actions };
     const { view: _view, reporterIds: _reporterIds, coHandlerIds, ...row } = found;
     const location = { villageId: row.villageId, courtyardId: row.courtyardId };
+    const [likelyDuplicates, startPending] = await Promise.all([
+      // Only while the case is open: a closed case is nobody's duplicate any more.
+      row.status === 'closed'
+        ? []
+        : this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
+      // Recorded, its workflow not started yet (Temporal was away): it starts by itself.
+      this.pending.isPending(id),
+    ]);
     return {
       ...row,
       reporterIds,
       coHandlerIds: JSON.parse(coHandlerIds) as string[],
-      // Only while the case is open: a closed case is nobody's duplicate any more.
-      likelyDuplicates:
-        row.status === 'closed'
-          ? []
-          : await this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
+      likelyDuplicates,
       view,
       availableActions: actions,
-      // Recorded, its workflow not started yet (Temporal was away): it starts by itself.
-      startPending: await this.pending.isPending(id),
+      startPending,
     };
   }
 
@@ -61,12 +66,16 @@ export class GetCaseHandler {
    * What the reader may do on the case as the read model holds it: the console offers exactly these.
    * The workflow's rules decide each action when it arrives (the case may have moved on meanwhile).
    */
-  private actionsFor(view: CaseView, reporterIds: readonly string[], actor: Actor): readonly CaseActionType[] {
+  private actionsFor(
+    view: CaseView,
+    reporterIds: readonly string[],
+    actor: Actor,
+  ): readonly CaseActionType[] {
     return availableActions(view, actor, { directory: this.organisation.directory(), reporterIds });
   }
 
   async timeline(id: string, actor: Actor, minSeq = 0) {
-    await this.recordedUpTo(id, minSeq);
+    if (minSeq > 0) await this.recordedUpTo(id, minSeq);
     await this.visible.requireVisible(id, actor);
     const entries = await this.cases.timeline(id);
     if (entries.length === 0) throw caseNotFound(id);
@@ -77,14 +86,17 @@ export class GetCaseHandler {
   /**
    * Waits up to READ_YOUR_WRITES_WAIT_MS for the read model to hold event `minSeq` of the case. A
    * case with no recording at all is not waited for (the API records a raise before it answers), so
-   * an unknown id answers 404 at once.
+   * an unknown id answers 404 at once. Answers whether the case has a recording (worth reading again).
    */
-  private async recordedUpTo(id: string, minSeq: number): Promise<void> {
-    if (minSeq <= 0) return;
+  private async recordedUpTo(id: string, minSeq: number): Promise<boolean> {
     const deadline = Date.now() + READ_YOUR_WRITES_WAIT_MS;
-    for (let seq = await this.cases.lastEventSeq(id); seq > 0 && seq < minSeq && Date.now() < deadline; seq = await this.cases.lastEventSeq(id)) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    let seq = await this.cases.lastEventSeq(id);
+    for (let polls = 0; seq > 0 && seq < minSeq && Date.now() < deadline; polls += 1) {
+      // A recording usually lands within a few tens of milliseconds of the answer: look often at first.
+      await new Promise((resolve) => setTimeout(resolve, polls < 20 ? 10 : 50));
+      seq = await this.cases.lastEventSeq(id);
     }
+    return seq > 0;
   }
 }
 
