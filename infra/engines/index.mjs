@@ -8,7 +8,7 @@
 // [TEMPORAL_UI_PORT], temporalTestPort [TEMPORAL_TEST_PORT], kafkaPort [KAFKA_PORT],
 // kafkaControllerPort [KAFKA_CONTROLLER_PORT], dataDir [ENGINES_DATA_DIR], startTimeoutMs,
 // log (progress lines; default stderr).
-import { downEngine, engineStatus, upEngine } from './lifecycle.mjs';
+import { downEngine, engineStatus, installEngine, upEngine } from './lifecycle.mjs';
 import { resolveConfig } from './paths.mjs';
 import { EngineError } from './process.mjs';
 import { kafkaEngine } from './kafka.mjs';
@@ -66,6 +66,15 @@ function attachStop(result, engine, log) {
         }
       : async () => {},
   };
+}
+
+/**
+ * Installs the engines' binaries that are missing (for a run that starts engines of its own, such as
+ * the bench's throwaway ones), without starting anything.
+ */
+export async function install(names = DEFAULT_UP, opts = {}) {
+  const { cfg, list } = engines(names, opts);
+  await Promise.all(list.map((e) => installEngine(e, cfg.log)));
 }
 
 /** Stops what these scripts started → [{ name, status: 'stopped'|'not-running'|'external', address }]. */

@@ -124,6 +124,11 @@ async function stopOwned(engine, owned) {
   await waitPortsClosed(ports, `${engine.name} stopped but`);
 }
 
+/** Installs the engine's binaries when they are missing, and starts nothing. */
+export function installEngine(engine, log) {
+  return withLock(engine.name, () => engine.install(), { log });
+}
+
 /**
  * Stops the engine only if we started it (pid file), wherever it listens; something else on
  * the port is left alone.

@@ -37,15 +37,17 @@ export function isFullLoop(index: number, onSpotShare: number): boolean {
  * offers at least `minCases` (with the mix spread evenly, 20 cases at 90 % on the spot hold two
  * full loops; a phase of a handful of cases would have none, and nothing to read after an action).
  */
-export function steadyPlan(r3: number, durationS: number, minCases = 20): { rate: number; durationS: number } {
+export function steadyPlan(
+  r3: number,
+  durationS: number,
+  minCases = 20,
+): { rate: number; durationS: number } {
   const rate = Math.max(0.5, 0.7 * (Number.isFinite(r3) ? r3 : 0));
   return { rate, durationS: Math.max(durationS, Math.ceil(minCases / rate)) };
 }
 
 /** A write of the driver's own, as its answer described it. */
-export type OwnWrite =
-  | { after: 'raise'; status: string }
-  | { after: 'action'; eventSeq: number };
+export type OwnWrite = { after: 'raise'; status: string } | { after: 'action'; eventSeq: number };
 
 /**
  * How a read of the case right after one's own write answered: `fresh` shows the write; `notFound`
@@ -93,6 +95,8 @@ export interface DriveResult {
   completedPerS: number;
   writes: LatencySummary;
   reads: LatencySummary;
+  /** Every operation's latency apart: the reads by kind (READ_AFTER_RAISE, READ_AFTER_ACTION, READ_LEDGER_PAGE), each write by action. */
+  byOperation: Record<string, LatencySummary>;
   sendLagMs: LatencySummary;
   readYourWrites: ReadYourWrites;
   /** Closed cases by kind (for sampling their histories). */
@@ -100,6 +104,11 @@ export interface DriveResult {
   /** Every case the API accepted, closed or not. */
   raisedIds: string[];
 }
+
+/** The operation names of the driver's reads. */
+export const READ_AFTER_RAISE = 'getCase after raise';
+export const READ_AFTER_ACTION = 'getCase after action';
+export const READ_LEDGER_PAGE = 'listCases';
 
 /**
  * Raises cases at a fixed rate (open loop) and drives each straight to its end state through the
@@ -154,8 +163,12 @@ export async function driveCases(options: {
     const reader = writer.role === 'resident' ? loopPeople.secretary : writer;
     // As the console reads after an action: "at least my event"; the API waits briefly for it (get-case.handler).
     const headers: Record<string, string> =
-      write.after === 'action' && Number.isSafeInteger(write.eventSeq) ? { 'x-min-event-seq': String(write.eventSeq) } : {};
-    let read = await api.get(reader, `/cases/${id}`, 'getCase', headers);
+      write.after === 'action' && Number.isSafeInteger(write.eventSeq)
+        ? { 'x-min-event-seq': String(write.eventSeq) }
+        : {};
+    // Named apart so that the bench can tell the reads that wait for a recording from those that do not.
+    const operation = write.after === 'raise' ? READ_AFTER_RAISE : READ_AFTER_ACTION;
+    let read = await api.get(reader, `/cases/${id}`, operation, headers);
     let verdict = judgeOwnRead(write, read);
     const tally = write.after === 'raise' ? ryw.afterRaise : ryw.afterAction;
     ryw.reads += 1;
@@ -166,10 +179,11 @@ export async function driveCases(options: {
     }
     for (let attempt = 0; (verdict === 'notFound' || verdict === 'stale') && attempt < 10; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
-      read = await api.get(reader, `/cases/${id}`, 'getCase', headers);
+      read = await api.get(reader, `/cases/${id}`, operation, headers);
       verdict = judgeOwnRead(write, read);
     }
-    if (verdict !== 'fresh') api.countError(`getCase after ${step}`, verdict === 'error' ? read.status : verdict);
+    if (verdict !== 'fresh')
+      api.countError(`getCase after ${step}`, verdict === 'error' ? read.status : verdict);
   };
 
   const one = async (index: number) => {
@@ -207,7 +221,11 @@ export async function driveCases(options: {
       lastClosedAt = Math.max(lastClosedAt, closedAt);
       ids[onSpot ? 'onSpot' : 'fullLoop'].push(id);
       if (index % 5 === 0) {
-        const page = await api.get(loopPeople.secretary, '/cases?villageId=dengfeng&limit=20', 'listCases');
+        const page = await api.get(
+          loopPeople.secretary,
+          '/cases?villageId=dengfeng&limit=20',
+          READ_LEDGER_PAGE,
+        );
         if (page.status !== 200) api.countError('listCases', page.status);
       }
     } catch (error) {
@@ -252,6 +270,7 @@ export async function driveCases(options: {
     completedPerS: closed / Math.max(spanS, 1e-9),
     writes: api.writes.summary(),
     reads: api.reads.summary(),
+    byOperation: api.operationSummaries(),
     sendLagMs: summarise(lags),
     readYourWrites: ryw,
     ids,

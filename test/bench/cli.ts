@@ -3,10 +3,16 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@bishan/config';
-import { freePort, startKafkaBroker, startTemporalDevServer, type KafkaBroker, type TemporalDevServer } from '@bishan/testing';
+import {
+  freePort,
+  startKafkaBroker,
+  startTemporalDevServer,
+  type KafkaBroker,
+  type TemporalDevServer,
+} from '@bishan/testing';
 import { startFaultStack, type FaultStack } from '../faults/support/fault-stack';
 import { spawnBareWorker, type BareWorkerProcess } from './bare-worker';
-import { steadyPlan } from './case-driver';
+import { READ_AFTER_ACTION, READ_AFTER_RAISE, READ_LEDGER_PAGE, steadyPlan } from './case-driver';
 import { atRestShareOf, CpuMeter, type CpuPhase, type CpuTarget } from './cpu';
 import {
   BARE_PROCESSES,
@@ -28,6 +34,7 @@ import {
 } from './measures';
 
 type StormOutcome = StormResult | { notMeasured: string };
+import type { LatencySummary } from '../simulator/latency';
 import { formatMarkdown, formatTable, writeResults, type Row } from './report';
 
 const scales = {
@@ -87,7 +94,8 @@ async function main(): Promise<void> {
   const scale = { ...(values.quick ? scales.quick : scales.full) };
   const positive = (option: string, text: string): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} takes positive whole numbers; "${text}" is not one`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${option} takes positive whole numbers; "${text}" is not one`);
     return n;
   };
   if (values.pending) {
@@ -106,9 +114,18 @@ async function main(): Promise<void> {
 
   // The stack's own broker, so that R7 can stop it without touching anyone else's; its own Temporal
   // server, so that the numbers do not depend on what earlier runs left in the shared one.
-  log('starting a throwaway Temporal server and Kafka broker, and the four services (demo-compressed policy)…');
-  const temporalDb = path.join(workspaceRoot(), '.local/test-data', `bench-temporal-${process.pid}-${Date.now()}.db`);
-  const temporalServer: TemporalDevServer = await startTemporalDevServer({ port: await freePort(), dbFile: temporalDb });
+  log(
+    'starting a throwaway Temporal server and Kafka broker, and the four services (demo-compressed policy)…',
+  );
+  const temporalDb = path.join(
+    workspaceRoot(),
+    '.local/test-data',
+    `bench-temporal-${process.pid}-${Date.now()}.db`,
+  );
+  const temporalServer: TemporalDevServer = await startTemporalDevServer({
+    port: await freePort(),
+    dbFile: temporalDb,
+  });
   const broker: KafkaBroker = await startKafkaBroker({ label: 'bench' });
   let stack: FaultStack | undefined;
   let bare: BareWorkerProcess | undefined;
@@ -118,7 +135,11 @@ async function main(): Promise<void> {
     stack = await startFaultStack({
       label: 'bench',
       services: { 'case-api': 1, 'case-worker': 1, notification: 1, reporting: 1 },
-      env: { CASE_POLICY_VERSION: 'demo-compressed', KAFKA_BROKERS: broker.brokers, TEMPORAL_ADDRESS: temporalServer.address },
+      env: {
+        CASE_POLICY_VERSION: 'demo-compressed',
+        KAFKA_BROKERS: broker.brokers,
+        TEMPORAL_ADDRESS: temporalServer.address,
+      },
     });
     const { db } = stack;
     const services = (['case-api', 'case-worker', 'notification', 'reporting'] as const).map((n) =>
@@ -173,7 +194,13 @@ async function main(): Promise<void> {
     log(
       `R4, R1, R7 lag, read-your-writes: steady load at 70 % of R3, at least 0.5/s and 20 cases (${plan.rate.toFixed(2)}/s for ${plan.durationS} s)…`,
     );
-    const steady = await measureSteadyLoad(ctx, throughput.casesPerSecond, scale.latencyS, ON_SPOT_SHARE, scale.settleS);
+    const steady = await measureSteadyLoad(
+      ctx,
+      throughput.casesPerSecond,
+      scale.latencyS,
+      ON_SPOT_SHARE,
+      scale.settleS,
+    );
     const r1 =
       steady.cpuPerCaseMs !== null && baseline.cpuPerWorkflowMs
         ? steady.cpuPerCaseMs / baseline.cpuPerWorkflowMs
@@ -192,7 +219,10 @@ async function main(): Promise<void> {
     const transitionShare =
       (throughput.casesPerSecond * throughput.transitions.perCase) /
       (baseline.perSecond * baseline.transitionsPerWorkflow);
-    const lag = await measureEventLag(ctx, { caseIds: steady.caseIds, afterSequence: steady.outboxSequenceBefore });
+    const lag = await measureEventLag(ctx, {
+      caseIds: steady.caseIds,
+      afterSequence: steady.outboxSequenceBefore,
+    });
 
     log(`R7: broker outage of ${scale.outageS} s under load…`);
     const outage = await measureOutage(ctx, broker, {
@@ -204,14 +234,27 @@ async function main(): Promise<void> {
     const lateness: LatenessResult[] = [];
     let pendingIds: string[] = [];
     for (const level of scale.pending) {
-      log(`R5: bringing pending deadlines to ${level} (${baseline.concurrency} starts in flight, B's best level)…`);
-      const added = await startPendingCases(ctx, level - pendingIds.length, pendingIds.length, baseline.concurrency);
+      log(
+        `R5: bringing pending deadlines to ${level} (${baseline.concurrency} starts in flight, B's best level)…`,
+      );
+      const added = await startPendingCases(
+        ctx,
+        level - pendingIds.length,
+        pendingIds.length,
+        baseline.concurrency,
+      );
       pendingIds = pendingIds.concat(added.ids);
       log(
         `R5: ${added.ids.length} pending cases set up in ${added.seconds.toFixed(0)} s (${added.perSecond.toFixed(1)}/s)`,
       );
       const { ids: _ids, ...setup } = added;
-      const measured = await measureLateness(ctx, level, { ...setup, added: added.ids.length }, scale.probeRate, scale.probeS);
+      const measured = await measureLateness(
+        ctx,
+        level,
+        { ...setup, added: added.ids.length },
+        scale.probeRate,
+        scale.probeS,
+      );
       log(
         `R5 with ${level} pending: p99 ${measured.latenessMs.p99} ms over ${measured.deadlinesFired} deadlines`,
       );
@@ -280,7 +323,10 @@ async function main(): Promise<void> {
         ladder: throughput.ladder,
         latency: steady,
         cpuPerCase: steady.cpuPerCaseByProcessMs,
-        cpuPerBareWorkflow: perUnit(baseline.levels.find((l) => l.concurrency === baseline.concurrency)?.cpu, baseline.levels[0]?.workflows ?? 1),
+        cpuPerBareWorkflow: perUnit(
+          baseline.levels.find((l) => l.concurrency === baseline.concurrency)?.cpu,
+          baseline.levels[0]?.workflows ?? 1,
+        ),
         lateness: lateness.map((l) => ({
           label: `${l.pending} pending`,
           p99: l.latenessMs.p99,
@@ -306,7 +352,8 @@ async function main(): Promise<void> {
     await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
     await broker.remove();
     await temporalServer.stop();
-    for (const suffix of ['', '-wal', '-shm', '.server.log']) rmSync(`${temporalDb}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.server.log'])
+      rmSync(`${temporalDb}${suffix}`, { force: true });
   }
 }
 
@@ -315,7 +362,9 @@ const perOf = (ms: number | null, units: number) => (ms === null || units <= 0 ?
 /** A phase's CPU per process divided by `units` (cases, workflows, seconds). */
 function perUnit(phase: CpuPhase | undefined, units: number): Record<string, number | null> {
   if (!phase) return {};
-  return Object.fromEntries(Object.entries(phase.byProcess).map(([name, ms]) => [name, ms === null ? null : ms / units]));
+  return Object.fromEntries(
+    Object.entries(phase.byProcess).map(([name, ms]) => [name, ms === null ? null : ms / units]),
+  );
 }
 
 async function terminateQueue(ctx: BenchContext): Promise<void> {
@@ -335,7 +384,25 @@ async function terminateQueue(ctx: BenchContext): Promise<void> {
 const fmt = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits);
 
-const ms = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const ms = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(1);
+
+/** The R4 read row's split: p50 / p99 of each kind of read, so that a slow p99 shows where it comes from. */
+function readKinds(byOperation: Record<string, LatencySummary>): string {
+  const kinds: [string, string][] = [
+    [READ_AFTER_RAISE, 'after a raise'],
+    [READ_AFTER_ACTION, 'after an action (waits for its event)'],
+    [READ_LEDGER_PAGE, 'ledger page'],
+  ];
+  return kinds
+    .map(([operation, label]) => {
+      const summary = byOperation[operation];
+      return summary
+        ? `${label} ${summary.count}: p50 ${fmt(summary.p50)} / p99 ${fmt(summary.p99)} ms`
+        : `${label}: none`;
+    })
+    .join(', ');
+}
 
 function buildRows(r: {
   baseline: Awaited<ReturnType<typeof measureBaseline>>;
@@ -427,7 +494,7 @@ function buildRows(r: {
     },
     {
       id: 'R4',
-      measure: `read p99 ${atLoad}`,
+      measure: `read p99 ${atLoad}; by kind ${readKinds(steady.byOperation)}`,
       value: `${fmt(steady.reads.p99)} ms`,
       goal: '≤ 30 ms',
       met: steady.reads.p99 === null ? null : steady.reads.p99 <= 30,
@@ -457,7 +524,13 @@ function buildRows(r: {
       };
     }),
     'notMeasured' in r.storm
-      ? { id: 'R6', measure: `escalation storm: not measured (${r.storm.notMeasured})`, value: '—', goal: '≤ 1.25', met: null }
+      ? {
+          id: 'R6',
+          measure: `escalation storm: not measured (${r.storm.notMeasured})`,
+          value: '—',
+          goal: '≤ 1.25',
+          met: null,
+        }
       : {
           id: 'R6',
           measure: `storm of ${r.storm.deadlines} on ${r.storm.dueInstants} instant(s), as many bare sleepers waking with them: drain ${fmt(r.storm.casesDrainS, 2)} s vs bare ${fmt(r.storm.bareDrainS, 2)} s`,
@@ -485,7 +558,9 @@ function buildRows(r: {
       value: bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`,
       goal: name === 'case-worker' ? '≤ 1 GiB at 100,000' : 'reported',
       met:
-        name === 'case-worker' && bytes !== null && (r.lateness[r.lateness.length - 1]?.pending ?? 0) >= 100_000
+        name === 'case-worker' &&
+        bytes !== null &&
+        (r.lateness[r.lateness.length - 1]?.pending ?? 0) >= 100_000
           ? bytes <= 2 ** 30
           : null,
     })),

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { caseWorkflowType, triageCaseUpdate, type CaseWorkflowInput } from '@bishan/contracts';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
@@ -8,7 +12,14 @@ import { waitFor, type ServiceProcess } from '@bishan/testing';
 import { ApiClient } from '../simulator/api-client';
 import { summarise, type LatencySummary } from '../simulator/latency';
 import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
-import { driveCases, loopPeople, raiseBody, steadyPlan, type DriveResult, type ReadYourWrites } from './case-driver';
+import {
+  driveCases,
+  loopPeople,
+  raiseBody,
+  steadyPlan,
+  type DriveResult,
+  type ReadYourWrites,
+} from './case-driver';
 import { bareCompletedAt, firedDeadlines, inBatches, stateTransitions } from './history';
 
 export interface BenchContext {
@@ -27,7 +38,14 @@ export interface BenchContext {
 }
 
 /** The processes a case pays for: the four services, the Temporal server and the broker. */
-export const SYSTEM_PROCESSES = ['case-api', 'case-worker', 'notification', 'reporting', 'temporal', 'kafka'] as const;
+export const SYSTEM_PROCESSES = [
+  'case-api',
+  'case-worker',
+  'notification',
+  'reporting',
+  'temporal',
+  'kafka',
+] as const;
 /** The processes a bare workflow pays for: the Temporal server and the bare worker. */
 export const BARE_PROCESSES = ['temporal', 'bare-worker'] as const;
 /** The benchmark's own process (load generator, clients, database checks): reported, charged to nobody. */
@@ -100,7 +118,9 @@ export async function measureBaseline(
     );
   }
   const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-  const sample = best.ids.filter((_, i) => i % Math.max(1, Math.floor(best.ids.length / 10)) === 0).slice(0, 10);
+  const sample = best.ids
+    .filter((_, i) => i % Math.max(1, Math.floor(best.ids.length / 10)) === 0)
+    .slice(0, 10);
   const transitions = await inBatches(sample, 5, (id) => stateTransitions(ctx.temporal, id));
   return {
     levels: levels.map(({ ids: _ids, ...level }) => level),
@@ -244,6 +264,8 @@ export interface SteadyLoadResult {
   /** R4. */
   writes: LatencySummary;
   reads: LatencySummary;
+  /** The driver's latencies by operation (reads by kind, writes by action). */
+  byOperation: Record<string, LatencySummary>;
   readYourWrites: ReadYourWrites;
   /** The phase's CPU, from just before the first case to the moment everything they caused was applied. */
   cpu: CpuPhase;
@@ -296,19 +318,25 @@ export async function measureSteadyLoad(
     failureKinds: drive.failureKinds,
     writes: drive.writes,
     reads: drive.reads,
+    byOperation: drive.byOperation,
     readYourWrites: drive.readYourWrites,
     cpu,
     applied: result.applied,
     applyTailS: result.applyTailS,
     cpuPerCaseMs: perCase(sumOf(cpu, SYSTEM_PROCESSES)),
-    cpuPerCaseByProcessMs: Object.fromEntries(Object.entries(cpu.byProcess).map(([name, ms]) => [name, perCase(ms)])),
+    cpuPerCaseByProcessMs: Object.fromEntries(
+      Object.entries(cpu.byProcess).map(([name, ms]) => [name, perCase(ms)]),
+    ),
     caseIds: drive.raisedIds,
     outboxSequenceBefore,
   };
 }
 
 async function lastOutboxSequence(db: Database): Promise<number> {
-  return (await db.outboxEvent.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true } }))?.sequence ?? 0;
+  return (
+    (await db.outboxEvent.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true } }))
+      ?.sequence ?? 0
+  );
 }
 
 /** The consumers every case event reaches; the work of a phase is done when both have applied it. */
@@ -331,14 +359,19 @@ export async function settle(ctx: BenchContext, afterSequence: number, waitS: nu
 
 /** Outbox rows after `afterSequence` not yet published, plus (row, consumer) pairs not yet applied. */
 async function outstanding(db: Database, afterSequence: number): Promise<number> {
-  if ((await db.outboxEvent.count({ where: { sequence: { gt: afterSequence }, publishedAt: null } })) > 0) return 1;
-  const rows = await db.outboxEvent.findMany({ where: { sequence: { gt: afterSequence } }, select: { eventId: true } });
+  if ((await db.outboxEvent.count({ where: { sequence: { gt: afterSequence }, publishedAt: null } })) > 0)
+    return 1;
+  const rows = await db.outboxEvent.findMany({
+    where: { sequence: { gt: afterSequence } },
+    select: { eventId: true },
+  });
   const ids = rows.map((r) => r.eventId);
   let missing = 0;
   for (const consumer of CONSUMERS)
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      missing += chunk.length - (await db.processedEvent.count({ where: { consumer, eventId: { in: chunk } } }));
+      missing +=
+        chunk.length - (await db.processedEvent.count({ where: { consumer, eventId: { in: chunk } } }));
     }
   return missing;
 }

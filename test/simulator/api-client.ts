@@ -1,4 +1,4 @@
-import { LatencyRecorder } from './latency';
+import { LatencyRecorder, type LatencySummary } from './latency';
 
 export interface Person {
   readonly id: string;
@@ -29,6 +29,8 @@ export class ApiClient {
   readonly reads = new LatencyRecorder();
   /** Logging in (once per person): timed apart, so that it is not taken for one of the API's writes. */
   readonly logins = new LatencyRecorder();
+  /** Every request's latency again, by the operation name its caller gave (`getCase`, `listCases`, …). */
+  readonly byOperation = new Map<string, LatencyRecorder>();
   readonly errors = new Map<string, number>();
   readonly retries = new Map<string, number>();
   requests = 0;
@@ -45,7 +47,8 @@ export class ApiClient {
     let token = this.tokens.get(key);
     if (!token) {
       token = (async () => {
-        const login = () => this.send('POST', '/auth/dev-login', LOGIN, { userId: person.id, role: person.role });
+        const login = () =>
+          this.send('POST', '/auth/dev-login', LOGIN, { userId: person.id, role: person.role });
         let answer = await login();
         // An API restarting (or briefly overloaded) answers nothing or a 5xx: log in again, as for any request.
         for (let attempt = 1; attempt <= this.maxRetries && isRetryable(answer.status); attempt += 1) {
@@ -94,9 +97,27 @@ export class ApiClient {
     return answer;
   }
 
-  async get(person: Person, path: string, operation: string, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  async get(
+    person: Person,
+    path: string,
+    operation: string,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
     const token = await this.token(person);
     return this.send('GET', path, operation, undefined, token, undefined, headers);
+  }
+
+  /** The latency summary of each operation, by name. */
+  operationSummaries(): Record<string, LatencySummary> {
+    return Object.fromEntries(
+      [...this.byOperation].map(([operation, recorder]) => [operation, recorder.summary()]),
+    );
+  }
+
+  private recorderOf(operation: string): LatencyRecorder {
+    let recorder = this.byOperation.get(operation);
+    if (!recorder) this.byOperation.set(operation, (recorder = new LatencyRecorder()));
+    return recorder;
   }
 
   countError(operation: string, status: number | string): void {
@@ -133,7 +154,9 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await response.text();
-      (method === 'GET' ? this.reads : operation === LOGIN ? this.logins : this.writes).record(performance.now() - began);
+      const took = performance.now() - began;
+      (method === 'GET' ? this.reads : operation === LOGIN ? this.logins : this.writes).record(took);
+      this.recorderOf(operation).record(took);
       let parsed: unknown = text;
       try {
         parsed = text ? JSON.parse(text) : undefined;
