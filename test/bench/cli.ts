@@ -89,8 +89,16 @@ async function main(): Promise<void> {
       out: { type: 'string', default: path.join(workspaceRoot(), 'bench-results') },
       pending: { type: 'string' },
       storm: { type: 'string' },
+      'profile-steady': { type: 'boolean', default: false },
     },
   });
+  // The services' CPU profiles of the steady phase alone (libs/testing's phase-cpu-profiler.cjs),
+  // written beside the results; set before the stack starts, which passes it on to the services.
+  const profileDir = path.join(values.out, `profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  if (values['profile-steady']) {
+    process.env['SERVICE_CPU_PROFILE_DIR'] = profileDir;
+    process.env['SERVICE_CPU_PROFILE_PHASES'] = '1';
+  }
   const scale = { ...(values.quick ? scales.quick : scales.full) };
   const positive = (option: string, text: string): number => {
     const n = Number(text);
@@ -169,6 +177,7 @@ async function main(): Promise<void> {
       services,
       log,
       runId: stack.runId,
+      ...(values['profile-steady'] ? { markProfiledPhase: () => services.forEach((service) => process.kill(service.pid, 'SIGWINCH')) } : {}),
     };
 
     log(`CPU at rest for ${scale.idleS} s…`);
@@ -347,6 +356,7 @@ async function main(): Promise<void> {
     console.log(formatTable(rows));
     console.log(`\n${formatMarkdown(rows, machine)}\n`);
     console.log(`wrote ${files.json}\n      ${files.html}\n(${((Date.now() - began) / 1000).toFixed(0)} s)`);
+    if (values['profile-steady']) console.log(`the services' CPU profiles of the steady phase: ${profileDir}`);
   } finally {
     await bare?.stop().catch((error: unknown) => log(`stopping the bare worker: ${String(error)}`));
     await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));

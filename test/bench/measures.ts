@@ -35,6 +35,8 @@ export interface BenchContext {
   services: ServiceProcess[];
   log: (line: string) => void;
   runId: string;
+  /** With --profile-steady: called as the steady phase's load begins and once it is applied (each call starts or stops the services' profilers). */
+  markProfiledPhase?: () => void;
 }
 
 /** The processes a case pays for: the four services, the Temporal server and the broker. */
@@ -302,9 +304,11 @@ export async function measureSteadyLoad(
     ctx.log(`the ladder's work was not all applied within ${settleS} s; the steady phase starts anyway`);
   const outboxSequenceBefore = await lastOutboxSequence(ctx.db);
   const { result, cpu } = await ctx.cpu.measure(async () => {
+    ctx.markProfiledPhase?.();
     const drive = await driveCases({ baseUrl: ctx.apiUrl, rate, durationS: runS, onSpotShare, graceS: 30 });
     const driven = performance.now();
     const applied = await settle(ctx, outboxSequenceBefore, settleS);
+    ctx.markProfiledPhase?.();
     return { drive, applied, applyTailS: (performance.now() - driven) / 1000 };
   });
   const { drive } = result;

@@ -40,8 +40,14 @@ export async function startService(
   const out = openSync(logFile, 'w');
   // SERVICE_CPU_PROFILE_DIR=dir writes each service's V8 CPU profile there when it stops (for
   // finding where a benchmark's time goes; Node refuses --cpu-prof in NODE_OPTIONS).
+  // With SERVICE_CPU_PROFILE_PHASES=1 as well, only between two SIGWINCH (phase-cpu-profiler.cjs).
   const profileDir = process.env['SERVICE_CPU_PROFILE_DIR'];
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${options.port}.cpuprofile`] : [];
+  const byPhase = process.env['SERVICE_CPU_PROFILE_PHASES'] === '1';
+  const profiling = !profileDir
+    ? []
+    : byPhase
+      ? ['-r', path.join(root, 'libs/testing/src/phase-cpu-profiler.cjs')]
+      : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${options.port}.cpuprofile`];
   const child = spawn(process.execPath, [...profiling, '-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: root,
     env: {
@@ -52,6 +58,7 @@ export async function startService(
       ...env,
       [servicePortVariable[name]]: String(options.port),
       SWC_NODE_PROJECT: 'tsconfig.base.json',
+      SERVICE_CPU_PROFILE_NAME: name,
     },
     stdio: ['ignore', out, out],
   });
