@@ -38,7 +38,7 @@ export {
 } from './outbox-commit-listener';
 export { traceContextNow } from './trace-context';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';
-export { ProcessedEventRepository, type ProcessedEvents } from './processed-event.repository';
+export { ProcessedEventRepository, type BatchLookup, type ProcessedEvents } from './processed-event.repository';
 export type { Prisma } from '@prisma/client';
 export * from './organisation';
 export {

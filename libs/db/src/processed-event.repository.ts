@@ -26,16 +26,30 @@ export class ProcessedEventRepository implements ProcessedEvents {
    * effect fails, nothing of the batch is kept and the error is thrown: the caller applies the
    * events one by one to find the culprit.
    */
-  applyEachOnce<E>(events: readonly E[], apply: (processed: ProcessedEvents, event: E) => Promise<void>): Promise<void> {
+  applyEachOnce<E>(
+    events: readonly E[],
+    apply: (processed: ProcessedEvents, event: E) => Promise<void>,
+    lookUpTogether?: BatchLookup<E>,
+  ): Promise<void> {
     return this.db.$transaction(async (tx) => {
       // The dedup rows go in with one insert at the end (same transaction, same guarantee); until
       // then the batch remembers what it applied, so an event delivered twice in it is applied once.
       const appliedHere = new Map<string, Prisma.ProcessedEventCreateManyInput>();
+      // With `lookUpTogether`, which of the batch's events the consumer applied before is asked once,
+      // in the transaction that holds the write lock, instead of once per event.
+      const before =
+        lookUpTogether &&
+        (await appliedBefore(tx, lookUpTogether.consumer, events.map(lookUpTogether.eventIdOf)));
+      const wasApplied = async (consumer: string, eventId: string) =>
+        before && consumer === lookUpTogether?.consumer
+          ? before.has(eventId)
+          : (await tx.processedEvent.findUnique({ where: { consumer_eventId: { consumer, eventId } } })) !==
+            null;
       const within: ProcessedEvents = {
         async applyOnce(consumer, eventId, effect) {
           const key = JSON.stringify([consumer, eventId]);
           if (appliedHere.has(key)) return 'duplicate';
-          if (await tx.processedEvent.findUnique({ where: { consumer_eventId: { consumer, eventId } } })) return 'duplicate';
+          if (await wasApplied(consumer, eventId)) return 'duplicate';
           await effect(tx);
           appliedHere.set(key, { consumer, eventId, processedAt: new Date() });
           return 'applied';
@@ -45,6 +59,25 @@ export class ProcessedEventRepository implements ProcessedEvents {
       if (appliedHere.size > 0) await tx.processedEvent.createMany({ data: [...appliedHere.values()] });
     });
   }
+}
+
+/** The consumer whose events a batch applies, and each event's id: enough to look them all up at once. */
+export interface BatchLookup<E> {
+  consumer: string;
+  eventIdOf: (event: E) => string;
+}
+
+async function appliedBefore(
+  tx: Prisma.TransactionClient,
+  consumer: string,
+  eventIds: string[],
+): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows = await tx.processedEvent.findMany({
+    where: { consumer, eventId: { in: [...new Set(eventIds)] } },
+    select: { eventId: true },
+  });
+  return new Set(rows.map((row) => row.eventId));
 }
 
 async function applyOnceIn(

@@ -1,7 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { isCaseEvent, isGovernanceEvent, type CaseEvent, type CaseTopicEvent, type GovernanceEvent } from '@bishan/contracts';
-import { currentOrganisation, ProcessedEventRepository, type BishanOrganisation, type Database } from '@bishan/db';
+import {
+  isCaseEvent,
+  isGovernanceEvent,
+  type CaseEvent,
+  type CaseTopicEvent,
+  type GovernanceEvent,
+} from '@bishan/contracts';
+import {
+  currentOrganisation,
+  ProcessedEventRepository,
+  type BatchLookup,
+  type BishanOrganisation,
+  type Database,
+} from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { notifyOnGovernanceEvent } from '../governance/notify-on-governance-event.handler';
 import { InboxStream } from '../inbox/inbox-stream';
@@ -11,6 +23,12 @@ import {
   type InboxMessage,
   type NotifySettings,
 } from './notify-on-case-event.handler';
+
+/** Every notice of a batch is applied under the notification consumer, keyed by its event's id. */
+const BY_EVENT_ID: BatchLookup<CaseTopicEvent> = {
+  consumer: NOTIFICATION_CONSUMER,
+  eventIdOf: (event) => event.eventId,
+};
 
 @Injectable()
 export class NotificationConsumerService extends CaseEventsConsumer {
@@ -53,15 +71,19 @@ export class NotificationConsumerService extends CaseEventsConsumer {
   protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
     const settings = { ...this.settings, org: await this.organisation() };
     const written: InboxMessage[] = [];
-    await this.processed.applyEachOnce(events, async (processed, event) => {
-      // Meeting events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
-      if (!isCaseEvent(event) && !isGovernanceEvent(event)) return;
-      const { outcome, messages } = isGovernanceEvent(event)
-        ? await notifyOnGovernanceEvent(processed, event, settings)
-        : await notifyOnCaseEvent(processed, event, settings);
-      if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
-      written.push(...messages);
-    });
+    await this.processed.applyEachOnce(
+      events,
+      async (processed, event) => {
+        // Meeting events concern no one's inbox (see CaseEventsConsumer.handleMeetingEvent).
+        if (!isCaseEvent(event) && !isGovernanceEvent(event)) return;
+        const { outcome, messages } = isGovernanceEvent(event)
+          ? await notifyOnGovernanceEvent(processed, event, settings)
+          : await notifyOnCaseEvent(processed, event, settings);
+        if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+        written.push(...messages);
+      },
+      BY_EVENT_ID,
+    );
     this.inbox.publish(written);
   }
 }

@@ -1,11 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
-import { isGovernanceEvent, isMeetingEvent, type CaseEvent, type CaseTopicEvent, type GovernanceEvent, type MeetingEvent } from '@bishan/contracts';
-import { ProcessedEventRepository, type Database } from '@bishan/db';
+import {
+  isGovernanceEvent,
+  isMeetingEvent,
+  type CaseEvent,
+  type CaseTopicEvent,
+  type GovernanceEvent,
+  type MeetingEvent,
+} from '@bishan/contracts';
+import { ProcessedEventRepository, type BatchLookup, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
 import { recordGovernanceFact } from './record-governance-fact.handler';
 import { recordMeetingFact } from './record-meeting-fact.handler';
+
+/** Every fact of a batch is kept under the reporting consumer, keyed by its event's id. */
+const BY_EVENT_ID: BatchLookup<CaseTopicEvent> = {
+  consumer: REPORTING_CONSUMER,
+  eventIdOf: (event) => event.eventId,
+};
 
 @Injectable()
 export class ReportingConsumerService extends CaseEventsConsumer {
@@ -23,14 +36,18 @@ export class ReportingConsumerService extends CaseEventsConsumer {
 
   /** A run of events in one transaction: the facts of a busy minute commit together. */
   protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
-    await this.processed.applyEachOnce(events, async (processed, event) => {
-      const outcome = await (isMeetingEvent(event)
-        ? recordMeetingFact(processed, event)
-        : isGovernanceEvent(event)
-          ? recordGovernanceFact(processed, event)
-          : recordCaseFact(processed, event));
-      if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
-    });
+    await this.processed.applyEachOnce(
+      events,
+      async (processed, event) => {
+        const outcome = await (isMeetingEvent(event)
+          ? recordMeetingFact(processed, event)
+          : isGovernanceEvent(event)
+            ? recordGovernanceFact(processed, event)
+            : recordCaseFact(processed, event));
+        if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
+      },
+      BY_EVENT_ID,
+    );
   }
 
   protected override async handleGovernanceEvent(event: GovernanceEvent): Promise<void> {
