@@ -1,7 +1,15 @@
 import { createCaseEventFromDomain, type EventEnvelope, type SequencedCaseEvent } from '@bishan/contracts';
 import type { CaseEvent, CaseView } from '@bishan/domain';
 import type { Prisma } from '@prisma/client';
-import { chainLink, CHAIN_START, signingKeyOf, type AuditedFields, type AuditKey, type AuditKeyring, type ChainLink } from './audit/audit-chain';
+import {
+  chainLink,
+  CHAIN_START,
+  signingKeyOf,
+  type AuditedFields,
+  type AuditKey,
+  type AuditKeyring,
+  type ChainLink,
+} from './audit/audit-chain';
 import { outboxRowOf } from './outbox.repository';
 import type { Database } from './prisma-client';
 import { traceContextNow } from './trace-context';
@@ -20,7 +28,8 @@ export class CaseRepository {
   ) {}
 
   private signingKey(): AuditKey {
-    if (!this.audit) throw new Error('recording case events needs the audit keys (CaseRepository(db, keyring))');
+    if (!this.audit)
+      throw new Error('recording case events needs the audit keys (CaseRepository(db, keyring))');
     return signingKeyOf(this.audit);
   }
 
@@ -29,7 +38,12 @@ export class CaseRepository {
    * crash that followed the commit finds its events there and writes nothing twice. Returns how
    * many events this call recorded. `traceContext`: see CaseEventBatch.
    */
-  async recordEvents(caseId: string, events: SequencedCaseEvent[], view: CaseView, traceContext = traceContextNow()): Promise<number> {
+  async recordEvents(
+    caseId: string,
+    events: SequencedCaseEvent[],
+    view: CaseView,
+    traceContext = traceContextNow(),
+  ): Promise<number> {
     if (events.length === 0) return 0;
     const key = this.signingKey();
     return this.db.$transaction(async (tx) => {
@@ -66,7 +80,13 @@ export class CaseRepository {
    * records nothing again and gets back the input the first one stored, so every start of a case
    * starts the same decision. `input` null on a retry means the workflow was started already.
    */
-  async recordRaise(caseId: string, events: SequencedCaseEvent[], view: CaseView, input: string, at: Date): Promise<{ fresh: boolean; input: string | null }> {
+  async recordRaise(
+    caseId: string,
+    events: SequencedCaseEvent[],
+    view: CaseView,
+    input: string,
+    at: Date,
+  ): Promise<{ fresh: boolean; input: string | null }> {
     const key = this.signingKey();
     const traceContext = traceContextNow();
     return this.db.$transaction(async (tx) => {
@@ -88,7 +108,9 @@ export class CaseRepository {
 
   /** The sequence of the last event the read model holds for the case; 0 when it has none. */
   async lastEventSeq(id: string): Promise<number> {
-    return (await this.db.case.findUnique({ where: { id }, select: { lastEventSeq: true } }))?.lastEventSeq ?? 0;
+    return (
+      (await this.db.case.findUnique({ where: { id }, select: { lastEventSeq: true } }))?.lastEventSeq ?? 0
+    );
   }
 
   timeline(caseId: string) {
@@ -127,7 +149,9 @@ class PendingRows {
   async writeIn(tx: Prisma.TransactionClient): Promise<void> {
     const recordedAt = new Date();
     if (this.timeline.length > 0)
-      await tx.caseTimelineEntry.createMany({ data: this.timeline.map((entry) => ({ ...entry, recordedAt })) });
+      await tx.caseTimelineEntry.createMany({
+        data: this.timeline.map((entry) => ({ ...entry, recordedAt })),
+      });
     if (this.outbox.length > 0) await tx.outboxEvent.createMany({ data: this.outbox });
     this.timeline = [];
     this.outbox = [];
@@ -151,32 +175,42 @@ async function recordEventsIn(
   const hashes = new Map(known.map((k) => [k.seq, k.hash]));
   const fresh = events.filter((e) => !hashes.has(e.seq)).sort((a, b) => a.seq - b.seq);
   if (fresh.length === 0) return 0;
-  await upsertReadModel(tx, caseId, view, lastSeq, events);
+  await upsertReadModel(tx, caseId, view, lastSeq, fresh);
   for (const { seq, event } of fresh) {
     const eventId = caseEventId(caseId, seq);
     const entry = timelineEntryOf(caseId, seq, eventId, event);
     const prevHash = seq === 1 ? CHAIN_START : hashes.get(seq - 1);
     // A hole would be written into the chain for good; failing lets the activity retry in order.
-    if (prevHash === undefined) throw new Error(`case ${caseId}: cannot chain event ${seq}, event ${seq - 1} is not recorded`);
+    if (prevHash === undefined)
+      throw new Error(`case ${caseId}: cannot chain event ${seq}, event ${seq - 1} is not recorded`);
     const link = chainLink(entry, prevHash, key);
     hashes.set(seq, link.hash);
-    rows.add({ ...entry, ...link }, createCaseEventFromDomain({ caseId, eventId, domainEvent: event }), traceContext);
+    rows.add(
+      { ...entry, ...link },
+      createCaseEventFromDomain({ caseId, eventId, domainEvent: event }),
+      traceContext,
+    );
   }
   return fresh.length;
 }
 
+/**
+ * Writes the read model's row: created by the batch that records caseRaised, otherwise updated
+ * unless a later batch got there first. `fresh` are the batch's events not recorded before: the
+ * case row and the timeline commit together, so an unrecorded caseRaised means no row yet.
+ */
 async function upsertReadModel(
   tx: Prisma.TransactionClient,
   caseId: string,
   view: CaseView,
   lastSeq: number,
-  events: SequencedCaseEvent[],
+  fresh: SequencedCaseEvent[],
 ): Promise<void> {
   const row = readModelOf(view, lastSeq);
-  const existing = await tx.case.findUnique({ where: { id: caseId }, select: { lastEventSeq: true } });
-  if (!existing) {
-    const raised = events.map((e) => e.event).find((e): e is Extract<CaseEvent, { type: 'caseRaised' }> => e.type === 'caseRaised');
-    if (!raised) throw new Error(`case ${caseId}: the first recorded batch must contain caseRaised`);
+  const raised = fresh
+    .map((e) => e.event)
+    .find((e): e is Extract<CaseEvent, { type: 'caseRaised' }> => e.type === 'caseRaised');
+  if (raised) {
     await tx.case.create({
       data: {
         id: caseId,
@@ -190,8 +224,16 @@ async function upsertReadModel(
     });
     return;
   }
-  // Batches are recorded in order, but a retried older batch must not roll the view back.
-  if (existing.lastEventSeq < lastSeq) await tx.case.update({ where: { id: caseId }, data: row });
+  // Batches are recorded in order, but a retried older batch must not roll the view back: one
+  // statement updates only a row that is behind. Nothing updated is normal for such a retry; the
+  // row is looked for only then, to refuse a batch of a case that was never raised.
+  const { count } = await tx.case.updateMany({
+    where: { id: caseId, lastEventSeq: { lt: lastSeq } },
+    data: row,
+  });
+  if (count === 0 && !(await tx.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
+    throw new Error(`case ${caseId}: the first recorded batch must contain caseRaised`);
+  }
 }
 
 /**
@@ -201,7 +243,9 @@ async function upsertReadModel(
  */
 function coHandlerIdsOf(view: CaseView): string[] {
   const coHandlers = view.handler?.level === 'district' ? view.handler.coHandlingDepartmentIds : [];
-  const taskDepartments = (view.jointTasks ?? []).filter((t) => t.unit.level === 'district').map((t) => t.unit.unitId);
+  const taskDepartments = (view.jointTasks ?? [])
+    .filter((t) => t.unit.level === 'district')
+    .map((t) => t.unit.unitId);
   return [...new Set([...coHandlers, ...taskDepartments])];
 }
 

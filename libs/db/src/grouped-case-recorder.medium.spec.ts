@@ -15,7 +15,10 @@ import { GroupedCaseRecorder } from './grouped-case-recorder';
 import { createDatabase, type Database } from './prisma-client';
 
 /** The audit key of this test (a deployment keeps its keys outside the database: AUDIT_KEYS). */
-const testAuditKeys = { signingKeyId: 'test', keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }] };
+const testAuditKeys = {
+  signingKeyId: 'test',
+  keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }],
+};
 
 const NOW = '2025-03-03T02:00:00.000Z';
 
@@ -83,10 +86,9 @@ describe('GroupedCaseRecorder on a real database', () => {
     const cases = new CaseRepository(db, testAuditKeys);
     const [raised, triaged] = twoBatches('twice-in-group');
     // Both batches of one case in the same transaction: the second links to entries the first wrote.
-    expect(await cases.recordEventsOfMany([raised!, triaged!].map((b) => ({ caseId: 'twice-in-group', ...b })))).toEqual([
-      raised!.events.length,
-      triaged!.events.length,
-    ]);
+    expect(
+      await cases.recordEventsOfMany([raised!, triaged!].map((b) => ({ caseId: 'twice-in-group', ...b }))),
+    ).toEqual([raised!.events.length, triaged!.events.length]);
 
     const [first, rest] = twoBatches('re-sent');
     await cases.recordEvents('re-sent', first!.events, first!.view);
@@ -100,5 +102,29 @@ describe('GroupedCaseRecorder on a real database', () => {
       expect(await db.outboxEvent.count({ where: { key: id } })).toBe(both.length);
       expect(await verifier.verifyCase(id)).toMatchObject({ caseId: id, ok: true });
     }
+  });
+
+  it('creates the read model with caseRaised, moves it with each later batch, and refuses a batch of a case never raised', async () => {
+    const cases = new CaseRepository(db, testAuditKeys);
+    const [raised, triaged] = twoBatches('read-model-rows');
+    await cases.recordEvents('read-model-rows', raised!.events, raised!.view);
+    expect(await cases.lastEventSeq('read-model-rows')).toBe(raised!.events.length);
+    await cases.recordEvents('read-model-rows', triaged!.events, triaged!.view);
+    const moved = await db.case.findUniqueOrThrow({ where: { id: 'read-model-rows' } });
+    expect(moved.lastEventSeq).toBe(raised!.events.length + triaged!.events.length);
+    expect(moved.status).toBe(triaged!.view.status);
+    // The same batch again records nothing and leaves the row as it is.
+    expect(await cases.recordEvents('read-model-rows', triaged!.events, triaged!.view)).toBe(0);
+    expect((await db.case.findUniqueOrThrow({ where: { id: 'read-model-rows' } })).updatedAt).toEqual(
+      moved.updatedAt,
+    );
+
+    const [, orphan] = twoBatches('never-raised');
+    const renumbered = orphan!.events.map((e, i) => ({ ...e, seq: i + 1 }));
+    await expect(cases.recordEvents('never-raised', renumbered, orphan!.view)).rejects.toThrow(
+      'must contain caseRaised',
+    );
+    expect(await db.case.count({ where: { id: 'never-raised' } })).toBe(0);
+    expect(await db.caseTimelineEntry.count({ where: { caseId: 'never-raised' } })).toBe(0);
   });
 });
