@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
+import type { BatchLookup } from '@bishan/db';
 import {
   isGovernanceEvent,
   isMeetingEvent,
@@ -34,10 +35,16 @@ export abstract class CaseEventsConsumer implements OnApplicationBootstrap, OnAp
   private readonly topicSettings: AppConfig['kafka']['topics'];
   private readonly groupId: string;
   private readonly groupName: string;
+  /**
+   * A batch's events as ProcessedEventRepository.applyEachOnce looks them up together: applied
+   * under this consumer's name (the one its handlers dedupe by), keyed by event id.
+   */
+  protected readonly byEventId: BatchLookup<CaseTopicEvent>;
 
   protected constructor(config: AppConfig, groupId: string) {
     this.topicSettings = config.kafka.topics;
     this.groupName = groupId;
+    this.byEventId = { consumer: groupId, eventIdOf: (event) => event.eventId };
     this.groupId = `${config.kafka.consumerGroupPrefix}${groupId}`;
     this.topics = topicsWithPrefix(config.kafka.topicPrefix);
     this.kafka = createKafka(config.kafka);

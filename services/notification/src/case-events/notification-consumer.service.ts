@@ -10,7 +10,6 @@ import {
 import {
   currentOrganisation,
   ProcessedEventRepository,
-  type BatchLookup,
   type BishanOrganisation,
   type Database,
 } from '@bishan/db';
@@ -23,12 +22,6 @@ import {
   type InboxMessage,
   type NotifySettings,
 } from './notify-on-case-event.handler';
-
-/** Every notice of a batch is applied under the notification consumer, keyed by its event's id. */
-const BY_EVENT_ID: BatchLookup<CaseTopicEvent> = {
-  consumer: NOTIFICATION_CONSUMER,
-  eventIdOf: (event) => event.eventId,
-};
 
 @Injectable()
 export class NotificationConsumerService extends CaseEventsConsumer {
@@ -82,7 +75,7 @@ export class NotificationConsumerService extends CaseEventsConsumer {
         if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
         written.push(...messages);
       },
-      BY_EVENT_ID,
+      this.byEventId,
     );
     this.inbox.publish(written);
   }

@@ -8,17 +8,11 @@ import {
   type GovernanceEvent,
   type MeetingEvent,
 } from '@bishan/contracts';
-import { ProcessedEventRepository, type BatchLookup, type Database } from '@bishan/db';
+import { ProcessedEventRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
 import { recordGovernanceFact } from './record-governance-fact.handler';
 import { recordMeetingFact } from './record-meeting-fact.handler';
-
-/** Every fact of a batch is kept under the reporting consumer, keyed by its event's id. */
-const BY_EVENT_ID: BatchLookup<CaseTopicEvent> = {
-  consumer: REPORTING_CONSUMER,
-  eventIdOf: (event) => event.eventId,
-};
 
 @Injectable()
 export class ReportingConsumerService extends CaseEventsConsumer {
@@ -46,7 +40,7 @@ export class ReportingConsumerService extends CaseEventsConsumer {
             : recordCaseFact(processed, event));
         if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
       },
-      BY_EVENT_ID,
+      this.byEventId,
     );
   }
 
