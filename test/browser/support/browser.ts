@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, errors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { workspaceRoot } from '@bishan/config';
 
 /** Debian's chromium with the flags this machine needs (docs: INFRA-FACTS.md, "Browsers"). */
 export function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath))
-    throw new Error(`no chromium at ${executablePath}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `no chromium at ${executablePath}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
   return chromium.launch({
     executablePath,
     headless: true,
@@ -30,17 +32,41 @@ export const desktop = { width: 1366, height: 900 };
 /** Screenshots of every page the suite visits, kept out of git under .local/. */
 export const screenshotDir = path.join(workspaceRoot(), '.local/screenshots');
 
+/**
+ * Saves a full-page screenshot. On a loaded two-core CI machine Chromium has once taken more than
+ * 30 s to produce the frame of a page already settled, so a shot gets a minute, and one more try
+ * after a timeout, before the walk fails on it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const options = {
+    path: path.join(screenshotDir, `${name}.png`),
+    fullPage: true,
+    animations: 'disabled' as const,
+  };
+  try {
+    await page.screenshot({ ...options, timeout: 60_000 });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    console.warn(`screenshot ${name}: no frame within 60 s, trying once more`);
+    await page.screenshot({ ...options, timeout: 60_000 });
+  }
 }
 
 /** Picks an option of an antd Select by typing into it, as a keyboard user would. */
-export async function choose(page: Page, label: string, typed: string, optionText: string | RegExp = typed): Promise<void> {
+export async function choose(
+  page: Page,
+  label: string,
+  typed: string,
+  optionText: string | RegExp = typed,
+): Promise<void> {
   const field = page.getByLabel(label, { exact: true });
   await field.click();
   await field.fill(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().waitFor();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText })
+    .first()
+    .waitFor();
   await field.press('Enter');
 }
 
