@@ -58,7 +58,7 @@ describe('ProcessedEventRepository.applyEachOnce', () => {
         if (eventId === 'g2')
           outcomes.push(`other ${await within.applyOnce('batch-c-other', eventId, () => Promise.resolve())}`);
       },
-      { consumer: 'batch-c', eventIdOf: (eventId) => eventId },
+      { lookUpTogether: { consumer: 'batch-c', eventIdOf: (eventId) => eventId } },
     );
     expect(outcomes).toEqual([
       'duplicate',

@@ -34,7 +34,7 @@ describe('ProcessedEventRepository.applyEachOnce, looking a batch up together', 
         batch,
         async (within, eventId) =>
           void outcomes.push(await within.applyOnce('reporting', eventId, () => Promise.resolve())),
-        lookUpTogether ? { consumer: 'reporting', eventIdOf: (eventId) => eventId } : undefined,
+        lookUpTogether ? { lookUpTogether: { consumer: 'reporting', eventIdOf: (eventId) => eventId } } : {},
       )
       .then(() => outcomes);
   };

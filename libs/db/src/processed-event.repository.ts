@@ -29,7 +29,7 @@ export class ProcessedEventRepository implements ProcessedEvents {
   applyEachOnce<E>(
     events: readonly E[],
     apply: (processed: ProcessedEvents, event: E) => Promise<void>,
-    lookUpTogether?: BatchLookup<E>,
+    { lookUpTogether, beforeCommit }: BatchOptions<E> = {},
   ): Promise<void> {
     return this.db.$transaction(async (tx) => {
       // The dedup rows go in with one insert at the end (same transaction, same guarantee); until
@@ -56,9 +56,17 @@ export class ProcessedEventRepository implements ProcessedEvents {
         },
       };
       for (const event of events) await apply(within, event);
+      if (beforeCommit) await beforeCommit(tx);
       if (appliedHere.size > 0) await tx.processedEvent.createMany({ data: [...appliedHere.values()] });
     });
   }
+}
+
+export interface BatchOptions<E> {
+  /** With it, which of the batch's events were applied before is asked once (see BatchLookup). */
+  lookUpTogether?: BatchLookup<E>;
+  /** Writes what the batch's effects gathered instead of writing one by one, in the same transaction. */
+  beforeCommit?: Effect;
 }
 
 /** The consumer whose events a batch applies, and each event's id: enough to look them all up at once. */

@@ -9,24 +9,85 @@ type CaseFactChange = Prisma.ReportingCaseFactUpdateManyMutationInput;
  * Folds a case event into the reporting facts. The facts are built from the topic alone (every
  * value comes from an event, none from the clock), so a replay from offset zero rebuilds them.
  * The dedup row and the change commit together: a redelivered event changes nothing.
+ *
+ * With `writes` (a batch's), the change to the case's row joins the batch's and is written when the
+ * batch commits (CaseFactWrites.writeIn, same transaction); without, it is written at once.
  */
 export async function recordCaseFact(
   processed: ProcessedEvents,
   event: CaseEvent,
+  writes?: CaseFactWrites,
 ): Promise<'applied' | 'duplicate'> {
   return processed.applyOnce(REPORTING_CONSUMER, event.eventId, async (tx) => {
-    const change = caseFactChangeOf(event);
-    if (change) {
-      const where = { caseId: event.caseId };
-      const { count } = await tx.reportingCaseFact.updateMany({ where, data: change });
-      // Events of one case arrive in order (keyed by case), so this is case.raised; made on first sight anyway.
-      if (count === 0) {
-        await tx.reportingCaseFact.create({ data: where });
-        await tx.reportingCaseFact.updateMany({ where, data: change });
-      }
-    }
+    const rows = writes ?? new CaseFactWrites();
+    rows.add(event);
     await recordOccurrence(tx, event);
+    if (!writes) await rows.writeIn(tx);
   });
+}
+
+/**
+ * The changes a run of events makes to the case rows, folded into one per case and written with one
+ * statement each: a case resolved on the spot is raised, resolved and closed in one batch, which was
+ * five statements on its row and is now one.
+ */
+export class CaseFactWrites {
+  private readonly rows = new Map<string, { change: CaseFactChange; maxEscalationStep: number }>();
+
+  add(event: CaseEvent): void {
+    const change = caseFactChangeOf(event);
+    const step = event.type === 'case.escalated' ? event.payload.step : 0;
+    if (!change && step === 0) return;
+    const row = this.rows.get(event.caseId) ?? { change: {}, maxEscalationStep: 0 };
+    this.rows.set(event.caseId, {
+      change: change ? foldCaseFactChanges(row.change, change) : row.change,
+      maxEscalationStep: Math.max(row.maxEscalationStep, step),
+    });
+  }
+
+  async writeIn(tx: Prisma.TransactionClient): Promise<void> {
+    for (const [caseId, { change, maxEscalationStep }] of this.rows) {
+      // Events of one case arrive in order (keyed by case), so the row is made by case.raised; made
+      // on first sight anyway.
+      await tx.reportingCaseFact.upsert({
+        where: { caseId },
+        create: { caseId, ...asCreated(change) },
+        update: change,
+      });
+      if (maxEscalationStep > 0)
+        await tx.reportingCaseFact.updateMany({
+          where: { caseId, maxEscalationStep: { lt: maxEscalationStep } },
+          data: { maxEscalationStep },
+        });
+    }
+    this.rows.clear();
+  }
+}
+
+/** One change doing what `earlier` then `later` do: a field set later wins, and increments add up. */
+export function foldCaseFactChanges(earlier: CaseFactChange, later: CaseFactChange): CaseFactChange {
+  const folded: Record<string, unknown> = { ...earlier };
+  for (const [field, value] of Object.entries(later)) {
+    const before = folded[field];
+    const added = incrementOf(value);
+    if (added === null) folded[field] = value;
+    else if (typeof before === 'number') folded[field] = before + added;
+    else folded[field] = { increment: (incrementOf(before) ?? 0) + added };
+  }
+  return folded as CaseFactChange;
+}
+
+/** The change as a new row's values: an increment of a count that starts at zero is its amount. */
+function asCreated(change: CaseFactChange): Omit<Prisma.ReportingCaseFactCreateInput, 'caseId'> {
+  return Object.fromEntries(
+    Object.entries(change).map(([field, value]) => [field, incrementOf(value) ?? value]),
+  ) as Omit<Prisma.ReportingCaseFactCreateInput, 'caseId'>;
+}
+
+function incrementOf(value: unknown): number | null {
+  return typeof value === 'object' && value !== null && 'increment' in value
+    ? Number((value as { increment: unknown }).increment)
+    : null;
 }
 
 /** What the event changes in the case's row; null when it carries nothing a KPI reads. */
@@ -160,10 +221,7 @@ async function recordOccurrence(tx: Prisma.TransactionClient, event: CaseEvent):
         escalatedAt: new Date(event.payload.at),
       },
     });
-    await tx.reportingCaseFact.updateMany({
-      where: { caseId: event.caseId, maxEscalationStep: { lt: event.payload.step } },
-      data: { maxEscalationStep: event.payload.step },
-    });
+    // The case's highest step goes with the row's change (CaseFactWrites).
   }
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@bishan/contracts';
 import { ProcessedEventRepository, type Database } from '@bishan/db';
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
-import { recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
+import { CaseFactWrites, recordCaseFact, REPORTING_CONSUMER } from './record-case-fact.handler';
 import { recordGovernanceFact } from './record-governance-fact.handler';
 import { recordMeetingFact } from './record-meeting-fact.handler';
 
@@ -30,6 +30,7 @@ export class ReportingConsumerService extends CaseEventsConsumer {
 
   /** A run of events in one transaction: the facts of a busy minute commit together. */
   protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
+    const caseRows = new CaseFactWrites();
     await this.processed.applyEachOnce(
       events,
       async (processed, event) => {
@@ -37,10 +38,10 @@ export class ReportingConsumerService extends CaseEventsConsumer {
           ? recordMeetingFact(processed, event)
           : isGovernanceEvent(event)
             ? recordGovernanceFact(processed, event)
-            : recordCaseFact(processed, event));
+            : recordCaseFact(processed, event, caseRows));
         if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
       },
-      this.byEventId,
+      { lookUpTogether: this.byEventId, beforeCommit: (tx) => caseRows.writeIn(tx) },
     );
   }
 
