@@ -16,6 +16,7 @@ import {
 import { APP_CONFIG, CaseEventsConsumer, DATABASE } from '@bishan/service-runtime';
 import { notifyOnGovernanceEvent } from '../governance/notify-on-governance-event.handler';
 import { InboxStream } from '../inbox/inbox-stream';
+import { NotificationReads } from './notification-reads';
 import {
   NOTIFICATION_CONSUMER,
   notifyOnCaseEvent,
@@ -62,7 +63,7 @@ export class NotificationConsumerService extends CaseEventsConsumer {
 
   /** A run of events in one transaction; the inbox streams hear of the messages once it commits. */
   protected override async handleBatch(events: CaseTopicEvent[]): Promise<void> {
-    const settings = { ...this.settings, org: await this.organisation() };
+    const settings = { ...this.settings, org: await this.organisation(), reads: new NotificationReads() };
     const written: InboxMessage[] = [];
     await this.processed.applyEachOnce(
       events,
@@ -75,7 +76,7 @@ export class NotificationConsumerService extends CaseEventsConsumer {
         if (outcome === 'duplicate') this.logger.log(`${event.eventId} already applied; skipped`);
         written.push(...messages);
       },
-      this.byEventId,
+      { lookUpTogether: this.byEventId },
     );
     this.inbox.publish(written);
   }

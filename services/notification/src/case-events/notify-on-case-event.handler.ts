@@ -1,12 +1,13 @@
 import type { CaseEvent } from '@bishan/contracts';
 import type { BishanOrganisation, Prisma, ProcessedEvents } from '@bishan/db';
 import { quietHoursEnd } from '../preferences/quiet-hours';
-import { defaultChannels, preferenceOf, type PersonPreference } from '../preferences/preference';
-import { scopeAfter, type CaseScope } from '../recipients/case-scope';
+import { defaultChannels, type PersonPreference } from '../preferences/preference';
+import { scopeAfter } from '../recipients/case-scope';
 import { publishPublicNotice } from '../publication/publish-public-notice';
 import { noticesFor, type Notice } from '../recipients/notices-for-event';
 import { defaultTemplates, type TemplateChannel, type TemplateText } from '../templates/message-kinds';
 import { render } from '../templates/render';
+import { NotificationReads } from './notification-reads';
 
 export const NOTIFICATION_CONSUMER = 'notification';
 
@@ -15,6 +16,8 @@ export interface NotifySettings {
   /** Null when no SMTP server is configured: no email deliveries are planned then. */
   emailDomain: string | null;
   now: () => Date;
+  /** A batch's reads, shared by its events (one transaction); without, each call reads for itself. */
+  reads?: NotificationReads;
 }
 
 export interface InboxMessage {
@@ -42,15 +45,16 @@ export async function notifyOnCaseEvent(
 ): Promise<{ outcome: 'applied' | 'duplicate'; messages: InboxMessage[] }> {
   let messages: InboxMessage[] = [];
   const outcome = await processed.applyOnce(NOTIFICATION_CONSUMER, event.eventId, async (tx) => {
-    const scope = await loadScope(tx, event.caseId);
+    const reads = settings.reads ?? new NotificationReads();
+    const scope = await reads.scopeOf(tx, event.caseId);
     const after = scopeAfter(scope, event);
-    if (after && after !== scope) await saveScope(tx, after, settings.now());
+    if (after && after !== scope) await reads.saveScope(tx, after, settings.now());
     messages = [];
     for (const notice of noticesFor(event, scope, settings.org)) {
-      messages.push(...(await applyNotice(tx, event, notice, settings)));
+      messages.push(...(await applyNotice(tx, event, notice, { ...settings, reads })));
     }
     // 结果公开: triage results, plans and results told to the village's residents, once with the event.
-    await publishPublicNotice(tx, event, after ?? scope, settings.org, settings.now());
+    await publishPublicNotice(tx, event, after ?? scope, settings.org, settings.now(), reads);
   });
   return { outcome, messages: outcome === 'applied' ? messages : [] };
 }
@@ -66,7 +70,9 @@ export async function applyNotice(
   settings: NotifySettings,
 ): Promise<InboxMessage[]> {
   const now = settings.now();
-  const stored = await tx.notificationTemplate.findMany({ where: { kind: notice.kind } });
+  const reads = settings.reads ?? new NotificationReads();
+  const stored = await reads.templatesOf(tx, notice.kind);
+  const preferences = await reads.preferencesOf(tx, notice.recipients);
   const templateFor = (channel: TemplateChannel): TemplateText =>
     stored.find((t) => t.channel === channel) ??
     // Seeded at start-up; the defaults only stand in if the table was emptied by hand.
@@ -74,9 +80,7 @@ export async function applyNotice(
   const written: InboxMessage[] = [];
 
   for (const recipient of notice.recipients) {
-    const preference = preferenceOf(
-      await tx.notificationPreference.findUnique({ where: { personId: recipient } }),
-    );
+    const preference = preferences.get(recipient) ?? null;
     const inbox = render(templateFor('inbox'), notice.values);
     const message: InboxMessage = {
       id: `${event.eventId}/${notice.kind}/${recipient}`,
@@ -117,7 +121,7 @@ export async function applyNotice(
 
   const text = render(templateFor('webhook'), notice.values);
   for (const group of notice.groups) {
-    const hook = await tx.notificationWebhook.findUnique({ where: { scopeKind_scopeId: group } });
+    const hook = await reads.webhookOf(tx, group);
     if (!hook) continue;
     await tx.notificationDelivery.create({
       data: {
@@ -149,35 +153,4 @@ function outboundTargets(
   if (channels.includes('sms') && preference?.phone)
     targets.push({ channel: 'sms', target: preference.phone });
   return targets;
-}
-
-async function loadScope(tx: Prisma.TransactionClient, caseId: string): Promise<CaseScope | null> {
-  const row = await tx.notificationCaseScope.findUnique({ where: { caseId } });
-  if (!row) return null;
-  return {
-    caseId: row.caseId,
-    category: row.category,
-    townId: row.townId,
-    villageId: row.villageId,
-    reporterIds: JSON.parse(row.reporterIds) as string[],
-    supervisorIds: JSON.parse(row.supervisorIds) as string[],
-    leadDepartmentId: row.leadDepartmentId,
-  };
-}
-
-async function saveScope(tx: Prisma.TransactionClient, scope: CaseScope, now: Date): Promise<void> {
-  const data = {
-    category: scope.category,
-    townId: scope.townId,
-    villageId: scope.villageId,
-    reporterIds: JSON.stringify(scope.reporterIds),
-    supervisorIds: JSON.stringify(scope.supervisorIds),
-    leadDepartmentId: scope.leadDepartmentId,
-    updatedAt: now,
-  };
-  await tx.notificationCaseScope.upsert({
-    where: { caseId: scope.caseId },
-    create: { caseId: scope.caseId, ...data },
-    update: data,
-  });
 }

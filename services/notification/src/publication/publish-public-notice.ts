@@ -1,6 +1,7 @@
 import type { CaseEvent } from '@bishan/contracts';
 import type { BishanOrganisation, Prisma } from '@bishan/db';
 import { publicNoticeOf, shanghaiDateOf, type PublishedStep } from '@bishan/domain';
+import { NotificationReads } from '../case-events/notification-reads';
 import type { CaseScope } from '../recipients/case-scope';
 
 /** What a case event tells the residents, if anything: triage results, handling plans, results. */
@@ -79,6 +80,7 @@ export async function publishPublicNotice(
   scope: CaseScope | null,
   org: BishanOrganisation,
   now: Date,
+  reads: NotificationReads = new NotificationReads(),
 ): Promise<boolean> {
   const step = publishedStepOf(event, org);
   if (!step || !scope) return false;
@@ -105,7 +107,7 @@ export async function publishPublicNotice(
       publishedAt: new Date(event.occurredAt),
     },
   });
-  const robot = await tx.notificationWebhook.findUnique({ where: { scopeKind_scopeId: { scopeKind: 'village', scopeId: scope.villageId } } });
+  const robot = await reads.webhookOf(tx, { scopeKind: 'village', scopeId: scope.villageId });
   if (robot)
     await tx.notificationDelivery.create({
       data: {
