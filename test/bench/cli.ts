@@ -1,8 +1,9 @@
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@bishan/config';
+import { QUERY_TALLY_DIR, type QueryTally } from '@bishan/db';
 import {
   freePort,
   startKafkaBroker,
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
       pending: { type: 'string' },
       storm: { type: 'string' },
       'profile-steady': { type: 'boolean', default: false },
+      'count-queries': { type: 'boolean', default: false },
     },
   });
   // The services' CPU profiles of the steady phase alone (libs/testing's phase-cpu-profiler.cjs),
@@ -98,6 +100,12 @@ async function main(): Promise<void> {
   if (values['profile-steady']) {
     process.env['SERVICE_CPU_PROFILE_DIR'] = profileDir;
     process.env['SERVICE_CPU_PROFILE_PHASES'] = '1';
+  }
+  // The services' SQL statements of the steady phase (libs/db's query-tally.ts), counted by shape.
+  const queryDir = path.join(values.out, `queries-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  if (values['count-queries']) {
+    mkdirSync(queryDir, { recursive: true });
+    process.env[QUERY_TALLY_DIR] = queryDir;
   }
   const scale = { ...(values.quick ? scales.quick : scales.full) };
   const positive = (option: string, text: string): number => {
@@ -177,7 +185,9 @@ async function main(): Promise<void> {
       services,
       log,
       runId: stack.runId,
-      ...(values['profile-steady'] ? { markProfiledPhase: () => services.forEach((service) => process.kill(service.pid, 'SIGWINCH')) } : {}),
+      ...(values['profile-steady'] || values['count-queries']
+        ? { markSteadyPhase: () => services.forEach((service) => process.kill(service.pid, 'SIGWINCH')) }
+        : {}),
     };
 
     log(`CPU at rest for ${scale.idleS} s…`);
@@ -210,6 +220,7 @@ async function main(): Promise<void> {
       ON_SPOT_SHARE,
       scale.settleS,
     );
+    const queries = values['count-queries'] ? await readQueryTallies(queryDir, services.length) : null;
     const r1 =
       steady.cpuPerCaseMs !== null && baseline.cpuPerWorkflowMs
         ? steady.cpuPerCaseMs / baseline.cpuPerWorkflowMs
@@ -289,6 +300,7 @@ async function main(): Promise<void> {
       r1,
       atRest,
       steady,
+      queries,
       idle,
       lateness,
       storm,
@@ -314,6 +326,7 @@ async function main(): Promise<void> {
       transitionShare,
       throughput,
       steady: steadyFigures,
+      steadyQueries: queries,
       lateness,
       storm,
       eventLag: lag,
@@ -357,6 +370,7 @@ async function main(): Promise<void> {
     console.log(`\n${formatMarkdown(rows, machine)}\n`);
     console.log(`wrote ${files.json}\n      ${files.html}\n(${((Date.now() - began) / 1000).toFixed(0)} s)`);
     if (values['profile-steady']) console.log(`the services' CPU profiles of the steady phase: ${profileDir}`);
+    if (queries) console.log(`the services' SQL statements of the steady phase, by shape: ${queryDir}`);
   } finally {
     await bare?.stop().catch((error: unknown) => log(`stopping the bare worker: ${String(error)}`));
     await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
@@ -375,6 +389,20 @@ function perUnit(phase: CpuPhase | undefined, units: number): Record<string, num
   return Object.fromEntries(
     Object.entries(phase.byProcess).map(([name, ms]) => [name, ms === null ? null : ms / units]),
   );
+}
+
+/**
+ * The services' statement counts of the steady phase, written by each at the phase's second mark
+ * (libs/db's query-tally.ts); waits a few seconds for all of them, and reports those that came.
+ */
+async function readQueryTallies(dir: string, services: number): Promise<QueryTally[]> {
+  const files = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+  const until = Date.now() + 5_000;
+  while (files().length < services && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  if (files().length < services) log(`only ${files().length} of ${services} services wrote their statement counts`);
+  return files()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as QueryTally)
+    .sort((a, b) => a.service.localeCompare(b.service));
 }
 
 async function terminateQueue(ctx: BenchContext): Promise<void> {
@@ -420,6 +448,7 @@ function buildRows(r: {
   r1: number;
   atRest: { perCaseMs: number | null; perBareWorkflowMs: number | null };
   steady: Awaited<ReturnType<typeof measureSteadyLoad>>;
+  queries: QueryTally[] | null;
   idle: CpuPhase;
   lateness: LatenessResult[];
   storm: StormOutcome;
@@ -481,6 +510,17 @@ function buildRows(r: {
       goal: 'apart',
       met: null,
     },
+    ...(r.queries
+      ? [
+          {
+            id: 'SQL',
+            measure: `statements per case at R4's load (--count-queries): ${r.queries.map((q) => q.service).join(' / ')}`,
+            value: r.queries.map((q) => fmt(q.statements / steady.offered)).join(' / '),
+            goal: 'reported',
+            met: null,
+          },
+        ]
+      : []),
     {
       id: 'R2',
       measure: `state transitions per case (${Math.round(ON_SPOT_SHARE * 100)} % on the spot ${fmt(r.throughput.transitions.onSpot, 0)}, full loop ${fmt(r.throughput.transitions.fullLoop, 0)}; bare ${fmt(r.baseline.transitionsPerWorkflow, 0)})`,

@@ -35,8 +35,11 @@ export interface BenchContext {
   services: ServiceProcess[];
   log: (line: string) => void;
   runId: string;
-  /** With --profile-steady: called as the steady phase's load begins and once it is applied (each call starts or stops the services' profilers). */
-  markProfiledPhase?: () => void;
+  /**
+   * With --profile-steady or --count-queries: called as the steady phase's load begins and once it is
+   * applied (each call starts or stops the services' profilers and statement counts).
+   */
+  markSteadyPhase?: () => void;
 }
 
 /** The processes a case pays for: the four services, the Temporal server and the broker. */
@@ -304,11 +307,11 @@ export async function measureSteadyLoad(
     ctx.log(`the ladder's work was not all applied within ${settleS} s; the steady phase starts anyway`);
   const outboxSequenceBefore = await lastOutboxSequence(ctx.db);
   const { result, cpu } = await ctx.cpu.measure(async () => {
-    ctx.markProfiledPhase?.();
+    ctx.markSteadyPhase?.();
     const drive = await driveCases({ baseUrl: ctx.apiUrl, rate, durationS: runS, onSpotShare, graceS: 30 });
     const driven = performance.now();
     const applied = await settle(ctx, outboxSequenceBefore, settleS);
-    ctx.markProfiledPhase?.();
+    ctx.markSteadyPhase?.();
     return { drive, applied, applyTailS: (performance.now() - driven) / 1000 };
   });
   const { drive } = result;

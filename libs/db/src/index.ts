@@ -1,4 +1,5 @@
 export { createDatabase, type Database, type DatabaseOptions } from './prisma-client';
+export { QUERY_TALLY_DIR, type QueryTally } from './query-tally';
 export { CaseRepository, caseEventId, type CaseEventBatch } from './case.repository';
 export { GroupedCaseRecorder } from './grouped-case-recorder';
 export { HolidayScheduleRepository, type StoredHolidaySchedule } from './calendar/holiday-schedule.repository';

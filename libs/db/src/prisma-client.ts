@@ -4,6 +4,7 @@ import { PrismaClient } from '@prisma/client';
 // Generated from prisma/postgres/schema.prisma (derived from prisma/schema.prisma) to its own
 // output, so that it does not overwrite the SQLite client behind @prisma/client.
 import { PrismaClient as PostgresPrismaClient } from '.prisma/client-postgres';
+import { queryTallyLogOption, tallyQueriesBetweenMarks } from './query-tally';
 
 export type Database = PrismaClient;
 
@@ -48,7 +49,9 @@ async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise
     // a loaded machine a short transaction can take seconds of wall time, and failing it only
     // means doing it again.
     transactionOptions: { maxWait: busyTimeoutMs + 2_000, timeout: 20_000 },
+    ...queryTallyLogOption(),
   });
+  tallyQueriesBetweenMarks(db);
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   // The driver opens the file with busy_timeout set from `timeout`; checked so that a change in the
@@ -169,7 +172,11 @@ function serialiseTransactions(db: Database): Database {
 }
 
 async function createPostgres(databaseUrl: string): Promise<Database> {
-  const db = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const db = new PostgresPrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    ...queryTallyLogOption(),
+  });
+  tallyQueriesBetweenMarks(db);
   await db.$connect();
   // Both clients come from the same models (the PostgreSQL schema is derived from the SQLite one),
   // so their APIs are identical; only the generated types are nominally distinct.
