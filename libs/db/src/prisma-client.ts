@@ -93,7 +93,8 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutM
     }
     const prepare = client.prepare.bind(client);
     const adapterBegin = { run: () => ({ changes: 0 }) };
-    client.prepare = (sql: string) => (sql === 'BEGIN' ? adapterBegin : prepare(sql));
+    const statements = new StatementCache(prepare as (sql: string) => SqliteStatement, STATEMENT_CACHE_SIZE);
+    client.prepare = (sql: string) => (sql === 'BEGIN' ? adapterBegin : statements.get(sql));
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       const transaction = await startTransaction(isolationLevel);
@@ -109,6 +110,75 @@ function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutM
     };
     return adapter;
   };
+}
+
+/** Distinct statements kept compiled per connection; Prisma's SQL differs only by shape (and IN-list length). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/** A compiled better-sqlite3 statement, as far as the adapter and this module use one. */
+export interface SqliteStatement {
+  readonly reader: boolean;
+  run(...params: unknown[]): unknown;
+  columns(): { name: string; type: string | null }[];
+  raw(toggle?: boolean): { all(...params: unknown[]): unknown[] };
+}
+
+/**
+ * Keeps each SQL text compiled once per connection. The adapter prepares every statement it runs,
+ * and better-sqlite3 compiles on every prepare: in the bench's profiles that compiling was several
+ * per cent of each service's CPU, for the same few dozen texts (Prisma binds every value as a
+ * parameter). A compiled statement cannot be bound twice, so what the adapter gets is a facade that
+ * passes its parameters with each run instead. The adapter runs a statement to its end within the
+ * call that bound it (`run()` or `raw().all()`), so one compiled statement per text is never used by
+ * two queries at once.
+ */
+export class StatementCache {
+  private readonly compiled = new Map<string, SqliteStatement>();
+
+  constructor(
+    private readonly prepare: (sql: string) => SqliteStatement,
+    private readonly capacity: number,
+  ) {}
+
+  get(sql: string): ReusableStatement {
+    let statement = this.compiled.get(sql);
+    if (statement) {
+      // Least recently used goes first: a Map iterates in insertion order.
+      this.compiled.delete(sql);
+    } else {
+      statement = this.prepare(sql);
+      if (this.compiled.size >= this.capacity) this.compiled.delete(this.compiled.keys().next().value as string);
+    }
+    this.compiled.set(sql, statement);
+    return new ReusableStatement(statement);
+  }
+
+  get size(): number {
+    return this.compiled.size;
+  }
+}
+
+/** What the adapter does with a prepared statement: bind once and run, or run without parameters. */
+export class ReusableStatement {
+  constructor(private readonly statement: SqliteStatement) {}
+
+  get reader(): boolean {
+    return this.statement.reader;
+  }
+
+  run(): unknown {
+    return this.statement.run();
+  }
+
+  bind(params: unknown[]) {
+    const statement = this.statement;
+    return {
+      reader: statement.reader,
+      run: () => statement.run(params),
+      columns: () => statement.columns(),
+      raw: () => ({ all: () => statement.raw(true).all(params) }),
+    };
+  }
 }
 
 /**
