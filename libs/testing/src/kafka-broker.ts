@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { stopIdleRequestQueueTimers } from '@bishan/messaging';
 import { workspaceRoot } from '@bishan/config';
 import { freePort } from './free-port';
 import { waitFor } from './wait-for';
@@ -119,6 +120,7 @@ async function prepareBroker(
 
 /** Ready once the broker lists itself and knows its controller. */
 async function serves(brokers: string): Promise<boolean> {
+  stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
   const admin = new Kafka({
     clientId: 'test-broker-probe',
     brokers: [brokers],
