@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { stopIdleRequestQueueTimers } from '@bishan/messaging';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@bishan/messaging';
 import { engineAddresses, startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 import { devAuthSecret } from './dev-auth';
@@ -95,8 +95,10 @@ describe('courtyard meetings', () => {
       resolvedOnSpot: 9,
     });
     // Valid meeting events are never dead-lettered by a consumer that validates the topic's union.
-    stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
-    const admin = new Kafka({ clientId: 'meetings-e2e', brokers: engineAddresses().kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = createKafka(
+      { clientId: 'meetings-e2e', brokers: engineAddresses().kafkaBrokers.split(',') },
+      { logLevel: logLevel.NOTHING },
+    ).admin();
     await admin.connect();
     try {
       const deadLetters = await admin.fetchTopicOffsets(stack.topics.caseEventsDeadLetter);

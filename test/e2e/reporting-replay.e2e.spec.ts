@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { stopIdleRequestQueueTimers } from '@bishan/messaging';
+import { logLevel, type Producer } from 'kafkajs';
+import { createKafka } from '@bishan/messaging';
 import { createDatabase, type Database } from '@bishan/db';
 import {
   createTestDatabase,
@@ -62,12 +62,10 @@ describe('reporting replay', () => {
   beforeAll(async () => {
     stack = await startTestStack({ label: 'reporting-replay', services: ['reporting'], env: { DEV_AUTH_SECRET: secret } });
     first = stack.service('reporting');
-    stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
-    const kafka = new Kafka({
-      clientId: 'reporting-replay-test',
-      brokers: engineAddresses().kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = createKafka(
+      { clientId: 'reporting-replay-test', brokers: engineAddresses().kafkaBrokers.split(',') },
+      { logLevel: logLevel.NOTHING },
+    );
     producer = kafka.producer();
     await producer.connect();
   });

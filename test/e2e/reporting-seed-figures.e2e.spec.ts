@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { stopIdleRequestQueueTimers } from '@bishan/messaging';
+import { logLevel, type Producer } from 'kafkajs';
+import { createKafka } from '@bishan/messaging';
 import {
   engineAddresses,
   startTestStack,
@@ -48,12 +48,10 @@ describe('reporting reproduces the seed report', () => {
     // fact (a district leader sees the cases of their linked towns only, and none of the seed's
     // cases exist in this stack's read model, which only the case API's worker writes).
     headers = bearer(await signedToken(secret, { id: 'top-secretary', role: 'top-district-leader' }));
-    stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
-    const kafka = new Kafka({
-      clientId: 'reporting-seed-test',
-      brokers: engineAddresses().kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = createKafka(
+      { clientId: 'reporting-seed-test', brokers: engineAddresses().kafkaBrokers.split(',') },
+      { logLevel: logLevel.NOTHING },
+    );
     producer = kafka.producer();
     await producer.connect();
   });

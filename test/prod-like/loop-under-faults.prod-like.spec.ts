@@ -1,6 +1,6 @@
-import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs';
+import { logLevel, ConfigResourceTypes } from 'kafkajs';
 import { loadConfig } from '@bishan/config';
-import { createKafka, stopIdleRequestQueueTimers } from '@bishan/messaging';
+import { createKafka } from '@bishan/messaging';
 import { inBatches } from '../bench/history';
 import { startFaultStack, type FaultStack } from '../faults/support/fault-stack';
 import { auditCases, auditConsumers, workflowOutcomes } from '../faults/support/invariants';
@@ -55,8 +55,10 @@ describe('the loop on the production-like profile', () => {
   it('refuses a client without TLS and one with a wrong SCRAM password', async () => {
     const brokers = stack.env['KAFKA_BROKERS']!.split(',');
     const probe = async (settings: object) => {
-      stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
-      const admin = new Kafka({ clientId: 'prod-like-probe', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2_000, ...settings }).admin();
+      const admin = createKafka(
+        { clientId: 'prod-like-probe', brokers },
+        { logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2_000, ...settings },
+      ).admin();
       try {
         await admin.connect();
         await admin.listTopics();

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import { stopIdleRequestQueueTimers } from './request-queue-idle-fix';
 
 /** Where the Kafka client's own lines go: the service's logger, so they carry its name and redaction. */
@@ -49,7 +49,12 @@ export interface TopicSettings {
   config?: Readonly<Record<string, string>>;
 }
 
-export function createKafka(settings: KafkaSettings): Kafka {
+/**
+ * The one way this project makes a kafkajs client (it also stops kafkajs's idle request-queue timer,
+ * which otherwise warns of a negative timeout on Node 24). `overrides` are for tools and tests: a
+ * probe that should fail fast and quietly, say.
+ */
+export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaConfig> = {}): Kafka {
   stopIdleRequestQueueTimers();
   const { ssl, sasl } = settings;
   return new Kafka({
@@ -70,6 +75,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
     // A broker that is briefly away must not lose events: keep retrying instead of giving up fast.
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000 },
     connectionTimeout: 3_000,
+    ...overrides,
   });
 }
 

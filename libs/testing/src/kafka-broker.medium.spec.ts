@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
-import { stopIdleRequestQueueTimers } from '@bishan/messaging';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@bishan/messaging';
 import { startKafkaBroker, type KafkaBroker } from './kafka-broker';
 
 /** The throwaway broker keeps its topics and committed offsets across a stop and a start. */
@@ -18,8 +18,7 @@ describe('startKafkaBroker', () => {
     const commandLine = (pid: number | undefined) => readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const firstPid = broker.pid();
     expect(commandLine(firstPid)).toContain(broker.dataDir);
-    stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
-    const kafka = new Kafka({ clientId: 'broker-spec', brokers: [broker.brokers], logLevel: logLevel.NOTHING });
+    const kafka = createKafka({ clientId: 'broker-spec', brokers: [broker.brokers] }, { logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'kept', numPartitions: 1 }], waitForLeaders: true });

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
-import { stopIdleRequestQueueTimers } from '@bishan/messaging';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@bishan/messaging';
 import { workspaceRoot } from '@bishan/config';
 import { freePort } from './free-port';
 import { waitFor } from './wait-for';
@@ -120,14 +120,10 @@ async function prepareBroker(
 
 /** Ready once the broker lists itself and knows its controller. */
 async function serves(brokers: string): Promise<boolean> {
-  stopIdleRequestQueueTimers(); // kafkajs's idle queue timer would warn of a negative timeout
-  const admin = new Kafka({
-    clientId: 'test-broker-probe',
-    brokers: [brokers],
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-    connectionTimeout: 1_000,
-  }).admin();
+  const admin = createKafka(
+    { clientId: 'test-broker-probe', brokers: [brokers] },
+    { logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1_000 },
+  ).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
