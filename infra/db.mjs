@@ -14,7 +14,7 @@
 // replayed into a shadow database (SQLite: in memory; PostgreSQL: a temporary database through the
 // role of TEST_POSTGRES_URL, or of Debian's cluster, which `infra/postgres.mjs` starts) and compared
 // with the schema, offline. So a new migration holds exactly what no migration holds yet.
-// Plain Node; the Prisma CLI from node_modules.
+// Plain Node; the migration CLI from node_modules (prisma-migrate: see infra/bootstrap.mjs).
 import { spawn } from 'node:child_process';
 import {
   existsSync,
@@ -28,7 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateDatabase, prismaCli } from './bootstrap.mjs';
+import { migrateDatabase, prismaMigrateCli } from './bootstrap.mjs';
 import { LOCAL_DIR, REPO_ROOT, rel } from './engines/paths.mjs';
 import { ensurePostgres } from './postgres.mjs';
 import {
@@ -70,7 +70,7 @@ function postgresUrl() {
 /** Runs the Prisma CLI; resolves with its exit code and output. */
 function prisma(args, env) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [prismaCli(), ...args], {
+    const child = spawn(process.execPath, [prismaMigrateCli(), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
     });

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import type { PrismaConfig } from 'prisma-migrate';
+import { PrismaBetterSQLite3 } from 'prisma-migrate-adapter-better-sqlite3';
+import { PrismaPg } from 'prisma-migrate-adapter-pg';
 
-// Driver adapters for the Prisma CLI (prisma.config.ts, prisma.postgres.config.ts) whose shadow
+/** What the migration CLI's config hands it: a driver adapter factory with a shadow database. */
+type SqlMigrationAwareDriverAdapterFactory = Awaited<ReturnType<Extract<PrismaConfig, { engine: 'js' }>['adapter']>>;
+type SqlDriverAdapter = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connectToShadowDb']>>;
+
+// Driver adapters for the migration CLI (prisma.config.ts, prisma.postgres.config.ts) whose shadow
 // database works, so that `prisma migrate diff --from-migrations` (what `npm run db:migration` and the
 // migration drift tests use) can replay a migrations folder offline. Prisma 6.19's own adapters fall
 // short there: better-sqlite3 replays each migration through executeRaw, which runs one statement

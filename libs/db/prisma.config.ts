@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { PrismaConfig } from 'prisma';
+import type { PrismaConfig } from 'prisma-migrate';
 import { sqliteWithShadow } from './prisma-shadow';
 
 // Offline-friendly: the JavaScript schema engine with a driver adapter needs no downloaded binary.

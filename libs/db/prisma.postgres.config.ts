@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { PrismaConfig } from 'prisma';
+import type { PrismaConfig } from 'prisma-migrate';
 import pg from 'pg';
 import { postgresWithShadow } from './prisma-shadow';
 

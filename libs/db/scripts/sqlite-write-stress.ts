@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `stress-${randomUUID()}.db`);
   const url = `file:${file}`;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy', '--config', 'libs/db/prisma.config.ts'], {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/prisma-migrate/build/index.js'), 'migrate', 'deploy', '--config', 'libs/db/prisma.config.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
     stdio: 'pipe',

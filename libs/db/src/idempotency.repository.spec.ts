@@ -1,4 +1,4 @@
-import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';
+import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { IdempotencyRepository } from './idempotency.repository';
 import type { Database } from './prisma-client';
 

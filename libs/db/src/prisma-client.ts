@@ -1,4 +1,4 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 // Generated from prisma/postgres/schema.prisma (derived from prisma/schema.prisma) to its own
@@ -41,7 +41,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  *   for its own siblings (the driver holds one connection and serialises them anyway).
  */
 async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise<Database> {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
+  const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: busyTimeoutMs });
   beginTransactionsImmediately(adapter, busyTimeoutMs);
   const db = new PrismaClient({
     adapter,
@@ -83,7 +83,7 @@ interface AdapterTransaction {
  * after the adapter has taken its lock; if the write lock cannot be had, the transaction object is
  * released (rollback only unlocks: nothing began) and the error is thrown the adapter's way.
  */
-function beginTransactionsImmediately(factory: PrismaBetterSQLite3, busyTimeoutMs: number): void {
+function beginTransactionsImmediately(factory: PrismaBetterSqlite3, busyTimeoutMs: number): void {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();

@@ -1,4 +1,4 @@
-import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';
+import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { isServiceUnavailable, isTransientError } from './transient-error';
 
 const prismaError = (code: string, message = 'failed') =>

@@ -91,12 +91,13 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
 
 async function migrate(url: string, config: string): Promise<void> {
   const root = workspaceRoot();
-  await run(process.execPath, [prismaCli(root), 'migrate', 'deploy', '--config', config], {
+  await run(process.execPath, [prismaMigrateCli(root), 'migrate', 'deploy', '--config', config], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
   });
 }
 
-function prismaCli(root: string): string {
-  return path.join(root, 'node_modules/prisma/build/index.js');
+/** The migration CLI (Prisma 6.19 as `prisma-migrate`; infra/bootstrap.mjs says why). */
+function prismaMigrateCli(root: string): string {
+  return path.join(root, 'node_modules/prisma-migrate/build/index.js');
 }

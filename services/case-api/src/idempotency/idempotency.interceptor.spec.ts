@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
-import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';
+import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { lastValueFrom, of, throwError } from 'rxjs';
 import type { Database } from '@bishan/db';
 import { ProblemException } from '@bishan/service-runtime';
