@@ -28,7 +28,7 @@ describe('IdempotencyRepository.claim', () => {
   it('reads again after losing an insert race on the key, and reports the winner still in progress', async () => {
     const unique = new PrismaClientKnownRequestError('Unique constraint failed on the fields: (`scope`,`key`)', {
       code: 'P2002',
-      clientVersion: '6.19.3',
+      clientVersion: '7.10.0',
     });
     const { db, transactions } = databaseWhereAnotherClaimWinsTheRace(unique);
     expect(await new IdempotencyRepository(db).claim('s', 'k', 'h', now)).toEqual({ outcome: 'in-progress' });

@@ -137,7 +137,7 @@ function consumerWithFakes(
 }
 
 const timedOut = () =>
-  new PrismaClientKnownRequestError('Operation has timed out', { code: 'P1008', clientVersion: '6.19.3' });
+  new PrismaClientKnownRequestError('Operation has timed out', { code: 'P1008', clientVersion: '7.10.0' });
 
 const notHostedYet = () =>
   Object.assign(new Error('This server does not host this topic-partition'), { retriable: true });

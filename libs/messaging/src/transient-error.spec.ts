@@ -2,7 +2,7 @@ import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { isServiceUnavailable, isTransientError } from './transient-error';
 
 const prismaError = (code: string, message = 'failed') =>
-  new PrismaClientKnownRequestError(message, { code, clientVersion: '6.19.3' });
+  new PrismaClientKnownRequestError(message, { code, clientVersion: '7.10.0' });
 const driverError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 describe('isTransientError', () => {

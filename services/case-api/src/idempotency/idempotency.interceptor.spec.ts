@@ -7,7 +7,7 @@ import { ProblemException } from '@bishan/service-runtime';
 import { temporarilyUnavailable } from '../cases/case-problems';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
-const timedOut = () => new PrismaClientKnownRequestError('Operation has timed out', { code: 'P1008', clientVersion: '6.19.3' });
+const timedOut = () => new PrismaClientKnownRequestError('Operation has timed out', { code: 'P1008', clientVersion: '7.10.0' });
 
 /** A database whose idempotency table lives in a Map; `failClaims` makes the claim transaction time out. */
 function fakeDatabase(options: { failClaims?: number } = {}) {
