@@ -43,7 +43,7 @@ const scales = {
     bareWorkflows: 200,
     bareConcurrency: [10, 50, 200],
     idleS: 3,
-    restSettleS: 5,
+    restSettleS: 25,
     ladder: [4, 8, 12, 16, 20, 25],
     stepS: 5,
     sustainS: 0,
@@ -63,7 +63,7 @@ const scales = {
     bareWorkflows: 3_000,
     bareConcurrency: [10, 50, 200],
     idleS: 10,
-    restSettleS: 15,
+    restSettleS: 30,
     ladder: [4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
     stepS: 60,
     sustainS: 600,
@@ -192,9 +192,9 @@ async function main(): Promise<void> {
         : {}),
     };
 
-    // The services' first queries leave V8 compiling Prisma's WebAssembly query compiler in the
-    // background for about a second after them: start-up work, not the background cost "at rest"
-    // stands for, so it is let pass first.
+    // Start-up work goes on for about 25 s after the services answer (V8 compiling Prisma's
+    // WebAssembly query compiler after the first queries, each loop's first rounds): not the
+    // background cost "at rest" stands for, so it is let pass first (test/bench/README.md).
     log(`letting start-up work finish (${scale.restSettleS} s), then CPU at rest for ${scale.idleS} s…`);
     await new Promise((resolve) => setTimeout(resolve, scale.restSettleS * 1000));
     const idle = await measureIdle(ctx, scale.idleS);
