@@ -1,4 +1,4 @@
-import { isFullLoop, judgeOwnRead, steadyPlan } from './case-driver';
+import { isFullLoop, judgeOwnRead, nextSustainRate, steadyPlan } from './case-driver';
 
 describe('judgeOwnRead', () => {
   const caseRead = (lastEventSeq: number, status = 'inLedger') => ({ status: 200, body: { id: 'c', status, lastEventSeq } });
@@ -50,5 +50,23 @@ describe('isFullLoop', () => {
   it('all on the spot at 1, all full loops at 0', () => {
     expect(fullLoops(50, 1)).toEqual([]);
     expect(fullLoops(5, 0)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('nextSustainRate', () => {
+  it('after a hold that fell behind, holds what the stack completed, rounded down', () => {
+    expect(nextSustainRate({ rate: 20, completedPerS: 16.94 })).toBe(16);
+    expect(nextSustainRate({ rate: 20, completedPerS: 8.2 })).toBe(8);
+  });
+
+  it('after a hold that kept pace but failed (errors), goes 15 % lower', () => {
+    expect(nextSustainRate({ rate: 20, completedPerS: 20 })).toBe(17);
+    expect(nextSustainRate({ rate: 20, completedPerS: 20.4 })).toBe(17);
+  });
+
+  it('always lower than the failed rate, and never below 1/s', () => {
+    expect(nextSustainRate({ rate: 20, completedPerS: 19.99 })).toBe(19);
+    expect(nextSustainRate({ rate: 2, completedPerS: 2 })).toBe(1);
+    expect(nextSustainRate({ rate: 3, completedPerS: 0 })).toBe(1);
   });
 });

@@ -46,6 +46,18 @@ export function steadyPlan(
   return { rate, durationS: Math.max(durationS, Math.ceil(minCases / rate)) };
 }
 
+/**
+ * The next rate to hold after a sustained attempt failed: what the stack completed under that load
+ * (rounded down), or 85 % of the rate if it completed at least the rate — so each attempt is lower
+ * than the one before, and the second lands near the stack's real capacity rather than on the
+ * ladder's next rung down. At least 1/s.
+ */
+export function nextSustainRate(failed: { rate: number; completedPerS: number }): number {
+  const managed = Math.floor(failed.completedPerS);
+  const next = managed < failed.rate ? managed : Math.floor(0.85 * failed.rate);
+  return Math.max(1, Math.min(next, failed.rate - 1));
+}
+
 /** A write of the driver's own, as its answer described it. */
 export type OwnWrite = { after: 'raise'; status: string } | { after: 'action'; eventSeq: number };
 
@@ -119,6 +131,7 @@ export const READ_LEDGER_PAGE = 'listCases';
  * write yet is asked again (up to about 5 s) and, if it never does, is a failure. Every fifth case
  * also reads one ledger page. Any answer other than success is a failure, except a 404 to an action
  * right after the previous write, which is retried (and counted in `failureKinds` as `retried 404`).
+ * A case not closed when the grace time ends counts as `unfinished` and takes no further step.
  */
 export async function driveCases(options: {
   baseUrl: string;
@@ -139,6 +152,9 @@ export async function driveCases(options: {
   let closed = 0;
   let failedCases = 0;
   let lastClosedAt = 0;
+  // Set when the grace time is over: cases still in flight take no further step, so that a run's
+  // leftovers do not load the stack under the next run.
+  let abandoned = false;
   const began = performance.now();
   const cases: Promise<void>[] = [];
 
@@ -177,7 +193,7 @@ export async function driveCases(options: {
       ryw[verdict] += 1;
       tally[verdict] += 1;
     }
-    for (let attempt = 0; (verdict === 'notFound' || verdict === 'stale') && attempt < 10; attempt += 1) {
+    for (let attempt = 0; (verdict === 'notFound' || verdict === 'stale') && attempt < 10 && !abandoned; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
       read = await api.get(reader, `/cases/${id}`, operation, headers);
       verdict = judgeOwnRead(write, read);
@@ -210,6 +226,7 @@ export async function driveCases(options: {
           [loopPeople.resident, 'rateCase', { rating: 'satisfied' }],
         ];
         for (const [person, action, body] of steps) {
+          if (abandoned) return;
           const answer = await act(id, person, action, body);
           status = answer.body.view.status as string;
           closedAt = performance.now();
@@ -253,6 +270,7 @@ export async function driveCases(options: {
     Promise.all(cases),
     new Promise((resolve) => setTimeout(resolve, options.graceS * 1000)),
   ]);
+  abandoned = true;
   const spanS = ((lastClosedAt || performance.now()) - began) / 1000;
   return {
     rate: options.rate,

@@ -67,7 +67,7 @@ const scales = {
     ladder: [4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
     stepS: 60,
     sustainS: 600,
-    sustainAttempts: 2,
+    sustainAttempts: 3,
     graceS: 60,
     latencyS: 120,
     settleS: 300,
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: path.join(workspaceRoot(), 'bench-results') },
       pending: { type: 'string' },
       storm: { type: 'string' },
+      sustain: { type: 'string' },
       'profile-steady': { type: 'boolean', default: false },
       'count-queries': { type: 'boolean', default: false },
     },
@@ -122,6 +123,13 @@ async function main(): Promise<void> {
       throw new Error(`--pending levels must rise (each adds to the one before): ${values.pending}`);
   }
   if (values.storm) scale.storm = positive('storm', values.storm);
+  // A hold in a quick run too (`--quick --sustain 120`): R3 then comes from the hold, as in a full run.
+  if (values.sustain) {
+    scale.sustainS = positive('sustain', values.sustain);
+    if (scale.sustainS <= scale.stepS)
+      throw new Error(`--sustain must be longer than a ladder step (${scale.stepS} s): ${values.sustain}`);
+    scale.sustainAttempts = Math.max(scale.sustainAttempts, scales.full.sustainAttempts);
+  }
   const began = Date.now();
   // The stack's database is a SQLite file unless TEST_DATABASE=postgres (see libs/testing).
   const database = process.env['TEST_DATABASE'] === 'postgres' ? 'PostgreSQL' : 'SQLite';
@@ -213,6 +221,7 @@ async function main(): Promise<void> {
       sustainAttempts: scale.sustainAttempts,
       onSpotShare: ON_SPOT_SHARE,
       graceS: scale.graceS,
+      settleS: scale.settleS,
     });
 
     const plan = steadyPlan(throughput.casesPerSecond, scale.latencyS);
@@ -469,7 +478,7 @@ function buildRows(r: {
     .map((a) => `${a.rate}/s: ${a.failures} failures of ${a.offered}`);
   const held = r.throughput.sustained
     ? `${r.throughput.sustained.rate}/s held ${r.throughput.sustained.durationS} s${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
-    : r.quick
+    : r.scale.sustainS <= r.scale.stepS
       ? `best of ${r.scale.stepS} s steps`
       : `no rate held ${r.scale.sustainS} s${tried.length ? ` (${tried.join(', ')})` : ''}`;
   const best = r.baseline.levels.find((l) => l.concurrency === r.baseline.concurrency);

@@ -15,16 +15,29 @@ import { inBatches } from './history';
  * What one open case costs the worker, apart from the database: N cases raised and triaged with
  * update-with-start against the real workflow bundle, with activities that record nothing, on a
  * throwaway Temporal server. Prints cases/s, the worker process's CPU per case and how much its
- * resident set grew per case (every case stays open, waiting on its claim window, and cached).
+ * resident set grew per case (every case stays open, waiting on its claim window, and cached unless
+ * `--cache` is smaller).
+ *
+ * With `--cache N` the worker keeps at most N cases in its sticky cache (as the case worker's
+ * TEMPORAL_MAX_CACHED_WORKFLOWS does): the resident set, printed after every tenth of the cases,
+ * then shows whether anything but the cache grows with the number of open cases.
  *
  *   npm run bench:footprint -- --cases 2000
+ *   npm run bench:footprint -- --cases 5000 --cache 1000
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cases: { type: 'string', default: '2000' }, 'in-flight': { type: 'string', default: '64' } },
+    options: {
+      cases: { type: 'string', default: '2000' },
+      'in-flight': { type: 'string', default: '64' },
+      cache: { type: 'string' },
+    },
   });
   const cases = Number(values.cases);
   const inFlight = Number(values['in-flight']);
+  // By default a cache as large as the run, so that every case stays in memory and is counted.
+  const cache = values.cache === undefined ? cases + 100 : Number(values.cache);
+  if (!Number.isInteger(cache) || cache < 0) throw new Error(`--cache must be a whole number, not "${values.cache}"`);
   if (!Number.isInteger(cases) || cases < 1) throw new Error(`--cases must be a positive whole number, not "${values.cases}"`);
   if (!Number.isInteger(inFlight) || inFlight < 1)
     throw new Error(`--in-flight must be a positive whole number, not "${values['in-flight']}"`);
@@ -47,28 +60,34 @@ async function main(): Promise<void> {
   };
   const taskQueue = `footprint-${randomUUID()}`;
   const connection = await NativeConnection.connect({ address: server.address });
-  // A cache as large as the run, so that every case stays in memory and is counted.
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities, maxCachedWorkflows: cases + 100 });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities, maxCachedWorkflows: cache });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   try {
     const rssBefore = process.memoryUsage().rss;
     const cpuBefore = process.cpuUsage();
     const began = performance.now();
-    await inBatches(
-      Array.from({ length: cases }, (_, i) => `footprint-${i}`),
-      inFlight,
-      async (caseId) =>
-        client.workflow.executeUpdateWithStart(triageCaseUpdate, {
-          args: [{ type: 'triageCase', actor: actors.laifengTriage, route: 'district' }],
-          startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflowType, {
-            workflowId: caseId,
-            taskQueue,
-            args: [{ caseId, raise: { ...raiseCommand(), caseId, policyVersion: '2025.1' } }],
-            workflowIdConflictPolicy: 'FAIL',
+    const tenth = Math.max(1, Math.ceil(cases / 10));
+    for (let from = 0; from < cases; from += tenth) {
+      await inBatches(
+        Array.from({ length: Math.min(tenth, cases - from) }, (_, i) => `footprint-${from + i}`),
+        inFlight,
+        async (caseId) =>
+          client.workflow.executeUpdateWithStart(triageCaseUpdate, {
+            args: [{ type: 'triageCase', actor: actors.laifengTriage, route: 'district' }],
+            startWorkflowOperation: new WithStartWorkflowOperation(caseWorkflowType, {
+              workflowId: caseId,
+              taskQueue,
+              args: [{ caseId, raise: { ...raiseCommand(), caseId, policyVersion: '2025.1' } }],
+              workflowIdConflictPolicy: 'FAIL',
+            }),
           }),
-        }),
-    );
+      );
+      const open = Math.min(from + tenth, cases);
+      process.stderr.write(
+        `${open} open (cache ${cache}): resident set ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
+      );
+    }
     const seconds = (performance.now() - began) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const rssGrowth = process.memoryUsage().rss - rssBefore;

@@ -15,6 +15,7 @@ import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
 import {
   driveCases,
   loopPeople,
+  nextSustainRate,
   raiseBody,
   steadyPlan,
   type DriveResult,
@@ -168,9 +169,10 @@ const withoutIds = ({ ids: _ids, raisedIds: _raised, ...rest }: DriveResult): Dr
  * R3: open-loop steps up a ladder of rates (each `stepS` long); a step passes with zero failures,
  * every case closed within the grace time, completions keeping up (≥ 80 % of the offered rate)
  * and the generator on schedule (send lag p99 < 0.5 s).
- * In a full run the highest passing rate is then held for `sustainS` (10 minutes); if that fails,
- * the next passing rate down is tried, up to `sustainAttempts` rates. R3 is the completed cases per
- * second of the run that held — 0 if none did. A quick run (no sustain) takes the best ladder step.
+ * In a full run the highest passing rate is then held for `sustainS` (10 minutes), on a settled
+ * stack; if that fails, a lower rate is held (nextSustainRate: what the failed hold completed per
+ * second), up to `sustainAttempts` holds. R3 is the completed cases per second of the hold that
+ * passed — 0 if none did. A quick run (no sustain) takes the best ladder step.
  * R2 comes from DescribeWorkflowExecution of closed cases of each kind, weighted by the mix.
  */
 export async function measureThroughput(
@@ -182,6 +184,8 @@ export async function measureThroughput(
     sustainAttempts: number;
     onSpotShare: number;
     graceS: number;
+    /** How long to wait, before each sustained attempt, for the work before it to be applied. */
+    settleS: number;
   },
 ): Promise<ThroughputResult> {
   const ladder: ThroughputResult['ladder'] = [];
@@ -204,13 +208,18 @@ export async function measureThroughput(
     if (!passed) break;
     passing.unshift(result);
   }
-  const sustaining = options.sustainS > options.stepS;
+  const sustaining = options.sustainS > options.stepS && options.sustainAttempts > 0;
   const sustainAttempts: ThroughputResult['sustainAttempts'] = [];
   let sustained: DriveResult | undefined;
-  for (const step of sustaining ? passing.slice(0, options.sustainAttempts) : []) {
+  let rate = passing[0]?.rate;
+  for (let attempt = 0; sustaining && rate !== undefined && attempt < options.sustainAttempts; attempt += 1) {
+    // Each hold starts on a stack that has applied everything before it: the ladder's (or the failed
+    // hold's) backlog is not this attempt's load.
+    if (!(await settle(ctx, 0, options.settleS)))
+      ctx.log(`the work before holding ${rate}/s was not all applied within ${options.settleS} s; holding anyway`);
     const run = await driveCases({
       baseUrl: ctx.apiUrl,
-      rate: step.rate,
+      rate,
       durationS: options.sustainS,
       onSpotShare: options.onSpotShare,
       graceS: options.graceS,
@@ -219,12 +228,13 @@ export async function measureThroughput(
     const passed = passes(run);
     sustainAttempts.push({ ...withoutIds(run), passed });
     ctx.log(
-      `R3 sustained ${step.rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
+      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
     );
     if (passed) {
       sustained = run;
       break;
     }
+    rate = rate > 1 ? nextSustainRate(run) : undefined;
   }
   const chosen = sustaining ? sustained : passing[0];
   // R2 counts transitions of closed cases; it needs no passing step, only closed cases of each kind.
