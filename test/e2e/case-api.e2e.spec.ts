@@ -284,6 +284,9 @@ describe('case API: idempotency and the ledger', () => {
       /bishan_http_request_duration_seconds_count\{[^}]*route="\/cases"[^}]*status="200"[^}]*\} [1-9]/,
     );
     expect(apiMetrics).toMatch(/bishan_workflow_starts_total\{service="case-api"\} [1-9]/);
+    // Load shedding (HTTP_MAX_REQUESTS_IN_FLIGHT): the scrape itself is never counted, and this suite never sheds.
+    expect(apiMetrics).toMatch(/bishan_http_requests_in_flight\{service="case-api"\} \d+/);
+    expect(apiMetrics).toMatch(/bishan_http_requests_shed_total\{service="case-api"\} 0/);
     const workerMetrics = await (await fetch(`${worker.url}/metrics`)).text();
     expect(workerMetrics).toMatch(/bishan_outbox_backlog\{service="case-worker"\} \d+/);
   });

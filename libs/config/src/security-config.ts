@@ -49,6 +49,11 @@ export const securityEnvShape = {
   RATE_LIMIT_WRITES_PER_PERSON_PER_MINUTE: count(1_000_000).default(30),
   /** Writes one client address may send per minute, whoever signs them. */
   RATE_LIMIT_WRITES_PER_ADDRESS_PER_MINUTE: count(1_000_000).default(120),
+  /**
+   * Requests one service instance works on at once; one more is answered 503 with Retry-After at
+   * once (load shedding), instead of waiting behind work the instance cannot finish in time.
+   */
+  HTTP_MAX_REQUESTS_IN_FLIGHT: count(100_000).default(256),
   /** Cases one resident may raise per day (Asia/Shanghai), across all instances. */
   RAISE_QUOTA_PER_RESIDENT_PER_DAY: count(1_000_000).default(10),
   /** Event streams (notification SSE) one person may hold open at once, per instance. */
@@ -112,6 +117,7 @@ export function securityConfigOf(env: SecurityEnv, workspaceRoot: string) {
     limits: {
       writesPerPersonPerMinute: env.RATE_LIMIT_WRITES_PER_PERSON_PER_MINUTE,
       writesPerAddressPerMinute: env.RATE_LIMIT_WRITES_PER_ADDRESS_PER_MINUTE,
+      requestsInFlight: env.HTTP_MAX_REQUESTS_IN_FLIGHT,
       raisesPerResidentPerDay: env.RAISE_QUOTA_PER_RESIDENT_PER_DAY,
       streamsPerPerson: env.STREAMS_PER_PERSON,
       exportMaxRows: env.EXPORT_MAX_ROWS,

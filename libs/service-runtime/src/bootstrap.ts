@@ -6,6 +6,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { repeatDevLoginWarning } from '@bishan/auth';
 import { ConfigError, loadConfig, type AppConfig } from '@bishan/config';
 import { routeKafkaLogs } from '@bishan/messaging';
+import { installLoadShedding } from './http/load-shedding';
 import { installStrictJsonParser } from './http/strict-json-parser';
 import { installHttpObservability, REQUEST_ID_HEADER, requestIdOf } from './observability/http-observability';
 import { installHttpTracing } from './observability/http-tracing';
@@ -56,7 +57,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     app.getHttpAdapter().getInstance().addHook('onClose', async () => tracing.flush());
     startProcessMetrics(definition.name);
     installHttpTracing(app.getHttpAdapter().getInstance());
-    installHttpObservability(app.getHttpAdapter().getInstance(), new Logger('http'), app.get<AppConfig>(APP_CONFIG).metrics);
+    const httpLogger = new Logger('http');
+    installHttpObservability(app.getHttpAdapter().getInstance(), httpLogger, app.get<AppConfig>(APP_CONFIG).metrics);
+    // After the request id is set, so that a shed request's 503 carries it too.
+    installLoadShedding(app.getHttpAdapter().getInstance(), app.get<AppConfig>(APP_CONFIG).limits.requestsInFlight, (message) => httpLogger.warn(message));
     installStrictJsonParser(app.getHttpAdapter().getInstance());
     await definition.configure?.(app);
     const port = definition.port(app);

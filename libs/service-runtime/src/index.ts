@@ -36,6 +36,7 @@ export {
 } from './http/bearer-auth';
 export { ZodValidationPipe } from './http/zod-body.pipe';
 export { MinuteCounter, tooManyRequests, WriteRateLimitInterceptor } from './http/write-limits';
+export { installLoadShedding, type LoadShedding } from './http/load-shedding';
 export { CaseEventsConsumer } from './case-events.consumer';
 export { ApiQueriesOf, openApiSchemaOf } from './http/openapi-schema';
 export { csvField, neutraliseFormula } from './http/spreadsheet-cells';
