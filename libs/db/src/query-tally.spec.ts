@@ -26,27 +26,28 @@ describe('counting a service’s statements over a bench phase', () => {
     expect(queryTallyLogOption()).toEqual({ log: [{ emit: 'event', level: 'query' }] });
   });
 
-  it('counts by shape between the two marks only, and writes the count at the second', () => {
+  it('counts by shape between the two marks only, with the time Prisma measured, and writes the count at the second', () => {
     process.env[QUERY_TALLY_DIR] = dir;
-    let listener: (event: { query: string }) => void = () => undefined;
+    let listener: (event: { query: string; duration?: number }) => void = () => undefined;
     tallyQueriesBetweenMarks({ $on: (_event: 'query', l: typeof listener) => (listener = l) });
     const byId = (id: string) =>
       `SELECT \`Case\`.\`id\`, \`Case\`.\`status\` FROM \`Case\` WHERE \`Case\`.\`id\` = ${id}`;
 
-    listener({ query: byId('?') }); // before the phase
+    listener({ query: byId('?'), duration: 50 }); // before the phase
     process.emit('SIGWINCH');
-    listener({ query: byId('?') });
-    listener({ query: byId('?') });
+    listener({ query: byId('?'), duration: 1.5 });
+    listener({ query: byId('?'), duration: 2 });
     listener({ query: 'COMMIT' });
     process.emit('SIGWINCH');
-    listener({ query: 'COMMIT' }); // after it
+    listener({ query: 'COMMIT', duration: 50 }); // after it
 
     const [file] = readdirSync(dir);
     const tally = JSON.parse(readFileSync(path.join(dir, file ?? ''), 'utf8')) as QueryTally;
     expect(tally.statements).toBe(3);
+    expect(tally.ms).toBe(3.5);
     expect(tally.byShape).toEqual([
-      { shape: shapeOf(byId('?')), count: 2 },
-      { shape: 'COMMIT', count: 1 },
+      { shape: shapeOf(byId('?')), count: 2, ms: 3.5 },
+      { shape: 'COMMIT', count: 1, ms: 0 },
     ]);
   });
 

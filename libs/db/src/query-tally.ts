@@ -15,16 +15,20 @@ export function queryTallyLogOption(): { log?: { emit: 'event'; level: 'query' }
   return process.env[QUERY_TALLY_DIR] ? { log: [{ emit: 'event', level: 'query' }] } : {};
 }
 
-/** What the tally file holds: the phase's statements in all, and by shape, most frequent first. */
+/**
+ * What the tally file holds: the phase's statements in all, and by shape, most frequent first, with
+ * the milliseconds Prisma measured for them (the driver's time, the database's work included).
+ */
 export interface QueryTally {
   service: string;
   pid: number;
   statements: number;
-  byShape: { shape: string; count: number }[];
+  ms: number;
+  byShape: { shape: string; count: number; ms: number }[];
 }
 
 interface QueryEvents {
-  $on(event: 'query', listener: (event: { query: string }) => void): void;
+  $on(event: 'query', listener: (event: { query: string; duration?: number }) => void): void;
 }
 
 /**
@@ -35,21 +39,27 @@ export function tallyQueriesBetweenMarks(client: unknown): void {
   const dir = process.env[QUERY_TALLY_DIR];
   if (!dir) return;
   const service = process.env['SERVICE_CPU_PROFILE_NAME'] ?? path.basename(process.argv[1] ?? 'node');
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { count: number; ms: number }>();
   let counting = false;
-  (client as QueryEvents).$on('query', ({ query }) => {
+  (client as QueryEvents).$on('query', ({ query, duration }) => {
     if (!counting) return;
     const shape = shapeOf(query);
-    counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    const tally = counts.get(shape) ?? { count: 0, ms: 0 };
+    tally.count += 1;
+    tally.ms += Number.isFinite(duration) ? Number(duration) : 0;
+    counts.set(shape, tally);
   });
   process.on('SIGWINCH', () => {
     counting = !counting;
     if (counting) return counts.clear();
-    const byShape = [...counts].map(([shape, count]) => ({ shape, count })).sort((a, b) => b.count - a.count);
+    const byShape = [...counts]
+      .map(([shape, { count, ms }]) => ({ shape, count, ms: Math.round(ms * 10) / 10 }))
+      .sort((a, b) => b.count - a.count);
     const tally: QueryTally = {
       service,
       pid: process.pid,
       statements: byShape.reduce((sum, { count }) => sum + count, 0),
+      ms: Math.round(byShape.reduce((sum, { ms }) => sum + ms, 0) * 10) / 10,
       byShape,
     };
     writeFileSync(path.join(dir, `${service}-${process.pid}.json`), JSON.stringify(tally, null, 1));

@@ -75,7 +75,7 @@ export {
   registeredPolicies,
 } from './case/case-policy';
 export type * from './case/case-state';
-export { escalationTriggers, initialState, isRaised, withCurrentFields } from './case/case-state';
+export { escalationTriggers, initialState, isRaised, openCaseStatuses, withCurrentFields } from './case/case-state';
 export { type CaseView, type DeadlineView, describeCase } from './case/case-view';
 export {
   type Cluster,

@@ -16,6 +16,26 @@ export type CaseStatus =
   | 'awaitingRating'
   | 'closed';
 
+/**
+ * Every status a recorded case can have but `closed` ('notRaised' is never recorded). A query for
+ * open cases names them, so that an index on the status can be sought status by status: "not
+ * closed" makes the database read every closed case too.
+ */
+export const openCaseStatuses = [
+  'raised',
+  'inLedger',
+  'published',
+  'claimed',
+  'handling',
+  'resultReported',
+  'awaitingRating',
+] as const satisfies readonly CaseStatus[];
+
+// Fails to compile when a status is added to CaseStatus and not sorted in or out above.
+type UnsortedStatus = Exclude<CaseStatus, 'notRaised' | 'closed' | (typeof openCaseStatuses)[number]>;
+const everyStatusSorted: [UnsortedStatus] extends [never] ? true : never = true;
+void everyStatusSorted;
+
 export type Channel = 'meeting' | 'onlineGroup';
 export type HandlingLevel = 'village' | 'town' | 'district';
 export type Rating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
