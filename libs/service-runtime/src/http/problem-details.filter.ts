@@ -81,6 +81,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * The stack, then each cause down the chain: clients wrap the error that says what happened (a
+ * gRPC status and its details under Temporal's "Failed to start Workflow", a driver's code under
+ * Prisma's) and the wrapper's stack alone does not tell a deadline from a refusal.
+ */
 function describe(exception: unknown): string {
-  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+  const lines = [exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)];
+  let cause = (exception as { cause?: unknown } | null)?.cause;
+  for (let depth = 0; cause !== undefined && cause !== null && depth < 5; depth += 1) {
+    const { code, details } = cause as { code?: unknown; details?: unknown };
+    const extra = [code !== undefined ? `code ${String(code)}` : '', typeof details === 'string' ? details : '']
+      .filter(Boolean)
+      .join(', ');
+    lines.push(`caused by: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}${extra ? ` (${extra})` : ''}`);
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return lines.join('\n');
 }
