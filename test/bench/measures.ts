@@ -191,6 +191,9 @@ export async function measureThroughput(
   const ladder: ThroughputResult['ladder'] = [];
   const passing: DriveResult[] = [];
   let lastRun: DriveResult | undefined;
+  // What the stack still has to apply lies after this sequence: every earlier event was applied
+  // when a settle last returned true (the ladder's steps are checked all together).
+  let unsettledAfter = await lastOutboxSequence(ctx.db);
   for (const rate of options.ladder) {
     const result = await driveCases({
       baseUrl: ctx.apiUrl,
@@ -215,8 +218,9 @@ export async function measureThroughput(
   for (let attempt = 0; sustaining && rate !== undefined && attempt < options.sustainAttempts; attempt += 1) {
     // Each hold starts on a stack that has applied everything before it: the ladder's (or the failed
     // hold's) backlog is not this attempt's load.
-    if (!(await settle(ctx, 0, options.settleS)))
-      ctx.log(`the work before holding ${rate}/s was not all applied within ${options.settleS} s; holding anyway`);
+    const recordedBefore = await lastOutboxSequence(ctx.db);
+    if (await settle(ctx, unsettledAfter, options.settleS)) unsettledAfter = recordedBefore;
+    else ctx.log(`the work before holding ${rate}/s was not all applied within ${options.settleS} s; holding anyway`);
     const run = await driveCases({
       baseUrl: ctx.apiUrl,
       rate,
