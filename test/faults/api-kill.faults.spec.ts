@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { inBatches } from '../bench/history';
 import { startFaultStack, type FaultStack } from './support/fault-stack';
 import { auditCases, auditConsumers, workflowOutcomes } from './support/invariants';
 import { faultsApi, raiseAndDrive } from './support/loop-driver';
@@ -13,6 +12,8 @@ import { scaled } from './support/scale';
  */
 describe('the case API killed between recording a raise and starting its workflow', () => {
   const cases = scaled(400, 40);
+  /** Raising goes on while kills remain (a fast machine drove 40 cases before the fourth kill), up to this many. */
+  const casesAtMost = 5 * cases;
   const kills = scaled(20, 4);
   /** Kills past `kills`, while none has yet landed between a commit and a start. */
   const extraKills = 10;
@@ -29,23 +30,28 @@ describe('the case API killed between recording a raise and starting its workflo
 
   afterAll(() => stack?.stop());
 
-  it(`brings all ${cases} cases to their end through API kills, starting those a kill left unstarted`, async () => {
+  it(`brings every case (at least ${cases}) to its end through API kills, starting those a kill left unstarted`, async () => {
     const began = Date.now();
     // One address throughout: the API comes back where it was, as behind a load balancer.
     const api = faultsApi(stack.service('case-api').url);
-    let driving = true;
-    const driven = inBatches(
-      Array.from({ length: cases }, (_, i) => i),
-      32,
-      // Mostly raises resolved on the spot (a raise and nothing else), so kills find raises in flight.
-      (i) => raiseAndDrive(api, `api-kill-${stack.runId}-${i}`, i % 4 === 0, 30 * 60_000),
-    ).finally(() => {
-      driving = false;
-    });
+    let killing = true;
+    let raised = 0;
+    const results: { id: string; status: string }[] = [];
+    // 32 in flight; mostly raises resolved on the spot (a raise and nothing else), so kills find raises in flight.
+    const driven = Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (raised < cases || (killing && raised < casesAtMost)) {
+          const i = raised++;
+          results.push(await raiseAndDrive(api, `api-kill-${stack.runId}-${i}`, i % 4 === 0, 30 * 60_000));
+        }
+      }),
+    );
+    // Awaited after the kills; a failure meanwhile must not be reported as unhandled.
+    driven.catch(() => undefined);
     let killed = 0;
     /** Cases a killed API had recorded but not (known to have) started: their marks outlived it. */
     const leftUnstarted = new Set<string>();
-    while (driving && (killed < kills || (leftUnstarted.size === 0 && killed < kills + extraKills))) {
+    while (killed < kills || (leftUnstarted.size === 0 && killed < kills + extraKills)) {
       await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1_500));
       await stack.killAndRestart(stack.service('case-api'), {
         samePort: true,
@@ -55,25 +61,27 @@ describe('the case API killed between recording a raise and starting its workflo
       });
       killed += 1;
     }
-    const results = await driven;
+    killing = false;
+    await driven;
     expect(killed).toBeGreaterThanOrEqual(kills);
     // The run exercised what it is about: at least one kill fell between a commit and a start.
     expect(leftUnstarted.size).toBeGreaterThan(0);
-    expect(results.filter((r) => r.status === 'closed')).toHaveLength(cases);
+    expect(results.length).toBeGreaterThanOrEqual(cases);
+    expect(results.filter((r) => r.status === 'closed')).toHaveLength(results.length);
     const ids = results.map((r) => r.id);
-    expect(new Set(ids).size).toBe(cases);
+    expect(new Set(ids).size).toBe(results.length);
     // Each case the kills left unstarted is one of the driven cases, and now has its one workflow.
     expect([...leftUnstarted].filter((id) => !ids.includes(id))).toEqual([]);
 
     expect(await workflowOutcomes(stack.temporal, stack.env['TEMPORAL_TASK_QUEUE']!, 10 * 60_000)).toEqual({
-      COMPLETED: cases,
+      COMPLETED: results.length,
     });
     expect(await stack.db.pendingCaseStart.count()).toBe(0);
     expect(await auditCases(stack.db, ids)).toEqual([]);
     expect(await auditConsumers(stack.db, ['notification', 'reporting'], 10 * 60_000)).toEqual([]);
-    expect(await stack.db.reportingCaseFact.count()).toBe(cases);
+    expect(await stack.db.reportingCaseFact.count()).toBe(results.length);
     process.stderr.write(
-      `api kills: ${cases} cases, ${killed} kills, ${leftUnstarted.size} cases left recorded but unstarted, in ${((Date.now() - began) / 1000).toFixed(0)} s\n`,
+      `api kills: ${results.length} cases, ${killed} kills, ${leftUnstarted.size} cases left recorded but unstarted, in ${((Date.now() - began) / 1000).toFixed(0)} s\n`,
     );
   });
 });
