@@ -84,8 +84,9 @@ async function main(): Promise<void> {
           }),
       );
       const open = Math.min(from + tenth, cases);
+      const { rss, heapUsed } = process.memoryUsage();
       process.stderr.write(
-        `${open} open (cache ${cache}): resident set ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
+        `${open} open (cache ${cache}): resident set ${(rss / 2 ** 20).toFixed(0)} MiB, heap used ${(heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
       );
     }
     const seconds = (performance.now() - began) / 1000;

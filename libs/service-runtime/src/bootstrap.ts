@@ -58,9 +58,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     startProcessMetrics(definition.name);
     installHttpTracing(app.getHttpAdapter().getInstance());
     const httpLogger = new Logger('http');
-    installHttpObservability(app.getHttpAdapter().getInstance(), httpLogger, app.get<AppConfig>(APP_CONFIG).metrics);
+    const config = app.get<AppConfig>(APP_CONFIG);
+    installHttpObservability(app.getHttpAdapter().getInstance(), httpLogger, config.metrics);
     // After the request id is set, so that a shed request's 503 carries it too.
-    installLoadShedding(app.getHttpAdapter().getInstance(), app.get<AppConfig>(APP_CONFIG).limits.requestsInFlight, (message) => httpLogger.warn(message));
+    installLoadShedding(app.getHttpAdapter().getInstance(), config.limits.requestsInFlight, (message) => httpLogger.warn(message));
     installStrictJsonParser(app.getHttpAdapter().getInstance());
     await definition.configure?.(app);
     const port = definition.port(app);

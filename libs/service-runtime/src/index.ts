@@ -23,7 +23,7 @@ export {
   missingCaseSearchAttributes,
   requireCaseSearchAttributes,
 } from './temporal/case-search-attributes';
-export { ProblemDetailsFilter, ProblemException, type ProblemDocument } from './http/problem-details.filter';
+export { ProblemDetailsFilter, ProblemException, temporarilyUnavailable, type ProblemDocument } from './http/problem-details.filter';
 export {
   BearerAuthentication,
   CurrentActor,

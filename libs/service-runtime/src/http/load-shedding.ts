@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { metricsRegistry, registerSampledGauge } from '../observability/metrics';
+import { temporarilyUnavailable } from './problem-details.filter';
 
 const shedTotal = new Counter({
   name: 'bishan_http_requests_shed_total',
@@ -62,16 +63,9 @@ export function installLoadShedding(
         lastWarning = now();
         shedSinceWarning = 0;
       }
-      return reply
-        .code(503)
-        .header('retry-after', '1')
-        .type('application/problem+json')
-        .send({
-          type: 'https://bishan.example/problems/temporarily-unavailable',
-          title: 'temporarily unavailable',
-          status: 503,
-          detail: `this instance is answering ${limit} requests already; retry in 1 s`,
-        });
+      // Before routing: Nest's exception filter never sees it, so the problem is sent here.
+      const { problem } = temporarilyUnavailable(`this instance is answering ${limit} requests already; retry in 1 s`);
+      return reply.code(problem.status).header('retry-after', '1').type('application/problem+json').send(problem);
     }
     inFlight += 1;
     // 'close' comes once however the exchange ends: answered, or the client gone first.

@@ -34,6 +34,23 @@ export class ProblemException extends HttpException {
   }
 }
 
+/**
+ * Something the service depends on (the database, the workflow service or its workers, or its own
+ * capacity) could not answer in time; nothing was changed and the same request may be sent again,
+ * after `retryAfterSeconds` when given (sent as Retry-After).
+ */
+export function temporarilyUnavailable(detail: string, retryAfterSeconds?: number): ProblemException {
+  return new ProblemException(
+    {
+      type: 'https://bishan.example/problems/temporarily-unavailable',
+      title: 'temporarily unavailable',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail,
+    },
+    retryAfterSeconds,
+  );
+}
+
 /** Every error leaves the API as application/problem+json; unexpected ones are logged and hidden. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {

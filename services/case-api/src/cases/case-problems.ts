@@ -73,16 +73,5 @@ export function caseNotFound(id: string): ProblemException {
 /** Seconds a caller is asked to wait before retrying a request refused as temporarily unavailable. */
 export const RETRY_AFTER_SECONDS = 2;
 
-/**
- * Something this API depends on (the database, the workflow service or its workers) could not
- * answer in time; nothing was changed and the same request may be sent again. The Retry-After
- * header is added where the response is at hand (IdempotencyInterceptor).
- */
-export function temporarilyUnavailable(detail: string): ProblemException {
-  return new ProblemException({
-    type: 'https://bishan.example/problems/temporarily-unavailable',
-    title: 'temporarily unavailable',
-    status: HttpStatus.SERVICE_UNAVAILABLE,
-    detail,
-  });
-}
+// The Retry-After header is added where the response is at hand (IdempotencyInterceptor).
+export { temporarilyUnavailable } from '@bishan/service-runtime';
