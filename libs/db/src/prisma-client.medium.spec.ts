@@ -32,11 +32,11 @@ describe('createDatabase on SQLite', () => {
     database?.remove();
   });
 
-  it('opens the file in WAL mode with a busy timeout', async () => {
+  it('opens the file in WAL mode with no busy timeout: SQLite itself never sleeps waiting for a lock', async () => {
     const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode');
     const [busy] = await db.$queryRawUnsafe<{ timeout: bigint }[]>('PRAGMA busy_timeout');
     expect(mode?.journal_mode).toBe('wal');
-    expect(Number(busy?.timeout)).toBeGreaterThanOrEqual(10_000);
+    expect(Number(busy?.timeout)).toBe(0);
   });
 
   it('runs one transaction at a time, so many concurrent read-then-write transactions all succeed', async () => {
@@ -114,4 +114,64 @@ describe('createDatabase on SQLite', () => {
       await patient.$disconnect();
     }
   });
+
+  it('keeps a statement sent outside a transaction out of the transaction open on the connection', async () => {
+    const events = (consumer: string) => db.processedEvent.findMany({ where: { consumer }, select: { eventId: true } });
+    let seenFromOutside: { eventId: string }[] | undefined;
+    let outside: Promise<unknown> | undefined;
+    const rolledBack = db
+      .$transaction(async (tx) => {
+        await tx.processedEvent.create({ data: { consumer: 'turns', eventId: 'inside', processedAt: new Date() } });
+        // Another request of the same process reads and writes while this transaction is open.
+        outside = Promise.all([
+          events('turns').then((rows) => (seenFromOutside = rows)),
+          db.processedEvent.create({ data: { consumer: 'turns', eventId: 'outside', processedAt: new Date() } }),
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(seenFromOutside).toBeUndefined(); // still waiting for this transaction to end
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    await expect(rolledBack).resolves.toBe('roll back');
+    await outside;
+    // The outside read saw nothing uncommitted, and the outside write outlived the rollback.
+    expect(seenFromOutside).toEqual([]);
+    expect(await events('turns')).toEqual([{ eventId: 'outside' }]);
+  });
+
+  it('waits for another connection\'s write lock without blocking the event loop, outside a transaction too', async () => {
+    const patient = await createDatabase(database.url, { sqliteBusyTimeoutMs: 3_000 });
+    const other = new BetterSqlite3(database.url.replace(/^file:/, ''), { timeout: 0 });
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      // Released by a timer of this very process: a busy handler sleeping on the event loop would
+      // keep it from firing until the write had failed.
+      setTimeout(() => other.open && other.prepare('ROLLBACK').run(), 200);
+      const startedAt = Date.now();
+      await patient.processedEvent.create({ data: { consumer: 'locked', eventId: 'e1', processedAt: new Date() } });
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(150);
+      expect(Date.now() - startedAt).toBeLessThan(2_500);
+      expect(await patient.processedEvent.count({ where: { consumer: 'locked' } })).toBe(1);
+    } finally {
+      other.close();
+      await patient.$disconnect();
+    }
+  });
+
+  it('fails a write outside a transaction after the busy timeout, having changed nothing', async () => {
+    const impatient = await createDatabase(database.url, { sqliteBusyTimeoutMs: 300 });
+    const other = new BetterSqlite3(database.url.replace(/^file:/, ''), { timeout: 0 });
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      await expect(
+        impatient.processedEvent.create({ data: { consumer: 'never', eventId: 'e1', processedAt: new Date() } }),
+      ).rejects.toMatchObject({ code: 'P1008' });
+      other.prepare('ROLLBACK').run();
+      expect(await impatient.processedEvent.count({ where: { consumer: 'never' } })).toBe(0);
+    } finally {
+      other.close();
+      await impatient.$disconnect();
+    }
+  });
 });
+

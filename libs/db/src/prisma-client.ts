@@ -25,24 +25,22 @@ export interface DatabaseOptions {
   sqliteBusyTimeoutMs?: number;
 }
 
-/** How long a connection waits for another process's write lock before SQLITE_BUSY. */
+/** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * SQLite runs in WAL mode with a busy timeout because four services share the embedded database
- * file and write to it concurrently. Two more things keep their read-then-write transactions from
- * failing under load:
- * - every transaction starts with BEGIN IMMEDIATE, taking the write lock first (waiting out the
- *   busy timeout for it). A deferred BEGIN reads first and must upgrade to a write lock later,
- *   which fails at once with SQLITE_BUSY_SNAPSHOT when another process committed in between,
- *   and with SQLITE_BUSY when another process holds the lock: the busy timeout cannot help.
+ * SQLite runs in WAL mode because four services share the embedded database file and write to it
+ * concurrently. The rules that keep their statements from failing or from stepping on one another
+ * under load are `runStatementsInTurn`'s (one connection per process, shared by its requests) and:
  * - a process runs one transaction at a time, queued here before Prisma starts its maxWait and
  *   timeout clocks, so a queue of transactions in one busy process does not time out while waiting
  *   for its own siblings (the driver holds one connection and serialises them anyway).
  */
 async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise<Database> {
-  const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: busyTimeoutMs });
-  beginTransactionsImmediately(adapter, busyTimeoutMs);
+  // No busy timeout on the connection: the driver is synchronous, so SQLite's busy handler would
+  // sleep on the event loop. Waiting for the lock is done by `whenTheLockAllows` instead.
+  const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 0 });
+  runStatementsInTurn(adapter, busyTimeoutMs);
   const db = new PrismaClient({
     adapter,
     // maxWait covers taking the write lock (up to the busy timeout); timeout is generous because on
@@ -54,62 +52,112 @@ async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise
   tallyQueriesBetweenMarks(db);
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  // The driver opens the file with busy_timeout set from `timeout`; checked so that a change in the
-  // driver's options cannot silently leave the connection failing at once on a locked file.
+  // Checked so that a change in the driver's defaults cannot silently put the busy handler back on
+  // the event loop.
   const [busy] = await db.$queryRawUnsafe<{ timeout: bigint | number }[]>('PRAGMA busy_timeout');
-  if (Number(busy?.timeout) < busyTimeoutMs) {
-    throw new Error(`SQLite busy_timeout is ${String(busy?.timeout)} ms, expected ${busyTimeoutMs}`);
+  if (Number(busy?.timeout) !== 0) {
+    throw new Error(`SQLite busy_timeout is ${String(busy?.timeout)} ms, expected 0 (locks are waited for asynchronously)`);
   }
   return serialiseTransactions(db);
 }
 
 interface StatementSource {
   prepare(sql: string): { run(): unknown };
-  pragma(source: string): unknown;
 }
 
 /** The adapter's transaction object as far as this module relies on it. */
 interface AdapterTransaction {
+  commit(): Promise<void>;
   rollback(): Promise<void>;
   /** Throws the driver error converted the way every other query's errors are (SQLITE_BUSY → P1008). */
   onError?(error: unknown): never;
 }
 
 /**
- * The better-sqlite3 adapter opens every transaction with a plain (deferred) BEGIN and offers no
- * option for another mode. Its startTransaction also takes an in-process lock first and, if BEGIN
- * throws, never gives it back: one SQLITE_BUSY at BEGIN would leave every later transaction of the
- * process waiting for ever. So the adapter's BEGIN is made a no-op, and BEGIN IMMEDIATE runs here
- * after the adapter has taken its lock; if the write lock cannot be had, the transaction object is
- * released (rollback only unlocks: nothing began) and the error is thrown the adapter's way.
+ * The better-sqlite3 adapter runs every statement of the process on one connection, and three
+ * things it does are unsafe when a process serves many requests at once; this wraps each:
+ * - It opens every transaction with a plain (deferred) BEGIN. A deferred transaction reads first and
+ *   must upgrade to a write lock later, which fails at once with SQLITE_BUSY_SNAPSHOT when another
+ *   process committed in between. So the adapter's BEGIN is made a no-op and BEGIN IMMEDIATE runs
+ *   here, taking the write lock first. (Its startTransaction also takes an in-process lock and, if
+ *   BEGIN throws, never gives it back; so when the write lock cannot be had the transaction object
+ *   is released — rollback only unlocks: nothing began — and the error is thrown the adapter's way.)
+ * - A statement sent outside a transaction does not wait for one that is open: it used to run
+ *   inside it, reading what another request had not committed, and committed or rolled back with
+ *   that request's work. So it waits until no transaction is open on the connection.
+ * - Waiting for another process's write lock happened in SQLite's busy handler, which sleeps on
+ *   the event loop: every request, consumer heartbeat and timer of the process stopped meanwhile.
+ *   The connection has no busy timeout; BEGIN IMMEDIATE and every statement outside a transaction
+ *   are retried after short asynchronous pauses instead (`whenTheLockAllows`).
  */
-function beginTransactionsImmediately(factory: PrismaBetterSqlite3, busyTimeoutMs: number): void {
+function runStatementsInTurn(factory: PrismaBetterSqlite3, busyTimeoutMs: number): void {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const client = (adapter as unknown as { client?: StatementSource }).client;
-    if (!client || typeof client.prepare !== 'function' || typeof client.pragma !== 'function') {
+    if (!client || typeof client.prepare !== 'function') {
       throw new Error('the SQLite driver adapter no longer exposes its connection: cannot start transactions with BEGIN IMMEDIATE');
     }
     const prepare = client.prepare.bind(client);
     const adapterBegin = { run: () => ({ changes: 0 }) };
     const statements = new StatementCache(prepare as (sql: string) => SqliteStatement, STATEMENT_CACHE_SIZE);
     client.prepare = (sql: string) => (sql === 'BEGIN' ? adapterBegin : statements.get(sql));
+    const openTransaction = new OpenTransaction();
+
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       const transaction = await startTransaction(isolationLevel);
+      const unfinished = transaction as unknown as AdapterTransaction;
+      let closed: () => void = () => undefined;
       try {
-        await beginImmediate(client, prepare, busyTimeoutMs);
+        // Marked open in the same synchronous step as BEGIN: no statement from outside can slip in between.
+        await whenTheLockAllows(() => {
+          prepare('BEGIN IMMEDIATE').run();
+          closed = openTransaction.open();
+        }, busyTimeoutMs);
       } catch (error) {
-        const unfinished = transaction as unknown as AdapterTransaction;
         await unfinished.rollback();
         if (typeof unfinished.onError === 'function') unfinished.onError(error);
         throw error;
       }
+      // Prisma sends COMMIT or ROLLBACK as a statement of the transaction, then calls one of these.
+      const commit = unfinished.commit.bind(transaction);
+      const rollback = unfinished.rollback.bind(transaction);
+      unfinished.commit = () => (closed(), commit());
+      unfinished.rollback = () => (closed(), rollback());
       return transaction;
     };
+
+    // The driver runs a statement synchronously within the call, so once no transaction is open
+    // the statement is done before anything else can begin one.
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.queryRaw = (query) => whenTheLockAllows(() => openTransaction.whenClosed(() => queryRaw(query)), busyTimeoutMs);
+    adapter.executeRaw = (query) => whenTheLockAllows(() => openTransaction.whenClosed(() => executeRaw(query)), busyTimeoutMs);
     return adapter;
   };
+}
+
+/** Whether a transaction is open on the connection, and who waits for it to close. */
+export class OpenTransaction {
+  private closing: Promise<void> | undefined;
+
+  /** Marks one open; answers the function that marks it closed (once). */
+  open(): () => void {
+    let close!: () => void;
+    this.closing = new Promise((resolve) => (close = resolve));
+    const closing = this.closing;
+    return () => {
+      if (this.closing === closing) this.closing = undefined;
+      close();
+    };
+  }
+
+  /** Runs `statement` at once if no transaction is open, else as soon as none is. */
+  async whenClosed<T>(statement: () => Promise<T>): Promise<T> {
+    while (this.closing) await this.closing;
+    return statement();
+  }
 }
 
 /** Distinct statements kept compiled per connection; Prisma's SQL differs only by shape (and IN-list length). */
@@ -182,33 +230,27 @@ export class ReusableStatement {
 }
 
 /**
- * Takes the write lock without blocking the event loop. The driver is synchronous: with the busy
- * timeout in force, BEGIN IMMEDIATE would sleep inside SQLite — stopping every request, consumer
- * heartbeat and timer of the process — for as long as another process writes. So BEGIN is tried
- * with no busy timeout, and retried after short asynchronous pauses (at most 5 ms: an attempt costs
- * microseconds, and a longer pause leaves the lock idle while writers queue for it) until the busy
- * timeout has passed in all; then the connection's busy timeout is put back for the statements that
- * rely on it.
+ * Runs `attempt` and, while it fails because another process holds the write lock (SQLITE_BUSY,
+ * from the driver or converted by the adapter), tries again after short asynchronous pauses — at
+ * most 5 ms: an attempt costs microseconds, and a longer pause leaves the lock idle while writers
+ * queue for it — until `busyTimeoutMs` has passed in all; then the last error is thrown. A statement
+ * that failed with SQLITE_BUSY changed nothing, so trying it again is safe.
  */
-async function beginImmediate(
-  client: StatementSource,
-  prepare: StatementSource['prepare'],
-  busyTimeoutMs: number,
-): Promise<void> {
+async function whenTheLockAllows<T>(attempt: () => T | Promise<T>, busyTimeoutMs: number): Promise<T> {
   const started = Date.now();
   for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 5)) {
-    client.pragma('busy_timeout = 0');
     try {
-      prepare('BEGIN IMMEDIATE').run();
-      return;
+      return await attempt();
     } catch (error) {
-      const busy = /^SQLITE_BUSY/.test(String((error as { code?: unknown }).code));
-      if (!busy || Date.now() - started + pauseMs >= busyTimeoutMs) throw error;
-    } finally {
-      client.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      if (!isBusy(error) || Date.now() - started + pauseMs >= busyTimeoutMs) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const { code, name, cause } = (error ?? {}) as { code?: unknown; name?: unknown; cause?: { kind?: unknown } };
+  return /^SQLITE_BUSY/.test(String(code)) || (name === 'DriverAdapterError' && cause?.kind === 'SocketTimeout');
 }
 
 /** Runs tasks one at a time, in the order they asked. */
