@@ -23,7 +23,7 @@ export {
   missingCaseSearchAttributes,
   requireCaseSearchAttributes,
 } from './temporal/case-search-attributes';
-export { ProblemDetailsFilter, ProblemException, temporarilyUnavailable, type ProblemDocument } from './http/problem-details.filter';
+export { describeError, ProblemDetailsFilter, ProblemException, temporarilyUnavailable, type ProblemDocument } from './http/problem-details.filter';
 export {
   BearerAuthentication,
   CurrentActor,

@@ -64,7 +64,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const path = request.url.split('?')[0] ?? request.url;
     const problem = { ...this.toProblem(exception), instance: path };
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${redactQuery(request.url)} failed: ${describe(exception)}`);
+      this.logger.error(`${request.method} ${redactQuery(request.url)} failed: ${describeError(exception)}`);
     }
     if (exception instanceof ProblemException && exception.retryAfterSeconds !== undefined)
       void reply.header('retry-after', String(exception.retryAfterSeconds));
@@ -99,12 +99,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 /**
- * The stack, then each cause down the chain: clients wrap the error that says what happened (a
+ * The error, then each cause down the chain: clients wrap the error that says what happened (a
  * gRPC status and its details under Temporal's "Failed to start Workflow", a driver's code under
- * Prisma's) and the wrapper's stack alone does not tell a deadline from a refusal.
+ * Prisma's) and the wrapper alone does not tell a deadline from a refusal. With `stack`, the
+ * wrapper's stack and one line per cause; without, one line.
  */
-function describe(exception: unknown): string {
-  const lines = [exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)];
+export function describeError(exception: unknown, { stack = true } = {}): string {
+  const first = exception instanceof Error ? (stack ? (exception.stack ?? exception.message) : `${exception.name}: ${exception.message}`) : String(exception);
+  const lines = [first];
   let cause = (exception as { cause?: unknown } | null)?.cause;
   for (let depth = 0; cause !== undefined && cause !== null && depth < 5; depth += 1) {
     const { code, details } = cause as { code?: unknown; details?: unknown };
@@ -114,5 +116,5 @@ function describe(exception: unknown): string {
     lines.push(`caused by: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}${extra ? ` (${extra})` : ''}`);
     cause = (cause as { cause?: unknown }).cause;
   }
-  return lines.join('\n');
+  return lines.join(stack ? '\n' : '; ');
 }

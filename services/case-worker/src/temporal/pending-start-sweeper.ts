@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { CaseWorkflowInput } from '@bishan/contracts';
 import type { PendingCaseStartRepository } from '@bishan/db';
 import { isServiceUnavailable, PollingLoop } from '@bishan/messaging';
-import { startCaseWorkflow } from '@bishan/service-runtime';
+import { describeError, startCaseWorkflow } from '@bishan/service-runtime';
 
 export interface PendingStartSweeperOptions {
   /** A mark younger than this is the API's own to clear (it starts right after its commit). */
@@ -56,13 +56,13 @@ export class PendingStartSweeper {
         cleared += 1;
         this.options.log('log', `started case ${mark.caseId}, recorded ${Math.round((now.getTime() - mark.createdAt.getTime()) / 1000)} s ago without its workflow`);
       } catch (error) {
-        await this.pending.failed(mark.caseId, String(error));
+        await this.pending.failed(mark.caseId, describeError(error, { stack: false }));
         // Temporal still away: the rest would fail the same way; the next pass tries again.
         if (isServiceUnavailable(error)) {
-          this.options.log('warn', `case starts waiting for Temporal: ${String(error)}`);
+          this.options.log('warn', `case starts waiting for Temporal: ${describeError(error, { stack: false })}`);
           break;
         }
-        this.options.log('warn', `case ${mark.caseId} could not be started: ${String(error)}`);
+        this.options.log('warn', `case ${mark.caseId} could not be started: ${describeError(error, { stack: false })}`);
       }
     }
     // Marks that failed stay and would come back at once: go again only after a full, clean batch.

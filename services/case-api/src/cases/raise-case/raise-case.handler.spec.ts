@@ -109,6 +109,28 @@ describe('RaiseCaseHandler', () => {
     expect([...pending]).toEqual([outcome.id]);
   });
 
+  it.each([
+    ['a gRPC status not taken for unavailability (13 internal)', Object.assign(new Error('13 INTERNAL: boom'), { code: 13, details: 'boom', metadata: {} })],
+    ['an error without a gRPC status', new TypeError('cannot read properties of undefined')],
+  ])('still takes the case when the start fails with %s: recorded, its start pending, for the sweeper', async (_kind, cause) => {
+    const { handler, recorded, pending, store } = handlerWith(() => Promise.reject(new ServiceError('Failed to start Workflow', { cause })));
+    const noted = jest.spyOn(store, 'startFailed');
+    const outcome = await handler.execute(body(), secretary);
+    expect(outcome).toMatchObject({ status: 'inLedger', startPending: true });
+    expect([...recorded.keys()]).toEqual([outcome.id]);
+    expect([...pending]).toEqual([outcome.id]);
+    expect(noted).toHaveBeenCalledWith(outcome.id, expect.stringContaining('Failed to start Workflow'));
+  });
+
+  it('answers the case started when its workflow runs but the mark cannot be cleared (the sweeper clears it)', async () => {
+    const { handler, start, pending, store } = handlerWith(() => Promise.resolve());
+    store.started = () => Promise.reject(Object.assign(new Error('Operation has timed out'), { code: 'P1008' }));
+    const outcome = await handler.execute(body(), secretary);
+    expect(outcome).toMatchObject({ status: 'inLedger', startPending: false });
+    expect(start).toHaveBeenCalledTimes(1);
+    expect([...pending]).toEqual([outcome.id]);
+  });
+
   it('records the raise, then starts the workflow with the recorded decision, and clears the mark', async () => {
     const { handler, start, recorded, pending } = handlerWith(() => Promise.resolve());
     const outcome = await handler.execute(body(), secretary);

@@ -16,7 +16,7 @@ import {
   type RaiseCase,
 } from '@bishan/domain';
 import { isServiceUnavailable } from '@bishan/messaging';
-import { APP_CONFIG, startCaseWorkflow, workflowStarts } from '@bishan/service-runtime';
+import { APP_CONFIG, describeError, startCaseWorkflow, workflowStarts } from '@bishan/service-runtime';
 import { MeetingsHandler } from '../../meetings/meetings.handler';
 import { OrganisationStore } from '../../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
@@ -103,20 +103,29 @@ export class RaiseCaseHandler {
   }
 
   /**
-   * Starts the case's workflow and clears its mark; true when it runs. With Temporal unavailable the
-   * mark stays and the raise still succeeds: the case waits to start, and the sweeper starts it.
+   * Starts the case's workflow and clears its mark; true when it runs. The case is recorded whatever
+   * happens here, so no failure turns the raise into an error: with Temporal unavailable (or failing
+   * in a way not recognised) the mark stays and the raise still succeeds — the case waits to start,
+   * and the sweeper starts it, logging what went wrong each time it tries.
    */
   private async start(input: CaseWorkflowInput): Promise<boolean> {
     try {
       if (await startCaseWorkflow(this.temporal, this.config.temporal.taskQueue, input)) workflowStarts.inc();
-      await this.store.started(input.caseId);
-      return true;
     } catch (error) {
-      if (!isServiceUnavailable(error)) throw error;
-      this.logger.warn(`case ${input.caseId} recorded; its workflow will start when Temporal answers: ${String(error)}`);
-      await this.store.startFailed(input.caseId, String(error));
+      const unavailable = isServiceUnavailable(error);
+      const message = `case ${input.caseId} recorded; its workflow will start ${unavailable ? 'when Temporal answers' : 'by the sweeper'}: ${describeError(error, { stack: false })}`;
+      if (unavailable) this.logger.warn(message);
+      else this.logger.error(message);
+      await this.store.startFailed(input.caseId, describeError(error, { stack: false })).catch((markError: unknown) => {
+        this.logger.warn(`case ${input.caseId}: could not note the failed start on its mark (${String(markError)})`);
+      });
       return false;
     }
+    // The workflow runs. Should its mark outlive this, the sweeper finds it started and clears it.
+    await this.store.started(input.caseId).catch((markError: unknown) => {
+      this.logger.warn(`case ${input.caseId} started; its start-pending mark is left for the sweeper (${String(markError)})`);
+    });
+    return true;
   }
 }
 
