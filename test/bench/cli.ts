@@ -254,10 +254,16 @@ async function main(): Promise<void> {
     const transitionShare =
       (throughput.casesPerSecond * throughput.transitions.perCase) /
       (baseline.perSecond * baseline.transitionsPerWorkflow);
+    // Each phase's figures are logged as it ends, so a run stopped before its table still tells them.
+    const ryw = steady.readYourWrites;
+    log(
+      `R4 at ${steady.rate.toFixed(2)}/s: writes p99 ${steady.writes.p99 ?? 'n/a'} ms, reads p99 ${steady.reads.p99 ?? 'n/a'} ms; ${steady.closed}/${steady.offered} closed, ${steady.failures} failures; read-your-writes ${ryw.notFound} not found and ${ryw.stale} stale of ${ryw.reads}`,
+    );
     const lag = await measureEventLag(ctx, {
       caseIds: steady.caseIds,
       afterSequence: steady.outboxSequenceBefore,
     });
+    log(`R7 lag at R4's load: p99 ${lag.lagMs.p99 ?? 'n/a'} ms over ${lag.events} events, ${lag.notYetApplied} not yet applied`);
 
     log(`R7: broker outage of ${scale.outageS} s under load…`);
     const outage = await measureOutage(ctx, broker, {
@@ -265,6 +271,9 @@ async function main(): Promise<void> {
       rate: scale.outageRate,
       drainLimitS: scale.drainLimitS,
     });
+    log(
+      `R7 outage: ${outage.raisedDuringOutage} raised and ${outage.refusedDuringOutage} refused during it, backlog ${outage.backlogAtReturn} at the broker's return, drained in ${outage.drainS?.toFixed(1) ?? 'n/a (not within the limit)'} s`,
+    );
 
     const lateness: LatenessResult[] = [];
     let pendingIds: string[] = [];
@@ -296,6 +305,11 @@ async function main(): Promise<void> {
       lateness.push(measured);
     }
     const rss = residentSetSizes(services);
+    log(
+      `resident set with ${pendingIds.length} pending: ${Object.entries(rss)
+        .map(([name, bytes]) => `${name} ${mib(bytes)}`)
+        .join(', ')}`,
+    );
 
     log(`R6: escalation storm of ${scale.storm} claim windows, bare sleepers waking with them…`);
     // The storm is the longest step of a full run; if it breaks, the numbers already taken are
@@ -621,7 +635,7 @@ function buildRows(r: {
     ...Object.entries(r.rss).map(([name, bytes]) => ({
       id: 'RSS',
       measure: `${name}, ${r.lateness[r.lateness.length - 1]?.pending ?? 0} open cases`,
-      value: bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`,
+      value: mib(bytes),
       goal: name === 'case-worker' ? '≤ 1 GiB at 100,000' : 'reported',
       met:
         name === 'case-worker' &&
@@ -632,6 +646,10 @@ function buildRows(r: {
     })),
   ];
   return rows;
+}
+
+function mib(bytes: number | null): string {
+  return bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
 main().catch((error: unknown) => {
