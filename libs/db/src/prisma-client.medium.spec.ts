@@ -39,6 +39,16 @@ describe('createDatabase on SQLite', () => {
     expect(Number(busy?.timeout)).toBe(0);
   });
 
+  it('takes as many values in one statement as the linked SQLite allows, not the 999 Prisma assumes', async () => {
+    const [limit] = await db.$queryRawUnsafe<{ compile_options: string }[]>(
+      "SELECT compile_options FROM pragma_compile_options WHERE compile_options LIKE 'MAX_VARIABLE_NUMBER=%'",
+    );
+    expect(Number(limit?.compile_options.split('=')[1])).toBeGreaterThanOrEqual(5_000);
+    const eventIds = Array.from({ length: 5_000 }, (_, i) => `many-${i}`);
+    await db.processedEvent.createMany({ data: eventIds.slice(0, 3).map((eventId) => ({ consumer: 'many', eventId, processedAt: new Date() })) });
+    await expect(db.processedEvent.count({ where: { consumer: 'many', eventId: { in: eventIds } } })).resolves.toBe(3);
+  });
+
   it('runs one transaction at a time, so many concurrent read-then-write transactions all succeed', async () => {
     const processed = new ProcessedEventRepository(db);
     let inFlight = 0;

@@ -63,6 +63,7 @@ async function createSqlite(databaseUrl: string, busyTimeoutMs: number): Promise
 
 interface StatementSource {
   prepare(sql: string): { run(): unknown };
+  pragma(source: string): unknown;
 }
 
 /** The adapter's transaction object as far as this module relies on it. */
@@ -95,7 +96,7 @@ function runStatementsInTurn(factory: PrismaBetterSqlite3, busyTimeoutMs: number
   factory.connect = async () => {
     const adapter = await connect();
     const client = (adapter as unknown as { client?: StatementSource }).client;
-    if (!client || typeof client.prepare !== 'function') {
+    if (!client || typeof client.prepare !== 'function' || typeof client.pragma !== 'function') {
       throw new Error('the SQLite driver adapter no longer exposes its connection: cannot start transactions with BEGIN IMMEDIATE');
     }
     const prepare = client.prepare.bind(client);
@@ -103,6 +104,10 @@ function runStatementsInTurn(factory: PrismaBetterSqlite3, busyTimeoutMs: number
     const statements = new StatementCache(prepare as (sql: string) => SqliteStatement, STATEMENT_CACHE_SIZE);
     client.prepare = (sql: string) => (sql === 'BEGIN' ? adapterBegin : statements.get(sql));
     const openTransaction = new OpenTransaction();
+    // Without this Prisma assumes SQLite's old limit of 999 values per statement and refuses larger
+    // ones (P2029): a 500-case page of the audit anchors' lookup, a count over 1,000 ids.
+    const maxBindValues = maxVariableNumber(client);
+    adapter.getConnectionInfo = () => ({ maxBindValues, supportsRelationJoins: false });
 
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
@@ -136,6 +141,13 @@ function runStatementsInTurn(factory: PrismaBetterSqlite3, busyTimeoutMs: number
     adapter.executeRaw = (query) => whenTheLockAllows(() => openTransaction.whenClosed(() => executeRaw(query)), busyTimeoutMs);
     return adapter;
   };
+}
+
+/** How many bound values one statement may carry, as the linked SQLite was compiled (999 before 3.32). */
+function maxVariableNumber(client: StatementSource): number {
+  const options = client.pragma('compile_options') as { compile_options: string }[];
+  const option = options.map((o) => /^MAX_VARIABLE_NUMBER=(\d+)$/.exec(o.compile_options)).find(Boolean);
+  return option ? Number(option[1]) : 999;
 }
 
 /** Whether a transaction is open on the connection, and who waits for it to close. */
