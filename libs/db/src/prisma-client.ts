@@ -151,7 +151,7 @@ function maxVariableNumber(client: StatementSource): number {
 }
 
 /** Whether a transaction is open on the connection, and who waits for it to close. */
-export class OpenTransaction {
+class OpenTransaction {
   private closing: Promise<void> | undefined;
 
   /** Marks one open; answers the function that marks it closed (once). */

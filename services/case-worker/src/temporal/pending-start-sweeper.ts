@@ -56,13 +56,14 @@ export class PendingStartSweeper {
         cleared += 1;
         this.options.log('log', `started case ${mark.caseId}, recorded ${Math.round((now.getTime() - mark.createdAt.getTime()) / 1000)} s ago without its workflow`);
       } catch (error) {
-        await this.pending.failed(mark.caseId, describeError(error, { stack: false }));
+        const cause = describeError(error, { stack: false });
+        await this.pending.failed(mark.caseId, cause);
         // Temporal still away: the rest would fail the same way; the next pass tries again.
         if (isServiceUnavailable(error)) {
-          this.options.log('warn', `case starts waiting for Temporal: ${describeError(error, { stack: false })}`);
+          this.options.log('warn', `case starts waiting for Temporal: ${cause}`);
           break;
         }
-        this.options.log('warn', `case ${mark.caseId} could not be started: ${describeError(error, { stack: false })}`);
+        this.options.log('warn', `case ${mark.caseId} could not be started: ${cause}`);
       }
     }
     // Marks that failed stay and would come back at once: go again only after a full, clean batch.

@@ -113,10 +113,11 @@ export class RaiseCaseHandler {
       if (await startCaseWorkflow(this.temporal, this.config.temporal.taskQueue, input)) workflowStarts.inc();
     } catch (error) {
       const unavailable = isServiceUnavailable(error);
-      const message = `case ${input.caseId} recorded; its workflow will start ${unavailable ? 'when Temporal answers' : 'by the sweeper'}: ${describeError(error, { stack: false })}`;
+      const cause = describeError(error, { stack: false });
+      const message = `case ${input.caseId} recorded; its workflow will start ${unavailable ? 'when Temporal answers' : 'by the sweeper'}: ${cause}`;
       if (unavailable) this.logger.warn(message);
       else this.logger.error(message);
-      await this.store.startFailed(input.caseId, describeError(error, { stack: false })).catch((markError: unknown) => {
+      await this.store.startFailed(input.caseId, cause).catch((markError: unknown) => {
         this.logger.warn(`case ${input.caseId}: could not note the failed start on its mark (${String(markError)})`);
       });
       return false;
