@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { workspaceRoot } from '@bishan/config';
 import { caseWorkflowType, triageCaseUpdate, type CaseActivities } from '@bishan/contracts';
-import { workflowBundleOptions } from '@bishan/service-runtime';
+import { keepWorkerHeapsCompact, prebuiltWorkflowBundle, workflowSpanSinks } from '@bishan/service-runtime';
 import { packageCalendarData } from '@bishan/domain';
 import { freePort, startTemporalDevServer } from '@bishan/testing';
 import { actors, directory, raiseCommand } from '../../libs/domain/src/test-support/org-fixture';
@@ -47,12 +47,9 @@ async function main(): Promise<void> {
     port: await freePort(),
     dbFile: path.join(workspaceRoot(), '.local/test-data', `footprint-temporal-${randomUUID()}.db`),
   });
-  const { workflowsPath, bundlerOptions } = workflowBundleOptions();
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath ?? '',
-    ...bundlerOptions,
-    logger: new DefaultLogger('WARN'),
-  });
+  // The case worker's own bundle (built once per version of the workflow code): building it here
+  // would leave webpack's memory in the resident set this tool reports.
+  const { workflowBundle } = await prebuiltWorkflowBundle();
   const activities: CaseActivities = {
     recordCaseEvents: async ({ events }) => ({ recorded: events.length }),
     loadDirectory: async () => directory,
@@ -60,11 +57,14 @@ async function main(): Promise<void> {
   };
   const taskQueue = `footprint-${randomUUID()}`;
   const connection = await NativeConnection.connect({ address: server.address });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities, maxCachedWorkflows: cache });
+  // As the case worker does: the resident set reported is the one it would have.
+  keepWorkerHeapsCompact();
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities, maxCachedWorkflows: cache, sinks: workflowSpanSinks() });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   try {
     const rssBefore = process.memoryUsage().rss;
+    process.stderr.write(`0 open (cache ${cache}): resident set ${(rssBefore / 2 ** 20).toFixed(0)} MiB\n`);
     const cpuBefore = process.cpuUsage();
     const began = performance.now();
     const tenth = Math.max(1, Math.ceil(cases / 10));

@@ -10,6 +10,7 @@ export {
 export { RuntimeModule } from './runtime.module';
 export { APP_CONFIG, DATABASE, HEALTH_CHECKS } from './tokens';
 export { prebuiltWorkflowBundle, workflowBundleOptions } from './temporal/workflow-bundle';
+export { keepWorkerHeapsCompact } from './temporal/workflow-heap';
 export { startCaseWorkflow } from './temporal/start-case-workflow';
 export {
   tracingActivityInterceptors,

@@ -13,6 +13,10 @@ const WORKFLOW_ALLOWED_LIBS = {
   '@bishan/domain': 'libs/domain/src/index.ts',
 };
 
+// About 600 KiB of source (semantic conventions alone 250) that every cached workflow would
+// otherwise evaluate and hold.
+const SHARED_TRACING_LIBS = [require.resolve('./shared-tracing-libraries')];
+
 /**
  * Where the workflow code is and how to bundle it. Temporal's bundler does not read tsconfig paths,
  * so our aliases are given to webpack directly.
@@ -28,7 +32,9 @@ export function workflowBundleOptions(): Pick<WorkerOptions, 'workflowsPath' | '
       // Temporal keeps a module cache per workflow, so each open case would evaluate (and hold) its
       // own copy of the domain's rules and holiday tables. Our libraries are pure and keep no state
       // at module level, so they are loaded once per worker thread and shared (frozen) instead.
-      preloadModules: Object.keys(WORKFLOW_ALLOWED_LIBS),
+      // So are the OpenTelemetry libraries the tracing interceptors use (classes, constants; their
+      // global registrations live on globalThis, which the SDK swaps per workflow).
+      preloadModules: [...Object.keys(WORKFLOW_ALLOWED_LIBS), ...SHARED_TRACING_LIBS],
       webpackConfigHook: (config) => ({
         ...config,
         resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...alias } },
@@ -37,7 +43,10 @@ export function workflowBundleOptions(): Pick<WorkerOptions, 'workflowsPath' | '
   };
 }
 
-/** The sources a bundle is made of: the workflows, the libraries they may import, and the SDK's pins. */
+/**
+ * The sources a bundle is made of: the workflows, the libraries they may import, the SDK's pins and
+ * the options above (this file, compiled or not).
+ */
 function bundleSources(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -48,7 +57,7 @@ function bundleSources(root: string): string[] {
     }
   };
   for (const dir of ['workflows/src', 'libs/domain/src', 'libs/contracts/src/workflows']) walk(path.join(root, dir));
-  return [...files.sort(), path.join(root, 'package-lock.json')];
+  return [...files.sort(), path.join(root, 'package-lock.json'), __filename, ...SHARED_TRACING_LIBS];
 }
 
 /**

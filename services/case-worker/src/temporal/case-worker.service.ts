@@ -17,6 +17,7 @@ import { systemActor } from '@bishan/domain';
 import {
   APP_CONFIG,
   DATABASE,
+  keepWorkerHeapsCompact,
   prebuiltWorkflowBundle,
   requireCaseSearchAttributes,
   tracingActivityInterceptors,
@@ -72,6 +73,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     const openCases = new OpenCasesRepository(this.db);
     const holidaySchedules = new HolidayScheduleRepository(this.db);
     const policyInForce = policyInForceReader(this.db);
+    // Before the worker starts its workflow thread: its heap, the sticky cache, stays near its live size.
+    keepWorkerHeapsCompact();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
