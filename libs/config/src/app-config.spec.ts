@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       namespace: 'default',
       taskQueue: 'cases',
       uiUrl: 'http://127.0.0.1:8233',
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 250,
       tls: null,
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);

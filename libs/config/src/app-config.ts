@@ -47,11 +47,12 @@ export const appConfigSchema = z
      * Open cases a worker keeps in memory between their workflow tasks (Temporal's sticky cache).
      * Beyond it the least recently used is evicted and replayed from its history when it next
      * wakes; the SDK's own default grows with the heap (≈2,300 on a 1.5 GiB heap) and holds memory.
-     * A cached case holds about 275 KiB of the workflow thread's heap: 500 keep the worker near 1 GiB
-     * (test/bench/README.md, "The case worker's memory"); at 20 new cases a second a case then stays
-     * cached about 25 s after its last step, and one that wakes later replays its history.
+     * A cached case holds about 275 KiB of the workflow thread's heap: 250 keep the worker under 1 GiB
+     * (test/bench/README.md, "The case worker's memory"). At 20 new cases a second a case then stays
+     * cached about 12 s after its last step; one that wakes later (most do: a case's steps are hours
+     * apart) replays its history, as it would after a restart.
      */
-    TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+    TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
     /**
      * TLS to the Temporal frontend. With TEMPORAL_TLS_CERT_FILE and _KEY_FILE the services present a
      * client certificate (mutual TLS, as a frontend with requireClientAuth demands); the CA file
