@@ -51,6 +51,32 @@ export async function firedDeadlines(db: Database, caseIds: readonly string[]): 
   return fired;
 }
 
+/**
+ * Where a deadline's lateness arose, from the workflow's history: a timer is relative, started when
+ * the workflow task that asked for it completed, so it is "set late" by that task's time in the
+ * worker (the workflow computed its length from the task's start); then the server fires it (`fired`,
+ * against its planned instant). Of the timers that fired, the one planned nearest `dueMs` is taken.
+ */
+export async function timerTiming(
+  client: Client,
+  workflowId: string,
+  dueMs: number,
+): Promise<{ setLateMs: number; firedLateMs: number; firedMs: number } | undefined> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const byId = new Map(events.map((e) => [Number(e.eventId), e]));
+  let best: { setLateMs: number; firedLateMs: number; firedMs: number } | undefined;
+  for (const fired of events) {
+    if (fired.eventType !== EventType.EVENT_TYPE_TIMER_FIRED) continue;
+    const started = byId.get(Number(fired.timerFiredEventAttributes?.startedEventId));
+    const length = started?.timerStartedEventAttributes?.startToFireTimeout;
+    if (!started || !length) continue;
+    const plannedMs = timeOf(started) + Number(length.seconds ?? 0) * 1000 + Math.floor((length.nanos ?? 0) / 1e6);
+    const candidate = { setLateMs: plannedMs - dueMs, firedLateMs: timeOf(fired) - plannedMs, firedMs: timeOf(fired) };
+    if (!best || Math.abs(candidate.setLateMs) < Math.abs(best.setLateMs)) best = candidate;
+  }
+  return best;
+}
+
 /** When a baseline sleeping workflow's no-op activity completed. */
 export async function bareCompletedAt(client: Client, workflowId: string): Promise<number | undefined> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();

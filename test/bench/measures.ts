@@ -21,7 +21,7 @@ import {
   type DriveResult,
   type ReadYourWrites,
 } from './case-driver';
-import { bareCompletedAt, firedDeadlines, inBatches, stateTransitions } from './history';
+import { bareCompletedAt, firedDeadlines, inBatches, stateTransitions, timerTiming } from './history';
 
 export interface BenchContext {
   temporal: Client;
@@ -663,6 +663,7 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     8,
     async (s) => ((await bareCompletedAt(ctx.temporal, s.id)) ?? Number.NaN) - s.wakeAtMs,
   );
+  await logWhereTheStormWasLate(ctx, storm, sleepers, dueById);
   await terminate(
     ctx,
     storm.map((s) => s.id),
@@ -678,6 +679,48 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     caseLatenessMs: summarise(caseLateness),
     bareLatenessMs: summarise(bareLateness),
   };
+}
+
+/**
+ * Splits each side's lateness (up to 200 of each, from their histories): timer set late (the task
+ * that set it, in the worker), fired late (the server), and from firing to the commit (cases) or to
+ * the no-op activity's completion (sleepers).
+ */
+async function logWhereTheStormWasLate(
+  ctx: BenchContext,
+  storm: readonly { id: string; dueMs: number }[],
+  sleepers: readonly { id: string; wakeAtMs: number }[],
+  dueById: ReadonlyMap<string, number>,
+): Promise<void> {
+  const committedById = new Map(
+    (await firedDeadlines(ctx.db, storm.map((s) => s.id)))
+      .filter((f) => f.dueMs === dueById.get(f.caseId))
+      .map((f) => [f.caseId, f.committedMs]),
+  );
+  const split = async (
+    side: readonly { id: string; dueMs: number }[],
+    doneAt: (id: string) => Promise<number | undefined>,
+  ) => {
+    const rows = (
+      await inBatches(side.slice(0, 200), 8, async ({ id, dueMs }) => {
+        const timing = await timerTiming(ctx.temporal, id, dueMs);
+        const done = await doneAt(id);
+        return timing && done !== undefined ? { ...timing, afterFiringMs: done - timing.firedMs } : undefined;
+      })
+    ).filter((r) => r !== undefined);
+    const describe = (values: number[]) => {
+      const { p50, max } = summarise(values);
+      return `p50 ${p50?.toFixed(0) ?? 'n/a'} / max ${max?.toFixed(0) ?? 'n/a'} ms`;
+    };
+    return `set late ${describe(rows.map((r) => r.setLateMs))}, fired late ${describe(rows.map((r) => r.firedLateMs))}, firing to done ${describe(rows.map((r) => r.afterFiringMs))} (${rows.length})`;
+  };
+  ctx.log(`R6 cases: ${await split(storm, async (id) => committedById.get(id))}`);
+  ctx.log(
+    `R6 bare sleepers: ${await split(
+      sleepers.map((s) => ({ id: s.id, dueMs: s.wakeAtMs })),
+      (id) => bareCompletedAt(ctx.temporal, id),
+    )}`,
+  );
 }
 
 async function terminate(ctx: BenchContext, ids: string[]): Promise<void> {
