@@ -13,8 +13,7 @@ const WORKFLOW_ALLOWED_LIBS = {
   '@bishan/domain': 'libs/domain/src/index.ts',
 };
 
-// About 600 KiB of source (semantic conventions alone 250) that every cached workflow would
-// otherwise evaluate and hold.
+// The part of the tracing interceptors' OpenTelemetry libraries that can be shared (see the module).
 const SHARED_TRACING_LIBS = [require.resolve('./shared-tracing-libraries')];
 
 /**
@@ -32,8 +31,7 @@ export function workflowBundleOptions(): Pick<WorkerOptions, 'workflowsPath' | '
       // Temporal keeps a module cache per workflow, so each open case would evaluate (and hold) its
       // own copy of the domain's rules and holiday tables. Our libraries are pure and keep no state
       // at module level, so they are loaded once per worker thread and shared (frozen) instead.
-      // So are the OpenTelemetry libraries the tracing interceptors use (classes, constants; their
-      // global registrations live on globalThis, which the SDK swaps per workflow).
+      // So are OpenTelemetry's semantic conventions, which the tracing interceptors load.
       preloadModules: [...Object.keys(WORKFLOW_ALLOWED_LIBS), ...SHARED_TRACING_LIBS],
       webpackConfigHook: (config) => ({
         ...config,
