@@ -650,20 +650,21 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
   );
   await inBatches(sleepers, 64, (s) => ctx.temporal.workflow.getHandle(s.id).result());
   const dueById = new Map(storm.map((s) => [s.id, s.dueMs]));
-  const caseLateness = (
+  const fired = (
     await firedDeadlines(
       ctx.db,
       storm.map((s) => s.id),
     )
-  )
-    .filter((f) => f.dueMs === dueById.get(f.caseId))
-    .map((f) => f.committedMs - f.dueMs);
-  const bareLateness = await inBatches(
-    sleepers,
-    8,
-    async (s) => ((await bareCompletedAt(ctx.temporal, s.id)) ?? Number.NaN) - s.wakeAtMs,
+  ).filter((f) => f.dueMs === dueById.get(f.caseId));
+  const caseLateness = fired.map((f) => f.committedMs - f.dueMs);
+  const bareDoneMs = await inBatches(sleepers, 8, (s) => bareCompletedAt(ctx.temporal, s.id));
+  const bareLateness = bareDoneMs.map((doneMs, i) => (doneMs ?? Number.NaN) - sleepers[i]!.wakeAtMs);
+  const committedById = new Map(fired.map((f) => [f.caseId, f.committedMs]));
+  await logWhereTheStormWasLate(
+    ctx,
+    storm.map(({ id, dueMs }) => ({ id, dueMs, doneMs: committedById.get(id) })),
+    sleepers.map(({ id, wakeAtMs }, i) => ({ id, dueMs: wakeAtMs, doneMs: bareDoneMs[i] })),
   );
-  await logWhereTheStormWasLate(ctx, storm, sleepers, dueById);
   await terminate(
     ctx,
     storm.map((s) => s.id),
@@ -688,24 +689,14 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
  */
 async function logWhereTheStormWasLate(
   ctx: BenchContext,
-  storm: readonly { id: string; dueMs: number }[],
-  sleepers: readonly { id: string; wakeAtMs: number }[],
-  dueById: ReadonlyMap<string, number>,
+  cases: readonly StormSide[],
+  sleepers: readonly StormSide[],
 ): Promise<void> {
-  const committedById = new Map(
-    (await firedDeadlines(ctx.db, storm.map((s) => s.id)))
-      .filter((f) => f.dueMs === dueById.get(f.caseId))
-      .map((f) => [f.caseId, f.committedMs]),
-  );
-  const split = async (
-    side: readonly { id: string; dueMs: number }[],
-    doneAt: (id: string) => Promise<number | undefined>,
-  ) => {
+  const split = async (side: readonly StormSide[]) => {
     const rows = (
-      await inBatches(side.slice(0, 200), 8, async ({ id, dueMs }) => {
+      await inBatches(side.slice(0, 200), 8, async ({ id, dueMs, doneMs }) => {
         const timing = await timerTiming(ctx.temporal, id, dueMs);
-        const done = await doneAt(id);
-        return timing && done !== undefined ? { ...timing, afterFiringMs: done - timing.firedMs } : undefined;
+        return timing && doneMs !== undefined ? { ...timing, afterFiringMs: doneMs - timing.firedMs } : undefined;
       })
     ).filter((r) => r !== undefined);
     const describe = (values: number[]) => {
@@ -714,13 +705,15 @@ async function logWhereTheStormWasLate(
     };
     return `set late ${describe(rows.map((r) => r.setLateMs))}, fired late ${describe(rows.map((r) => r.firedLateMs))}, firing to done ${describe(rows.map((r) => r.afterFiringMs))} (${rows.length})`;
   };
-  ctx.log(`R6 cases: ${await split(storm, async (id) => committedById.get(id))}`);
-  ctx.log(
-    `R6 bare sleepers: ${await split(
-      sleepers.map((s) => ({ id: s.id, dueMs: s.wakeAtMs })),
-      (id) => bareCompletedAt(ctx.temporal, id),
-    )}`,
-  );
+  ctx.log(`R6 cases: ${await split(cases)}`);
+  ctx.log(`R6 bare sleepers: ${await split(sleepers)}`);
+}
+
+/** One workflow of the storm: when it was due, and when its commit (case) or no-op activity (sleeper) was done. */
+interface StormSide {
+  id: string;
+  dueMs: number;
+  doneMs: number | undefined;
 }
 
 async function terminate(ctx: BenchContext, ids: string[]): Promise<void> {
