@@ -19,6 +19,22 @@ export const SEARCH_ATTRIBUTES = Object.freeze(
 export const searchAttributeFlags = () =>
   Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 
+/** The single-process dev servers' dynamic config (dev-server-dynamic-config.json says why each). */
+export const DEV_SERVER_DYNAMIC_CONFIG = Object.freeze(
+  Object.fromEntries(
+    Object.entries(
+      JSON.parse(readFileSync(new URL('./dev-server-dynamic-config.json', import.meta.url), 'utf8')),
+    ).filter(([key]) => !key.startsWith('$')),
+  ),
+);
+
+/** `--dynamic-config-value key=JSON` for each, as `temporal server start-dev` takes them. */
+export const devServerDynamicConfigFlags = () =>
+  Object.entries(DEV_SERVER_DYNAMIC_CONFIG).flatMap(([key, value]) => [
+    '--dynamic-config-value',
+    `${key}=${JSON.stringify(value)}`,
+  ]);
+
 /**
  * Registers the search attributes a namespace lacks, with `cli(args)` running the Temporal CLI against
  * the server (`{ code, stdout, stderr }`). Retries listing until `waitMs` passes: a namespace just
@@ -158,11 +174,8 @@ export function temporalEngine(cfg) {
           dbFile,
           '--sqlite-pragma',
           'journal_mode=wal',
-          // the dev server's default, said out loud (a production server's default is off): an
-          // activity scheduled by a workflow task goes back to the worker with the task's answer
-          // instead of through another poll (case events are recorded that way)
-          '--dynamic-config-value',
-          'system.enableActivityEagerExecution=true',
+          // eager activities and a timer read-ahead for one clock (dev-server-dynamic-config.json)
+          ...devServerDynamicConfigFlags(),
           '--namespace',
           'default',
           // the case workflows' typed search attributes (search-attributes.json)

@@ -38,10 +38,8 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
       // as the shared engine runs (infra/engines/temporal.mjs): writers do not block readers
       '--sqlite-pragma',
       'journal_mode=wal',
-      // as the shared one (the dev server's default, made explicit): recordings go back to the
-      // worker with the workflow task's answer
-      '--dynamic-config-value',
-      'system.enableActivityEagerExecution=true',
+      // as the shared one: eager activities, a timer read-ahead for one clock
+      ...devServerDynamicConfigFlags(root),
       // the case workflows' typed search attributes, as every server of the project has them
       ...searchAttributeFlags(root),
       '--log-level',
@@ -96,6 +94,14 @@ export async function registerSearchAttributes(connection: Connection, namespace
     namespace,
     searchAttributes: Object.fromEntries(Object.entries(searchAttributes(root)).map(([name, type]) => [name, indexed(type)])),
   });
+}
+
+/** `--dynamic-config-value key=JSON` from infra/engines/dev-server-dynamic-config.json (which says why each). */
+function devServerDynamicConfigFlags(root: string): string[] {
+  const all = JSON.parse(readFileSync(path.join(root, 'infra/engines/dev-server-dynamic-config.json'), 'utf8')) as Record<string, unknown>;
+  return Object.entries(all)
+    .filter(([key]) => !key.startsWith('$'))
+    .flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
 }
 
 function searchAttributeFlags(root: string): string[] {
