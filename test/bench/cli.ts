@@ -82,6 +82,8 @@ const scales = {
 };
 
 const ON_SPOT_SHARE = 0.9;
+/** B's best level in every full run so far (2026-12-05: 38.8/s at 10, 32.5 at 50, 29.4 at 200). */
+const PENDING_STARTS_WITHOUT_B = 10;
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -93,6 +95,8 @@ async function main(): Promise<void> {
       pending: { type: 'string' },
       storm: { type: 'string' },
       sustain: { type: 'string' },
+      part: { type: 'string', default: 'all' },
+      starts: { type: 'string' },
       'profile-steady': { type: 'boolean', default: false },
       'count-queries': { type: 'boolean', default: false },
     },
@@ -130,13 +134,24 @@ async function main(): Promise<void> {
       throw new Error(`--sustain must be longer than a ladder step (${scale.stepS} s): ${values.sustain}`);
     scale.sustainAttempts = Math.max(scale.sustainAttempts, scales.full.sustainAttempts);
   }
+  if (!isPart(values.part))
+    throw new Error(`--part takes ${PARTS.join(', ')}; "${values.part}" is not one of them`);
+  const part = values.part;
+  // Without B (--part pending), how many pending cases are started at once is said here, or is
+  // PENDING_STARTS_WITHOUT_B.
+  const startsInFlight = values.starts ? positive('starts', values.starts) : undefined;
+  if (startsInFlight !== undefined && part !== 'pending')
+    throw new Error("--starts is for --part pending (the other parts take B's best level)");
+  if (values.pending && part === 'load') throw new Error('--pending sizes R5, which --part load leaves out');
+  if (values.storm && part === 'pending')
+    throw new Error('--storm sizes R6, which --part pending leaves out');
   const began = Date.now();
   // The stack's database is a SQLite file unless TEST_DATABASE=postgres (see libs/testing).
   const database = process.env['TEST_DATABASE'] === 'postgres' ? 'PostgreSQL' : 'SQLite';
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, database ${database}, load average at start ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`;
-  log(`${values.quick ? 'quick' : 'full'} run on ${machine}`);
+  log(`${values.quick ? 'quick' : 'full'} run${part === 'all' ? '' : ` (part: ${part})`} on ${machine}`);
 
   // The stack's own broker, so that R7 can stop it without touching anyone else's; its own Temporal
   // server, so that the numbers do not depend on what earlier runs left in the shared one.
@@ -207,141 +222,48 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, scale.restSettleS * 1000));
     const idle = await measureIdle(ctx, scale.idleS);
 
-    log(`B: ${scale.bareWorkflows} bare workflows at each of ${scale.bareConcurrency.join(', ')} in flight…`);
-    const baseline = await measureBaseline(ctx, scale.bareWorkflows, scale.bareConcurrency);
-    log(
-      `B = ${baseline.perSecond.toFixed(1)} workflows/s (at ${baseline.concurrency} in flight), ${baseline.transitionsPerWorkflow} state transitions each`,
-    );
+    const load =
+      part === 'pending'
+        ? null
+        : await measureUnderLoad(
+            ctx,
+            broker,
+            scale,
+            idle,
+            values['count-queries'] ? () => readQueryTallies(queryDir, services.length) : null,
+          );
+    const pending =
+      part === 'load'
+        ? null
+        : await measurePending(
+            ctx,
+            scale,
+            startsInFlight ?? load?.baseline.concurrency ?? PENDING_STARTS_WITHOUT_B,
+          );
 
-    log('R3: ladder of open-loop rates…');
-    const throughput = await measureThroughput(ctx, {
-      ladder: scale.ladder,
-      stepS: scale.stepS,
-      sustainS: scale.sustainS,
-      sustainAttempts: scale.sustainAttempts,
-      onSpotShare: ON_SPOT_SHARE,
-      graceS: scale.graceS,
-      settleS: scale.settleS,
-    });
-
-    const plan = steadyPlan(throughput.casesPerSecond, scale.latencyS);
-    log(
-      `R4, R1, R7 lag, read-your-writes: steady load at 70 % of R3, at least 0.5/s and 20 cases (${plan.rate.toFixed(2)}/s for ${plan.durationS} s)…`,
-    );
-    const steady = await measureSteadyLoad(
-      ctx,
-      throughput.casesPerSecond,
-      scale.latencyS,
-      ON_SPOT_SHARE,
-      scale.settleS,
-    );
-    const queries = values['count-queries'] ? await readQueryTallies(queryDir, services.length) : null;
-    const r1 =
-      steady.cpuPerCaseMs !== null && baseline.cpuPerWorkflowMs
-        ? steady.cpuPerCaseMs / baseline.cpuPerWorkflowMs
-        : Number.NaN;
-    log(
-      `R1 = ${steady.cpuPerCaseMs?.toFixed(1) ?? 'n/a'} ms CPU per case ÷ ${baseline.cpuPerWorkflowMs?.toFixed(2) ?? 'n/a'} ms per bare workflow = ${r1.toFixed(2)}`,
-    );
-    // How much of each side is the processes' background at rest (their rate at rest × the phase's
-    // length): reported beside R1, not taken out of it.
-    const best = baseline.levels.find((l) => l.concurrency === baseline.concurrency);
-    const atRest = {
-      perCaseMs: perOf(atRestShareOf(idle, steady.cpu, SYSTEM_PROCESSES), steady.offered),
-      perBareWorkflowMs: best ? perOf(atRestShareOf(idle, best.cpu, BARE_PROCESSES), best.workflows) : null,
-    };
-    // The definition R1 had before (kept in the JSON for comparison with older runs).
-    const transitionShare =
-      (throughput.casesPerSecond * throughput.transitions.perCase) /
-      (baseline.perSecond * baseline.transitionsPerWorkflow);
-    // Each phase's figures are logged as it ends, so a run stopped before its table still tells them.
-    const ryw = steady.readYourWrites;
-    log(
-      `R4 at ${steady.rate.toFixed(2)}/s: writes p99 ${steady.writes.p99 ?? 'n/a'} ms, reads p99 ${steady.reads.p99 ?? 'n/a'} ms; ${steady.closed}/${steady.offered} closed, ${steady.failures} failures; read-your-writes ${ryw.notFound} not found and ${ryw.stale} stale of ${ryw.reads}`,
-    );
-    const lag = await measureEventLag(ctx, {
-      caseIds: steady.caseIds,
-      afterSequence: steady.outboxSequenceBefore,
-    });
-    log(`R7 lag at R4's load: p99 ${lag.lagMs.p99 ?? 'n/a'} ms over ${lag.events} events, ${lag.notYetApplied} not yet applied`);
-
-    log(`R7: broker outage of ${scale.outageS} s under load…`);
-    const outage = await measureOutage(ctx, broker, {
-      outageS: scale.outageS,
-      rate: scale.outageRate,
-      drainLimitS: scale.drainLimitS,
-    });
-    log(
-      `R7 outage: ${outage.raisedDuringOutage} raised and ${outage.refusedDuringOutage} refused during it, backlog ${outage.backlogAtReturn} at the broker's return, drained in ${outage.drainS?.toFixed(1) ?? 'n/a (not within the limit)'} s`,
-    );
-
-    const lateness: LatenessResult[] = [];
-    let pendingIds: string[] = [];
-    for (const level of scale.pending) {
-      log(
-        `R5: bringing pending deadlines to ${level} (${baseline.concurrency} starts in flight, B's best level)…`,
-      );
-      const added = await startPendingCases(
-        ctx,
-        level - pendingIds.length,
-        pendingIds.length,
-        baseline.concurrency,
-      );
-      pendingIds = pendingIds.concat(added.ids);
-      log(
-        `R5: ${added.ids.length} pending cases set up in ${added.seconds.toFixed(0)} s (${added.perSecond.toFixed(1)}/s)`,
-      );
-      const { ids: _ids, ...setup } = added;
-      const measured = await measureLateness(
-        ctx,
-        level,
-        { ...setup, added: added.ids.length },
-        scale.probeRate,
-        scale.probeS,
-      );
-      log(
-        `R5 with ${level} pending: p99 ${measured.latenessMs.p99} ms over ${measured.deadlinesFired} deadlines`,
-      );
-      lateness.push(measured);
+    let storm: StormOutcome | null = null;
+    if (part !== 'pending') {
+      log(`R6: escalation storm of ${scale.storm} claim windows, bare sleepers waking with them…`);
+      // The storm is the longest step of a full run; if it breaks, the numbers already taken are
+      // still written, with the reason in its row.
+      storm = await measureStorm(ctx, scale.storm).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        log(`R6 not measured: ${reason}`);
+        return { notMeasured: reason };
+      });
     }
-    const rss = residentSetSizes(services);
-    log(
-      `resident set with ${pendingIds.length} pending: ${Object.entries(rss)
-        .map(([name, bytes]) => `${name} ${mib(bytes)}`)
-        .join(', ')}`,
-    );
-
-    log(`R6: escalation storm of ${scale.storm} claim windows, bare sleepers waking with them…`);
-    // The storm is the longest step of a full run; if it breaks, the numbers already taken are
-    // still written, with the reason in its row.
-    const storm: StormOutcome = await measureStorm(ctx, scale.storm).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      log(`R6 not measured: ${reason}`);
-      return { notMeasured: reason };
-    });
 
     log('cleaning up the pending cases…');
     await terminateQueue(ctx);
 
-    const rows = buildRows({
-      baseline,
-      throughput,
-      r1,
-      atRest,
-      steady,
-      queries,
-      idle,
-      lateness,
-      storm,
-      lag,
-      outage,
-      rss,
-      quick: values.quick,
-      scale,
-    });
-    const { caseIds: _caseIds, ...steadyFigures } = steady;
+    const rows = [
+      ...(load ? loadRows(load, idle, scale) : []),
+      ...(pending ? pendingRows(pending) : []),
+      ...(storm ? [stormRow(storm)] : []),
+    ];
     const result = {
       mode: values.quick ? 'quick' : 'full',
+      part,
       startedAt: new Date(began).toISOString(),
       elapsedS: (Date.now() - began) / 1000,
       machine,
@@ -349,57 +271,60 @@ async function main(): Promise<void> {
       freeMemoryAtEndBytes: freemem(),
       scale,
       idleCpu: idle,
-      baseline,
-      r1,
-      r1AtRestShare: atRest,
-      transitionShare,
-      throughput,
-      steady: steadyFigures,
-      steadyQueries: queries,
-      lateness,
-      storm,
-      eventLag: lag,
-      outage,
-      residentSetSizeBytes: rss,
+      ...(load ? loadFigures(load) : {}),
+      ...(pending ? { lateness: pending.lateness, residentSetSizeBytes: pending.rss } : {}),
+      ...(storm ? { storm } : {}),
       rows,
     };
     const stamp = new Date(began).toISOString().replace(/[:.]/g, '-');
+    const best = load?.baseline.levels.find((l) => l.concurrency === load.baseline.concurrency);
     const files = writeResults(
       values.out,
       stamp,
       result,
       rows,
       {
-        baselineLevels: baseline.levels.map((l) => ({ concurrency: l.concurrency, perSecond: l.perSecond })),
-        ladder: throughput.ladder,
-        latency: steady,
-        cpuPerCase: steady.cpuPerCaseByProcessMs,
-        cpuPerBareWorkflow: perUnit(
-          baseline.levels.find((l) => l.concurrency === baseline.concurrency)?.cpu,
-          baseline.levels[0]?.workflows ?? 1,
-        ),
-        lateness: lateness.map((l) => ({
+        baselineLevels:
+          load?.baseline.levels.map((l) => ({ concurrency: l.concurrency, perSecond: l.perSecond })) ?? [],
+        ladder: load?.throughput.ladder ?? [],
+        latency: load?.steady ?? null,
+        cpuPerCase: load?.steady.cpuPerCaseByProcessMs ?? {},
+        cpuPerBareWorkflow: perUnit(best?.cpu, best?.workflows ?? 1),
+        lateness: (pending?.lateness ?? []).map((l) => ({
           label: `${l.pending} pending`,
           p99: l.latenessMs.p99,
           goal: l.pending > 10_000 ? 5_000 : 1_000,
         })),
         ratios: [
-          { label: 'R1 CPU per case ÷ per bare', value: Number.isFinite(r1) ? r1 : null, goal: 3 },
-          {
-            label: 'R6 storm ÷ bare',
-            value: 'ratio' in storm && Number.isFinite(storm.ratio) ? storm.ratio : null,
-            goal: 1.25,
-          },
+          ...(load
+            ? [
+                {
+                  label: 'R1 CPU per case ÷ per bare',
+                  value: Number.isFinite(load.r1) ? load.r1 : null,
+                  goal: 3,
+                },
+              ]
+            : []),
+          ...(storm
+            ? [
+                {
+                  label: 'R6 storm ÷ bare',
+                  value: 'ratio' in storm && Number.isFinite(storm.ratio) ? storm.ratio : null,
+                  goal: 1.25,
+                },
+              ]
+            : []),
         ],
-        rss,
+        rss: pending?.rss ?? {},
       },
       machine,
     );
     console.log(formatTable(rows));
     console.log(`\n${formatMarkdown(rows, machine)}\n`);
     console.log(`wrote ${files.json}\n      ${files.html}\n(${((Date.now() - began) / 1000).toFixed(0)} s)`);
-    if (values['profile-steady']) console.log(`the services' CPU profiles of the steady phase: ${profileDir}`);
-    if (queries) console.log(`the services' SQL statements of the steady phase, by shape: ${queryDir}`);
+    if (values['profile-steady'])
+      console.log(`the services' CPU profiles of the steady phase: ${profileDir}`);
+    if (load?.queries) console.log(`the services' SQL statements of the steady phase, by shape: ${queryDir}`);
   } finally {
     await bare?.stop().catch((error: unknown) => log(`stopping the bare worker: ${String(error)}`));
     await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
@@ -428,7 +353,8 @@ async function readQueryTallies(dir: string, services: number): Promise<QueryTal
   const files = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
   const until = Date.now() + 5_000;
   while (files().length < services && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-  if (files().length < services) log(`only ${files().length} of ${services} services wrote their statement counts`);
+  if (files().length < services)
+    log(`only ${files().length} of ${services} services wrote their statement counts`);
   return files()
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as QueryTally)
     .sort((a, b) => a.service.localeCompare(b.service));
@@ -471,30 +397,154 @@ function readKinds(byOperation: Record<string, LatencySummary>): string {
     .join(', ');
 }
 
-function buildRows(r: {
-  baseline: Awaited<ReturnType<typeof measureBaseline>>;
-  throughput: Awaited<ReturnType<typeof measureThroughput>>;
-  r1: number;
-  atRest: { perCaseMs: number | null; perBareWorkflowMs: number | null };
-  steady: Awaited<ReturnType<typeof measureSteadyLoad>>;
-  queries: QueryTally[] | null;
-  idle: CpuPhase;
-  lateness: LatenessResult[];
-  storm: StormOutcome;
-  lag: Awaited<ReturnType<typeof measureEventLag>>;
-  outage: Awaited<ReturnType<typeof measureOutage>>;
-  rss: Record<string, number | null>;
-  quick: boolean;
-  scale: (typeof scales)['full'];
-}): Row[] {
+/** The parts of a run: `all` (the default), or the full run in two commands that fit a working session each. */
+const PARTS = ['all', 'load', 'pending'] as const;
+type Part = (typeof PARTS)[number];
+const isPart = (value: string): value is Part => (PARTS as readonly string[]).includes(value);
+
+type Scale = (typeof scales)['full'];
+
+/** B, R3, the steady phase (R4, R1, read-your-writes, R7's lag) and R7's outage: what needs the stack under load. */
+async function measureUnderLoad(
+  ctx: BenchContext,
+  broker: KafkaBroker,
+  scale: Scale,
+  idle: CpuPhase,
+  readQueries: (() => Promise<QueryTally[]>) | null,
+) {
+  log(`B: ${scale.bareWorkflows} bare workflows at each of ${scale.bareConcurrency.join(', ')} in flight…`);
+  const baseline = await measureBaseline(ctx, scale.bareWorkflows, scale.bareConcurrency);
+  log(
+    `B = ${baseline.perSecond.toFixed(1)} workflows/s (at ${baseline.concurrency} in flight), ${baseline.transitionsPerWorkflow} state transitions each`,
+  );
+
+  log('R3: ladder of open-loop rates…');
+  const throughput = await measureThroughput(ctx, {
+    ladder: scale.ladder,
+    stepS: scale.stepS,
+    sustainS: scale.sustainS,
+    sustainAttempts: scale.sustainAttempts,
+    onSpotShare: ON_SPOT_SHARE,
+    graceS: scale.graceS,
+    settleS: scale.settleS,
+  });
+
+  const plan = steadyPlan(throughput.casesPerSecond, scale.latencyS);
+  log(
+    `R4, R1, R7 lag, read-your-writes: steady load at 70 % of R3, at least 0.5/s and 20 cases (${plan.rate.toFixed(2)}/s for ${plan.durationS} s)…`,
+  );
+  const steady = await measureSteadyLoad(
+    ctx,
+    throughput.casesPerSecond,
+    scale.latencyS,
+    ON_SPOT_SHARE,
+    scale.settleS,
+  );
+  const queries = readQueries ? await readQueries() : null;
+  const r1 =
+    steady.cpuPerCaseMs !== null && baseline.cpuPerWorkflowMs
+      ? steady.cpuPerCaseMs / baseline.cpuPerWorkflowMs
+      : Number.NaN;
+  log(
+    `R1 = ${steady.cpuPerCaseMs?.toFixed(1) ?? 'n/a'} ms CPU per case ÷ ${baseline.cpuPerWorkflowMs?.toFixed(2) ?? 'n/a'} ms per bare workflow = ${r1.toFixed(2)}`,
+  );
+  // How much of each side is the processes' background at rest (their rate at rest × the phase's
+  // length): reported beside R1, not taken out of it.
+  const best = baseline.levels.find((l) => l.concurrency === baseline.concurrency);
+  const atRest = {
+    perCaseMs: perOf(atRestShareOf(idle, steady.cpu, SYSTEM_PROCESSES), steady.offered),
+    perBareWorkflowMs: best ? perOf(atRestShareOf(idle, best.cpu, BARE_PROCESSES), best.workflows) : null,
+  };
+  // The definition R1 had before (kept in the JSON for comparison with older runs).
+  const transitionShare =
+    (throughput.casesPerSecond * throughput.transitions.perCase) /
+    (baseline.perSecond * baseline.transitionsPerWorkflow);
+  // Each phase's figures are logged as it ends, so a run stopped before its table still tells them.
+  const ryw = steady.readYourWrites;
+  log(
+    `R4 at ${steady.rate.toFixed(2)}/s: writes p99 ${steady.writes.p99 ?? 'n/a'} ms, reads p99 ${steady.reads.p99 ?? 'n/a'} ms; ${steady.closed}/${steady.offered} closed, ${steady.failures} failures; read-your-writes ${ryw.notFound} not found and ${ryw.stale} stale of ${ryw.reads}`,
+  );
+  const lag = await measureEventLag(ctx, {
+    caseIds: steady.caseIds,
+    afterSequence: steady.outboxSequenceBefore,
+  });
+  log(
+    `R7 lag at R4's load: p99 ${lag.lagMs.p99 ?? 'n/a'} ms over ${lag.events} events, ${lag.notYetApplied} not yet applied`,
+  );
+
+  log(`R7: broker outage of ${scale.outageS} s under load…`);
+  const outage = await measureOutage(ctx, broker, {
+    outageS: scale.outageS,
+    rate: scale.outageRate,
+    drainLimitS: scale.drainLimitS,
+  });
+  log(
+    `R7 outage: ${outage.raisedDuringOutage} raised and ${outage.refusedDuringOutage} refused during it, backlog ${outage.backlogAtReturn} at the broker's return, drained in ${outage.drainS?.toFixed(1) ?? 'n/a (not within the limit)'} s`,
+  );
+  return { baseline, throughput, steady, queries, r1, atRest, transitionShare, lag, outage };
+}
+type UnderLoad = Awaited<ReturnType<typeof measureUnderLoad>>;
+
+/** The load part's figures in the results file, under the names earlier runs' files have. */
+function loadFigures(load: UnderLoad) {
+  const { caseIds: _caseIds, ...steadyFigures } = load.steady;
+  return {
+    baseline: load.baseline,
+    r1: load.r1,
+    r1AtRestShare: load.atRest,
+    transitionShare: load.transitionShare,
+    throughput: load.throughput,
+    steady: steadyFigures,
+    steadyQueries: load.queries,
+    eventLag: load.lag,
+    outage: load.outage,
+  };
+}
+
+/** R5 at each pending level (each adds to the one before), then every service's resident set with them open. */
+async function measurePending(ctx: BenchContext, scale: Scale, inFlight: number) {
+  const lateness: LatenessResult[] = [];
+  let pendingIds: string[] = [];
+  for (const level of scale.pending) {
+    log(`R5: bringing pending deadlines to ${level} (${inFlight} starts in flight)…`);
+    const added = await startPendingCases(ctx, level - pendingIds.length, pendingIds.length, inFlight);
+    pendingIds = pendingIds.concat(added.ids);
+    log(
+      `R5: ${added.ids.length} pending cases set up in ${added.seconds.toFixed(0)} s (${added.perSecond.toFixed(1)}/s)`,
+    );
+    const { ids: _ids, ...setup } = added;
+    const measured = await measureLateness(
+      ctx,
+      level,
+      { ...setup, added: added.ids.length },
+      scale.probeRate,
+      scale.probeS,
+    );
+    log(
+      `R5 with ${level} pending: p99 ${measured.latenessMs.p99} ms over ${measured.deadlinesFired} deadlines`,
+    );
+    lateness.push(measured);
+  }
+  const rss = residentSetSizes(ctx.services);
+  log(
+    `resident set with ${pendingIds.length} pending: ${Object.entries(rss)
+      .map(([name, bytes]) => `${name} ${mib(bytes)}`)
+      .join(', ')}`,
+  );
+  return { lateness, rss, open: pendingIds.length };
+}
+type Pending = Awaited<ReturnType<typeof measurePending>>;
+
+/** The rows of the load part: B, R1 and each process's CPU, R2, R3, R4, read-your-writes, R7. */
+function loadRows(r: UnderLoad, idle: CpuPhase, scale: Scale): Row[] {
   const tried = r.throughput.sustainAttempts
     .filter((a) => !a.passed)
     .map((a) => `${a.rate}/s: ${a.failures} failures of ${a.offered}`);
   const held = r.throughput.sustained
     ? `${r.throughput.sustained.rate}/s held ${r.throughput.sustained.durationS} s${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
-    : r.scale.sustainS <= r.scale.stepS
-      ? `best of ${r.scale.stepS} s steps`
-      : `no rate held ${r.scale.sustainS} s${tried.length ? ` (${tried.join(', ')})` : ''}`;
+    : scale.sustainS <= scale.stepS
+      ? `best of ${scale.stepS} s steps`
+      : `no rate held ${scale.sustainS} s${tried.length ? ` (${tried.join(', ')})` : ''}`;
   const best = r.baseline.levels.find((l) => l.concurrency === r.baseline.concurrency);
   const steady = r.steady;
   const atLoad = `at ${fmt(steady.rate, 2)}/s for ${steady.durationS} s`;
@@ -507,7 +557,7 @@ function buildRows(r: {
     { reads: 0, broken: 0 },
   );
   const cpuNames = [...SYSTEM_PROCESSES, 'bare-worker', DRIVER];
-  const idleS = Math.max(r.idle.wallMs / 1000, 1e-9);
+  const idleS = Math.max(idle.wallMs / 1000, 1e-9);
   const rows: Row[] = [
     {
       id: 'B',
@@ -528,7 +578,7 @@ function buildRows(r: {
     ...cpuNames.map((name) => ({
       id: 'CPU',
       measure: `${name}: ms per case at R4's load / per bare workflow at B's level / per second at rest`,
-      value: `${ms(steady.cpuPerCaseByProcessMs[name])} / ${ms(perUnit(best?.cpu, best?.workflows ?? 1)[name])} / ${ms(perUnit(r.idle, idleS)[name])}`,
+      value: `${ms(steady.cpuPerCaseByProcessMs[name])} / ${ms(perUnit(best?.cpu, best?.workflows ?? 1)[name])} / ${ms(perUnit(idle, idleS)[name])}`,
       goal: name === DRIVER || name === 'bare-worker' ? 'apart' : 'reported',
       met: null,
     })),
@@ -563,7 +613,8 @@ function buildRows(r: {
       value: fmt(r.throughput.casesPerSecond, 2),
       goal: '≥ 20/s over 10 min',
       // Judged only on a hold of 10 minutes (a full run's, or a quick run's `--sustain 600`).
-      met: r.scale.sustainS >= 600 ? r.throughput.sustained !== null && r.throughput.casesPerSecond >= 20 : null,
+      met:
+        scale.sustainS >= 600 ? r.throughput.sustained !== null && r.throughput.casesPerSecond >= 20 : null,
     },
     {
       id: 'R4',
@@ -593,31 +644,6 @@ function buildRows(r: {
       goal: 'reported',
       met: null,
     },
-    ...r.lateness.map((l) => {
-      const goal = l.pending > 10_000 ? 5_000 : 1_000;
-      return {
-        id: 'R5',
-        measure: `deadline lateness p99, ${l.pending} pending (${l.deadlinesFired} fired; ${l.setup.added} set up in ${fmt(l.setup.seconds, 0)} s, ${fmt(l.setup.perSecond)}/s with ${l.setup.inFlight} in flight)`,
-        value: `${fmt(l.latenessMs.p99, 0)} ms`,
-        goal: `≤ ${goal / 1000} s`,
-        met: l.latenessMs.p99 === null ? null : l.latenessMs.p99 <= goal,
-      };
-    }),
-    'notMeasured' in r.storm
-      ? {
-          id: 'R6',
-          measure: `escalation storm: not measured (${r.storm.notMeasured})`,
-          value: '—',
-          goal: '≤ 1.25',
-          met: null,
-        }
-      : {
-          id: 'R6',
-          measure: `storm of ${r.storm.deadlines} on ${r.storm.dueInstants} instant(s), as many bare sleepers waking with them: drain ${fmt(r.storm.casesDrainS, 2)} s vs bare ${fmt(r.storm.bareDrainS, 2)} s`,
-          value: fmt(r.storm.ratio, 2),
-          goal: '≤ 1.25',
-          met: Number.isFinite(r.storm.ratio) ? r.storm.ratio <= 1.25 : null,
-        },
     {
       id: 'R7',
       measure: `event lag outbox → reporting p99 at R4's load (${r.lag.events} events, ${r.lag.notYetApplied} not applied)`,
@@ -632,20 +658,49 @@ function buildRows(r: {
       goal: '≤ 60 s, none refused',
       met: r.outage.drainS !== null && r.outage.drainS <= 60 && r.outage.refusedDuringOutage === 0,
     },
-    ...Object.entries(r.rss).map(([name, bytes]) => ({
-      id: 'RSS',
-      measure: `${name}, ${r.lateness[r.lateness.length - 1]?.pending ?? 0} open cases`,
-      value: mib(bytes),
-      goal: name === 'case-worker' ? '≤ 1 GiB at 100,000' : 'reported',
-      met:
-        name === 'case-worker' &&
-        bytes !== null &&
-        (r.lateness[r.lateness.length - 1]?.pending ?? 0) >= 100_000
-          ? bytes <= 2 ** 30
-          : null,
-    })),
   ];
   return rows;
+}
+
+/** R5 at each pending level, then each service's resident set with them open. */
+function pendingRows(r: Pending): Row[] {
+  return [
+    ...r.lateness.map((l) => {
+      const goal = l.pending > 10_000 ? 5_000 : 1_000;
+      return {
+        id: 'R5',
+        measure: `deadline lateness p99, ${l.pending} pending (${l.deadlinesFired} fired; ${l.setup.added} set up in ${fmt(l.setup.seconds, 0)} s, ${fmt(l.setup.perSecond)}/s with ${l.setup.inFlight} in flight)`,
+        value: `${fmt(l.latenessMs.p99, 0)} ms`,
+        goal: `≤ ${goal / 1000} s`,
+        met: l.latenessMs.p99 === null ? null : l.latenessMs.p99 <= goal,
+      };
+    }),
+    ...Object.entries(r.rss).map(([name, bytes]) => ({
+      id: 'RSS',
+      measure: `${name}, ${r.open} open cases`,
+      value: mib(bytes),
+      goal: name === 'case-worker' ? '≤ 1 GiB at 100,000' : 'reported',
+      met: name === 'case-worker' && bytes !== null && r.open >= 100_000 ? bytes <= 2 ** 30 : null,
+    })),
+  ];
+}
+
+function stormRow(storm: StormOutcome): Row {
+  return 'notMeasured' in storm
+    ? {
+        id: 'R6',
+        measure: `escalation storm: not measured (${storm.notMeasured})`,
+        value: '—',
+        goal: '≤ 1.25',
+        met: null,
+      }
+    : {
+        id: 'R6',
+        measure: `storm of ${storm.deadlines} on ${storm.dueInstants} instant(s), as many bare sleepers waking with them: drain ${fmt(storm.casesDrainS, 2)} s vs bare ${fmt(storm.bareDrainS, 2)} s`,
+        value: fmt(storm.ratio, 2),
+        goal: '≤ 1.25',
+        met: Number.isFinite(storm.ratio) ? storm.ratio <= 1.25 : null,
+      };
 }
 
 function mib(bytes: number | null): string {

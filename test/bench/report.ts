@@ -47,6 +47,8 @@ function barChart(
   unit: string,
   items: { label: string; value: number | null; goal?: number }[],
 ): string {
+  // A part of the run that did not measure it (--part) draws no chart for it.
+  if (items.length === 0) return '';
   const width = 640;
   const rowHeight = 26;
   const left = 190;
@@ -74,7 +76,8 @@ function barChart(
 export interface ChartData {
   baselineLevels: { concurrency: number; perSecond: number }[];
   ladder: { rate: number; completedPerS: number; passed: boolean }[];
-  latency: { writes: LatencySummary; reads: LatencySummary };
+  /** R4's latencies; null in a run without the load part (`--part pending`). */
+  latency: { writes: LatencySummary; reads: LatencySummary } | null;
   /** CPU ms per case at R4's load and per bare workflow at B's level, by process. */
   cpuPerCase: Record<string, number | null>;
   cpuPerBareWorkflow: Record<string, number | null>;
@@ -109,12 +112,12 @@ ${barChart(
   charts.baselineLevels.map((l) => ({ label: `${l.concurrency} in flight`, value: l.perSecond })),
 )}
 ${barChart(
-  'CPU ms per case at R4\'s load, by process',
+  "CPU ms per case at R4's load, by process",
   'ms',
   Object.entries(charts.cpuPerCase).map(([name, v]) => ({ label: name, value: v })),
 )}
 ${barChart(
-  'CPU ms per bare workflow at B\'s level, by process',
+  "CPU ms per bare workflow at B's level, by process",
   'ms',
   Object.entries(charts.cpuPerBareWorkflow).map(([name, v]) => ({ label: name, value: v })),
 )}
@@ -127,10 +130,16 @@ ${barChart(
     goal: s.rate,
   })),
 )}
-${barChart('R4 API latency p99 (red: goal)', 'ms', [
-  { label: 'writes p99', value: charts.latency.writes.p99, goal: 150 },
-  { label: 'reads p99', value: charts.latency.reads.p99, goal: 30 },
-])}
+${barChart(
+  'R4 API latency p99 (red: goal)',
+  'ms',
+  charts.latency
+    ? [
+        { label: 'writes p99', value: charts.latency.writes.p99, goal: 150 },
+        { label: 'reads p99', value: charts.latency.reads.p99, goal: 30 },
+      ]
+    : [],
+)}
 ${barChart(
   'R5 deadline lateness p99 (red: goal)',
   'ms',
