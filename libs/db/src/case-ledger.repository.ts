@@ -106,12 +106,16 @@ export const ledgerColumnNames = Object.keys(ledgerColumns) as (keyof LedgerRow)
 export class CaseLedgerRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * One page of the ledger and how many cases match. Each row comes with the case's view and
+   * reporters (what the reader may do on it is decided from them), in the same statement.
+   */
   async page(
     filter: LedgerFilter,
     sort: LedgerSort,
     limit: number,
     offset: number,
-  ): Promise<{ items: LedgerRow[]; total: number }> {
+  ): Promise<{ items: (LedgerRow & { view: string; reporterIds: string })[]; total: number }> {
     const where = whereOf(filter);
     const [items, total] = await Promise.all([
       this.db.case.findMany({
@@ -119,7 +123,7 @@ export class CaseLedgerRepository {
         orderBy: orderOf(sort),
         take: limit,
         skip: offset,
-        select: ledgerColumns,
+        select: { ...ledgerColumns, view: true, reporterIds: true },
       }),
       this.db.case.count({ where }),
     ]);
@@ -192,15 +196,6 @@ export class CaseLedgerRepository {
       take: 500,
     });
     return rows.map(({ id, status, ...row }) => ({ caseId: id, closed: status === 'closed', ...row }));
-  }
-
-  /** The case views and reporters of a page's rows (a page holds a few hundred at most): what a reader may do on each. */
-  async viewsOf(ids: readonly string[]): Promise<{ id: string; view: string; reporterIds: string }[]> {
-    if (ids.length === 0) return [];
-    return this.db.case.findMany({
-      where: { id: { in: [...ids] } },
-      select: { id: true, view: true, reporterIds: true },
-    });
   }
 
   /** Whether the case is in the reader's ledger; the same rule as the list, so a page and a case never disagree. */

@@ -92,8 +92,9 @@ export class GetCaseHandler {
     const deadline = Date.now() + READ_YOUR_WRITES_WAIT_MS;
     let seq = await this.cases.lastEventSeq(id);
     for (let polls = 0; seq > 0 && seq < minSeq && Date.now() < deadline; polls += 1) {
-      // A recording usually lands within a few tens of milliseconds of the answer: look often at first.
-      await new Promise((resolve) => setTimeout(resolve, polls < 20 ? 10 : 50));
+      // A recording usually lands within a few tens of milliseconds of the answer: look often at
+      // first (each look is one primary-key read), every 5 ms for the first 200 ms.
+      await new Promise((resolve) => setTimeout(resolve, polls < 40 ? 5 : 50));
       seq = await this.cases.lastEventSeq(id);
     }
     return seq > 0;

@@ -30,13 +30,12 @@ export class ListCasesHandler {
   async page(query: LedgerQuery, actor: Actor) {
     const filter = { ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) };
     const { items, total } = await this.ledger.page(filter, query.sort, query.limit, query.offset);
-    const views = new Map((await this.ledger.viewsOf(items.map((item) => item.id))).map((row) => [row.id, row]));
     const directory = this.organisation.directory();
-    const withActions = items.map((item) => {
-      const found = views.get(item.id);
-      const actions = found
-        ? availableActions(JSON.parse(found.view) as CaseView, actor, { directory, reporterIds: JSON.parse(found.reporterIds) as string[] })
-        : [];
+    const withActions = items.map(({ view, reporterIds, ...item }) => {
+      const actions = availableActions(JSON.parse(view) as CaseView, actor, {
+        directory,
+        reporterIds: JSON.parse(reporterIds) as string[],
+      });
       return { ...item, availableActions: actions };
     });
     return { items: withActions, total, limit: query.limit, offset: query.offset };
