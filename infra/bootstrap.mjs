@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { REPO_ROOT } from './engines/paths.mjs';
 
 const STAMP = join(REPO_ROOT, 'node_modules', '.bishan-install-stamp');
@@ -49,7 +49,8 @@ export async function ensureDependencies(log = (line) => console.log(line)) {
   const installed = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
   if (installed !== wanted) {
     log('installing npm dependencies from package-lock.json (npm ci; the first run compiles better-sqlite3)…');
-    await run('npm', ['ci', '--no-audit', '--no-fund']);
+    await run('npm', ['ci', '--no-audit', '--no-fund'], { env: compilingForThisNode() });
+    await requireLoadableSqlite();
     writeFileSync(STAMP, wanted);
   }
   for (const client of CLIENTS) {
@@ -57,6 +58,33 @@ export async function ensureDependencies(log = (line) => console.log(line)) {
       log(`generating the Prisma client (${client.name})…`);
       await generateClient(client.schema);
     }
+  }
+}
+
+/**
+ * npm and node-gyp on the Node that runs this script, compiling native addons against its own
+ * headers when its distribution carries them (the project's Node does; so does any official build).
+ * Without that, a Node 24 found first on PATH could still compile better-sqlite3 with a system
+ * node-gyp against the system Node's headers (Debian's point at Node 20's): an addon no test can load.
+ */
+function compilingForThisNode(env = process.env) {
+  const dist = dirname(dirname(process.execPath));
+  return {
+    ...env,
+    PATH: [dirname(process.execPath), env.PATH ?? ''].join(delimiter),
+    ...(existsSync(join(dist, 'include', 'node', 'node.h')) ? { npm_config_nodedir: dist } : {}),
+  };
+}
+
+/** Fails the install, naming the cause, when better-sqlite3 does not load on this Node. */
+async function requireLoadableSqlite() {
+  const probe = "const Database = require('better-sqlite3'); new Database(':memory:').close();";
+  try {
+    await run(process.execPath, ['-e', probe], { quiet: true });
+  } catch (error) {
+    throw new Error(
+      `better-sqlite3 was installed but does not load on Node ${process.version} (${process.execPath}): ${String(error instanceof Error ? error.message : error).slice(0, 600)}`,
+    );
   }
 }
 
