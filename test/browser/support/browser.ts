@@ -13,6 +13,10 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
+    // Chromium writes a download's name in the charset of its locale: under a bare shell's C locale
+    // a Chinese name (指标.xlsx) cannot be written and becomes "download". The pages' own locale is
+    // each context's (zh-CN).
+    env: { ...process.env, LC_ALL: 'C.UTF-8' },
     args: [
       '--headless',
       '--no-sandbox',
