@@ -152,6 +152,12 @@ export interface ThroughputResult {
   sustained: DriveFigures | null;
   /** R3: completed cases per second of the run that held (the best ladder step in a quick run); 0 if none. */
   casesPerSecond: number;
+  /**
+   * The rate the steady phase takes 70 % of: R3, or, when no hold passed, what the stack completed in
+   * the last (lowest) hold — R4 is then measured at a load near the stack's capacity, not at the
+   * minimum — or else the best ladder step's.
+   */
+  steadyBasisPerSecond: number;
   onSpotShare: number;
   transitions: { onSpot: number; fullLoop: number; perCase: number };
 }
@@ -220,7 +226,10 @@ export async function measureThroughput(
     // hold's) backlog is not this attempt's load.
     const recordedBefore = await lastOutboxSequence(ctx.db);
     if (await settle(ctx, unsettledAfter, options.settleS)) unsettledAfter = recordedBefore;
-    else ctx.log(`the work before holding ${rate}/s was not all applied within ${options.settleS} s; holding anyway`);
+    else
+      ctx.log(
+        `the work before holding ${rate}/s was not all applied within ${options.settleS} s; holding anyway`,
+      );
     const run = await driveCases({
       baseUrl: ctx.apiUrl,
       rate,
@@ -263,6 +272,11 @@ export async function measureThroughput(
     sustainAttempts,
     sustained: sustained ? withoutIds(sustained) : null,
     casesPerSecond: chosen ? chosen.completedPerS : 0,
+    steadyBasisPerSecond:
+      chosen?.completedPerS ??
+      sustainAttempts[sustainAttempts.length - 1]?.completedPerS ??
+      passing[0]?.completedPerS ??
+      0,
     onSpotShare: options.onSpotShare,
     transitions: {
       onSpot,
@@ -311,12 +325,13 @@ export interface SteadyLoadResult {
  */
 export async function measureSteadyLoad(
   ctx: BenchContext,
-  r3: number,
+  /** R3, or the rate that stands for it when no hold passed (ThroughputResult.steadyBasisPerSecond). */
+  basisPerSecond: number,
   durationS: number,
   onSpotShare: number,
   settleS: number,
 ): Promise<SteadyLoadResult> {
-  const { rate, durationS: runS } = steadyPlan(r3, durationS);
+  const { rate, durationS: runS } = steadyPlan(basisPerSecond, durationS);
   if (!(await settle(ctx, 0, settleS)))
     ctx.log(`the ladder's work was not all applied within ${settleS} s; the steady phase starts anyway`);
   const outboxSequenceBefore = await lastOutboxSequence(ctx.db);
@@ -696,7 +711,9 @@ async function logWhereTheStormWasLate(
     const rows = (
       await inBatches(side.slice(0, 200), 8, async ({ id, dueMs, doneMs }) => {
         const timing = await timerTiming(ctx.temporal, id, dueMs);
-        return timing && doneMs !== undefined ? { ...timing, afterFiringMs: doneMs - timing.firedMs } : undefined;
+        return timing && doneMs !== undefined
+          ? { ...timing, afterFiringMs: doneMs - timing.firedMs }
+          : undefined;
       })
     ).filter((r) => r !== undefined);
     const describe = (values: number[]) => {
