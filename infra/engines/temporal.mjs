@@ -6,27 +6,23 @@ import { dirname, join } from 'node:path';
 import { ENGINES_DIR, HOST, VERSIONS } from './paths.mjs';
 import { EngineError, installOnce, isPortOpen, requireCommand, run, runOrThrow } from './process.mjs';
 
-/** name → type of the case workflows' search attributes, shared with libs/testing and infra/prod-like. */
-export const SEARCH_ATTRIBUTES = Object.freeze(
-  Object.fromEntries(
-    Object.entries(JSON.parse(readFileSync(new URL('./search-attributes.json', import.meta.url), 'utf8'))).filter(
-      ([name]) => !name.startsWith('$'),
+/** One of this folder's JSON files, without its `$comment` keys. */
+const engineSettings = (file) =>
+  Object.freeze(
+    Object.fromEntries(
+      Object.entries(JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'))).filter(([key]) => !key.startsWith('$')),
     ),
-  ),
-);
+  );
+
+/** name → type of the case workflows' search attributes, shared with libs/testing and infra/prod-like. */
+export const SEARCH_ATTRIBUTES = engineSettings('./search-attributes.json');
 
 /** `--search-attribute Name=Type` for each, as `temporal server start-dev` takes them. */
 export const searchAttributeFlags = () =>
   Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 
 /** The single-process dev servers' dynamic config (dev-server-dynamic-config.json says why each). */
-export const DEV_SERVER_DYNAMIC_CONFIG = Object.freeze(
-  Object.fromEntries(
-    Object.entries(
-      JSON.parse(readFileSync(new URL('./dev-server-dynamic-config.json', import.meta.url), 'utf8')),
-    ).filter(([key]) => !key.startsWith('$')),
-  ),
-);
+const DEV_SERVER_DYNAMIC_CONFIG = engineSettings('./dev-server-dynamic-config.json');
 
 /** `--dynamic-config-value key=JSON` for each, as `temporal server start-dev` takes them. */
 export const devServerDynamicConfigFlags = () =>

@@ -77,10 +77,15 @@ export async function startTemporalDevServer(options: { port: number; dbFile: st
   };
 }
 
+/** One of infra/engines' JSON files, without its `$comment` keys. */
+function engineSettings<T>(root: string, file: string): Record<string, T> {
+  const all = JSON.parse(readFileSync(path.join(root, 'infra/engines', file), 'utf8')) as Record<string, T>;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('$')));
+}
+
 /** name → type, from infra/engines/search-attributes.json (the one list every server registers). */
 export function searchAttributes(root = workspaceRoot()): Record<string, string> {
-  const all = JSON.parse(readFileSync(path.join(root, 'infra/engines/search-attributes.json'), 'utf8')) as Record<string, string>;
-  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith('$')));
+  return engineSettings<string>(root, 'search-attributes.json');
 }
 
 /**
@@ -98,10 +103,10 @@ export async function registerSearchAttributes(connection: Connection, namespace
 
 /** `--dynamic-config-value key=JSON` from infra/engines/dev-server-dynamic-config.json (which says why each). */
 function devServerDynamicConfigFlags(root: string): string[] {
-  const all = JSON.parse(readFileSync(path.join(root, 'infra/engines/dev-server-dynamic-config.json'), 'utf8')) as Record<string, unknown>;
-  return Object.entries(all)
-    .filter(([key]) => !key.startsWith('$'))
-    .flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
+  return Object.entries(engineSettings<unknown>(root, 'dev-server-dynamic-config.json')).flatMap(([key, value]) => [
+    '--dynamic-config-value',
+    `${key}=${JSON.stringify(value)}`,
+  ]);
 }
 
 function searchAttributeFlags(root: string): string[] {
