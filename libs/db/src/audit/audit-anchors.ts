@@ -124,10 +124,17 @@ export interface AnchoringOptions {
    */
   overlapMs?: number;
   headsPerLine?: number;
+  /**
+   * The most bytes of lines sent in one publish. The anchor topic has one partition, so a publish is
+   * one record batch, which the broker refuses whole above its message.max.bytes (1 MiB by default):
+   * lines held back through an outage, or a busy hour's 1,000-head lines, go in several.
+   */
+  publishBytes?: number;
 }
 
 const DEFAULT_OVERLAP_MS = 120_000;
 const DEFAULT_HEADS_PER_LINE = 1_000;
+const DEFAULT_PUBLISH_BYTES = 512 * 1024;
 
 /**
  * Anchors the audit chains' heads outside the database: every run appends to a write-once file (opened
@@ -171,19 +178,34 @@ export class AuditAnchoring {
       this.state = { prevLine: written[written.length - 1] ?? state.prevLine, at: now, admin: admin ?? state.admin };
       this.unpublished.push(...written);
     }
-    try {
-      return { written, published: await this.publishPending() };
-    } catch (error) {
-      return { written, published: 0, publishError: error instanceof Error ? error.message : String(error) };
-    }
+    return { written, ...(await this.publishPending()) };
   }
 
-  private async publishPending(): Promise<number> {
-    if (!this.options.publish || this.unpublished.length === 0) return 0;
-    const lines = this.unpublished;
-    await this.options.publish(lines);
-    this.unpublished = this.unpublished.slice(lines.length);
-    return lines.length;
+  /**
+   * Sends the unpublished lines in order, in publishes of at most publishBytes; what a failed publish
+   * leaves waits for the next run.
+   */
+  private async publishPending(): Promise<{ published: number; publishError?: string }> {
+    const publish = this.options.publish;
+    if (!publish) return { published: 0 };
+    const budget = this.options.publishBytes ?? DEFAULT_PUBLISH_BYTES;
+    let published = 0;
+    while (this.unpublished.length > 0) {
+      // At least one line per publish, however long: a line never grows past headsPerLine heads.
+      let count = 0;
+      for (let bytes = 0; count < this.unpublished.length; count += 1) {
+        bytes += Buffer.byteLength(this.unpublished[count] ?? '', 'utf8');
+        if (count > 0 && bytes > budget) break;
+      }
+      try {
+        await publish(this.unpublished.slice(0, count));
+      } catch (error) {
+        return { published, publishError: error instanceof Error ? error.message : String(error) };
+      }
+      this.unpublished = this.unpublished.slice(count);
+      published += count;
+    }
+    return { published };
   }
 
   /** The file's last line and when it was anchored: where this process continues the file's chain. */

@@ -306,6 +306,34 @@ describe('audit hash chain (real SQLite)', () => {
     }
   });
 
+  it('publishes lines held back in publishes the broker takes, and what a failed publish left with the next run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bishan-anchors-'));
+    try {
+      const file = join(dir, 'anchors.jsonl');
+      // One line per case, and a publish budget one line fills: every publish carries one line.
+      const calls: string[][] = [];
+      let refuseFrom = 2;
+      const publish = async (lines: string[]) => {
+        if (calls.length + 1 >= refuseFrom) throw new Error('MESSAGE_TOO_LARGE');
+        calls.push(lines);
+      };
+      const anchoring = new AuditAnchoring(db, file, { publish, headsPerLine: 1, publishBytes: 1, overlapMs: 0 });
+      const first = await anchoring.anchorOnce(new Date());
+      expect(first.written.length).toBe(1 + OTHERS.length);
+      expect(first).toMatchObject({ published: 1, publishError: 'MESSAGE_TOO_LARGE' });
+
+      // Nothing moved since; the next run sends what the refused publish left, in order, once each.
+      refuseFrom = Infinity;
+      const next = await anchoring.anchorOnce(new Date());
+      expect(next).toEqual({ written: [], published: first.written.length - 1 });
+      expect(calls.every((lines) => lines.length === 1)).toBe(true);
+      expect(calls.flat()).toEqual(first.written);
+      expect(await anchoring.anchorOnce(new Date())).toEqual({ written: [], published: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds a blanked hash', async () => {
     await sql(`UPDATE CaseTimelineEntry SET hash = '' WHERE caseId = ? AND seq = 2`, CASE);
     await expect(verifier.verifyCase(CASE)).resolves.toEqual(broken(CASE, 2, 'missing-hash'));
