@@ -82,12 +82,6 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       // Built once per version of the workflow code (.local/cache), not by every worker at start.
       ...(await prebuiltWorkflowBundle()),
       maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
-      // Half the workflow-task polls on the queue every case's first task comes from (the SDK gives
-      // it a fifth, 2 of 10). Each poll waits for the server to record the task started; under load
-      // that took ~110 ms, and 2 polls then took ~17 first tasks/s while cases were raised at 30/s:
-      // their triages waited 20-30 s behind them, the worker at 40 % of a core. Evicted cases'
-      // steps come from that queue too, which in a district is nearly every step.
-      nonStickyToStickyPollRatio: 0.5,
       activities: {
         // Recordings that arrive together (a storm of deadlines, a burst of cases) commit together.
         ...createCaseActivities({
