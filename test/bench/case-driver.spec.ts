@@ -1,7 +1,10 @@
-import { isFullLoop, judgeOwnRead, nextSustainRate, steadyPlan } from './case-driver';
+import { firstSustainRate, isFullLoop, judgeOwnRead, nextSustainRate, steadyPlan } from './case-driver';
 
 describe('judgeOwnRead', () => {
-  const caseRead = (lastEventSeq: number, status = 'inLedger') => ({ status: 200, body: { id: 'c', status, lastEventSeq } });
+  const caseRead = (lastEventSeq: number, status = 'inLedger') => ({
+    status: 200,
+    body: { id: 'c', status, lastEventSeq },
+  });
 
   it('after an action: fresh when the read model has reached the action’s eventSeq, stale below it', () => {
     expect(judgeOwnRead({ after: 'action', eventSeq: 4 }, caseRead(4))).toBe('fresh');
@@ -22,7 +25,9 @@ describe('judgeOwnRead', () => {
   });
 
   it('a 200 without a sequence number (a view that hides it) cannot show the write: stale', () => {
-    expect(judgeOwnRead({ after: 'action', eventSeq: 2 }, { status: 200, body: { status: 'closed' } })).toBe('stale');
+    expect(judgeOwnRead({ after: 'action', eventSeq: 2 }, { status: 200, body: { status: 'closed' } })).toBe(
+      'stale',
+    );
   });
 });
 
@@ -50,6 +55,19 @@ describe('isFullLoop', () => {
   it('all on the spot at 1, all full loops at 0', () => {
     expect(fullLoops(50, 1)).toEqual([]);
     expect(fullLoops(5, 0)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('firstSustainRate', () => {
+  it('holds the step that kept pace at its own rate', () => {
+    expect(firstSustainRate({ rate: 25, completedPerS: 24.86 })).toBe(25);
+    expect(firstSustainRate({ rate: 25, completedPerS: 24.1 })).toBe(25);
+  });
+
+  it('holds what a step that fell behind completed, rounded down, below its rate and not below 1/s', () => {
+    expect(firstSustainRate({ rate: 30, completedPerS: 26.96 })).toBe(26);
+    expect(firstSustainRate({ rate: 2, completedPerS: 1.5 })).toBe(1);
+    expect(firstSustainRate({ rate: 1, completedPerS: 0.5 })).toBe(1);
   });
 });
 

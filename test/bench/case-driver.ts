@@ -47,6 +47,16 @@ export function steadyPlan(
 }
 
 /**
+ * The first rate to hold: the ladder's highest passing step, or what the stack completed in it
+ * (rounded down) when that was under 95 % of the step's rate. A 60-second step passes with a backlog
+ * its grace time absorbs (30/s completing 27/s); ten minutes at that rate only grow the backlog.
+ */
+export function firstSustainRate(step: { rate: number; completedPerS: number }): number {
+  if (step.completedPerS >= 0.95 * step.rate) return step.rate;
+  return Math.max(1, Math.min(Math.floor(step.completedPerS), step.rate - 1));
+}
+
+/**
  * The next rate to hold after a sustained attempt failed: what the stack completed under that load
  * (rounded down), or 85 % of the rate if it completed at least the rate — so each attempt is lower
  * than the one before, and the second lands near the stack's real capacity rather than on the
@@ -193,7 +203,11 @@ export async function driveCases(options: {
       ryw[verdict] += 1;
       tally[verdict] += 1;
     }
-    for (let attempt = 0; (verdict === 'notFound' || verdict === 'stale') && attempt < 10 && !abandoned; attempt += 1) {
+    for (
+      let attempt = 0;
+      (verdict === 'notFound' || verdict === 'stale') && attempt < 10 && !abandoned;
+      attempt += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
       read = await api.get(reader, `/cases/${id}`, operation, headers);
       verdict = judgeOwnRead(write, read);

@@ -5,6 +5,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { caseWorkflowType, triageCaseUpdate, type CaseWorkflowInput } from '@bishan/contracts';
 import type { Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
@@ -14,6 +15,7 @@ import { summarise, type LatencySummary } from '../simulator/latency';
 import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
 import {
   driveCases,
+  firstSustainRate,
   loopPeople,
   nextSustainRate,
   raiseBody,
@@ -175,8 +177,9 @@ const withoutIds = ({ ids: _ids, raisedIds: _raised, ...rest }: DriveResult): Dr
  * R3: open-loop steps up a ladder of rates (each `stepS` long); a step passes with zero failures,
  * every case closed within the grace time, completions keeping up (≥ 80 % of the offered rate)
  * and the generator on schedule (send lag p99 < 0.5 s).
- * In a full run the highest passing rate is then held for `sustainS` (10 minutes), on a settled
- * stack; if that fails, a lower rate is held (nextSustainRate: what the failed hold completed per
+ * In a full run the highest passing step is then held for `sustainS` (10 minutes) at its rate, or
+ * at what it completed if it fell behind (firstSustainRate), on a settled stack (events applied, no
+ * case workflow task waiting); if that fails, a lower rate is held (nextSustainRate: what the failed hold completed per
  * second), up to `sustainAttempts` holds. R3 is the completed cases per second of the hold that
  * passed — 0 if none did. A quick run (no sustain) takes the best ladder step.
  * R2 comes from DescribeWorkflowExecution of closed cases of each kind, weighted by the mix.
@@ -220,7 +223,7 @@ export async function measureThroughput(
   const sustaining = options.sustainS > options.stepS && options.sustainAttempts > 0;
   const sustainAttempts: ThroughputResult['sustainAttempts'] = [];
   let sustained: DriveResult | undefined;
-  let rate = passing[0]?.rate;
+  let rate = passing[0] && firstSustainRate(passing[0]);
   for (let attempt = 0; sustaining && rate !== undefined && attempt < options.sustainAttempts; attempt += 1) {
     // Each hold starts on a stack that has applied everything before it: the ladder's (or the failed
     // hold's) backlog is not this attempt's load.
@@ -228,7 +231,7 @@ export async function measureThroughput(
     if (await settle(ctx, unsettledAfter, options.settleS)) unsettledAfter = recordedBefore;
     else
       ctx.log(
-        `the work before holding ${rate}/s was not all applied within ${options.settleS} s; holding anyway`,
+        `the work before holding ${rate}/s was not all applied within ${options.settleS} s (${await caseTaskBacklog(ctx)} case workflow tasks waiting); holding anyway`,
       );
     const run = await driveCases({
       baseUrl: ctx.apiUrl,
@@ -383,14 +386,35 @@ const CONSUMERS = ['reporting', 'notification'] as const;
  * every consumer; true if it got there.
  */
 export async function settle(ctx: BenchContext, afterSequence: number, waitS: number): Promise<boolean> {
-  return waitFor(async () => ((await outstanding(ctx.db, afterSequence)) === 0 ? true : undefined), {
-    description: 'every event published and applied',
-    timeoutMs: waitS * 1000,
-    intervalMs: 200,
-  }).then(
+  return waitFor(
+    async () =>
+      (await outstanding(ctx.db, afterSequence)) === 0 && (await caseTaskBacklog(ctx)) === 0
+        ? true
+        : undefined,
+    {
+      description: 'every event published and applied, and no case workflow task waiting',
+      timeoutMs: waitS * 1000,
+      intervalMs: 200,
+    },
+  ).then(
     () => true,
     () => false,
   );
+}
+
+/**
+ * Workflow tasks waiting in the case task queue's backlog (the server's approximate count). A load
+ * the stack fell behind on leaves new cases' first tasks there; the next measurement must not
+ * start behind them (its triages would wait for them, as they did in the load part of 2026-12-06).
+ */
+export async function caseTaskBacklog(ctx: BenchContext): Promise<number> {
+  const { stats } = await ctx.temporal.workflowService.describeTaskQueue({
+    namespace: ctx.temporal.options.namespace,
+    taskQueue: { name: ctx.caseTaskQueue },
+    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    reportStats: true,
+  });
+  return Number(stats?.approximateBacklogCount?.toString() ?? 0);
 }
 
 /** Outbox rows after `afterSequence` not yet published, plus (row, consumer) pairs not yet applied. */
