@@ -170,6 +170,23 @@ async function main(): Promise<void> {
   const broker: KafkaBroker = await startKafkaBroker({ label: 'bench' });
   let stack: FaultStack | undefined;
   let bare: BareWorkerProcess | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await bare?.stop().catch((error: unknown) => log(`stopping the bare worker: ${String(error)}`));
+      await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
+      await broker.remove();
+      await temporalServer.stop();
+      for (const suffix of ['', '-wal', '-shm', '.server.log'])
+        rmSync(`${temporalDb}${suffix}`, { force: true });
+    })());
+  // Stopped from outside (Ctrl-C, kill): the run's Temporal server, broker, services and bare worker
+  // stop with it instead of running on (Node ends on these signals without its exit hooks).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      log(`${signal}: stopping the run's processes…`);
+      void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
   try {
     // The fault-injection harness's stack: like startTestStack, with a readiness bound that a busy
     // machine's workflow bundling fits in.
@@ -326,12 +343,7 @@ async function main(): Promise<void> {
       console.log(`the services' CPU profiles of the steady phase: ${profileDir}`);
     if (load?.queries) console.log(`the services' SQL statements of the steady phase, by shape: ${queryDir}`);
   } finally {
-    await bare?.stop().catch((error: unknown) => log(`stopping the bare worker: ${String(error)}`));
-    await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
-    await broker.remove();
-    await temporalServer.stop();
-    for (const suffix of ['', '-wal', '-shm', '.server.log'])
-      rmSync(`${temporalDb}${suffix}`, { force: true });
+    await stopAll();
   }
 }
 
