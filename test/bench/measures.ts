@@ -646,6 +646,26 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
       intervalMs: 1_000,
     },
   );
+  // And for their workflows' first tasks: a triage waits for its case's first task, and 10,000 starts
+  // queue theirs faster than the server hands them out (7,250 waiting, taken at 4–6/s, in the load
+  // part of 2026-12-06 08:23, whose storm stopped on a triage unanswered in 30 s).
+  lastReport = performance.now();
+  await waitFor(
+    async () => {
+      const waiting = await caseTaskBacklog(ctx);
+      if (waiting === 0) return true;
+      if (performance.now() - lastReport > 30_000) {
+        ctx.log(`storm cases' first workflow tasks still waiting: ${waiting}`);
+        lastReport = performance.now();
+      }
+      return undefined;
+    },
+    {
+      description: "the storm cases' first workflow tasks",
+      timeoutMs: Math.max(120_000, count * 200),
+      intervalMs: 1_000,
+    },
+  );
   const storm: { id: string; dueMs: number }[] = [];
   const sleepers: { id: string; wakeAtMs: number }[] = [];
   const sleeperStarts: Promise<unknown>[] = [];
