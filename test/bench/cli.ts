@@ -137,14 +137,19 @@ async function main(): Promise<void> {
   if (!isPart(values.part))
     throw new Error(`--part takes ${PARTS.join(', ')}; "${values.part}" is not one of them`);
   const part = values.part;
+  const measures = {
+    load: part === 'all' || part === 'load',
+    pending: part === 'all' || part === 'pending',
+    storm: part !== 'pending',
+  };
   // Without B (--part pending), how many pending cases are started at once is said here, or is
   // PENDING_STARTS_WITHOUT_B.
   const startsInFlight = values.starts ? positive('starts', values.starts) : undefined;
   if (startsInFlight !== undefined && part !== 'pending')
     throw new Error("--starts is for --part pending (the other parts take B's best level)");
-  if (values.pending && part === 'load') throw new Error('--pending sizes R5, which --part load leaves out');
-  if (values.storm && part === 'pending')
-    throw new Error('--storm sizes R6, which --part pending leaves out');
+  if (values.pending && !measures.pending)
+    throw new Error(`--pending sizes R5, which --part ${part} leaves out`);
+  if (values.storm && !measures.storm) throw new Error(`--storm sizes R6, which --part ${part} leaves out`);
   const began = Date.now();
   // The stack's database is a SQLite file unless TEST_DATABASE=postgres (see libs/testing).
   const database = process.env['TEST_DATABASE'] === 'postgres' ? 'PostgreSQL' : 'SQLite';
@@ -223,6 +228,7 @@ async function main(): Promise<void> {
       bareTaskQueue,
       cpu: new CpuMeter(targets),
       apiUrl: stack.service('case-api').url,
+      startCaseApi: (env) => stack!.add('case-api', { env }),
       db,
       services,
       log,
@@ -239,27 +245,25 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, scale.restSettleS * 1000));
     const idle = await measureIdle(ctx, scale.idleS);
 
-    const load =
-      part === 'pending'
-        ? null
-        : await measureUnderLoad(
-            ctx,
-            broker,
-            scale,
-            idle,
-            values['count-queries'] ? () => readQueryTallies(queryDir, services.length) : null,
-          );
-    const pending =
-      part === 'load'
-        ? null
-        : await measurePending(
-            ctx,
-            scale,
-            startsInFlight ?? load?.baseline.concurrency ?? PENDING_STARTS_WITHOUT_B,
-          );
+    const load = measures.load
+      ? await measureUnderLoad(
+          ctx,
+          broker,
+          scale,
+          idle,
+          values['count-queries'] ? () => readQueryTallies(queryDir, services.length) : null,
+        )
+      : null;
+    const pending = measures.pending
+      ? await measurePending(
+          ctx,
+          scale,
+          startsInFlight ?? load?.baseline.concurrency ?? PENDING_STARTS_WITHOUT_B,
+        )
+      : null;
 
     let storm: StormOutcome | null = null;
-    if (part !== 'pending') {
+    if (measures.storm) {
       log(`R6: escalation storm of ${scale.storm} claim windows, bare sleepers waking with them…`);
       // The storm is the longest step of a full run; if it breaks, the numbers already taken are
       // still written, with the reason in its row.
@@ -409,8 +413,11 @@ function readKinds(byOperation: Record<string, LatencySummary>): string {
     .join(', ');
 }
 
-/** The parts of a run: `all` (the default), or the full run in two commands that fit a working session each. */
-const PARTS = ['all', 'load', 'pending'] as const;
+/**
+ * The parts of a run: `all` (the default), or the full run in two commands that fit a working session
+ * each (`load` ends with the storm); `storm` is R6 alone.
+ */
+const PARTS = ['all', 'load', 'pending', 'storm'] as const;
 type Part = (typeof PARTS)[number];
 const isPart = (value: string): value is Part => (PARTS as readonly string[]).includes(value);
 
@@ -712,7 +719,7 @@ function stormRow(storm: StormOutcome): Row {
       }
     : {
         id: 'R6',
-        measure: `storm of ${storm.deadlines} on ${storm.dueInstants} instant(s), as many bare sleepers waking with them: drain ${fmt(storm.casesDrainS, 2)} s vs bare ${fmt(storm.bareDrainS, 2)} s`,
+        measure: `storm of ${storm.deadlines} on ${storm.dueInstants} instant(s) (a ${fmt(storm.dayMs / 1000, 0)} s working day), as many bare sleepers waking with them: drain ${fmt(storm.casesDrainS, 2)} s vs bare ${fmt(storm.bareDrainS, 2)} s`,
         value: fmt(storm.ratio, 2),
         goal: '≤ 1.25',
         met: Number.isFinite(storm.ratio) ? storm.ratio <= 1.25 : null,

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { caseWorkflowType, triageCaseUpdate, type CaseWorkflowInput } from '@bishan/contracts';
-import type { Database } from '@bishan/db';
+import { CasePolicyRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { waitFor, type ServiceProcess } from '@bishan/testing';
 import { ApiClient } from '../simulator/api-client';
@@ -23,6 +23,7 @@ import {
   type DriveResult,
   type ReadYourWrites,
 } from './case-driver';
+import { stormBurstStart, stormDayMs, stormPolicy } from './storm-clock';
 import { bareCompletedAt, firedDeadlines, inBatches, stateTransitions, timerTiming } from './history';
 
 export interface BenchContext {
@@ -34,6 +35,8 @@ export interface BenchContext {
   /** Follows the CPU time of every process of the run (see SYSTEM_PROCESSES, BARE_PROCESSES, DRIVER). */
   cpu: CpuMeter;
   apiUrl: string;
+  /** Starts one more case API with `env` over the stack's (R6's, pinning the storm's policy). */
+  startCaseApi: (env: Record<string, string>) => Promise<ServiceProcess>;
   db: Database;
   services: ServiceProcess[];
   log: (line: string) => void;
@@ -601,6 +604,8 @@ export interface StormResult {
   deadlines: number;
   /** Distinct due instants the storm's claim windows fell on. */
   dueInstants: number;
+  /** A working day on the storm cases' clock (storm-clock.ts). */
+  dayMs: number;
   casesDrainS: number;
   bareDrainS: number;
   ratio: number;
@@ -609,16 +614,33 @@ export interface StormResult {
 }
 
 /**
- * R6: `count` cases are raised, then all triaged to the district in one burst, so their claim
- * windows fall due together (on as few instants as the burst allows: the demo clock's day
- * boundaries, 2 s apart). Drain = the latest commit of a claim-window breach − its due instant.
- * The baseline runs in the same storm, under the same load: as each triage answers, a bare
- * sleeping workflow is started on the bare worker's queue, waking at that case's claim-window
- * instant and then running one no-op activity; its drain is the latest (activity completion − wake
- * instant). R6 = case drain ÷ bare drain.
+ * R6: `count` cases are raised under a policy of the storm's own (storm-clock.ts: a working day of
+ * `stormDayMs(count)`, a claim window of one day, no reminders), then, from just after one of its
+ * day boundaries, all triaged to the district in one burst, so that their claim windows fall due
+ * together at the end of the next day: one instant, two if the burst outlasts the day. Drain = the
+ * latest commit of a claim-window breach − its due instant. The baseline runs in the same storm,
+ * under the same load: as each triage answers, a bare sleeping workflow is started on the bare
+ * worker's queue, waking at that case's claim-window instant and then running one no-op activity;
+ * its drain is the latest (activity completion − wake instant). R6 = case drain ÷ bare drain.
  */
 export async function measureStorm(ctx: BenchContext, count: number): Promise<StormResult> {
-  const api = new ApiClient(ctx.apiUrl);
+  // The storm's policy is published as a version of its own (never in force: its effective date is
+  // far off) and pinned by an API instance of its own; the run's other cases keep the demo clock.
+  const dayMs = stormDayMs(count);
+  const version = `bench-storm-${ctx.runId}`;
+  const policy = stormPolicy(version, dayMs);
+  const policies = new CasePolicyRepository(ctx.db);
+  await policies.createDraft({ policy, basedOn: 'demo-compressed', by: 'bench' });
+  await policies.publish(version, {
+    policy,
+    name: 'escalation storm',
+    reason: 'R6: claim windows that fall due together',
+    effectiveAt: new Date('2100-01-01T00:00:00Z'),
+    by: 'bench',
+  });
+  ctx.log(`R6: starting an API that pins ${version} (a working day of ${dayMs / 1000} s)…`);
+  const stormApi = await ctx.startCaseApi({ CASE_POLICY_VERSION: version });
+  const api = new ApiClient(stormApi.url);
   for (const person of Object.values(loopPeople)) await api.token(person);
   const raisedIds: string[] = [];
   await inBatches(Array.from({ length: count }), 16, async () => {
@@ -666,6 +688,11 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
       intervalMs: 1_000,
     },
   );
+  const burstStart = stormBurstStart(new Date(), dayMs).getTime();
+  ctx.log(
+    `R6: waiting ${((burstStart - Date.now()) / 1000).toFixed(0)} s for the storm clock's next day to begin…`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, burstStart - Date.now())));
   const storm: { id: string; dueMs: number }[] = [];
   const sleepers: { id: string; wakeAtMs: number }[] = [];
   const sleeperStarts: Promise<unknown>[] = [];
@@ -692,6 +719,10 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     if (storm.length % 1000 === 0) ctx.log(`storm cases triaged: ${storm.length}/${raisedIds.length}`);
   });
   await Promise.all(sleeperStarts);
+  const burstS = (Date.now() - burstStart) / 1000;
+  ctx.log(
+    `R6: burst of ${storm.length} triages took ${burstS.toFixed(0)} s (${(storm.length / burstS).toFixed(1)}/s) of a ${dayMs / 1000} s day; their claim windows fall due on ${new Set(storm.map((s) => s.dueMs)).size} instant(s)`,
+  );
   const lastDue = Math.max(...storm.map((s) => s.dueMs));
   await waitFor(
     async () => {
@@ -733,6 +764,7 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
   return {
     deadlines: storm.length,
     dueInstants: new Set(storm.map((s) => s.dueMs)).size,
+    dayMs,
     casesDrainS,
     bareDrainS,
     ratio: casesDrainS / bareDrainS,

@@ -40,8 +40,11 @@ export interface TestStack {
   service(name: ServiceName): ServiceProcess;
   /** Running instances of a service, in start order. */
   instances(name: ServiceName): ServiceProcess[];
-  /** Starts one more instance of the service with the stack's environment. */
-  add(name: ServiceName): Promise<ServiceProcess>;
+  /**
+   * Starts one more instance of the service with the stack's environment, and `env` over it (an API
+   * that pins another policy version, say).
+   */
+  add(name: ServiceName, options?: { env?: Record<string, string> }): Promise<ServiceProcess>;
   /**
    * SIGKILL the instance (mid-work, as after a power cut) and start a fresh one in its place; with
    * `samePort`, at the same address, so clients that know only that address carry on (an API behind
@@ -98,8 +101,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   };
   const running = new Map<ServiceName, ServiceProcess[]>();
   const instances = (service: ServiceName) => running.get(service) ?? [];
-  const add = async (service: ServiceName, port?: number) => {
-    const started = await startService(service, env, {
+  const add = async (service: ServiceName, port?: number, extraEnv: Record<string, string> = {}) => {
+    const started = await startService(service, { ...env, ...extraEnv }, {
       port: port ?? (await freePort()),
       label: name,
       ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
@@ -140,7 +143,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       return found;
     },
     instances,
-    add,
+    add: (service, { env: extraEnv } = {}) => add(service, undefined, extraEnv),
     async killAndRestart(instance, restart = {}) {
       await instance.kill();
       running.set(
