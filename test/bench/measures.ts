@@ -724,17 +724,26 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     `R6: burst of ${storm.length} triages took ${burstS.toFixed(0)} s (${(storm.length / burstS).toFixed(1)}/s) of a ${dayMs / 1000} s day; their claim windows fall due on ${new Set(storm.map((s) => s.dueMs)).size} instant(s)`,
   );
   const lastDue = Math.max(...storm.map((s) => s.dueMs));
+  ctx.log(`R6: waiting ${((lastDue - Date.now()) / 1000).toFixed(0)} s for the last claim window to fall due…`);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastDue - Date.now())));
+  // From the last instant on, as long as the slowest drain seen could take (10,000 replayed cases at
+  // ~20/s is ~500 s), saying how far it got meanwhile.
+  lastReport = performance.now();
   await waitFor(
     async () => {
-      if (Date.now() < lastDue) return undefined;
       const escalated = await ctx.db.case.count({
         where: { id: { in: storm.map((s) => s.id) }, escalationLevel: { gt: 0 } },
       });
-      return escalated === storm.length ? true : undefined;
+      if (escalated === storm.length) return true;
+      if (performance.now() - lastReport > 30_000) {
+        ctx.log(`storm claim-window breaches recorded: ${escalated}/${storm.length}`);
+        lastReport = performance.now();
+      }
+      return undefined;
     },
     {
       description: 'every storm claim window to be breached and recorded',
-      timeoutMs: 600_000,
+      timeoutMs: Math.max(600_000, storm.length * 150),
       intervalMs: 500,
     },
   );
