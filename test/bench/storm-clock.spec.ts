@@ -2,9 +2,9 @@ import { calendarOf, getPolicy } from '@bishan/domain';
 import { stormBurstStart, stormDayMs, stormPolicy } from './storm-clock';
 
 describe('the storm clock', () => {
-  it('gives a full storm a 10-minute day and a quick one 10 s', () => {
-    expect(stormDayMs(10_000)).toBe(600_000);
-    expect(stormDayMs(2_000)).toBe(120_000);
+  it('gives a full storm a 700 s day and a quick one 10 s', () => {
+    expect(stormDayMs(10_000)).toBe(700_000);
+    expect(stormDayMs(2_000)).toBe(140_000);
     expect(stormDayMs(30)).toBe(10_000);
   });
 
