@@ -42,7 +42,7 @@ export interface TestStack {
   instances(name: ServiceName): ServiceProcess[];
   /**
    * Starts one more instance of the service with the stack's environment, and `env` over it (an API
-   * that pins another policy version, say).
+   * that pins another policy version, say); killAndRestart starts its successor with the same.
    */
   add(name: ServiceName, options?: { env?: Record<string, string> }): Promise<ServiceProcess>;
   /**
@@ -101,6 +101,8 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   };
   const running = new Map<ServiceName, ServiceProcess[]>();
   const instances = (service: ServiceName) => running.get(service) ?? [];
+  // What each instance was started with over the stack's environment: a restart keeps it.
+  const extraEnvOf = new WeakMap<ServiceProcess, Record<string, string>>();
   const add = async (service: ServiceName, port?: number, extraEnv: Record<string, string> = {}) => {
     const started = await startService(service, { ...env, ...extraEnv }, {
       port: port ?? (await freePort()),
@@ -108,6 +110,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
       ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
     });
     running.set(service, [...instances(service), started]);
+    extraEnvOf.set(started, extraEnv);
     return started;
   };
   const counts: [ServiceName, number][] = Array.isArray(options.services)
@@ -151,7 +154,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
         instances(instance.name).filter((i) => i !== instance),
       );
       await restart.beforeRestart?.();
-      return add(instance.name, restart.samePort ? Number(new URL(instance.url).port) : undefined);
+      return add(
+        instance.name,
+        restart.samePort ? Number(new URL(instance.url).port) : undefined,
+        extraEnvOf.get(instance),
+      );
     },
     workflowsOnQueue,
     async settledWorkflowsOnQueue() {
