@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { caseWorkflowType, triageCaseUpdate, type CaseWorkflowInput } from '@bishan/contracts';
 import { CasePolicyRepository, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
-import { waitFor, type ServiceProcess } from '@bishan/testing';
+import { waitFor, type ServiceProcess, type WaitOptions } from '@bishan/testing';
 import { ApiClient } from '../simulator/api-client';
 import { summarise, type LatencySummary } from '../simulator/latency';
 import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
@@ -649,18 +649,12 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     raisedIds.push(raised.body.id as string);
     if (raisedIds.length % 1000 === 0) ctx.log(`storm cases raised: ${raisedIds.length}/${count}`);
   });
-  // Let the read model catch up before the burst, so that no triage waits on it, and say how far
-  // it got while it does.
-  let lastReport = performance.now();
-  await waitFor(
+  // Let the read model catch up before the burst, so that no triage waits on it.
+  await waitSayingProgress(
+    ctx,
     async () => {
       const recorded = await ctx.db.case.count({ where: { id: { in: raisedIds } } });
-      if (recorded === raisedIds.length) return true;
-      if (performance.now() - lastReport > 30_000) {
-        ctx.log(`storm cases in the read model: ${recorded}/${raisedIds.length}`);
-        lastReport = performance.now();
-      }
-      return undefined;
+      return { done: recorded === raisedIds.length, progress: `${recorded}/${raisedIds.length}` };
     },
     {
       description: 'the storm cases in the read model',
@@ -671,16 +665,11 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
   // And for their workflows' first tasks: a triage waits for its case's first task, and 10,000 starts
   // queue theirs faster than the server hands them out (7,250 waiting, taken at 4–6/s, in the load
   // part of 2026-12-06 08:23, whose storm stopped on a triage unanswered in 30 s).
-  lastReport = performance.now();
-  await waitFor(
+  await waitSayingProgress(
+    ctx,
     async () => {
       const waiting = await caseTaskBacklog(ctx);
-      if (waiting === 0) return true;
-      if (performance.now() - lastReport > 30_000) {
-        ctx.log(`storm cases' first workflow tasks still waiting: ${waiting}`);
-        lastReport = performance.now();
-      }
-      return undefined;
+      return { done: waiting === 0, progress: `${waiting} still waiting` };
     },
     {
       description: "the storm cases' first workflow tasks",
@@ -724,22 +713,19 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     `R6: burst of ${storm.length} triages took ${burstS.toFixed(0)} s (${(storm.length / burstS).toFixed(1)}/s) of a ${dayMs / 1000} s day; their claim windows fall due on ${new Set(storm.map((s) => s.dueMs)).size} instant(s)`,
   );
   const lastDue = Math.max(...storm.map((s) => s.dueMs));
-  ctx.log(`R6: waiting ${((lastDue - Date.now()) / 1000).toFixed(0)} s for the last claim window to fall due…`);
+  ctx.log(
+    `R6: waiting ${((lastDue - Date.now()) / 1000).toFixed(0)} s for the last claim window to fall due…`,
+  );
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastDue - Date.now())));
   // From the last instant on, about three times the drain seen (10,000 in 841 s on 2026-12-06, the
-  // dev server handing out ~8 tasks a second), saying how far it got meanwhile.
-  lastReport = performance.now();
-  await waitFor(
+  // dev server handing out ~8 tasks a second).
+  await waitSayingProgress(
+    ctx,
     async () => {
       const escalated = await ctx.db.case.count({
         where: { id: { in: storm.map((s) => s.id) }, escalationLevel: { gt: 0 } },
       });
-      if (escalated === storm.length) return true;
-      if (performance.now() - lastReport > 30_000) {
-        ctx.log(`storm claim-window breaches recorded: ${escalated}/${storm.length}`);
-        lastReport = performance.now();
-      }
-      return undefined;
+      return { done: escalated === storm.length, progress: `${escalated}/${storm.length} recorded` };
     },
     {
       description: 'every storm claim window to be breached and recorded',
@@ -780,6 +766,27 @@ export async function measureStorm(ctx: BenchContext, count: number): Promise<St
     caseLatenessMs: summarise(caseLateness),
     bareLatenessMs: summarise(bareLateness),
   };
+}
+
+/**
+ * waitFor for the storm's long waits (minutes at 10,000), logging `<description>: <progress>` every
+ * 30 s meanwhile, so that a wait that ends in a timeout has said how far it got.
+ */
+async function waitSayingProgress(
+  ctx: BenchContext,
+  probe: () => Promise<{ done: boolean; progress: string }>,
+  options: WaitOptions,
+): Promise<void> {
+  let lastReport = performance.now();
+  await waitFor(async () => {
+    const { done, progress } = await probe();
+    if (done) return true;
+    if (performance.now() - lastReport > 30_000) {
+      ctx.log(`${options.description}: ${progress}`);
+      lastReport = performance.now();
+    }
+    return undefined;
+  }, options);
 }
 
 /**
