@@ -6,7 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { workspaceRoot } from '@bishan/config';
 import { caseWorkflowType, triageCaseUpdate, type CaseActivities } from '@bishan/contracts';
 import { keepWorkerHeapsCompact, prebuiltWorkflowBundle, workflowSpanSinks } from '@bishan/service-runtime';
-import { packageCalendarData } from '@bishan/domain';
+import { departmentsNamed, directoryFor, packageCalendarData } from '@bishan/domain';
 import { freePort, startTemporalDevServer } from '@bishan/testing';
 import { actors, directory, raiseCommand } from '../../libs/domain/src/test-support/org-fixture';
 import { inBatches } from './history';
@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const { workflowBundle } = await prebuiltWorkflowBundle();
   const activities: CaseActivities = {
     recordCaseEvents: async ({ events }) => ({ recorded: events.length }),
-    loadDirectory: async () => directory,
+    loadDirectory: async (scope) => directoryFor(directory, scope),
+    loadDepartments: async (ids) => departmentsNamed(directory, ids),
     loadWorkingCalendar: async () => packageCalendarData,
   };
   const taskQueue = `footprint-${randomUUID()}`;

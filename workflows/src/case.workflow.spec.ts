@@ -194,6 +194,37 @@ describe('caseWorkflow on skipped time', () => {
     expect(seqsOf(t.sequenced(caseId))).toEqual(oneTo(16));
   });
 
+  it('loads a department outside the duty list when a leader reassigns the case to it, and escalates to its leaders', async () => {
+    // Sanitation is urban management's alone: the run loaded housing by id only.
+    const { caseId, handle } = await t.startCaseOnMonday();
+    const act = caseActions(handle);
+    await act.triage('district');
+    await act.claim(actors.umHandler, ['power-supply']);
+    const loadsBefore = t.departmentLoads.length;
+    const reassigned = await act.reassign(actors.dlWang, 'housing', 'Retaining wall, not street cleaning');
+    expect(t.departmentLoads.slice(loadsBefore)).toEqual([['housing']]);
+    expect(only(t.events(caseId), 'caseReassigned')).toMatchObject({
+      fromDepartmentId: 'urban-management',
+      toDepartmentId: 'housing',
+      supervision: { level: 'supervisingDistrictLeader', leaderIds: ['dl-li'] },
+    });
+    const deadlines = reassigned.view.status === 'notRaised' ? [] : reassigned.view.deadlines;
+    const planDueAt = deadlines.find((d) => d.kind === 'handlingPlan')?.dueAt ?? '';
+    await t.sleepUntil(ms(planDueAt) + HOUR);
+    // The missed plan goes to housing's own leader, which only its full record names.
+    expect(only(t.events(caseId), 'deadlineMissed')).toMatchObject({
+      kind: 'handlingPlan',
+      notify: ['housing-leader'],
+    });
+    await act.submitPlan(actors.housingHandler);
+    await act.reportResult(actors.housingHandler);
+    await act.giveFeedback();
+    await act.rate('satisfied');
+    expect(await handle.result()).toMatchObject({ caseId, closure: 'satisfied' });
+    expect(t.departmentLoads.slice(loadsBefore)).toEqual([['housing']]);
+    await t.saveHistory(handle, 'reassigned-outside-duty-list');
+  });
+
   it('refuses a claim by a department whose duty list does not cover the category, and records nothing', async () => {
     const { caseId, handle } = await t.startCaseOnMonday();
     const act = caseActions(handle);

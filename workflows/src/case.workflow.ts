@@ -30,6 +30,11 @@ import {
   type CaseState,
   type CaseView,
   type Directory,
+  type DirectorySlice,
+  type RaiseCase,
+  directoryOfSlice,
+  loadsBefore,
+  withDepartmentsLoaded,
 } from '@bishan/domain';
 import {
   calendarUpdatedSignal,
@@ -209,7 +214,7 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   allAtStart = patched(PATCHES_AT_START_PATCH);
   const showsSearchAttributes = patched(SEARCH_ATTRIBUTES_PATCH);
 
-  const directory = await activities(allAtStart).loadDirectory();
+  const directory = await activities(allAtStart).loadDirectory(directoryScope(raise, carried?.state));
   const policies = input.policy ? [input.policy] : undefined;
   const calendar = await loadCalendar(allAtStart);
   loop = new CaseLoop(
@@ -245,6 +250,16 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   await condition(allHandlersFinished);
   await loop.persisted();
   return resultOf(input.caseId, describeCase(loop.state));
+}
+
+/** The case's place and category, and its lead department when the run carries one. */
+function directoryScope(raise: RaiseCase, carried: CaseState | undefined) {
+  const lead = carried && carried.status !== 'notRaised' ? carried.handler : null;
+  return {
+    townId: raise.location.townId,
+    category: raise.category,
+    ...(lead?.level === 'district' ? { leadDepartmentId: lead.unitId } : {}),
+  };
 }
 
 function resultOf(caseId: string, view: CaseView | { status: 'notRaised' }): CaseWorkflowResult {
@@ -291,7 +306,8 @@ class CaseLoop {
     private readonly caseId: string,
     /** Whether the run decided every patch at its start (PATCHES_AT_START_PATCH). */
     private readonly allAtStart: boolean,
-    private readonly directory: Directory,
+    /** What the run loaded of the directory; a department known by id only is loaded when it would lead. */
+    private slice: DirectorySlice,
     private calendar: CalendarData,
     public state: CaseState,
     private eventSeq: number,
@@ -299,7 +315,12 @@ class CaseLoop {
     private readonly policies?: PolicyRegistry,
     /** Whether the run keeps search attributes up to date (SEARCH_ATTRIBUTES_PATCH). */
     private readonly showsSearchAttributes = false,
-  ) {}
+  ) {
+    this.directory = directoryOfSlice(slice);
+  }
+
+  /** The rules' directory, built from the slice (see directoryOfSlice). */
+  private directory: Directory;
 
   /** Newer holiday data, taken up by the main loop between two steps (adoptOfferedCalendar). */
   offerCalendar(update: CalendarUpdate): void {
@@ -347,6 +368,13 @@ class CaseLoop {
     now = new Date(Date.now()),
     until: 'recorded' | 'decided' = 'recorded',
   ): Promise<void> {
+    // The validator already accepted it on the slice: its answer is the whole directory's.
+    const asked = loadsBefore(command, this.slice);
+    if (asked.length > 0) {
+      const loaded = await activities(this.allAtStart).loadDepartments(asked);
+      this.slice = withDepartmentsLoaded(this.slice, asked, loaded);
+      this.directory = directoryOfSlice(this.slice);
+    }
     const outcome = execute(this.state, command, this.context(now));
     if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.reason, outcome.code);
     this.state = outcome.state;

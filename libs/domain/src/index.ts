@@ -202,3 +202,13 @@ export * from './publication';
 export * from './ledger-review';
 // Case policies as data: which stored version is in force, naming and publishing drafts.
 export * from './policy-versions';
+export {
+  type CaseDirectoryScope,
+  type DirectorySlice,
+  departmentsNamed,
+  directoryFor,
+  directoryOfSlice,
+  loadsBefore,
+  sliceDirectory,
+  withDepartmentsLoaded,
+} from './case/case-directory';

@@ -13,6 +13,7 @@ import {
   giveFeedbackUpdate,
   pauseClockUpdate,
   rateCaseUpdate,
+  reassignCaseUpdate,
   reportResultUpdate,
   requestExtensionUpdate,
   resumeClockUpdate,
@@ -25,6 +26,8 @@ import {
   type SequencedCaseEvent,
 } from '@bishan/contracts';
 import {
+  departmentsNamed,
+  directoryFor,
   packageCalendarData,
   type Actor,
   type CalendarData,
@@ -116,6 +119,8 @@ export class CaseWorkflowTestEnv {
   private readonly delays = new Map<string, number[]>();
   /** While set, loadDirectory waits for it: a new run stays between its start and its first step. */
   private directoryGate: Promise<void> | undefined;
+  /** The departments each loadDepartments call asked for, in order. */
+  readonly departmentLoads: string[][] = [];
   private releaseDirectoryGate: (() => void) | undefined;
 
   private constructor(
@@ -138,9 +143,13 @@ export class CaseWorkflowTestEnv {
         self?.recorded.set(caseId, [...(self.recorded.get(caseId) ?? []), ...events]);
         return { recorded: events.length };
       },
-      loadDirectory: async () => {
+      loadDirectory: async (scope) => {
         await self?.directoryGate;
-        return directory;
+        return directoryFor(directory, scope);
+      },
+      loadDepartments: async (ids) => {
+        self?.departmentLoads.push(ids);
+        return departmentsNamed(directory, ids);
       },
       loadWorkingCalendar: async () => self?.calendarData ?? packageCalendarData,
     };
@@ -294,6 +303,8 @@ export function caseActions(handle: CaseHandle) {
     returnCase: (actor: Actor, reason: string) => send(returnCaseUpdate, { type: 'returnCase', actor, reason }),
     transfer: (actor: Actor, toDepartmentId: string, reason: string) =>
       send(transferCaseUpdate, { type: 'transferCase', actor, toDepartmentId, reason }),
+    reassign: (actor: Actor, toDepartmentId: string, reason: string) =>
+      send(reassignCaseUpdate, { type: 'reassignCase', actor, toDepartmentId, reason }),
     submitPlan: (actor: Actor = actors.umHandler) =>
       send(submitHandlingPlanUpdate, {
         type: 'submitHandlingPlan',

@@ -1,4 +1,11 @@
-import type { CalendarData, CaseEvent, CaseView, Directory } from '@bishan/domain';
+import type {
+  CalendarData,
+  CaseDirectoryScope,
+  CaseEvent,
+  CaseView,
+  Department,
+  DirectorySlice,
+} from '@bishan/domain';
 
 /** One domain event with its position in the case's history; the event id is `${caseId}/${seq}`. */
 export interface SequencedCaseEvent {
@@ -20,8 +27,13 @@ export interface CaseActivities {
    * transaction. Idempotent by (case, seq): a retry after a crash that followed the commit writes nothing.
    */
   recordCaseEvents(input: RecordCaseEventsInput): Promise<{ recorded: number }>;
-  /** The organisation the rules consult (duty lists, leaders, towns), read once per workflow run. */
-  loadDirectory(): Promise<Directory>;
+  /**
+   * The part of the organisation one case's rules consult (duty lists, leaders, its town), read once
+   * per workflow run; without a scope, the whole directory (what runs before slices recorded).
+   */
+  loadDirectory(scope?: CaseDirectoryScope): Promise<DirectorySlice>;
+  /** These departments in full as the organisation has them now; one that no longer exists is left out. */
+  loadDepartments(ids: string[]): Promise<Department[]>;
   /** The holiday schedules loaded beyond the package's years, read once per workflow run. */
   loadWorkingCalendar(): Promise<CalendarData>;
 }

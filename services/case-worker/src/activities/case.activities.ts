@@ -1,5 +1,5 @@
 import type { CaseActivities } from '@bishan/contracts';
-import type { CalendarData, Directory } from '@bishan/domain';
+import { departmentsNamed, directoryFor, type CalendarData, type Directory } from '@bishan/domain';
 import type { CaseRepository } from '@bishan/db';
 
 export interface CaseActivityDependencies {
@@ -18,7 +18,8 @@ export function createCaseActivities({ cases, directory, calendar, recorded }: C
       if (count > 0) recorded?.();
       return { recorded: count };
     },
-    loadDirectory: directory,
+    loadDirectory: async (scope) => directoryFor(await directory(), scope),
+    loadDepartments: async (ids) => departmentsNamed(await directory(), ids),
     loadWorkingCalendar: calendar,
   };
 }
