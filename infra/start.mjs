@@ -10,6 +10,7 @@ import { useProjectNode } from './node.mjs';
 import { ensureDependencies, migrateDatabase } from './bootstrap.mjs';
 import { up } from './engines/index.mjs';
 import { LOCAL_DIR, REPO_ROOT } from './engines/paths.mjs';
+import { serviceNodeFlags } from './service-node-flags.mjs';
 import { ensureBuild } from '../services/web/scripts/ensure-build.mjs';
 
 // Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
@@ -40,7 +41,7 @@ function portOf(service) {
 }
 
 function startService(service, env) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry ?? `services/${service.name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(service.name), '-r', '@swc-node/register', service.entry ?? `services/${service.name}/src/main.ts`], {
     cwd: REPO_ROOT,
     env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'pipe', 'pipe'],

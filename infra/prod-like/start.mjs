@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../engines/paths.mjs';
 import { ensurePostgres } from '../postgres.mjs';
 import { serviceEnvironment, up } from './index.mjs';
 import { useProjectNode } from '../node.mjs';
+import { serviceNodeFlags } from '../service-node-flags.mjs';
 
 // Node 24 (infra/node.mjs): on an older Node this re-runs on .local's Node 24 and never returns.
 await useProjectNode();
@@ -45,7 +46,7 @@ async function ensureDatabase(adminUrl) {
 
 function startService(service, instance, env) {
   const port = service.ports[instance];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${service.name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(service.name), '-r', '@swc-node/register', `services/${service.name}/src/main.ts`], {
     cwd: REPO_ROOT,
     env: { ...env, [service.portVariable]: String(port), SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'pipe', 'pipe'],

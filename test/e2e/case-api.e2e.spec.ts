@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createDatabase } from '@bishan/db';
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
 import { actors, bearer, getJson, tangledLinesCase, tokenFor } from './bishan-actors';
@@ -289,6 +290,9 @@ describe('case API: idempotency and the ledger', () => {
     expect(apiMetrics).toMatch(/bishan_http_requests_shed_total\{service="case-api"\} 0/);
     const workerMetrics = await (await fetch(`${worker.url}/metrics`)).text();
     expect(workerMetrics).toMatch(/bishan_outbox_backlog\{service="case-worker"\} \d+/);
+    // Started as `npm start` starts it, with its node flags (infra/service-node-flags.json).
+    const workerArgs = readFileSync(`/proc/${worker.pid}/cmdline`, 'utf8').split('\0');
+    expect(workerArgs).toEqual(expect.arrayContaining(['--max-semi-space-size=16']));
   });
 
   it('answers bad input with a problem document, storing and starting nothing', async () => {

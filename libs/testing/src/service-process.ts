@@ -24,6 +24,12 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** The service's node flags, as `npm start` passes them (infra/service-node-flags.mjs says why). */
+export function serviceNodeFlags(root: string, name: ServiceName): string[] {
+  const flags = JSON.parse(readFileSync(path.join(root, 'infra/service-node-flags.json'), 'utf8')) as Record<string, string[]>;
+  return flags[name] ?? [];
+}
+
 /**
  * Runs a service as its own process, the way `npm start` does, and resolves once its readiness
  * endpoint answers ok. On a failed start the error carries the end of the service's log.
@@ -48,7 +54,7 @@ export async function startService(
     : byPhase
       ? ['-r', path.join(root, 'libs/testing/src/phase-cpu-profiler.cjs')]
       : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${options.port}.cpuprofile`];
-  const child = spawn(process.execPath, [...profiling, '-r', '@swc-node/register', `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...profiling, ...serviceNodeFlags(root, name), '-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: root,
     env: {
       ...process.env,
