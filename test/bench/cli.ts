@@ -18,6 +18,7 @@ import { atRestShareOf, CpuMeter, type CpuPhase, type CpuTarget } from './cpu';
 import {
   BARE_PROCESSES,
   DRIVER,
+  filesBytes,
   measureBaseline,
   measureEventLag,
   measureIdle,
@@ -233,6 +234,7 @@ async function main(): Promise<void> {
       services,
       log,
       runId: stack.runId,
+      temporalStoreBytes: () => filesBytes([temporalDb, `${temporalDb}-wal`]),
       ...(values['profile-steady'] || values['count-queries']
         ? { markSteadyPhase: () => services.forEach((service) => process.kill(service.pid, 'SIGWINCH')) }
         : {}),
@@ -293,7 +295,9 @@ async function main(): Promise<void> {
       scale,
       idleCpu: idle,
       ...(load ? loadFigures(load) : {}),
-      ...(pending ? { lateness: pending.lateness, residentSetSizeBytes: pending.rss } : {}),
+      ...(pending
+        ? { lateness: pending.lateness, temporalStore: pending.stores, residentSetSizeBytes: pending.rss }
+        : {}),
       ...(storm ? { storm } : {}),
       rows,
     };
@@ -527,13 +531,19 @@ function loadFigures(load: UnderLoad) {
 /** R5 at each pending level (each adds to the one before), then every service's resident set with them open. */
 async function measurePending(ctx: BenchContext, scale: Scale, inFlight: number) {
   const lateness: LatenessResult[] = [];
+  const stores: PendingStore[] = [];
   let pendingIds: string[] = [];
   for (const level of scale.pending) {
     log(`R5: bringing pending deadlines to ${level} (${inFlight} starts in flight)…`);
+    const storeBefore = ctx.temporalStoreBytes();
     const added = await startPendingCases(ctx, level - pendingIds.length, pendingIds.length, inFlight);
     pendingIds = pendingIds.concat(added.ids);
+    // What a waiting case costs the Temporal server's store: its history (and what the server keeps beside it).
+    const store = { level, added: added.ids.length, bytes: ctx.temporalStoreBytes(), grewBytes: 0 };
+    store.grewBytes = store.bytes - storeBefore;
+    stores.push(store);
     log(
-      `R5: ${added.ids.length} pending cases set up in ${added.seconds.toFixed(0)} s (${added.perSecond.toFixed(1)}/s)`,
+      `R5: ${added.ids.length} pending cases set up in ${added.seconds.toFixed(0)} s (${added.perSecond.toFixed(1)}/s); Temporal store ${mib(store.bytes)}, ${kib(store.grewBytes / Math.max(store.added, 1))} more per case`,
     );
     const { ids: _ids, ...setup } = added;
     const measured = await measureLateness(
@@ -554,9 +564,15 @@ async function measurePending(ctx: BenchContext, scale: Scale, inFlight: number)
       .map(([name, bytes]) => `${name} ${mib(bytes)}`)
       .join(', ')}`,
   );
-  return { lateness, rss, open: pendingIds.length };
+  return { lateness, stores, rss, open: pendingIds.length };
 }
 type Pending = Awaited<ReturnType<typeof measurePending>>;
+interface PendingStore {
+  level: number;
+  added: number;
+  bytes: number;
+  grewBytes: number;
+}
 
 /** The rows of the load part: B, R1 and each process's CPU, R2, R3, R4, read-your-writes, R7. */
 function loadRows(r: UnderLoad, idle: CpuPhase, scale: Scale): Row[] {
@@ -698,6 +714,13 @@ function pendingRows(r: Pending): Row[] {
         met: l.latenessMs.p99 === null ? null : l.latenessMs.p99 <= goal,
       };
     }),
+    ...r.stores.map((s) => ({
+      id: 'store',
+      measure: `Temporal dev server's store with ${s.level} pending (SQLite file and log; grew ${mib(s.grewBytes)} for ${s.added} cases)`,
+      value: `${kib(s.grewBytes / Math.max(s.added, 1))} a case`,
+      goal: 'reported',
+      met: null,
+    })),
     ...Object.entries(r.rss).map(([name, bytes]) => ({
       id: 'RSS',
       measure: `${name}, ${r.open} open cases`,
@@ -728,6 +751,10 @@ function stormRow(storm: StormOutcome): Row {
 
 function mib(bytes: number | null): string {
   return bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import {
   WithStartWorkflowOperation,
@@ -41,6 +41,8 @@ export interface BenchContext {
   services: ServiceProcess[];
   log: (line: string) => void;
   runId: string;
+  /** The size of the run's Temporal store on disk (the dev server's SQLite file and its log). */
+  temporalStoreBytes: () => number;
   /**
    * With --profile-steady or --count-queries: called as the steady phase's load begins and once it is
    * applied (each call starts or stops the services' profilers and statement counts).
@@ -514,7 +516,7 @@ export async function startPendingCases(
       const perS = done / ((performance.now() - began) / 1000);
       const etaS = (count - done) / perS;
       ctx.log(
-        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout)`,
+        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout; Temporal store ${(ctx.temporalStoreBytes() / 2 ** 20).toFixed(0)} MiB)`,
       );
     }
   });
@@ -962,6 +964,11 @@ export async function unappliedByReporting(db: Database): Promise<number> {
 // --- memory -------------------------------------------------------------------------------------
 
 /** Resident set size of each service process now, from /proc (Linux). */
+/** The bytes of these files together; one that does not exist counts nothing. */
+export function filesBytes(files: readonly string[]): number {
+  return files.reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
+}
+
 export function residentSetSizes(services: ServiceProcess[]): Record<string, number | null> {
   return Object.fromEntries(
     services.map((s) => {
