@@ -214,13 +214,13 @@ export async function caseWorkflow(input: TunableCaseWorkflowInput): Promise<Cas
   allAtStart = patched(PATCHES_AT_START_PATCH);
   const showsSearchAttributes = patched(SEARCH_ATTRIBUTES_PATCH);
 
-  const directory = await activities(allAtStart).loadDirectory(directoryScope(raise, carried?.state));
+  const slice = await activities(allAtStart).loadDirectory(directoryScope(raise, carried?.state));
   const policies = input.policy ? [input.policy] : undefined;
   const calendar = await loadCalendar(allAtStart);
   loop = new CaseLoop(
     input.caseId,
     allAtStart,
-    directory,
+    slice,
     calendar,
     carried?.state ?? initialState,
     carried?.eventSeq ?? 0,
