@@ -539,8 +539,8 @@ async function measurePending(ctx: BenchContext, scale: Scale, inFlight: number)
     const added = await startPendingCases(ctx, level - pendingIds.length, pendingIds.length, inFlight);
     pendingIds = pendingIds.concat(added.ids);
     // What a waiting case costs the Temporal server's store: its history (and what the server keeps beside it).
-    const store = { level, added: added.ids.length, bytes: ctx.temporalStoreBytes(), grewBytes: 0 };
-    store.grewBytes = store.bytes - storeBefore;
+    const storeBytes = ctx.temporalStoreBytes();
+    const store = { level, added: added.ids.length, bytes: storeBytes, grewBytes: storeBytes - storeBefore };
     stores.push(store);
     log(
       `R5: ${added.ids.length} pending cases set up in ${added.seconds.toFixed(0)} s (${added.perSecond.toFixed(1)}/s); Temporal store ${mib(store.bytes)}, ${kib(store.grewBytes / Math.max(store.added, 1))} more per case`,

@@ -72,8 +72,8 @@ function leadCandidates(command: CaseCommand): string[] {
 
 /** Of the departments the command may make the lead, those the slice knows by id only. */
 export function loadsBefore(command: CaseCommand, slice: DirectorySlice): string[] {
-  const byIdOnly = new Set(slice.otherDepartmentIds ?? []);
-  return leadCandidates(command).filter((id) => byIdOnly.has(id));
+  const byIdOnly = slice.otherDepartmentIds ?? [];
+  return leadCandidates(command).filter((id) => byIdOnly.includes(id));
 }
 
 /**
