@@ -187,10 +187,12 @@ async function main(): Promise<void> {
         rmSync(`${temporalDb}${suffix}`, { force: true });
     })());
   // Stopped from outside (Ctrl-C, kill): the run's Temporal server, broker, services and bare worker
-  // stop with it instead of running on (Node ends on these signals without its exit hooks).
+  // stop with it instead of running on (Node ends on these signals without its exit hooks). Every
+  // signal is handled, not only the first: a second one (a `pkill -f` that matches both npm's shell
+  // and this process, an impatient Ctrl-C) would otherwise end Node in the middle of the clean-up.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      log(`${signal}: stopping the run's processes…`);
+    process.on(signal, () => {
+      log(stopping ? `${signal}: still stopping the run's processes…` : `${signal}: stopping the run's processes…`);
       void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   try {
