@@ -69,6 +69,36 @@ describe('available actions', () => {
     expect((await read(actors.resident)).availableActions).toEqual([]);
   });
 
+  it("offers no extension past the case's policy's maximum, and refuses one sent anyway", async () => {
+    const act = async (type: string, person: Person, body: object) => {
+      const answer = await postJson(`${api.url}/cases/${caseId}/actions/${type}`, body, await as(person));
+      expect({ type, status: answer.status }).toEqual({ type, status: 200 });
+      return answer.body.eventSeq as number;
+    };
+    let seq = await act('submitHandlingPlan', actors.powerHandler, {
+      plan: '统一规整线路',
+      responsibility: { unit: '璧山供电公司运维班', personName: '王强' },
+    });
+    // The pinned policy grants two extensions: one is offered until the second is approved.
+    for (const reason of ['需协调通信公司', '雨季施工受阻']) {
+      expect((await read(actors.powerHandler, seq)).availableActions).toContain('requestExtension');
+      await act('requestExtension', actors.powerHandler, { workingDays: 2, reason });
+      seq = await act('approveExtension', actors.districtLeader, { reason: '同意延期' });
+    }
+    const usedUp = await read(actors.powerHandler, seq);
+    expect(usedUp.status).toBe('handling');
+    expect(usedUp.availableActions).not.toContain('requestExtension');
+    expect(usedUp.availableActions).toEqual(expect.arrayContaining(['reportResult', 'pauseClock']));
+    expect((await ledgerRow(actors.powerHandler))?.availableActions).toEqual(usedUp.availableActions);
+
+    const third = await postJson(`${api.url}/cases/${caseId}/actions/requestExtension`, { workingDays: 1, reason: '仍需时间' }, await as(actors.powerHandler));
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({
+      type: 'https://bishan.example/problems/wrong-state',
+      detail: expect.stringContaining('maximum of 2 extensions'),
+    });
+  });
+
   it('documents availableActions on the case and the ledger in the OpenAPI document', async () => {
     const response = await fetch(`${api.url}/docs/openapi.json`, { headers: bearer(await as(actors.admin)) });
     const openApi = (await response.json()) as {

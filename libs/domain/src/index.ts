@@ -33,6 +33,7 @@ export {
   type ActionContext,
   type CaseActionType,
   type CaseFacts,
+  type PreconditionContext,
   availableActions,
   caseActionTypes,
   caseFactsOfView,

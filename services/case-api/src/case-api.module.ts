@@ -30,6 +30,7 @@ import { RaiseCaseHandler } from './cases/raise-case/raise-case.handler';
 import { CaseRaiseStore } from './cases/raise-case/case-raise-store';
 import { ResidentRaiseQuota } from './cases/raise-case/resident-raise-quota';
 import { LikelyDuplicates } from './cases/likely-duplicates';
+import { OfferedActions } from './cases/offered-actions';
 import { VisibleCases } from './cases/visible-cases';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPruner } from './idempotency/idempotency-pruner';
@@ -63,6 +64,7 @@ import { TEMPORAL_CLIENT, temporalClientProvider } from './temporal/temporal-cli
     temporalClientProvider,
     VisibleCases,
     LikelyDuplicates,
+    OfferedActions,
     RaiseCaseHandler,
     CaseRaiseStore,
     ResidentRaiseQuota,

@@ -1,7 +1,7 @@
 import { draftOf, emptyReport, getPolicy, type CaseEvent, type WhatIfReport } from '@bishan/domain';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
 import { createDatabase, type Database } from '../prisma-client';
-import { CasePolicyRepository, PolicyVersionRefused, policyInForceReader } from './case-policy.repository';
+import { CasePolicyRepository, PolicyVersionRefused, pinnedPolicyReader, policyInForceReader } from './case-policy.repository';
 import { PolicyWhatIfRepository, RecordedHistoryRepository } from './policy-what-if.repository';
 
 /** A clock the test moves. */
@@ -139,6 +139,19 @@ describe('case policy versions as data', () => {
     expect((await read('trial')).version).toBe('trial');
     // …while the version in force stays the one whose time has come.
     expect((await read()).version).toBe('2026.2');
+  });
+
+  it("reads a case's pinned version: compiled by name, published from the table — a draft or an unknown name refused", async () => {
+    const policies = new CasePolicyRepository(db);
+    const pinned = pinnedPolicyReader(db);
+    expect(await pinned('demo-compressed')).toEqual(getPolicy('demo-compressed'));
+    const trial = { ...draftOf(getPolicy('2026.2'), 'trial'), extension: { maxWorkingDaysPerRequest: 10, maxGranted: 1 } };
+    await policies.createDraft({ policy: trial, basedOn: '2026.2', by: 'admin' });
+    await expect(pinned('trial')).rejects.toThrow("no case can be pinned to policy version 'trial': it is neither compiled in nor published");
+    await expect(pinned('nowhere')).rejects.toThrow(/'nowhere'/);
+    // The refusal was not kept: once published, the same reader finds it.
+    await policies.publish('trial', { policy: trial, name: 'n', reason: 'r', effectiveAt: new Date(Date.now() + 86_400_000), by: 'admin' });
+    expect((await pinned('trial')).extension).toEqual({ maxWorkingDaysPerRequest: 10, maxGranted: 1 });
   });
 });
 

@@ -309,3 +309,33 @@ export function policyInForceReader(
     return version.policy;
   };
 }
+
+/**
+ * The policy a case is pinned to, by its version: a compiled one by its name, else a published one
+ * from the table, kept for the life of the process (a published version never changes). What reads
+ * a case's limits beside its view (the actions the console offers) asks here. A version neither
+ * compiled nor published is refused: no case can be pinned to it.
+ */
+export function pinnedPolicyReader(db: Database): (version: string) => Promise<CasePolicy> {
+  const repository = new CasePolicyRepository(db);
+  const kept = new Map<string, Promise<CasePolicy>>();
+  const read = async (version: string): Promise<CasePolicy> => {
+    const stored = await repository.find(version);
+    if (stored?.status === 'published') return stored.policy;
+    throw new Error(`no case can be pinned to policy version '${version}': it is neither compiled in nor published`);
+  };
+  return (version) => {
+    const compiled = findPolicy(version);
+    if (compiled) return Promise.resolve(compiled);
+    let reading = kept.get(version);
+    if (!reading) {
+      // A failed read is not kept: the next request reads again.
+      reading = read(version).catch((error: unknown) => {
+        kept.delete(version);
+        throw error;
+      });
+      kept.set(version, reading);
+    }
+    return reading;
+  };
+}

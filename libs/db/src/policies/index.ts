@@ -2,6 +2,7 @@ export {
   CasePolicyRepository,
   POLICY_IN_FORCE_TTL_MS,
   PolicyVersionRefused,
+  pinnedPolicyReader,
   policyInForceReader,
   type AlsoIn,
   type PolicyVersionRefusal,

@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import { type CaseActionType, availableActions, caseActionTypes, checkAction, caseFactsOfView } from './case-actions';
 import type { CaseCommand } from './case-commands';
 import { decide } from './case-decide';
-import { pauseReasons } from './case-policy';
+import { getPolicy, pauseReasons } from './case-policy';
 import { type CaseState, type RaisedCase, initialState } from './case-state';
 import { type CaseView, describeCase } from './case-view';
 import { T0, T1, actors, ctx, directory, handlingCase, publishedCase, raiseCommand, raised, run, runTimersUntil } from '../test-support/org-fixture';
@@ -32,6 +32,18 @@ const scenarios: Record<string, () => CaseState> = {
   claimed: () => run(publishedCase(), T1, { type: 'claimCase', actor: actors.umHandler }).state,
   handling: () => handlingCase(),
   extensionPending: () => run(handlingCase(), T1, { type: 'requestExtension', actor: actors.umHandler, workingDays: 2, reason: 'Rain' }).state,
+  // The policy's maximum of extensions granted: no further one is offered.
+  extensionsUsedUp: () =>
+    run(
+      handlingCase(),
+      T1,
+      { type: 'requestExtension', actor: actors.umHandler, workingDays: 2, reason: 'Rain' },
+      { type: 'approveExtension', actor: actors.dlWang, reason: 'Fair' },
+      { type: 'requestExtension', actor: actors.umHandler, workingDays: 2, reason: 'More rain' },
+      { type: 'approveExtension', actor: actors.dlWang, reason: 'Fair' },
+    ).state,
+  // The handling deadline passed: an extension comes too late.
+  overdue: () => runTimersUntil(handlingCase(), '2025-06-30T02:00:00.000Z').state,
   pausePending: () =>
     run(
       run(initialState, T0, raiseCommand({ policyVersion: '2026.2' }), { type: 'triageCase', actor: actors.laifengTriage, route: 'district' }).state,
@@ -119,9 +131,12 @@ function probe(type: CaseActionType, actor: Actor, state: RaisedCase): CaseComma
   }
 }
 
+/** What the console's API passes beside a case's view: the organisation, the case's policy, its reporters. */
+const contextOf = (s: RaisedCase) => ({ directory, policy: getPolicy(s.policyVersion), reporterIds: s.reporterIds });
+
 const offered = (state: CaseState, person: Person) => {
   const s = raised(state);
-  return availableActions(describeCase(s) as CaseView, people[person], { directory, reporterIds: s.reporterIds });
+  return availableActions(describeCase(s) as CaseView, people[person], contextOf(s));
 };
 
 describe('availableActions', () => {
@@ -160,6 +175,19 @@ describe('availableActions', () => {
       umLeader: ['returnCase', 'transferCase', 'pauseClock', 'reportResult', 'assignJointTask'],
       dlWang: ['reassignCase', 'approveExtension', 'rejectExtension', 'urgeCase', 'instructCase'],
       top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
+      admin: ['flagConcentrated'],
+    },
+    extensionsUsedUp: {
+      umHandler: ['returnCase', 'transferCase', 'pauseClock', 'reportResult', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'pauseClock', 'reportResult', 'assignJointTask'],
+      dlWang: ['reassignCase', 'urgeCase', 'instructCase'],
+      top: ['reassignCase', 'urgeCase', 'instructCase', 'flagConcentrated'],
+      admin: ['flagConcentrated'],
+    },
+    overdue: {
+      umHandler: ['returnCase', 'transferCase', 'reportResult', 'assignJointTask'],
+      umLeader: ['returnCase', 'transferCase', 'reportResult', 'assignJointTask'],
+      top: ['reassignCase', 'urgeCase', 'instructCase', 'acknowledgeEscalation', 'flagConcentrated'],
       admin: ['flagConcentrated'],
     },
     pausePending: {
@@ -235,7 +263,7 @@ describe('availableActions agrees with decide', () => {
   it.each(cases)('%s, %s: every action offered passes decide’s role and state checks; every other is refused', (scenario, person) => {
     const state = raised((scenarios[scenario] as () => CaseState)());
     const actor = people[person];
-    const now = scenario === 'unclaimedEscalated' ? '2025-03-12T02:00:00.000Z' : T2;
+    const now = { unclaimedEscalated: '2025-03-12T02:00:00.000Z', overdue: '2025-06-30T02:00:00.000Z' }[scenario] ?? T2;
     const offeredNow = offered(state, person);
     for (const type of caseActionTypes) {
       const decision = decide(state, probe(type, actor, state), ctx(now));
@@ -245,7 +273,7 @@ describe('availableActions agrees with decide', () => {
       } else {
         // Not offered: decide refuses it, with the very rejection the preconditions give.
         expect({ type, ok: decision.ok }).toEqual({ type, ok: false });
-        const because = checkAction(type, caseFactsOfView(describeCase(state) as CaseView, state.reporterIds), actor, directory);
+        const because = checkAction(type, caseFactsOfView(describeCase(state) as CaseView, state.reporterIds), actor, contextOf(state));
         expect({ type, decision }).toEqual({ type, decision: because });
       }
     }
@@ -256,8 +284,8 @@ describe('availableActions agrees with decide', () => {
 describe('availableActions on a view recorded before some fields existed', () => {
   it('reads the missing ones as nothing pending', () => {
     const state = raised(handlingCase());
-    const { instructions: _i, pendingPause: _p, collectedRating: _c, jointTasks: _j, ...older } = describeCase(state) as CaseView;
-    expect(availableActions(older as CaseView, actors.umHandler, { directory, reporterIds: state.reporterIds })).toEqual([
+    const { instructions: _i, pendingPause: _p, collectedRating: _c, jointTasks: _j, extensionsGranted: _e, ...older } = describeCase(state) as CaseView;
+    expect(availableActions(older as CaseView, actors.umHandler, contextOf(state))).toEqual([
       'returnCase',
       'transferCase',
       'requestExtension',

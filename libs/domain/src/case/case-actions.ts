@@ -15,6 +15,7 @@ import {
 import type { CaseCommandType } from './case-commands';
 import { type Rejection, reject } from './case-decision';
 import type { CaseStatus, JointTask, RaisedCase } from './case-state';
+import type { CasePolicy } from './case-policy';
 import type { CaseView } from './case-view';
 import { firstRejection, openJointTasks, requireRunningClock, requireStatus } from './decide-support';
 
@@ -73,6 +74,7 @@ export type CaseFacts = Pick<
   | 'pause'
   | 'pendingPause'
   | 'pendingExtension'
+  | 'extensionsGranted'
   | 'instructions'
   | 'jointTasks'
   | 'collectedRating'
@@ -92,6 +94,7 @@ export function caseFactsOfView(view: CaseView, reporterIds: readonly string[]):
     pause: recorded.paused ?? null,
     pendingPause: recorded.pendingPause ?? null,
     pendingExtension: recorded.pendingExtension ?? null,
+    extensionsGranted: recorded.extensionsGranted ?? 0,
     instructions: recorded.instructions ?? [],
     jointTasks: recorded.jointTasks ?? [],
     collectedRating: recorded.collectedRating ?? null,
@@ -99,7 +102,14 @@ export function caseFactsOfView(view: CaseView, reporterIds: readonly string[]):
   };
 }
 
-type Precondition = (facts: CaseFacts, actor: Actor, directory: Directory) => Rejection | null;
+/** What the preconditions read beside the case and the actor: the organisation, and the case's own policy's limits. */
+export interface PreconditionContext {
+  readonly directory: Directory;
+  /** The policy the case is pinned to (its `policyVersion`). */
+  readonly policy: Pick<CasePolicy, 'extension'>;
+}
+
+type Precondition = (facts: CaseFacts, actor: Actor, context: PreconditionContext) => Rejection | null;
 
 const workingStatuses: readonly CaseStatus[] = ['claimed', 'handling'];
 const urgeable: readonly CaseStatus[] = ['inLedger', 'published', 'claimed', 'handling', 'resultReported'];
@@ -143,7 +153,7 @@ export const actionPreconditions: Readonly<Record<CaseActionType, Precondition>>
       () => requireStatus(facts, ['inLedger'], 'can be triaged'),
       () => checkTriageScope(actor, facts),
     ),
-  claimCase: (facts, actor, directory) =>
+  claimCase: (facts, actor, { directory }) =>
     firstRejection(
       () => requireStatus(facts, ['published'], 'can be claimed'),
       () => checkClaimScope(actor, facts, directory),
@@ -171,13 +181,18 @@ export const actionPreconditions: Readonly<Record<CaseActionType, Precondition>>
       () => requireStatus(facts, ['claimed'], 'await a handling plan'),
       () => checkHandlingParty(actor, facts),
     ),
-  requestExtension: (facts, actor) =>
+  requestExtension: (facts, actor, { policy }) =>
     firstRejection(
       () => workingHandler(facts, actor, 'can have their deadline extended'),
       () =>
         facts.pendingExtension
           ? reject('wrong-state', `an extension request from ${facts.pendingExtension.requestedAt} is still undecided`)
           : null,
+      () =>
+        facts.extensionsGranted >= policy.extension.maxGranted
+          ? reject('wrong-state', `the case already had the maximum of ${policy.extension.maxGranted} extensions`)
+          : null,
+      () => (facts.overdue ? reject('late', 'the handling deadline has passed; an extension must be requested before it') : null),
     ),
   approveExtension: (facts, actor) => pendingExtension(facts) ?? checkSupervisor(actor, facts),
   rejectExtension: (facts, actor) => pendingExtension(facts) ?? checkSupervisor(actor, facts),
@@ -279,13 +294,12 @@ export function checkOpen(type: CaseCommandType, facts: Pick<CaseFacts, 'status'
  * carries and the time it arrives: the role, an open case, and the action's preconditions — in
  * that order, the first refusal.
  */
-export function checkAction(type: CaseActionType, facts: CaseFacts, actor: Actor, directory: Directory): Rejection | null {
-  return checkRoleFor(type, actor) ?? checkOpen(type, facts) ?? actionPreconditions[type](facts, actor, directory);
+export function checkAction(type: CaseActionType, facts: CaseFacts, actor: Actor, context: PreconditionContext): Rejection | null {
+  return checkRoleFor(type, actor) ?? checkOpen(type, facts) ?? actionPreconditions[type](facts, actor, context);
 }
 
-/** What `availableActions` needs beside the view: the organisation and the case's reporters. */
-export interface ActionContext {
-  readonly directory: Directory;
+/** What `availableActions` needs beside the view: the organisation, the case's policy and its reporters. */
+export interface ActionContext extends PreconditionContext {
   /** The residents who reported the case (a case view does not carry them): they rate it. */
   readonly reporterIds: readonly string[];
 }
@@ -297,5 +311,5 @@ export interface ActionContext {
  */
 export function availableActions(view: CaseView, actor: Actor, context: ActionContext): readonly CaseActionType[] {
   const facts = caseFactsOfView(view, context.reporterIds);
-  return caseActionTypes.filter((type) => checkAction(type, facts, actor, context.directory) === null);
+  return caseActionTypes.filter((type) => checkAction(type, facts, actor, context) === null);
 }

@@ -61,12 +61,12 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
   const calendarData = ctx.calendar ?? packageCalendarData;
   if (command.type === 'raiseCase') return decideRaise(state, command, at, calendarData, ctx.policies);
   if (!isRaised(state)) return reject('wrong-state', `the case has not been raised; '${command.type}' needs a raised case`);
+  const policy = getPolicy(state.policyVersion, ctx.policies);
   const refused = firstRejection(
     () => checkOpen(command.type, state),
-    () => (isCaseAction(command.type) ? actionPreconditions[command.type](state, command.actor, ctx.directory) : null),
+    () => (isCaseAction(command.type) ? actionPreconditions[command.type](state, command.actor, { directory: ctx.directory, policy }) : null),
   );
   if (refused) return refused;
-  const policy = getPolicy(state.policyVersion, ctx.policies);
   const env: DecideEnv = { state, at, directory: ctx.directory, policy, calendar: calendarOf(policy.calendar, calendarData) };
   switch (command.type) {
     case 'triageCase':

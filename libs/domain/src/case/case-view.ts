@@ -62,6 +62,8 @@ export interface CaseView {
   readonly pausedWorkingMs: number;
   readonly pauseCount: number;
   readonly pendingExtension: ExtensionRequest | null;
+  /** Extensions approved so far: the case's policy caps them (`extension.maxGranted`). */
+  readonly extensionsGranted: number;
   /** Instructions (批示) the handler has not acknowledged yet. */
   readonly instructions: readonly Instruction[];
   /** Joint tasks (联合办理) given to other units, open and settled. */
@@ -122,6 +124,7 @@ function describeRaised(state: RaisedCase): CaseView {
     pausedWorkingMs: state.pausedWorkingMs,
     pauseCount: state.pauseCount,
     pendingExtension: state.pendingExtension,
+    extensionsGranted: state.extensionsGranted,
     instructions: state.instructions,
     jointTasks: state.jointTasks,
     collectedRating: state.collectedRating,

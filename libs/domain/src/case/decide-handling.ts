@@ -28,7 +28,8 @@ import { resumeClock } from './case-timers';
 
 export function decideExtensionRequest(env: DecideEnv, command: RequestExtension): Decision {
   const { state, at, policy, calendar } = env;
-  const { maxWorkingDaysPerRequest, maxGranted } = policy.extension;
+  // How many extensions the case may still have is a precondition (case-actions): the console offers none past the policy's limit.
+  const { maxWorkingDaysPerRequest } = policy.extension;
   const handling = findDeadline(state, 'handling');
   const rejection = firstRejection(
     () => requireText(command.reason, 'reason'),
@@ -36,10 +37,6 @@ export function decideExtensionRequest(env: DecideEnv, command: RequestExtension
       Number.isInteger(command.workingDays) && command.workingDays >= 1 && command.workingDays <= maxWorkingDaysPerRequest
         ? null
         : reject('invalid', `an extension must be 1 to ${maxWorkingDaysPerRequest} whole working days`, 'workingDays', { rule: 'out-of-range', params: { minimum: 1, maximum: maxWorkingDaysPerRequest } }),
-    () =>
-      state.extensionsGranted >= maxGranted
-        ? reject('wrong-state', `the case already had the maximum of ${maxGranted} extensions`)
-        : null,
     () =>
       handling && toEpochMs(at) < toEpochMs(handling.dueAt)
         ? null

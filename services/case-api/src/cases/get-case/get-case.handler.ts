@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
-import { availableActions, type Actor, type CaseActionType, type CaseView } from '@bishan/domain';
+import type { Actor, CaseView } from '@bishan/domain';
 import { DATABASE } from '@bishan/service-runtime';
-import { OrganisationStore } from '../../organisation/organisation.store';
 import { caseNotFound } from '../case-problems';
 import { LikelyDuplicates } from '../likely-duplicates';
+import { OfferedActions } from '../offered-actions';
 import { VisibleCases } from '../visible-cases';
 import { residentCaseView, residentTimeline } from './resident-view';
 
@@ -18,7 +18,7 @@ export class GetCaseHandler {
     @Inject(DATABASE) db: Database,
     private readonly visible: VisibleCases,
     private readonly duplicates: LikelyDuplicates,
-    private readonly organisation: OrganisationStore,
+    private readonly offered: OfferedActions,
   ) {
     this.cases = new CaseRepository(db);
     this.pending = new PendingCaseStartRepository(db);
@@ -39,7 +39,7 @@ export class GetCaseHandler {
     if (!found) throw caseNotFound(id);
     const reporterIds = JSON.parse(found.reporterIds) as string[];
     const view = JSON.parse(found.view) as CaseView;
-    const actions = this.actionsFor(view, reporterIds, actor);
+    const actions = await this.offered.forCase({ view, reporterIds }, actor);
     if (actor.role === 'resident') return { ...residentCaseView(found, actor), availableActions: actions };
     const { view: _view, reporterIds: _reporterIds, coHandlerIds, ...row } = found;
     const location = { villageId: row.villageId, courtyardId: row.courtyardId };
@@ -60,18 +60,6 @@ export class GetCaseHandler {
       availableActions: actions,
       startPending,
     };
-  }
-
-  /**
-   * What the reader may do on the case as the read model holds it: the console offers exactly these.
-   * The workflow's rules decide each action when it arrives (the case may have moved on meanwhile).
-   */
-  private actionsFor(
-    view: CaseView,
-    reporterIds: readonly string[],
-    actor: Actor,
-  ): readonly CaseActionType[] {
-    return availableActions(view, actor, { directory: this.organisation.directory(), reporterIds });
   }
 
   async timeline(id: string, actor: Actor, minSeq = 0) {

@@ -2,9 +2,9 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@bishan/config';
 import type { Readable } from 'node:stream';
 import { CaseLedgerRepository, type Database } from '@bishan/db';
-import { availableActions, type Actor, type CaseView } from '@bishan/domain';
+import type { Actor, CaseView } from '@bishan/domain';
 import { APP_CONFIG, DATABASE, ProblemException } from '@bishan/service-runtime';
-import { OrganisationStore } from '../../organisation/organisation.store';
+import { OfferedActions } from '../offered-actions';
 import { VisibleCases } from '../visible-cases';
 import { ledgerCsv } from './ledger-csv';
 import { ledgerXlsx } from './ledger-xlsx';
@@ -18,7 +18,7 @@ export class ListCasesHandler {
     @Inject(DATABASE) db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly visible: VisibleCases,
-    private readonly organisation: OrganisationStore,
+    private readonly offered: OfferedActions,
   ) {
     this.ledger = new CaseLedgerRepository(db);
   }
@@ -30,14 +30,11 @@ export class ListCasesHandler {
   async page(query: LedgerQuery, actor: Actor) {
     const filter = { ...filterOf(query), visibleTo: this.visible.visibilityFor(actor) };
     const { items, total } = await this.ledger.page(filter, query.sort, query.limit, query.offset);
-    const directory = this.organisation.directory();
-    const withActions = items.map(({ view, reporterIds, ...item }) => {
-      const actions = availableActions(JSON.parse(view) as CaseView, actor, {
-        directory,
-        reporterIds: JSON.parse(reporterIds) as string[],
-      });
-      return { ...item, availableActions: actions };
-    });
+    const actions = await this.offered.forCases(
+      items.map(({ view, reporterIds }) => ({ view: JSON.parse(view) as CaseView, reporterIds: JSON.parse(reporterIds) as string[] })),
+      actor,
+    );
+    const withActions = items.map(({ view: _view, reporterIds: _reporterIds, ...item }, i) => ({ ...item, availableActions: actions[i] ?? [] }));
     return { items: withActions, total, limit: query.limit, offset: query.offset };
   }
 
