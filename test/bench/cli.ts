@@ -190,9 +190,13 @@ async function main(): Promise<void> {
   // stop with it instead of running on (Node ends on these signals without its exit hooks). Every
   // signal is handled, not only the first: a second one (a `pkill -f` that matches both npm's shell
   // and this process, an impatient Ctrl-C) would otherwise end Node in the middle of the clean-up.
+  // While stopping, a call the run still had in flight retries on a connection already closed and
+  // throws from a timer (grpc-js: "Channel has been shut down"); logged, so that the clean-up finishes.
+  const whileStopping = (error: unknown) => log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
       log(stopping ? `${signal}: still stopping the run's processes…` : `${signal}: stopping the run's processes…`);
+      if (!stopping) process.on('uncaughtException', whileStopping);
       void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   try {
