@@ -262,6 +262,14 @@ function storedOf(row: Row): StoredPolicyVersion {
   };
 }
 
+/** A version a case may pin by name: a compiled one, else a published one from the table (never a draft). */
+async function compiledOrPublished(repository: CasePolicyRepository, version: string): Promise<CasePolicy | undefined> {
+  const compiled = findPolicy(version);
+  if (compiled) return compiled;
+  const stored = await repository.find(version);
+  return stored?.status === 'published' ? stored.policy : undefined;
+}
+
 /** How long a reading of the version in force is reused (another process's publication shows within it). */
 export const POLICY_IN_FORCE_TTL_MS = 5_000;
 
@@ -293,10 +301,8 @@ export function policyInForceReader(
   const repository = new CasePolicyRepository(db, clock);
   return async (configured) => {
     if (configured !== undefined) {
-      const compiled = findPolicy(configured);
-      if (compiled) return compiled;
-      const stored = await repository.find(configured);
-      if (stored?.status === 'published') return stored.policy;
+      const named = await compiledOrPublished(repository, configured);
+      if (named) return named;
       throw new Error(`CASE_POLICY_VERSION names '${configured}', which is neither compiled in nor a published version`);
     }
     const kept = readings.get(db);
@@ -320,8 +326,8 @@ export function pinnedPolicyReader(db: Database): (version: string) => Promise<C
   const repository = new CasePolicyRepository(db);
   const kept = new Map<string, Promise<CasePolicy>>();
   const read = async (version: string): Promise<CasePolicy> => {
-    const stored = await repository.find(version);
-    if (stored?.status === 'published') return stored.policy;
+    const named = await compiledOrPublished(repository, version);
+    if (named) return named;
     throw new Error(`no case can be pinned to policy version '${version}': it is neither compiled in nor published`);
   };
   return (version) => {
