@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { workspaceRoot } from '@bishan/config';
+import { temporalConnectionOptions } from '@bishan/testing';
 
 /** The baseline workflows' worker, run as a process of its own so that its CPU time is its own. */
 export interface BareWorkerProcess {
@@ -12,13 +13,18 @@ export interface BareWorkerProcess {
 }
 
 /**
- * Starts `bareWorkflow` and `sleepingWorkflow` (bare.workflows.ts) on `taskQueue` of the server at
- * `address` in a child process, and resolves once it polls.
+ * Starts `bareWorkflow` and `sleepingWorkflow` (bare.workflows.ts) on `taskQueue` of the server that
+ * `temporalEnv` (TEMPORAL_ADDRESS, and TLS as the services have it) names, in a child process, and
+ * resolves once it polls.
  */
-export async function spawnBareWorker(address: string, taskQueue: string, readyTimeoutMs = 300_000): Promise<BareWorkerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, address, taskQueue], {
+export async function spawnBareWorker(
+  temporalEnv: Record<string, string>,
+  taskQueue: string,
+  readyTimeoutMs = 300_000,
+): Promise<BareWorkerProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, taskQueue], {
     cwd: workspaceRoot(),
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    env: { ...process.env, ...temporalEnv, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -54,10 +60,10 @@ export async function spawnBareWorker(address: string, taskQueue: string, readyT
   };
 }
 
-async function runWorker(address: string, taskQueue: string): Promise<void> {
+async function runWorker(taskQueue: string): Promise<void> {
   // Warnings only: the worker's state changes would drown the benchmark's own progress lines.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
-  const connection = await NativeConnection.connect({ address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(process.env));
   const worker = await Worker.create({
     connection,
     taskQueue,
@@ -72,12 +78,12 @@ async function runWorker(address: string, taskQueue: string): Promise<void> {
 }
 
 if (require.main === module) {
-  const [address, taskQueue] = process.argv.slice(2);
-  if (!address || !taskQueue) {
-    process.stderr.write('usage: bare-worker.ts <temporal address> <task queue>\n');
+  const [taskQueue] = process.argv.slice(2);
+  if (!taskQueue || !process.env['TEMPORAL_ADDRESS']) {
+    process.stderr.write('usage: TEMPORAL_ADDRESS=host:port bare-worker.ts <task queue>\n');
     process.exit(2);
   }
-  runWorker(address, taskQueue).catch((error: unknown) => {
+  runWorker(taskQueue).catch((error: unknown) => {
     process.stderr.write(`bare worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

@@ -1,24 +1,18 @@
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { workspaceRoot } from '@bishan/config';
 import { QUERY_TALLY_DIR, type QueryTally } from '@bishan/db';
-import {
-  freePort,
-  startKafkaBroker,
-  startTemporalDevServer,
-  type KafkaBroker,
-  type TemporalDevServer,
-} from '@bishan/testing';
+import { startKafkaBroker, type KafkaBroker } from '@bishan/testing';
 import { startFaultStack, type FaultStack } from '../faults/support/fault-stack';
 import { spawnBareWorker, type BareWorkerProcess } from './bare-worker';
+import { BENCH_TEMPORALS, isBenchTemporal, startBenchTemporal, type BenchTemporal } from './bench-temporal';
 import { READ_AFTER_ACTION, READ_AFTER_RAISE, READ_LEDGER_PAGE, steadyPlan } from './case-driver';
 import { atRestShareOf, CpuMeter, type CpuPhase, type CpuTarget } from './cpu';
 import {
   BARE_PROCESSES,
   DRIVER,
-  filesBytes,
   measureBaseline,
   measureEventLag,
   measureIdle,
@@ -97,6 +91,7 @@ async function main(): Promise<void> {
       storm: { type: 'string' },
       sustain: { type: 'string' },
       part: { type: 'string', default: 'all' },
+      temporal: { type: 'string', default: 'dev' },
       starts: { type: 'string' },
       'profile-steady': { type: 'boolean', default: false },
       'count-queries': { type: 'boolean', default: false },
@@ -138,6 +133,8 @@ async function main(): Promise<void> {
   if (!isPart(values.part))
     throw new Error(`--part takes ${PARTS.join(', ')}; "${values.part}" is not one of them`);
   const part = values.part;
+  if (!isBenchTemporal(values.temporal))
+    throw new Error(`--temporal takes ${BENCH_TEMPORALS.join(', ')}; "${values.temporal}" is not one of them`);
   const measures = {
     load: part === 'all' || part === 'load',
     pending: part === 'all' || part === 'pending',
@@ -160,19 +157,12 @@ async function main(): Promise<void> {
   log(`${values.quick ? 'quick' : 'full'} run${part === 'all' ? '' : ` (part: ${part})`} on ${machine}`);
 
   // The stack's own broker, so that R7 can stop it without touching anyone else's; its own Temporal
-  // server, so that the numbers do not depend on what earlier runs left in the shared one.
+  // server (a throwaway dev server, or with --temporal prod-like the clustered one started for the
+  // run), so that the numbers do not depend on what earlier runs left in the shared one.
+  const temporalServer: BenchTemporal = await startBenchTemporal(values.temporal, log);
   log(
-    'starting a throwaway Temporal server and Kafka broker, and the four services (demo-compressed policy)…',
+    `Temporal: ${temporalServer.title}; starting a throwaway Kafka broker and the four services (demo-compressed policy)…`,
   );
-  const temporalDb = path.join(
-    workspaceRoot(),
-    '.local/test-data',
-    `bench-temporal-${process.pid}-${Date.now()}.db`,
-  );
-  const temporalServer: TemporalDevServer = await startTemporalDevServer({
-    port: await freePort(),
-    dbFile: temporalDb,
-  });
   const broker: KafkaBroker = await startKafkaBroker({ label: 'bench' });
   let stack: FaultStack | undefined;
   let bare: BareWorkerProcess | undefined;
@@ -183,8 +173,6 @@ async function main(): Promise<void> {
       await stack?.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));
       await broker.remove();
       await temporalServer.stop();
-      for (const suffix of ['', '-wal', '-shm', '.server.log'])
-        rmSync(`${temporalDb}${suffix}`, { force: true });
     })());
   // Stopped from outside (Ctrl-C, kill): the run's Temporal server, broker, services and bare worker
   // stop with it instead of running on (Node ends on these signals without its exit hooks). Every
@@ -208,7 +196,7 @@ async function main(): Promise<void> {
       env: {
         CASE_POLICY_VERSION: 'demo-compressed',
         KAFKA_BROKERS: broker.brokers,
-        TEMPORAL_ADDRESS: temporalServer.address,
+        ...temporalServer.env,
       },
     });
     const { db } = stack;
@@ -217,7 +205,7 @@ async function main(): Promise<void> {
     );
     // The baseline's worker: a process of its own, so that its CPU time is its own.
     const bareTaskQueue = `bench-bare-${stack.runId}`;
-    bare = await spawnBareWorker(temporalServer.address, bareTaskQueue);
+    bare = await spawnBareWorker(temporalServer.env, bareTaskQueue);
     const bareWorker = bare;
     // Every process of the run, read from /proc: what it forks counts with it, except for the
     // driver (this process), whose children are the ones followed here.
@@ -240,7 +228,7 @@ async function main(): Promise<void> {
       services,
       log,
       runId: stack.runId,
-      temporalStoreBytes: () => filesBytes([temporalDb, `${temporalDb}-wal`]),
+      temporalStoreBytes: () => temporalServer.storeBytes(),
       ...(values['profile-steady'] || values['count-queries']
         ? { markSteadyPhase: () => services.forEach((service) => process.kill(service.pid, 'SIGWINCH')) }
         : {}),
@@ -287,7 +275,7 @@ async function main(): Promise<void> {
 
     const rows = [
       ...(load ? loadRows(load, idle, scale) : []),
-      ...(pending ? pendingRows(pending) : []),
+      ...(pending ? pendingRows(pending, temporalServer.title) : []),
       ...(storm ? [stormRow(storm)] : []),
     ];
     const result = {
@@ -296,6 +284,7 @@ async function main(): Promise<void> {
       startedAt: new Date(began).toISOString(),
       elapsedS: (Date.now() - began) / 1000,
       machine,
+      temporal: temporalServer.title,
       loadAverageAtEnd: loadavg(),
       freeMemoryAtEndBytes: freemem(),
       scale,
@@ -348,10 +337,10 @@ async function main(): Promise<void> {
         ],
         rss: pending?.rss ?? {},
       },
-      machine,
+      `${machine}; ${temporalServer.title}`,
     );
     console.log(formatTable(rows));
-    console.log(`\n${formatMarkdown(rows, machine)}\n`);
+    console.log(`\n${formatMarkdown(rows, `${machine}; ${temporalServer.title}`)}\n`);
     console.log(`wrote ${files.json}\n      ${files.html}\n(${((Date.now() - began) / 1000).toFixed(0)} s)`);
     if (values['profile-steady'])
       console.log(`the services' CPU profiles of the steady phase: ${profileDir}`);
@@ -541,11 +530,11 @@ async function measurePending(ctx: BenchContext, scale: Scale, inFlight: number)
   let pendingIds: string[] = [];
   for (const level of scale.pending) {
     log(`R5: bringing pending deadlines to ${level} (${inFlight} starts in flight)…`);
-    const storeBefore = ctx.temporalStoreBytes();
+    const storeBefore = await ctx.temporalStoreBytes();
     const added = await startPendingCases(ctx, level - pendingIds.length, pendingIds.length, inFlight);
     pendingIds = pendingIds.concat(added.ids);
     // What a waiting case costs the Temporal server's store: its history (and what the server keeps beside it).
-    const storeBytes = ctx.temporalStoreBytes();
+    const storeBytes = await ctx.temporalStoreBytes();
     const store = { level, added: added.ids.length, bytes: storeBytes, grewBytes: storeBytes - storeBefore };
     stores.push(store);
     log(
@@ -708,7 +697,7 @@ function loadRows(r: UnderLoad, idle: CpuPhase, scale: Scale): Row[] {
 }
 
 /** R5 at each pending level, then each service's resident set with them open. */
-function pendingRows(r: Pending): Row[] {
+function pendingRows(r: Pending, temporal: string): Row[] {
   return [
     ...r.lateness.map((l) => {
       const goal = l.pending > 10_000 ? 5_000 : 1_000;
@@ -722,7 +711,7 @@ function pendingRows(r: Pending): Row[] {
     }),
     ...r.stores.map((s) => ({
       id: 'store',
-      measure: `Temporal dev server's store with ${s.level} pending (SQLite file and log; grew ${mib(s.grewBytes)} for ${s.added} cases)`,
+      measure: `Temporal's store with ${s.level} pending (${temporal}; grew ${mib(s.grewBytes)} for ${s.added} cases)`,
       value: `${kib(s.grewBytes / Math.max(s.added, 1))} a case`,
       goal: 'reported',
       met: null,

@@ -41,8 +41,8 @@ export interface BenchContext {
   services: ServiceProcess[];
   log: (line: string) => void;
   runId: string;
-  /** The size of the run's Temporal store on disk (the dev server's SQLite file and its log). */
-  temporalStoreBytes: () => number;
+  /** The size of the run's Temporal store (the dev server's SQLite file and log, or the clustered server's databases). */
+  temporalStoreBytes: () => Promise<number>;
   /**
    * With --profile-steady or --count-queries: called as the steady phase's load begins and once it is
    * applied (each call starts or stops the services' profilers and statement counts).
@@ -515,8 +515,9 @@ export async function startPendingCases(
     if (done % 1000 === 0) {
       const perS = done / ((performance.now() - began) / 1000);
       const etaS = (count - done) / perS;
+      const storeMiB = (await ctx.temporalStoreBytes()) / 2 ** 20;
       ctx.log(
-        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout; Temporal store ${(ctx.temporalStoreBytes() / 2 ** 20).toFixed(0)} MiB)`,
+        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout; Temporal store ${storeMiB.toFixed(0)} MiB)`,
       );
     }
   });

@@ -5,6 +5,6 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { waitFor, type WaitOptions } from './wait-for';
 export { createTimeSkippingEnvironment } from './time-skipping';
 export { registerSearchAttributes, searchAttributes, startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
-export { startTestStack, testStackLimits, type TestStack, type TestStackOptions } from './test-stack';
+export { startTestStack, temporalConnectionOptions, testStackLimits, type TestStack, type TestStackOptions } from './test-stack';
 export { startKafkaBroker, type KafkaBroker } from './kafka-broker';
 export { startOidcTestIssuer, type OidcTestClient, type OidcTestIssuer, type OidcTestUser } from './oidc-issuer';

@@ -184,7 +184,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
  * The stack's own client reaches Temporal as its services do: the address and, when TEMPORAL_TLS is
  * set (the production-like profile), TLS with the client certificate, read through the configuration.
  */
-function temporalConnectionOptions(env: Record<string, string | undefined>) {
+export function temporalConnectionOptions(env: Record<string, string | undefined>) {
   const temporalOnly = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('TEMPORAL_')));
   return temporalConnectionOptionsOf(loadConfig(temporalOnly).temporal);
 }
