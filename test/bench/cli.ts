@@ -31,7 +31,7 @@ import {
 
 type StormOutcome = StormResult | { notMeasured: string };
 import type { LatencySummary } from '../simulator/latency';
-import { formatMarkdown, formatTable, writeResults, type Row } from './report';
+import { formatMarkdown, formatTable, kib, mib, writeResults, type Row } from './report';
 
 const scales = {
   quick: {
@@ -742,14 +742,6 @@ function stormRow(storm: StormOutcome): Row {
         goal: '≤ 1.25',
         met: Number.isFinite(storm.ratio) ? storm.ratio <= 1.25 : null,
       };
-}
-
-function mib(bytes: number | null): string {
-  return bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-}
-
-function kib(bytes: number): string {
-  return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
 }
 
 main().catch((error: unknown) => {

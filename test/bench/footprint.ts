@@ -10,6 +10,7 @@ import { departmentsNamed, directoryFor, packageCalendarData } from '@bishan/dom
 import { freePort, startTemporalDevServer } from '@bishan/testing';
 import { actors, directory, raiseCommand } from '../../libs/domain/src/test-support/org-fixture';
 import { inBatches } from './history';
+import { kib, mib } from './report';
 
 /**
  * What one open case costs the worker, apart from the database: N cases raised and triaged with
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   try {
     const rssBefore = process.memoryUsage().rss;
-    process.stderr.write(`0 open (cache ${cache}): resident set ${(rssBefore / 2 ** 20).toFixed(0)} MiB\n`);
+    process.stderr.write(`0 open (cache ${cache}): resident set ${mib(rssBefore)}\n`);
     const cpuBefore = process.cpuUsage();
     const began = performance.now();
     const tenth = Math.max(1, Math.ceil(cases / 10));
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       const open = Math.min(from + tenth, cases);
       const { rss, heapUsed } = process.memoryUsage();
       process.stderr.write(
-        `${open} open (cache ${cache}): resident set ${(rss / 2 ** 20).toFixed(0)} MiB, heap used ${(heapUsed / 2 ** 20).toFixed(0)} MiB\n`,
+        `${open} open (cache ${cache}): resident set ${mib(rss)}, heap used ${mib(heapUsed)}\n`,
       );
     }
     const seconds = (performance.now() - began) / 1000;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
       [
         `${cases} cases raised and triaged in ${seconds.toFixed(1)} s: ${(cases / seconds).toFixed(1)}/s`,
         `worker process CPU (client included): ${((cpu.user + cpu.system) / 1000 / cases).toFixed(1)} ms per case`,
-        `resident set growth: ${(rssGrowth / 2 ** 20).toFixed(0)} MiB, ${(rssGrowth / 1024 / cases).toFixed(0)} KiB per open case`,
+        `resident set growth: ${mib(rssGrowth)}, ${kib(rssGrowth / cases)} per open case`,
         '',
       ].join('\n'),
     );

@@ -25,6 +25,7 @@ import {
 } from './case-driver';
 import { stormBurstStart, stormDayMs, stormPolicy } from './storm-clock';
 import { bareCompletedAt, firedDeadlines, inBatches, stateTransitions, timerTiming } from './history';
+import { mib } from './report';
 
 export interface BenchContext {
   temporal: Client;
@@ -515,9 +516,9 @@ export async function startPendingCases(
     if (done % 1000 === 0) {
       const perS = done / ((performance.now() - began) / 1000);
       const etaS = (count - done) / perS;
-      const storeMiB = (await ctx.temporalStoreBytes()) / 2 ** 20;
+      const store = mib(await ctx.temporalStoreBytes());
       ctx.log(
-        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout; Temporal store ${storeMiB.toFixed(0)} MiB)`,
+        `pending deadlines: ${already + done}/${already + count} (${perS.toFixed(1)}/s, about ${Math.ceil(etaS / 60)} min to go; ${retried} updates asked again after an RPC timeout; Temporal store ${store})`,
       );
     }
   });

@@ -11,6 +11,16 @@ export interface Row {
   met: boolean | null;
 }
 
+/** A size as the bench's tables and logs give it: whole mebibytes ('n/a' when not measured). */
+export function mib(bytes: number | null): string {
+  return bytes === null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+/** A small size (per case, per open case) in kibibytes, one decimal. */
+export function kib(bytes: number): string {
+  return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
+}
+
 export function formatTable(rows: Row[]): string {
   const headers = ['', 'measure', 'value', 'goal', 'met'];
   const cells = rows.map((r) => [
