@@ -96,26 +96,25 @@ async function startProdLikeServer(log: (line: string) => void): Promise<BenchTe
   `);
   if (state.status !== 'stopped')
     throw new Error(
-      'the production-like Temporal server is already ${state.status}: stop it first (node infra/prod-like/cli.mjs down prod-temporal), so that the run measures only its own load',
+      `the production-like Temporal server is already ${state.status}: stop it first (node infra/prod-like/cli.mjs down prod-temporal), so that the run measures only its own load`,
     );
-  log(
-    'starting the production-like Temporal server (PostgreSQL, 4 history shards, mutual TLS; the first run builds it)…',
-  );
+  log('starting the production-like Temporal server (PostgreSQL, mutual TLS; the first run builds it)…');
   const started = await ask<{
     pid: number;
     address: string;
     env: Record<string, string>;
     databases: string[];
+    historyShards: number;
     adminUrl: string;
   }>(`
     import { serviceEnvironment, up } from './infra/prod-like/index.mjs';
-    import { TEMPORAL_DB, TEMPORAL_VISIBILITY_DB } from './infra/prod-like/settings.mjs';
+    import { HISTORY_SHARDS, TEMPORAL_DB, TEMPORAL_VISIBILITY_DB } from './infra/prod-like/settings.mjs';
     import { ensurePostgres } from './infra/postgres.mjs';
     const [engine] = await up(['prod-temporal']);
     const env = Object.fromEntries(Object.entries(serviceEnvironment()).filter(([name]) => name.startsWith('TEMPORAL_')));
     process.stdout.write(JSON.stringify({
       pid: engine.pid, address: engine.address, env,
-      databases: [TEMPORAL_DB, TEMPORAL_VISIBILITY_DB], adminUrl: ensurePostgres(),
+      databases: [TEMPORAL_DB, TEMPORAL_VISIBILITY_DB], historyShards: HISTORY_SHARDS, adminUrl: ensurePostgres(),
     }));
   `);
   const stop = async () => {
@@ -130,7 +129,7 @@ async function startProdLikeServer(log: (line: string) => void): Promise<BenchTe
     );
   }
   return {
-    title: 'Temporal server (PostgreSQL, 4 history shards, mutual TLS; infra/prod-like)',
+    title: `Temporal server (PostgreSQL, ${started.historyShards} history shards, mutual TLS; infra/prod-like)`,
     address: started.address,
     pid: started.pid,
     env: started.env,
