@@ -1,13 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { workspaceRoot } from '@bishan/config';
 import { freePort, startTemporalDevServer } from '@bishan/testing';
 import { filesBytes } from './measures';
-
-const run = promisify(execFile);
 
 /** The bench's Temporal servers: the throwaway dev server (the default), or the clustered one. */
 export const BENCH_TEMPORALS = ['dev', 'prod-like'] as const;
@@ -20,7 +17,6 @@ export const isBenchTemporal = (kind: string): kind is BenchTemporalKind =>
 export interface BenchTemporal {
   /** Said in the run's log and report. */
   title: string;
-  address: string;
   pid: number;
   /** TEMPORAL_* settings the services, the stack's client and the bare worker reach it with. */
   env: Record<string, string>;
@@ -46,7 +42,6 @@ async function startDevServer(): Promise<BenchTemporal> {
   const server = await startTemporalDevServer({ port: await freePort(), dbFile });
   return {
     title: 'Temporal dev server (SQLite, one history shard)',
-    address: server.address,
     pid: server.pid,
     env: { TEMPORAL_ADDRESS: server.address },
     storeBytes: () => Promise.resolve(filesBytes([dbFile, `${dbFile}-wal`])),
@@ -81,7 +76,11 @@ async function startProdLikeServer(log: (line: string) => void): Promise<BenchTe
       child.once('error', reject);
       child.once('exit', (code) => {
         if (code !== 0)
-          return reject(new Error(`infra/prod-like: the Temporal server's set-up exited with code ${code}`));
+          return reject(
+            new Error(
+              `infra/prod-like: its Node process exited with code ${code} (its own lines above say why)`,
+            ),
+          );
         try {
           resolve(JSON.parse(stdout) as T);
         } catch {
@@ -101,7 +100,6 @@ async function startProdLikeServer(log: (line: string) => void): Promise<BenchTe
   log('starting the production-like Temporal server (PostgreSQL, mutual TLS; the first run builds it)…');
   const started = await ask<{
     pid: number;
-    address: string;
     env: Record<string, string>;
     databases: string[];
     historyShards: number;
@@ -113,14 +111,16 @@ async function startProdLikeServer(log: (line: string) => void): Promise<BenchTe
     const [engine] = await up(['prod-temporal']);
     const env = Object.fromEntries(Object.entries(serviceEnvironment()).filter(([name]) => name.startsWith('TEMPORAL_')));
     process.stdout.write(JSON.stringify({
-      pid: engine.pid, address: engine.address, env,
+      pid: engine.pid, env,
       databases: [TEMPORAL_DB, TEMPORAL_VISIBILITY_DB], historyShards: HISTORY_SHARDS, adminUrl: ensurePostgres(),
     }));
   `);
   const stop = async () => {
-    await run(process.execPath, [path.join(root, 'infra/prod-like/cli.mjs'), 'down', 'prod-temporal'], {
-      cwd: root,
-    });
+    await ask(`
+      import { down } from './infra/prod-like/index.mjs';
+      await down(['prod-temporal']);
+      process.stdout.write('{}');
+    `);
   };
   if (!Number.isInteger(started.pid) || started.pid <= 0) {
     await stop();
@@ -130,7 +130,6 @@ async function startProdLikeServer(log: (line: string) => void): Promise<BenchTe
   }
   return {
     title: `Temporal server (PostgreSQL, ${started.historyShards} history shards, mutual TLS; infra/prod-like)`,
-    address: started.address,
     pid: started.pid,
     env: started.env,
     storeBytes: async () => {
