@@ -19,7 +19,6 @@ import {
   loopPeople,
   nextSustainRate,
   raiseBody,
-  steadyPlan,
   type DriveResult,
   type ReadYourWrites,
 } from './case-driver';
@@ -296,7 +295,7 @@ export async function measureThroughput(
 }
 
 export interface SteadyLoadResult {
-  /** 70 % of R3 (at least 0.5/s), held long enough for 20 cases at least (steadyPlan). */
+  /** 70 % of R3 (at least 0.5/s), held long enough for 20 cases at least (steadyPlan), or --part steady's --rate. */
   rate: number;
   durationS: number;
   offered: number;
@@ -325,8 +324,8 @@ export interface SteadyLoadResult {
 }
 
 /**
- * The steady phase: the same mix held open loop at 70 % of R3 for `durationS` (at least 0.5/s, and
- * longer if that offers fewer than 20 cases: steadyPlan), after the stack has
+ * The steady phase: the same mix held open loop at the plan's rate for its length (70 % of R3, at
+ * least 0.5/s, and longer if that offers fewer than 20 cases: steadyPlan), after the stack has
  * finished the ladder's work (every outbox row published and applied by both consumers). R4 is the
  * p99 of its writes (POST) and reads (GET) as the client sees them; read-your-writes is counted on
  * it; and the CPU of every process is read before its first case and after the last event its cases
@@ -334,13 +333,11 @@ export interface SteadyLoadResult {
  */
 export async function measureSteadyLoad(
   ctx: BenchContext,
-  /** R3, or the rate that stands for it when no hold passed (ThroughputResult.steadyBasisPerSecond). */
-  basisPerSecond: number,
-  durationS: number,
+  plan: { rate: number; durationS: number },
   onSpotShare: number,
   settleS: number,
 ): Promise<SteadyLoadResult> {
-  const { rate, durationS: runS } = steadyPlan(basisPerSecond, durationS);
+  const { rate, durationS: runS } = plan;
   if (!(await settle(ctx, 0, settleS)))
     ctx.log(`the ladder's work was not all applied within ${settleS} s; the steady phase starts anyway`);
   const outboxSequenceBefore = await lastOutboxSequence(ctx.db);
