@@ -272,7 +272,8 @@ async function main(): Promise<void> {
       measures.steady && steadyRate !== undefined
         ? await measureSteadyAlone(
             ctx,
-            { rate: steadyRate, durationS: scale.latencyS },
+            // `--sustain N` holds it N seconds instead: whether a rate can be held, with R4 taken over the hold.
+            { rate: steadyRate, durationS: values.sustain ? scale.sustainS : scale.latencyS },
             scale,
             values['count-queries'] ? () => readQueryTallies(queryDir, services.length) : null,
           )
