@@ -31,6 +31,7 @@ import {
 } from './measures';
 
 type StormOutcome = StormResult | { notMeasured: string };
+import { LOGIN } from '../simulator/api-client';
 import type { LatencySummary } from '../simulator/latency';
 import { formatMarkdown, formatTable, kib, mib, writeResults, type Row } from './report';
 
@@ -445,7 +446,7 @@ function readKinds(byOperation: Record<string, LatencySummary>): string {
 /** The R4 write row's split: p50 / p99 of the raise and of each action, in the loop's order. */
 function writeKinds(byOperation: Record<string, LatencySummary>): string {
   // Logging in is timed apart (ApiClient.logins), not one of R4's writes.
-  const notWrites = new Set([READ_AFTER_RAISE, READ_AFTER_ACTION, READ_LEDGER_PAGE, 'login']);
+  const notWrites = new Set([READ_AFTER_RAISE, READ_AFTER_ACTION, READ_LEDGER_PAGE, LOGIN]);
   return Object.entries(byOperation)
     .filter(([operation]) => !notWrites.has(operation))
     .map(
@@ -562,13 +563,15 @@ async function measureSteadyAlone(
   // caches empty); the full run's steady phase follows the ladder. The same load first, unmeasured.
   const warmUpS = scale.stepS;
   log(`warming the stack up: the same load for ${warmUpS} s, not measured…`);
-  await driveCases({
+  const warmUp = await driveCases({
     baseUrl: ctx.apiUrl,
     rate: plan.rate,
     durationS: warmUpS,
     onSpotShare: ON_SPOT_SHARE,
     graceS: 30,
   });
+  // Not measured, but told: a warm-up that already fails says the rate is past what the stack holds.
+  log(`warm-up: ${warmUp.closed}/${warmUp.offered} closed, ${warmUp.failures} failures`);
   log(`R4, R7 lag, read-your-writes: steady load at ${plan.rate.toFixed(2)}/s for ${plan.durationS} s…`);
   const steady = await measureSteadyLoad(ctx, plan, ON_SPOT_SHARE, scale.settleS);
   const queries = readQueries ? await readQueries() : null;

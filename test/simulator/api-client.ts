@@ -15,7 +15,8 @@ export interface ApiAnswer {
 /** Status 0: no HTTP answer at all (connection refused, reset, timed out). */
 export const NO_ANSWER = 0;
 
-const LOGIN = 'login';
+/** The operation name logging in is timed under, apart from the writes (ApiClient.logins). */
+export const LOGIN = 'login';
 
 const isRetryable = (status: number) => status === NO_ANSWER || status >= 500;
 
