@@ -320,7 +320,7 @@ async function main(): Promise<void> {
       scale,
       idleCpu: idle,
       ...(load ? loadFigures(load) : {}),
-      ...(steadyAlone ? steadyAloneFigures(steadyAlone) : {}),
+      ...(steadyAlone ? steadyFigures(steadyAlone) : {}),
       ...(pending
         ? { lateness: pending.lateness, temporalStore: pending.stores, residentSetSizeBytes: pending.rss }
         : {}),
@@ -580,23 +580,21 @@ async function measureSteadyAlone(
 }
 type SteadyAlone = Awaited<ReturnType<typeof measureSteadyAlone>>;
 
-function steadyAloneFigures(alone: SteadyAlone) {
-  const { caseIds: _caseIds, ...steadyFigures } = alone.steady;
-  return { steady: steadyFigures, steadyQueries: alone.queries, eventLag: alone.lag };
+/** The steady phase's figures in the results file (the load part's and --part steady's alike). */
+function steadyFigures(phase: Pick<SteadyAlone, 'steady' | 'queries' | 'lag'>) {
+  const { caseIds: _caseIds, ...steady } = phase.steady;
+  return { steady, steadyQueries: phase.queries, eventLag: phase.lag };
 }
 
 /** The load part's figures in the results file, under the names earlier runs' files have. */
 function loadFigures(load: UnderLoad) {
-  const { caseIds: _caseIds, ...steadyFigures } = load.steady;
   return {
     baseline: load.baseline,
     r1: load.r1,
     r1AtRestShare: load.atRest,
     transitionShare: load.transitionShare,
     throughput: load.throughput,
-    steady: steadyFigures,
-    steadyQueries: load.queries,
-    eventLag: load.lag,
+    ...steadyFigures(load),
     outage: load.outage,
   };
 }
