@@ -9,7 +9,7 @@ import { startFaultStack, type FaultStack } from '../faults/support/fault-stack'
 import { spawnBareWorker, type BareWorkerProcess } from './bare-worker';
 import { BENCH_TEMPORALS, isBenchTemporal, startBenchTemporal, type BenchTemporal } from './bench-temporal';
 import { driveCases, READ_AFTER_ACTION, READ_AFTER_RAISE, READ_LEDGER_PAGE, steadyPlan } from './case-driver';
-import { atRestShareOf, CpuMeter, type CpuPhase, type CpuTarget } from './cpu';
+import { atRestShareOf, CpuMeter, cpuSpeedProbeMs, type CpuPhase, type CpuTarget } from './cpu';
 import {
   BARE_PROCESSES,
   DRIVER,
@@ -169,6 +169,9 @@ async function main(): Promise<void> {
     .map((l) => l.toFixed(2))
     .join(' ')}`;
   log(`${values.quick ? 'quick' : 'full'} run${part === 'all' ? '' : ` (part: ${part})`} on ${machine}`);
+  // Taken before anything of the run starts, and again after: how costly CPU is this hour.
+  const speedAtStart = cpuSpeedProbeMs();
+  log(`CPU speed probe: ${speedAtStart.toFixed(1)} ms of CPU for its fixed work (lower is faster)`);
 
   // The stack's own broker, so that R7 can stop it without touching anyone else's; its own Temporal
   // server (a throwaway dev server, or with --temporal prod-like the clustered one started for the
@@ -302,7 +305,9 @@ async function main(): Promise<void> {
     log('cleaning up the pending cases…');
     await terminateQueue(ctx);
 
+    const speed = { atStartMs: speedAtStart, atEndMs: cpuSpeedProbeMs() };
     const rows = [
+      speedRow(speed),
       ...(load ? loadRows(load, idle, scale) : []),
       ...(steadyAlone ? steadyAloneRows(steadyAlone, idle) : []),
       ...(pending ? pendingRows(pending, temporalServer.title) : []),
@@ -319,6 +324,7 @@ async function main(): Promise<void> {
       freeMemoryAtEndBytes: freemem(),
       scale,
       idleCpu: idle,
+      cpuSpeedProbe: speed,
       ...(load ? loadFigures(load) : {}),
       ...(steadyAlone ? steadyFigures(steadyAlone) : {}),
       ...(pending
@@ -835,6 +841,21 @@ function pendingRows(r: Pending, temporal: string): Row[] {
       met: name === 'case-worker' && bytes !== null && r.open >= 100_000 ? bytes <= 2 ** 30 : null,
     })),
   ];
+}
+
+/**
+ * The probe's CPU time at the run's start and end. CPU per case differs by a quarter between runs of
+ * the same code on a shared virtual machine; this row says which kind of hour a run had.
+ */
+function speedRow(speed: { atStartMs: number; atEndMs: number }): Row {
+  return {
+    id: 'CPU',
+    measure:
+      'speed probe: ms of CPU the driver takes for a fixed piece of work, at the run’s start / end (lower is faster; compare runs by it)',
+    value: `${fmt(speed.atStartMs, 1)} / ${fmt(speed.atEndMs, 1)}`,
+    goal: 'apart',
+    met: null,
+  };
 }
 
 function stormRow(storm: StormOutcome): Row {

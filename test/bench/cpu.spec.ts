@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { atRestShareOf, CpuMeter, cpuTicks, parseMachineStat, parseProcStat, readProcTable, sumOf } from './cpu';
+import { atRestShareOf, CpuMeter, cpuSpeedProbeMs, cpuTicks, parseMachineStat, parseProcStat, readProcTable, sumOf } from './cpu';
 
 /** A /proc/<pid>/stat line with the CPU fields given and every other field a placeholder. */
 const statLine = (pid: number, comm: string, ppid: number, [utime, stime, cutime, cstime]: number[]) =>
@@ -131,5 +131,13 @@ describe('atRestShareOf', () => {
     expect(atRestShareOf(idle, phase(10_000, { temporal: 1, kafka: 1 }), ['temporal', 'kafka'])).toBeNull();
     expect(atRestShareOf(phase(2_000, { temporal: 1 }), phase(10_000, { temporal: null }), ['temporal'])).toBeNull();
     expect(atRestShareOf(phase(0, { temporal: 1 }), phase(10_000, { temporal: 1 }), ['temporal'])).toBeNull();
+  });
+});
+
+describe('cpuSpeedProbeMs', () => {
+  it('answers the CPU time its fixed work took, in ms: some, and finite', () => {
+    const ms = cpuSpeedProbeMs(1);
+    expect(Number.isFinite(ms)).toBe(true);
+    expect(ms).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** The CPU fields of one /proc/<pid>/stat line, in clock ticks. */
@@ -210,4 +211,34 @@ export function atRestShareOf(idle: CpuPhase, phase: CpuPhase, names: readonly s
   if (atRest === null || idle.wallMs <= 0) return null;
   if (names.some((name) => phase.byProcess[name] === null || phase.byProcess[name] === undefined)) return null;
   return (atRest / idle.wallMs) * phase.wallMs;
+}
+
+/**
+ * The CPU time, in ms, this process takes for one fixed piece of work: hashing and object churn,
+ * the kind of work the services do. The least of `rounds` tries, so that a try interrupted by the
+ * scheduler does not count. On a shared virtual machine the same code costs more or less CPU from one
+ * hour to the next (a busy neighbour on the host's cores); the probe at a run's start and end says
+ * which kind of hour the run's CPU-per-case figures come from.
+ */
+export function cpuSpeedProbeMs(rounds = 5): number {
+  const block = Buffer.alloc(64 * 1024, 7);
+  let best = Number.POSITIVE_INFINITY;
+  let sink = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < 400; i += 1) {
+      sink += createHash('sha256').update(block).digest()[0] ?? 0;
+      const rows = Array.from({ length: 200 }, (_, n) => ({
+        id: `${i}-${n}`,
+        seq: n,
+        at: new Date(n).toISOString(),
+      }));
+      sink += JSON.parse(JSON.stringify(rows)).length;
+    }
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  // Read, so the work cannot be optimised away.
+  if (sink < 0) throw new Error('unreachable');
+  return best;
 }
