@@ -61,7 +61,7 @@ const scales = {
     bareConcurrency: [10, 50, 200],
     idleS: 10,
     restSettleS: 30,
-    ladder: [4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
+    ladder: [4, 6, 8, 10, 12, 15, 20, 22, 25, 30, 40],
     stepS: 60,
     sustainS: 600,
     sustainAttempts: 3,
