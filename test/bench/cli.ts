@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     .map((l) => l.toFixed(2))
     .join(' ')}`;
   log(`${values.quick ? 'quick' : 'full'} run${part === 'all' ? '' : ` (part: ${part})`} on ${machine}`);
-  // Taken before anything of the run starts, and again after: how costly CPU is this hour.
+  // Taken before anything of the run starts, and again at its end (the stack at rest): how costly CPU is this hour.
   const speedAtStart = cpuSpeedProbeMs();
   log(`CPU speed probe: ${speedAtStart.toFixed(1)} ms of CPU for its fixed work (lower is faster)`);
 
