@@ -72,19 +72,28 @@ describe('firstSustainRate', () => {
 });
 
 describe('nextSustainRate', () => {
+  const all = { closed: 1000, offered: 1000 };
+
   it('after a hold that fell behind, holds what the stack completed, rounded down', () => {
-    expect(nextSustainRate({ rate: 20, completedPerS: 16.94 })).toBe(16);
-    expect(nextSustainRate({ rate: 20, completedPerS: 8.2 })).toBe(8);
+    expect(nextSustainRate({ rate: 20, completedPerS: 16.94, ...all })).toBe(16);
+    expect(nextSustainRate({ rate: 20, completedPerS: 8.2, ...all })).toBe(8);
+  });
+
+  it('counts only the share of cases that closed: the failed ones skipped the rest of their loop', () => {
+    // The load part of 2026-12-07 09:36: holds at 25, 23 and 22/s all failed on unanswered triages.
+    expect(nextSustainRate({ rate: 25, completedPerS: 23.71, closed: 14_322, offered: 15_000 })).toBe(22);
+    expect(nextSustainRate({ rate: 22, completedPerS: 21.19, closed: 13_031, offered: 13_200 })).toBe(20);
   });
 
   it('after a hold that kept pace but failed (errors), goes 15 % lower', () => {
-    expect(nextSustainRate({ rate: 20, completedPerS: 20 })).toBe(17);
-    expect(nextSustainRate({ rate: 20, completedPerS: 20.4 })).toBe(17);
+    expect(nextSustainRate({ rate: 20, completedPerS: 20, ...all })).toBe(17);
+    expect(nextSustainRate({ rate: 20, completedPerS: 20.4, closed: 990, offered: 1000 })).toBe(17);
   });
 
   it('always lower than the failed rate, and never below 1/s', () => {
-    expect(nextSustainRate({ rate: 20, completedPerS: 19.99 })).toBe(19);
-    expect(nextSustainRate({ rate: 2, completedPerS: 2 })).toBe(1);
-    expect(nextSustainRate({ rate: 3, completedPerS: 0 })).toBe(1);
+    expect(nextSustainRate({ rate: 20, completedPerS: 19.99, ...all })).toBe(19);
+    expect(nextSustainRate({ rate: 2, completedPerS: 2, ...all })).toBe(1);
+    expect(nextSustainRate({ rate: 3, completedPerS: 0, closed: 0, offered: 90 })).toBe(1);
+    expect(nextSustainRate({ rate: 3, completedPerS: 0, closed: 0, offered: 0 })).toBe(1);
   });
 });

@@ -57,14 +57,24 @@ export function firstSustainRate(step: { rate: number; completedPerS: number }):
 }
 
 /**
- * The next rate to hold after a sustained attempt failed: what the stack completed under that load
- * (rounded down), or 85 % of the rate if it completed at least the rate — so each attempt is lower
- * than the one before, and the second lands near the stack's real capacity rather than on the
- * ladder's next rung down. At least 1/s.
+ * The next rate to hold after a sustained attempt failed: what the stack completed per second under
+ * that load, scaled by the share of its cases that closed, rounded down — or 85 % of the rate if it
+ * completed at least the rate — so each attempt is lower than the one before, and the second lands
+ * near the stack's real capacity rather than on the ladder's next rung down. The scaling: a case that
+ * failed (its triage unanswered while first workflow tasks queued up) stopped there and left the rest
+ * of its loop undone, so the hold completed its rate on less work than the rate asks; taken as it
+ * stands, 25/s completing 23.71 led to 23/s (22.10), then 22/s (21.19), all three over capacity. At
+ * least 1/s.
  */
-export function nextSustainRate(failed: { rate: number; completedPerS: number }): number {
-  const managed = Math.floor(failed.completedPerS);
-  const next = managed < failed.rate ? managed : Math.floor(0.85 * failed.rate);
+export function nextSustainRate(failed: {
+  rate: number;
+  completedPerS: number;
+  closed: number;
+  offered: number;
+}): number {
+  const closedShare = failed.offered > 0 ? Math.min(1, failed.closed / failed.offered) : 1;
+  const managed = Math.floor(failed.completedPerS * closedShare);
+  const next = failed.completedPerS < failed.rate ? managed : Math.floor(0.85 * failed.rate);
   return Math.max(1, Math.min(next, failed.rate - 1));
 }
 

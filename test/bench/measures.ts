@@ -185,7 +185,7 @@ const withoutIds = ({ ids: _ids, raisedIds: _raised, ...rest }: DriveResult): Dr
  * In a full run the highest passing step is then held for `sustainS` (10 minutes) at its rate, or
  * at what it completed if it fell behind (firstSustainRate), on a settled stack (events applied, no
  * case workflow task waiting); if that fails, a lower rate is held (nextSustainRate: what the failed
- * hold completed per second), up to `sustainAttempts` holds. R3 is the completed cases per second of the hold that
+ * hold completed per second, scaled by the share of its cases that closed), up to `sustainAttempts` holds. R3 is the completed cases per second of the hold that
  * passed — 0 if none did. A quick run (no sustain) takes the best ladder step.
  * R2 comes from DescribeWorkflowExecution of closed cases of each kind, weighted by the mix.
  */
