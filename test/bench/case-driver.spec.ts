@@ -1,4 +1,12 @@
-import { firstSustainRate, isFullLoop, judgeOwnRead, nextSustainRate, steadyPlan } from './case-driver';
+import {
+  firstSustainRate,
+  HOLD_TAIL_LIMIT_S,
+  isFullLoop,
+  judgeOwnRead,
+  keptPace,
+  nextSustainRate,
+  steadyPlan,
+} from './case-driver';
 
 describe('judgeOwnRead', () => {
   const caseRead = (lastEventSeq: number, status = 'inLedger') => ({
@@ -68,6 +76,19 @@ describe('firstSustainRate', () => {
     expect(firstSustainRate({ rate: 30, completedPerS: 26.96 })).toBe(26);
     expect(firstSustainRate({ rate: 2, completedPerS: 1.5 })).toBe(1);
     expect(firstSustainRate({ rate: 1, completedPerS: 0.5 })).toBe(1);
+  });
+});
+
+describe('keptPace', () => {
+  it('takes a hold whose last case closed within the tail limit of the end of sending', () => {
+    // The load part of 2026-12-07 07:32: 20/s for 600 s, 12,000 closed in 600.3 s (19.99/s).
+    expect(keptPace({ spanS: 600.3, durationS: 600 })).toBe(true);
+    expect(keptPace({ spanS: 600 + HOLD_TAIL_LIMIT_S, durationS: 600 })).toBe(true);
+  });
+
+  it('refuses a hold the stack fell behind, its last cases closing long after the last send', () => {
+    expect(keptPace({ spanS: 600 + HOLD_TAIL_LIMIT_S + 0.1, durationS: 600 })).toBe(false);
+    expect(keptPace({ spanS: 655, durationS: 600 })).toBe(false);
   });
 });
 

@@ -57,6 +57,23 @@ export function firstSustainRate(step: { rate: number; completedPerS: number }):
 }
 
 /**
+ * How long after a hold's last send its last case may close for the hold to count as kept up: a full
+ * loop takes about a second at R4's latencies, while a backlog that grew through ten minutes leaves
+ * its last cases tens of seconds late (each is still in time for the grace period).
+ */
+export const HOLD_TAIL_LIMIT_S = 5;
+
+/**
+ * Whether the stack kept pace with a hold to its end: its last case closed within HOLD_TAIL_LIMIT_S
+ * of the end of sending. A hold that passes so held its offered rate, which is then R3: its completed
+ * cases per second, counted from the first send to the last close, fall short of the rate by that
+ * tail alone (20/s for 600 s: 12,000 in 600.3 s, 19.99/s).
+ */
+export function keptPace(hold: { spanS: number; durationS: number }): boolean {
+  return hold.spanS - hold.durationS <= HOLD_TAIL_LIMIT_S;
+}
+
+/**
  * The next rate to hold after a sustained attempt failed: what the stack completed per second under
  * that load, scaled by the share of its cases that closed, rounded down — or 85 % of the rate if it
  * completed at least the rate — so each attempt is lower than the one before, and the second lands

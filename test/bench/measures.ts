@@ -16,6 +16,7 @@ import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
 import {
   driveCases,
   firstSustainRate,
+  keptPace,
   loopPeople,
   nextSustainRate,
   raiseBody,
@@ -157,7 +158,11 @@ export interface ThroughputResult {
   sustainAttempts: (DriveFigures & { passed: boolean })[];
   /** The attempt that held, if any. */
   sustained: DriveFigures | null;
-  /** R3: completed cases per second of the run that held (the best ladder step in a quick run); 0 if none. */
+  /**
+   * R3: the rate of the hold that held — zero failures, every case closed, the last within
+   * HOLD_TAIL_LIMIT_S of the end of sending (keptPace) — or, in a quick run, the best ladder step's
+   * completed cases per second; 0 if no hold held.
+   */
   casesPerSecond: number;
   /**
    * The rate the steady phase takes 70 % of: R3, or, when no hold passed, what the stack completed in
@@ -185,8 +190,10 @@ const withoutIds = ({ ids: _ids, raisedIds: _raised, ...rest }: DriveResult): Dr
  * In a full run the highest passing step is then held for `sustainS` (10 minutes) at its rate, or
  * at what it completed if it fell behind (firstSustainRate), on a settled stack (events applied, no
  * case workflow task waiting); if that fails, a lower rate is held (nextSustainRate: what the failed
- * hold completed per second, scaled by the share of its cases that closed), up to `sustainAttempts` holds. R3 is the completed cases per second of the hold that
- * passed — 0 if none did. A quick run (no sustain) takes the best ladder step.
+ * hold completed per second, scaled by the share of its cases that closed), up to `sustainAttempts`
+ * holds. A hold passes as a step does, and only if the stack kept pace to its end (keptPace). R3 is
+ * the rate of the hold that passed — 0 if none did. A quick run (no sustain) takes the best ladder
+ * step's completed cases per second.
  * R2 comes from DescribeWorkflowExecution of closed cases of each kind, weighted by the mix.
  */
 export async function measureThroughput(
@@ -246,10 +253,10 @@ export async function measureThroughput(
       graceS: options.graceS,
     });
     lastRun = run;
-    const passed = passes(run);
+    const passed = passes(run) && keptPace(run);
     sustainAttempts.push({ ...withoutIds(run), passed });
     ctx.log(
-      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
+      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, the last ${(run.spanS - run.durationS).toFixed(1)} s after the end of sending, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
     );
     if (passed) {
       sustained = run;
@@ -279,8 +286,9 @@ export async function measureThroughput(
     ladder,
     sustainAttempts,
     sustained: sustained ? withoutIds(sustained) : null,
-    casesPerSecond: chosen ? chosen.completedPerS : 0,
+    casesPerSecond: sustaining ? (sustained?.rate ?? 0) : (chosen?.completedPerS ?? 0),
     steadyBasisPerSecond:
+      sustained?.rate ??
       chosen?.completedPerS ??
       sustainAttempts[sustainAttempts.length - 1]?.completedPerS ??
       passing[0]?.completedPerS ??
