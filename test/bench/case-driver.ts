@@ -70,7 +70,12 @@ export const HOLD_TAIL_LIMIT_S = 5;
  * tail alone (20/s for 600 s: 12,000 in 600.3 s, 19.99/s).
  */
 export function keptPace(hold: { spanS: number; durationS: number }): boolean {
-  return hold.spanS - hold.durationS <= HOLD_TAIL_LIMIT_S;
+  return holdTailS(hold) <= HOLD_TAIL_LIMIT_S;
+}
+
+/** Seconds from the end of a hold's sending to its last closing answer. */
+export function holdTailS(hold: { spanS: number; durationS: number }): number {
+  return hold.spanS - hold.durationS;
 }
 
 /**

@@ -11,6 +11,7 @@ import { BENCH_TEMPORALS, isBenchTemporal, startBenchTemporal, type BenchTempora
 import {
   driveCases,
   HOLD_TAIL_LIMIT_S,
+  holdTailS,
   READ_AFTER_ACTION,
   READ_AFTER_RAISE,
   READ_LEDGER_PAGE,
@@ -665,7 +666,7 @@ function loadRows(r: UnderLoad, idle: CpuPhase, scale: Scale): Row[] {
     .map((a) => `${a.rate}/s: ${a.failures} failures of ${a.offered}`);
   const hold = r.throughput.sustained;
   const held = hold
-    ? `${hold.rate}/s held ${hold.durationS} s: ${hold.closed} of ${hold.offered} closed, ${fmt(hold.completedPerS, 2)} completed/s from the first send to the last close, ${fmt(hold.spanS - hold.durationS, 1)} s after the end of sending${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
+    ? `${hold.rate}/s held ${hold.durationS} s: ${hold.closed} of ${hold.offered} closed, ${fmt(hold.completedPerS, 2)} completed/s from the first send to the last close, ${fmt(holdTailS(hold), 1)} s after the end of sending${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
     : scale.sustainS <= scale.stepS
       ? `best of ${scale.stepS} s steps`
       : `no rate held ${scale.sustainS} s${tried.length ? ` (${tried.join(', ')})` : ''}`;

@@ -16,6 +16,7 @@ import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
 import {
   driveCases,
   firstSustainRate,
+  holdTailS,
   keptPace,
   loopPeople,
   nextSustainRate,
@@ -256,7 +257,7 @@ export async function measureThroughput(
     const passed = passes(run) && keptPace(run);
     sustainAttempts.push({ ...withoutIds(run), passed });
     ctx.log(
-      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, the last ${(run.spanS - run.durationS).toFixed(1)} s after the end of sending, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
+      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, the last ${holdTailS(run).toFixed(1)} s after the end of sending, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
     );
     if (passed) {
       sustained = run;
