@@ -96,7 +96,12 @@ const steps: Record<string, Step> = {
   jointTask: [
     'assignJointTask',
     actors.powerHandler,
-    { unit: { level: 'village', unitId: 'dengfeng' }, task: '组织群众配合入户', personName: '李华', workingDays: 2 },
+    {
+      unit: { level: 'village', unitId: 'dengfeng' },
+      task: '组织群众配合入户',
+      personName: '李华',
+      workingDays: 2,
+    },
   ],
   dissatisfied: ['rateCase', actors.resident, { rating: 'dissatisfied' }],
 };
@@ -1073,7 +1078,14 @@ describe('authorisation matrix', () => {
     const resident = await as(people.resident.inScope);
     const view = await getJson<Record<string, unknown>>(`${api.url}/cases/${id}`, resident);
     expect(view.reporterIds).toEqual([people.resident.inScope.id]);
-    for (const internal of ['view', 'coHandlerIds', 'likelyDuplicates', 'lastEventSeq', 'meetingId'])
+    for (const internal of [
+      'view',
+      'coHandlerIds',
+      'likelyDuplicates',
+      'likelyDuplicateCount',
+      'lastEventSeq',
+      'meetingId',
+    ])
       expect(view).not.toHaveProperty(internal);
     const timeline = await getJson<Record<string, unknown>[]>(`${api.url}/cases/${id}/timeline`, resident);
     const text = JSON.stringify(timeline);

@@ -1,8 +1,14 @@
 import { startTestStack, waitFor, type ServiceProcess, type TestStack } from '@bishan/testing';
+import { likelyDuplicatesNamed } from '@bishan/domain';
 import { actors, bearer, postJson, tangledLinesCase, tokenFor } from './bishan-actors';
 
 type Duplicate = { caseId: string; raisedAt: string };
-type CaseRead = { id: string; description: string; likelyDuplicates: Duplicate[] };
+type CaseRead = {
+  id: string;
+  description: string;
+  likelyDuplicates: Duplicate[];
+  likelyDuplicateCount: number;
+};
 
 /** A repeated report is raised all the same, and both it and the original point at each other. */
 describe('likely duplicates on normalised text', () => {
@@ -26,7 +32,12 @@ describe('likely duplicates on normalised text', () => {
   const raise = async (body: unknown, person: { id: string; role: string } = actors.dengfengSecretary) => {
     const answer = await postJson(`${api.url}/cases`, body, await as(person));
     expect(answer.status).toBe(201);
-    return answer.body as { id: string; status: string; likelyDuplicates: Duplicate[] };
+    return answer.body as {
+      id: string;
+      status: string;
+      likelyDuplicates: Duplicate[];
+      likelyDuplicateCount: number;
+    };
   };
   const read = async (id: string, person: { id: string; role: string } = actors.admin) => {
     const response = await fetch(`${api.url}/cases/${id}`, { headers: bearer(await as(person)) });
@@ -84,5 +95,31 @@ describe('likely duplicates on normalised text', () => {
     const residentView = await read(residents.id, resident);
     expect(residentView?.id).toBe(residents.id);
     expect(JSON.stringify(residentView)).not.toContain(secretaryCase.id);
+  });
+
+  it('names the earliest few of a flood of one report and counts the rest, in the API and in Open311', async () => {
+    const text = '三组垃圾桶满了没人清';
+    const flood: string[] = [];
+    for (let i = 0; i < likelyDuplicatesNamed + 2; i += 1)
+      flood.push((await raise(report(`${text}${'！'.repeat(i)}`))).id);
+
+    const next = await raise(report(text));
+    expect(next.likelyDuplicateCount).toBe(flood.length);
+    expect(next.likelyDuplicates.map((d) => d.caseId)).toEqual(flood.slice(0, likelyDuplicatesNamed));
+    const stored = await waitFor(() => read(next.id), { description: 'the latest report in the read model' });
+    expect(stored.likelyDuplicateCount).toBe(flood.length);
+    expect(stored.likelyDuplicates).toHaveLength(likelyDuplicatesNamed);
+
+    const open311 = await postJson(`${api.url}/open311/v2/requests.json`, {
+      api_key: await as(actors.dengfengSecretary),
+      service_code: '道路市容',
+      description: text,
+      address_id: 'dengfeng',
+    });
+    expect(open311.status).toBe(201);
+    const [created] = open311.body as { service_notice: string }[];
+    expect(created?.service_notice).toBe(
+      `已受理。可能与 ${flood.length + 1} 件未办结的诉求重复，最早的: ${flood.slice(0, likelyDuplicatesNamed).join(', ')}`,
+    );
   });
 });

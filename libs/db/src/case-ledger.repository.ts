@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import { openCaseStatuses } from '@bishan/domain';
+import { openCaseStatuses, type LikelyDuplicateSearch } from '@bishan/domain';
 import type { Database } from './prisma-client';
 
 /** The ledger's filters; every one optional, all of them combined with AND. */
@@ -89,16 +89,6 @@ const ledgerColumns = {
   closedAt: true,
 } satisfies Prisma.CaseSelect;
 
-export interface DuplicateCandidateRow {
-  caseId: string;
-  category: string;
-  villageId: string;
-  courtyardId: string | null;
-  description: string;
-  raisedAt: Date;
-  closed: boolean;
-}
-
 export type LedgerRow = Prisma.CaseGetPayload<{ select: typeof ledgerColumns }>;
 export const ledgerColumnNames = Object.keys(ledgerColumns) as (keyof LedgerRow)[];
 
@@ -156,46 +146,64 @@ export class CaseLedgerRepository {
   }
 
   /**
-   * The reader's cases of one category in one village raised in a time range, with their text: what
-   * the duplicate search compares a report against (the comparison itself is the domain's).
+   * The reader's open cases a report's likely-duplicate search finds (the rule is the domain's
+   * `matchesLikelyDuplicateSearch`), the `limit` earliest with how many there are in all. The key
+   * is stored with each row, so only matches are read: a flood of one report costs a count of it,
+   * not its texts.
    */
-  async sameCategoryInVillage(query: {
-    category: string;
-    villageId: string;
-    raisedFrom: Date;
-    raisedTo: Date;
-    visibleTo: CaseVisibility;
-  }): Promise<DuplicateCandidateRow[]> {
-    const rows = await this.db.case.findMany({
-      where: {
-        AND: [
-          visibilityWhere(query.visibleTo),
-          {
-            category: query.category,
-            villageId: query.villageId,
-            // Named one by one: the index on (village, category, status, raisedAt) is then sought
-            // per status, never reading the village's closed cases of the category.
-            status: { in: [...openCaseStatuses] },
-            raisedAt: { gte: query.raisedFrom, lte: query.raisedTo },
-          },
-        ],
-      },
-      select: {
-        id: true,
-        category: true,
-        villageId: true,
-        courtyardId: true,
-        description: true,
-        raisedAt: true,
-        status: true,
-      },
-      // The index's own order: sorting by date alone makes SQLite walk the village's (village, date)
-      // index instead, reading every case of the window. The domain sorts what it keeps by date.
-      orderBy: [{ status: 'asc' }, { raisedAt: 'asc' }, { id: 'asc' }],
-      // A village rarely has more open cases of one category in a month; the bound keeps a flood cheap.
-      take: 500,
+  async likelyDuplicates(
+    search: LikelyDuplicateSearch,
+    visibleTo: CaseVisibility,
+    limit: number,
+  ): Promise<{ earliest: { id: string; raisedAt: Date }[]; total: number }> {
+    const where: Prisma.CaseWhereInput = {
+      AND: [
+        visibilityWhere(visibleTo),
+        {
+          villageId: search.villageId,
+          category: search.category,
+          duplicateKey: search.key,
+          raisedAt: { gte: new Date(search.raisedFrom), lte: new Date(search.raisedTo) },
+          status: { in: [...openCaseStatuses] },
+          ...(search.excludeCaseId ? { id: { not: search.excludeCaseId } } : {}),
+          ...(search.courtyardId ? { OR: [{ courtyardId: null }, { courtyardId: search.courtyardId }] } : {}),
+        },
+      ],
+    };
+    const [earliest, total] = await Promise.all([
+      this.db.case.findMany({
+        where,
+        select: { id: true, raisedAt: true },
+        orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      }),
+      this.db.case.count({ where }),
+    ]);
+    return { earliest, total };
+  }
+
+  /** Rows written before the duplicate key existed, a batch at a time, with their text. */
+  async withoutDuplicateKey(limit: number): Promise<{ id: string; description: string }[]> {
+    return this.db.case.findMany({
+      where: { duplicateKey: null },
+      select: { id: true, description: true },
+      orderBy: { id: 'asc' },
+      take: limit,
     });
-    return rows.map(({ id, status, ...row }) => ({ caseId: id, closed: status === 'closed', ...row }));
+  }
+
+  /**
+   * Writes the keys of rows that have none yet (a key already written is left as it is). In SQL, so
+   * that `updatedAt` stays: the case did not change, and Open311's clients follow changes by it.
+   */
+  async fillDuplicateKeys(keys: readonly { id: string; duplicateKey: string }[]): Promise<void> {
+    await this.db.$transaction(
+      keys.map(
+        ({ id, duplicateKey }) =>
+          this.db
+            .$executeRaw`UPDATE "Case" SET "duplicateKey" = ${duplicateKey} WHERE "id" = ${id} AND "duplicateKey" IS NULL`,
+      ),
+    );
   }
 
   /** Whether the case is in the reader's ledger; the same rule as the list, so a page and a case never disagree. */

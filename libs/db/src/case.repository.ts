@@ -1,5 +1,5 @@
 import { createCaseEventFromDomain, type EventEnvelope, type SequencedCaseEvent } from '@bishan/contracts';
-import type { CaseEvent, CaseView } from '@bishan/domain';
+import { normaliseCaseText, type CaseEvent, type CaseView } from '@bishan/domain';
 import type { Prisma } from '@prisma/client';
 import {
   chainLink,
@@ -216,6 +216,7 @@ async function upsertReadModel(
         id: caseId,
         ...row,
         description: raised.description,
+        duplicateKey: normaliseCaseText(raised.description),
         channel: raised.channel,
         meetingId: raised.meetingId ?? null,
         reporterIds: JSON.stringify(raised.reporterIds),

@@ -2,13 +2,15 @@ export { createDatabase, type Database, type DatabaseOptions } from './prisma-cl
 export { QUERY_TALLY_DIR, type QueryTally } from './query-tally';
 export { CaseRepository, caseEventId, type CaseEventBatch } from './case.repository';
 export { GroupedCaseRecorder } from './grouped-case-recorder';
-export { HolidayScheduleRepository, type StoredHolidaySchedule } from './calendar/holiday-schedule.repository';
+export {
+  HolidayScheduleRepository,
+  type StoredHolidaySchedule,
+} from './calendar/holiday-schedule.repository';
 export {
   CaseLedgerRepository,
   ledgerColumnNames,
   ledgerSorts,
   type CaseVisibility,
-  type DuplicateCandidateRow,
   type LedgerFilter,
   type LedgerRow,
   type LedgerSort,
@@ -27,7 +29,11 @@ export { MediationRepository, type MediationFilter } from './mediation/mediation
 export { KeyHouseholdRepository, type KeyHouseholdFilter } from './meeting-duties/key-household.repository';
 export { MeetingDutyNoticeRepository } from './meeting-duties/meeting-duty-notices.repository';
 export { PublicNoticeRepository, type PublicNoticeRow } from './publication/public-notice.repository';
-export { LedgerReviewRepository, type LedgerReviewLine, type LedgerReviewRow } from './ledger-review/ledger-review.repository';
+export {
+  LedgerReviewRepository,
+  type LedgerReviewLine,
+  type LedgerReviewRow,
+} from './ledger-review/ledger-review.repository';
 export { OpenCasesRepository, type OpenCaseRow } from './open-cases.repository';
 export { OutboxRepository, type ParkedOutboxEvent, type PendingOutboxEvent } from './outbox.repository';
 export {
@@ -39,7 +45,11 @@ export {
 } from './outbox-commit-listener';
 export { traceContextNow } from './trace-context';
 export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';
-export { ProcessedEventRepository, type BatchLookup, type ProcessedEvents } from './processed-event.repository';
+export {
+  ProcessedEventRepository,
+  type BatchLookup,
+  type ProcessedEvents,
+} from './processed-event.repository';
 export type { Prisma } from '@prisma/client';
 export * from './organisation';
 export {
@@ -53,7 +63,12 @@ export {
   type VerifyAllOptions,
 } from './audit/audit-chain.verifier';
 export { keyedAdminAuditHash, keyedAuditHash, type AuditKey, type AuditKeyring } from './audit/audit-chain';
-export { AdminAuditLog, type AdminAuditDraft, type AdminAuditEntry, type AdminChainReport } from './audit/admin-audit';
+export {
+  AdminAuditLog,
+  type AdminAuditDraft,
+  type AdminAuditEntry,
+  type AdminChainReport,
+} from './audit/admin-audit';
 export {
   AUDIT_ANCHOR_TOPIC,
   AuditAnchoring,

@@ -76,7 +76,13 @@ export {
   registeredPolicies,
 } from './case/case-policy';
 export type * from './case/case-state';
-export { escalationTriggers, initialState, isRaised, openCaseStatuses, withCurrentFields } from './case/case-state';
+export {
+  escalationTriggers,
+  initialState,
+  isRaised,
+  openCaseStatuses,
+  withCurrentFields,
+} from './case/case-state';
 export { type CaseView, type DeadlineView, describeCase } from './case/case-view';
 export {
   type Cluster,
@@ -88,8 +94,12 @@ export {
   type DuplicateCandidate,
   type DuplicateProbe,
   type LikelyDuplicate,
+  type LikelyDuplicateSearch,
   findLikelyDuplicates,
+  likelyDuplicateSearch,
   likelyDuplicateWindowDays,
+  likelyDuplicatesNamed,
+  matchesLikelyDuplicateSearch,
   normaliseCaseText,
 } from './case/duplicate-cases';
 export {

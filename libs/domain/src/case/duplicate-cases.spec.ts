@@ -3,6 +3,7 @@ import {
   type DuplicateCandidate,
   type DuplicateProbe,
   findLikelyDuplicates,
+  likelyDuplicateSearch,
   likelyDuplicateWindowDays,
   normaliseCaseText,
 } from './duplicate-cases';
@@ -106,5 +107,32 @@ describe('findLikelyDuplicates', () => {
   it('never matches a report without comparable text', () => {
     const emoji = { ...probe, description: '🙏🙏！' };
     expect(findLikelyDuplicates(emoji, [candidate('emoji', { description: '🙏' })])).toEqual([]);
+  });
+});
+
+describe('likelyDuplicateSearch', () => {
+  const probe: DuplicateProbe = {
+    caseId: 'self',
+    category: '路灯照明',
+    location: { villageId: 'dengfeng' },
+    description: '路灯坏了，晚上看不见！',
+    raisedAt: '2026-03-10T02:00:00.000Z',
+  };
+
+  it('asks a store for the normalised text in the place, the window either side, the case itself left out', () => {
+    const at = Date.parse(probe.raisedAt as string);
+    expect(likelyDuplicateSearch(probe, 2)).toEqual({
+      key: '路灯坏了晚上看不见',
+      category: '路灯照明',
+      villageId: 'dengfeng',
+      courtyardId: null,
+      raisedFrom: at - 2 * 86_400_000,
+      raisedTo: at + 2 * 86_400_000,
+      excludeCaseId: 'self',
+    });
+  });
+
+  it('asks nothing for a report without comparable text', () => {
+    expect(likelyDuplicateSearch({ ...probe, description: ' 🙏！' })).toBeNull();
   });
 });

@@ -43,34 +43,85 @@ export interface LikelyDuplicate {
 }
 
 /**
- * Open cases that probably report the same thing: same category, same village (and the same
- * courtyard when both name one), raised within the window either side, with the same normalised
- * text. Oldest first, so the original report leads. A report with no comparable text (only
- * punctuation or emoji) matches nothing. Residents may legitimately repeat a report: this only
+ * How many likely duplicates an answer names, the earliest first; it counts them all. A flood of one
+ * report (a burst pipe reported by a whole courtyard) is exactly when the list must stay short.
+ */
+export const likelyDuplicatesNamed = 10;
+
+/**
+ * The open cases a report is compared with, as a store is asked for them: same category and
+ * village, the same normalised text (`key`), in this courtyard or in none when the report names one,
+ * raised between `raisedFrom` and `raisedTo` (epoch ms, inclusive), other than the case itself.
+ */
+export interface LikelyDuplicateSearch {
+  readonly key: string;
+  readonly category: string;
+  readonly villageId: string;
+  readonly courtyardId: string | null;
+  readonly raisedFrom: number;
+  readonly raisedTo: number;
+  readonly excludeCaseId: string | null;
+}
+
+/**
+ * The search for a report's likely duplicates: open cases that probably report the same thing —
+ * same category, same village (and the same courtyard when both name one), raised within the window
+ * either side, with the same normalised text. Null for a report with no comparable text (only
+ * punctuation or emoji): it matches nothing. Residents may legitimately repeat a report: this only
  * points the cases out, it never refuses one.
+ */
+export function likelyDuplicateSearch(
+  probe: DuplicateProbe,
+  windowDays = likelyDuplicateWindowDays,
+): LikelyDuplicateSearch | null {
+  const key = normaliseCaseText(probe.description);
+  if (key === '') return null;
+  const at = toEpochMs(probe.raisedAt);
+  const windowMs = windowDays * DAY_MS;
+  return {
+    key,
+    category: probe.category,
+    villageId: probe.location.villageId,
+    courtyardId: probe.location.courtyardId ?? null,
+    raisedFrom: at - windowMs,
+    raisedTo: at + windowMs,
+    excludeCaseId: probe.caseId ?? null,
+  };
+}
+
+/** Whether a case is found by a search: the rule a store's query must answer exactly. */
+export function matchesLikelyDuplicateSearch(search: LikelyDuplicateSearch, c: DuplicateCandidate): boolean {
+  const raisedAt = toEpochMs(c.raisedAt);
+  return (
+    c.caseId !== search.excludeCaseId &&
+    !c.closed &&
+    c.category === search.category &&
+    c.villageId === search.villageId &&
+    (!search.courtyardId || !c.courtyardId || c.courtyardId === search.courtyardId) &&
+    raisedAt >= search.raisedFrom &&
+    raisedAt <= search.raisedTo &&
+    normaliseCaseText(c.description) === search.key
+  );
+}
+
+/** The order duplicates are named in: the original report first. */
+function compareLikelyDuplicates(a: LikelyDuplicate, b: LikelyDuplicate): number {
+  return compareText(a.raisedAt, b.raisedAt) || compareText(a.caseId, b.caseId);
+}
+
+/**
+ * A report's likely duplicates among cases held in memory (what a store's query answers from its
+ * index), oldest first.
  */
 export function findLikelyDuplicates(
   probe: DuplicateProbe,
   candidates: readonly DuplicateCandidate[],
   windowDays = likelyDuplicateWindowDays,
 ): LikelyDuplicate[] {
-  const key = normaliseCaseText(probe.description);
-  if (key === '') return [];
-  const at = toEpochMs(probe.raisedAt);
-  const windowMs = windowDays * DAY_MS;
-  const sameCourtyard = (c: DuplicateCandidate) =>
-    !probe.location.courtyardId || !c.courtyardId || c.courtyardId === probe.location.courtyardId;
+  const search = likelyDuplicateSearch(probe, windowDays);
+  if (!search) return [];
   return candidates
-    .filter(
-      (c) =>
-        c.caseId !== probe.caseId &&
-        !c.closed &&
-        c.category === probe.category &&
-        c.villageId === probe.location.villageId &&
-        sameCourtyard(c) &&
-        Math.abs(toEpochMs(c.raisedAt) - at) <= windowMs &&
-        normaliseCaseText(c.description) === key,
-    )
+    .filter((c) => matchesLikelyDuplicateSearch(search, c))
     .map((c) => ({ caseId: c.caseId, raisedAt: toIso(c.raisedAt) }))
-    .sort((a, b) => compareText(a.raisedAt, b.raisedAt) || compareText(a.caseId, b.caseId));
+    .sort(compareLikelyDuplicates);
 }

@@ -3,7 +3,7 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { CaseLedgerRepository, CaseRepository, type CaseVisibility, type Database } from '@bishan/db';
 import type { Actor } from '@bishan/domain';
 import { DATABASE, ProblemException } from '@bishan/service-runtime';
-import { RaiseCaseHandler } from '../cases/raise-case/raise-case.handler';
+import { RaiseCaseHandler, type RaisedCase } from '../cases/raise-case/raise-case.handler';
 import { VisibleCases } from '../cases/visible-cases';
 import { OrganisationStore } from '../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
@@ -67,13 +67,10 @@ export class Open311Handler {
       actor,
       idempotencyKey,
     );
-    const duplicates = raised.likelyDuplicates.map((d) => d.caseId);
     return [
       {
         service_request_id: raised.id,
-        service_notice: duplicates.length
-          ? `已受理。可能与以下未办结的诉求重复: ${duplicates.join(', ')}`
-          : '已受理',
+        service_notice: duplicateNotice(raised),
         account_id: null,
       },
     ];
@@ -144,4 +141,14 @@ function unprocessable(field: string | null, message: string): ProblemException 
     detail: message,
     ...(field ? { errors: [{ field: `body.${field}`, message }] } : {}),
   });
+}
+
+/** The notice of a new request: accepted, and which open requests it probably repeats (the earliest, and how many). */
+function duplicateNotice(raised: RaisedCase): string {
+  if (raised.likelyDuplicateCount === 0) return '已受理';
+  const named = raised.likelyDuplicates.map((d) => d.caseId).join(', ');
+  const unnamed = raised.likelyDuplicateCount - raised.likelyDuplicates.length;
+  return unnamed > 0
+    ? `已受理。可能与 ${raised.likelyDuplicateCount} 件未办结的诉求重复，最早的: ${named}`
+    : `已受理。可能与以下未办结的诉求重复: ${named}`;
 }

@@ -43,10 +43,10 @@ export class GetCaseHandler {
     if (actor.role === 'resident') return { ...residentCaseView(found, actor), availableActions: actions };
     const { view: _view, reporterIds: _reporterIds, coHandlerIds, ...row } = found;
     const location = { villageId: row.villageId, courtyardId: row.courtyardId };
-    const [likelyDuplicates, startPending] = await Promise.all([
+    const [duplicates, startPending] = await Promise.all([
       // Only while the case is open: a closed case is nobody's duplicate any more.
       row.status === 'closed'
-        ? []
+        ? { named: [], total: 0 }
         : this.duplicates.of({ caseId: id, ...row, location, raisedAt: row.raisedAt }, actor),
       // Recorded, its workflow not started yet (Temporal was away): it starts by itself.
       this.pending.isPending(id),
@@ -55,7 +55,8 @@ export class GetCaseHandler {
       ...row,
       reporterIds,
       coHandlerIds: JSON.parse(coHandlerIds) as string[],
-      likelyDuplicates,
+      likelyDuplicates: duplicates.named,
+      likelyDuplicateCount: duplicates.total,
       view,
       availableActions: actions,
       startPending,

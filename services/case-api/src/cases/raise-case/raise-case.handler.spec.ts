@@ -20,8 +20,15 @@ const organisation = {
   places: () => ({ towns: org.towns, villages: org.villages, courtyards: org.courtyards, categories }),
   directory: () => toDirectory(org),
 } as unknown as OrganisationStore;
-const secretary: Actor = { id: 'dengfeng-secretary', role: 'village-secretary', townId: 'laifeng', villageId: 'dengfeng' };
-const body = (location: RaiseCaseBody['location'] = { townId: 'laifeng', villageId: 'dengfeng' }): RaiseCaseBody => ({
+const secretary: Actor = {
+  id: 'dengfeng-secretary',
+  role: 'village-secretary',
+  townId: 'laifeng',
+  villageId: 'dengfeng',
+};
+const body = (
+  location: RaiseCaseBody['location'] = { townId: 'laifeng', villageId: 'dengfeng' },
+): RaiseCaseBody => ({
   category: '线路整治',
   description: '线路杂乱',
   complexity: 'simple',
@@ -59,8 +66,11 @@ function storeInMemory() {
 function handlerWith(start: () => Promise<unknown>, { raisedToday = 0, quota = '3' } = {}) {
   const config = loadConfig({ RAISE_QUOTA_PER_RESIDENT_PER_DAY: quota });
   const db = databaseWith(raisedToday);
-  const temporal = { workflow: { start: jest.fn(start) }, withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn() };
-  const duplicates = { of: () => Promise.resolve([]) } as unknown as LikelyDuplicates;
+  const temporal = {
+    workflow: { start: jest.fn(start) },
+    withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+  };
+  const duplicates = { of: () => Promise.resolve({ named: [], total: 0 }) } as unknown as LikelyDuplicates;
   const memory = storeInMemory();
   const handler = new RaiseCaseHandler(
     config,
@@ -91,7 +101,12 @@ describe('RaiseCaseHandler', () => {
           code: 'not-in-place',
           params: { value: 'dengfeng', parent: 'zhengxing' },
         },
-        { field: 'body.location.courtyardId', message: "courtyard 'nowhere' is not in the organisation", code: 'unknown', params: { value: 'nowhere' } },
+        {
+          field: 'body.location.courtyardId',
+          message: "courtyard 'nowhere' is not in the organisation",
+          code: 'unknown',
+          params: { value: 'nowhere' },
+        },
       ],
     });
     expect(start).not.toHaveBeenCalled();
@@ -100,31 +115,45 @@ describe('RaiseCaseHandler', () => {
   it.each([
     [14, 'No connection established'],
     [4, 'Deadline exceeded'],
-  ])('still takes the case when the workflow service fails with gRPC %i: recorded, its start pending', async (code, details) => {
-    const grpc = Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
-    const { handler, recorded, pending } = handlerWith(() => Promise.reject(new ServiceError('Failed to start Workflow', { cause: grpc })));
-    const outcome = await handler.execute(body(), secretary);
-    expect(outcome).toMatchObject({ status: 'inLedger', startPending: true });
-    expect([...recorded.keys()]).toEqual([outcome.id]);
-    expect([...pending]).toEqual([outcome.id]);
-  });
+  ])(
+    'still takes the case when the workflow service fails with gRPC %i: recorded, its start pending',
+    async (code, details) => {
+      const grpc = Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+      const { handler, recorded, pending } = handlerWith(() =>
+        Promise.reject(new ServiceError('Failed to start Workflow', { cause: grpc })),
+      );
+      const outcome = await handler.execute(body(), secretary);
+      expect(outcome).toMatchObject({ status: 'inLedger', startPending: true });
+      expect([...recorded.keys()]).toEqual([outcome.id]);
+      expect([...pending]).toEqual([outcome.id]);
+    },
+  );
 
   it.each([
-    ['a gRPC status not taken for unavailability (13 internal)', Object.assign(new Error('13 INTERNAL: boom'), { code: 13, details: 'boom', metadata: {} })],
+    [
+      'a gRPC status not taken for unavailability (13 internal)',
+      Object.assign(new Error('13 INTERNAL: boom'), { code: 13, details: 'boom', metadata: {} }),
+    ],
     ['an error without a gRPC status', new TypeError('cannot read properties of undefined')],
-  ])('still takes the case when the start fails with %s: recorded, its start pending, for the sweeper', async (_kind, cause) => {
-    const { handler, recorded, pending, store } = handlerWith(() => Promise.reject(new ServiceError('Failed to start Workflow', { cause })));
-    const noted = jest.spyOn(store, 'startFailed');
-    const outcome = await handler.execute(body(), secretary);
-    expect(outcome).toMatchObject({ status: 'inLedger', startPending: true });
-    expect([...recorded.keys()]).toEqual([outcome.id]);
-    expect([...pending]).toEqual([outcome.id]);
-    expect(noted).toHaveBeenCalledWith(outcome.id, expect.stringContaining('Failed to start Workflow'));
-  });
+  ])(
+    'still takes the case when the start fails with %s: recorded, its start pending, for the sweeper',
+    async (_kind, cause) => {
+      const { handler, recorded, pending, store } = handlerWith(() =>
+        Promise.reject(new ServiceError('Failed to start Workflow', { cause })),
+      );
+      const noted = jest.spyOn(store, 'startFailed');
+      const outcome = await handler.execute(body(), secretary);
+      expect(outcome).toMatchObject({ status: 'inLedger', startPending: true });
+      expect([...recorded.keys()]).toEqual([outcome.id]);
+      expect([...pending]).toEqual([outcome.id]);
+      expect(noted).toHaveBeenCalledWith(outcome.id, expect.stringContaining('Failed to start Workflow'));
+    },
+  );
 
   it('answers the case started when its workflow runs but the mark cannot be cleared (the sweeper clears it)', async () => {
     const { handler, start, pending, store } = handlerWith(() => Promise.resolve());
-    store.started = () => Promise.reject(Object.assign(new Error('Operation has timed out'), { code: 'P1008' }));
+    store.started = () =>
+      Promise.reject(Object.assign(new Error('Operation has timed out'), { code: 'P1008' }));
     const outcome = await handler.execute(body(), secretary);
     expect(outcome).toMatchObject({ status: 'inLedger', startPending: false });
     expect(start).toHaveBeenCalledTimes(1);
@@ -136,7 +165,12 @@ describe('RaiseCaseHandler', () => {
     const outcome = await handler.execute(body(), secretary);
     expect(outcome).toMatchObject({ status: 'inLedger', startPending: false });
     expect(start).toHaveBeenCalledTimes(1);
-    const options = (start.mock.calls as unknown as [string, { args: [{ recorded: { events: { seq: number; event: { type: string } }[] } }] }][])[0]?.[1];
+    const options = (
+      start.mock.calls as unknown as [
+        string,
+        { args: [{ recorded: { events: { seq: number; event: { type: string } }[] } }] },
+      ][]
+    )[0]?.[1];
     const input = options?.args[0];
     if (!input) throw new Error('the workflow was not started');
     expect(input.recorded.events.map((e) => [e.seq, e.event.type])).toEqual([
@@ -157,16 +191,31 @@ describe('RaiseCaseHandler', () => {
   });
 
   it('keeps a resident to the daily quota with 429 and Retry-After until Beijing midnight, but not officials', async () => {
-    const resident: Actor = { id: 'resident-dengfeng-1', role: 'resident', townId: 'laifeng', villageId: 'dengfeng' };
+    const resident: Actor = {
+      id: 'resident-dengfeng-1',
+      role: 'resident',
+      townId: 'laifeng',
+      villageId: 'dengfeng',
+    };
     const online = { ...body(), channel: 'onlineGroup' as const };
     const full = handlerWith(() => Promise.resolve(), { raisedToday: 3, quota: '3' });
     const outcome = await full.handler.execute(online, resident).catch((e: unknown) => e);
-    expect(problemOf(outcome)).toMatchObject({ status: 429, type: 'https://bishan.example/problems/too-many-requests' });
+    expect(problemOf(outcome)).toMatchObject({
+      status: 429,
+      type: 'https://bishan.example/problems/too-many-requests',
+    });
     expect((outcome as ProblemException).retryAfterSeconds).toBeGreaterThan(0);
     expect((outcome as ProblemException).retryAfterSeconds).toBeLessThanOrEqual(86_400);
     expect(full.start).not.toHaveBeenCalled();
-    await expect(handlerWith(() => Promise.resolve(), { raisedToday: 2, quota: '3' }).handler.execute(online, resident)).resolves.toBeDefined();
-    await expect(handlerWith(() => Promise.resolve(), { raisedToday: 99, quota: '3' }).handler.execute(body(), secretary)).resolves.toBeDefined();
+    await expect(
+      handlerWith(() => Promise.resolve(), { raisedToday: 2, quota: '3' }).handler.execute(online, resident),
+    ).resolves.toBeDefined();
+    await expect(
+      handlerWith(() => Promise.resolve(), { raisedToday: 99, quota: '3' }).handler.execute(
+        body(),
+        secretary,
+      ),
+    ).resolves.toBeDefined();
   });
 
   it('counts the day in Beijing time', () => {

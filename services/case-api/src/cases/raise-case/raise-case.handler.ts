@@ -32,8 +32,13 @@ export interface RaisedCase {
   status: string;
   /** Recorded, but its workflow could not be started yet (Temporal unavailable): it starts by itself. */
   startPending: boolean;
-  /** Open cases of the same category and place with the same normalised text; the raise went ahead anyway. */
+  /**
+   * Open cases of the same category and place with the same normalised text, the earliest
+   * `likelyDuplicatesNamed` of them; the raise went ahead anyway.
+   */
   likelyDuplicates: LikelyDuplicate[];
+  /** How many such cases there are in all (more than are named in a flood of one report). */
+  likelyDuplicateCount: number;
 }
 
 @Injectable()
@@ -77,11 +82,16 @@ export class RaiseCaseHandler {
     }
     // The rule the workflow would apply first, decided here: a refused raise records nothing, and an
     // accepted one is recorded before its workflow starts, which adopts the decision.
-    const decision = decide(initialState, raise, { now, directory: this.organisation.directory(), calendar: await this.store.calendar(), policies: [policy] });
+    const decision = decide(initialState, raise, {
+      now,
+      directory: this.organisation.directory(),
+      calendar: await this.store.calendar(),
+      policies: [policy],
+    });
     if (!decision.ok) throw rejectionProblem(decision);
 
     // Residents may repeat a report on purpose (more voices, a new detail): it is pointed out, not refused.
-    const likelyDuplicates = await this.duplicates.of(
+    const duplicates = await this.duplicates.of(
       {
         caseId,
         category: body.category,
@@ -97,9 +107,17 @@ export class RaiseCaseHandler {
     // Read model, timeline, outbox and the start-pending mark in one transaction: from here the case
     // exists, whatever becomes of the start (the worker's sweeper starts any the API could not).
     const stored = await this.store.record(caseId, events, view, JSON.stringify(input), now);
-    const startPending = stored.input === null ? false : !(await this.start(JSON.parse(stored.input) as CaseWorkflowInput));
+    const startPending =
+      stored.input === null ? false : !(await this.start(JSON.parse(stored.input) as CaseWorkflowInput));
     const status = stored.fresh ? view.status : ((await this.store.statusOf(caseId)) ?? view.status);
-    return { id: caseId, workflowId: caseId, status, startPending, likelyDuplicates };
+    return {
+      id: caseId,
+      workflowId: caseId,
+      status,
+      startPending,
+      likelyDuplicates: duplicates.named,
+      likelyDuplicateCount: duplicates.total,
+    };
   }
 
   /**
@@ -118,13 +136,17 @@ export class RaiseCaseHandler {
       if (unavailable) this.logger.warn(message);
       else this.logger.error(message);
       await this.store.startFailed(input.caseId, cause).catch((markError: unknown) => {
-        this.logger.warn(`case ${input.caseId}: could not note the failed start on its mark (${String(markError)})`);
+        this.logger.warn(
+          `case ${input.caseId}: could not note the failed start on its mark (${String(markError)})`,
+        );
       });
       return false;
     }
     // The workflow runs. Should its mark outlive this, the sweeper finds it started and clears it.
     await this.store.started(input.caseId).catch((markError: unknown) => {
-      this.logger.warn(`case ${input.caseId} started; its start-pending mark is left for the sweeper (${String(markError)})`);
+      this.logger.warn(
+        `case ${input.caseId} started; its start-pending mark is left for the sweeper (${String(markError)})`,
+      );
     });
     return true;
   }
