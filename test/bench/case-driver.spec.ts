@@ -4,6 +4,7 @@ import {
   isFullLoop,
   judgeOwnRead,
   keptPace,
+  leftoverIds,
   nextSustainRate,
   steadyPlan,
 } from './case-driver';
@@ -116,5 +117,13 @@ describe('nextSustainRate', () => {
     expect(nextSustainRate({ rate: 2, completedPerS: 2, ...all })).toBe(1);
     expect(nextSustainRate({ rate: 3, completedPerS: 0, closed: 0, offered: 90 })).toBe(1);
     expect(nextSustainRate({ rate: 3, completedPerS: 0, closed: 0, offered: 0 })).toBe(1);
+  });
+});
+
+describe('leftoverIds', () => {
+  it('names the raised cases the run did not see closed, in the order they were raised', () => {
+    const run = { raisedIds: ['a', 'b', 'c', 'd', 'e'], ids: { onSpot: ['a'], fullLoop: ['d'] } };
+    expect(leftoverIds(run)).toEqual(['b', 'c', 'e']);
+    expect(leftoverIds({ raisedIds: ['a'], ids: { onSpot: ['a'], fullLoop: [] } })).toEqual([]);
   });
 });

@@ -19,6 +19,20 @@ export const raiseBody = (resolvedOnSpot: boolean) => ({
   ...(resolvedOnSpot ? { resolvedOnSpot: { summary: '现场协调解决' } } : {}),
 });
 
+/** A full loop after its raise: who takes each step, in order, and what they send. */
+const fullLoopSteps: readonly (readonly [Person, string, object])[] = [
+  [loopPeople.triage, 'triageCase', { route: 'district' }],
+  [loopPeople.handler, 'claimCase', {}],
+  [
+    loopPeople.handler,
+    'submitHandlingPlan',
+    { plan: '更换线路', responsibility: { unit: '供电所', personName: '经办人' } },
+  ],
+  [loopPeople.handler, 'reportResult', { summary: '已规范安装' }],
+  [loopPeople.secretary, 'giveFeedback', {}],
+  [loopPeople.resident, 'rateCase', { rating: 'satisfied' }],
+];
+
 export type CaseKind = 'onSpot' | 'fullLoop';
 
 /**
@@ -259,19 +273,7 @@ export async function driveCases(options: {
       let closedAt = performance.now();
       await readOwnWrite(id, loopPeople.secretary, { after: 'raise', status }, 'raiseCase');
       if (!onSpot) {
-        const steps: [Person, string, object][] = [
-          [loopPeople.triage, 'triageCase', { route: 'district' }],
-          [loopPeople.handler, 'claimCase', {}],
-          [
-            loopPeople.handler,
-            'submitHandlingPlan',
-            { plan: '更换线路', responsibility: { unit: '供电所', personName: '经办人' } },
-          ],
-          [loopPeople.handler, 'reportResult', { summary: '已规范安装' }],
-          [loopPeople.secretary, 'giveFeedback', {}],
-          [loopPeople.resident, 'rateCase', { rating: 'satisfied' }],
-        ];
-        for (const [person, action, body] of steps) {
+        for (const [person, action, body] of fullLoopSteps) {
           if (abandoned) return;
           const answer = await act(id, person, action, body);
           status = answer.body.view.status as string;
@@ -349,4 +351,56 @@ class StepFailed extends Error {
   ) {
     super(`${step} answered ${status}`);
   }
+}
+
+/** The cases a run raised and did not see closed: failed on a step, or cut off by the grace time. */
+export function leftoverIds(run: Pick<DriveResult, 'raisedIds' | 'ids'>): string[] {
+  const closed = new Set([...run.ids.onSpot, ...run.ids.fullLoop]);
+  return run.raisedIds.filter((id) => !closed.has(id));
+}
+
+/**
+ * Drives cases a run left open to their end through the same loop, each from where it stands: the
+ * step whose person is offered its action (the case's `availableActions`) is taken, the read after
+ * it waiting for its event, until the case is closed or offers none of the loop's steps (`passes`
+ * rounds at most, for a case whose workflow was still catching up). A run that fell behind leaves
+ * hundreds of open cases with their workflows cached and their rows in every open-case query; the
+ * next measurement would carry them. Its own client: none of this counts in any run's figures.
+ */
+export async function finishCases(options: {
+  baseUrl: string;
+  ids: readonly string[];
+  concurrency: number;
+  passes?: number;
+}): Promise<{ finished: number; stillOpen: string[] }> {
+  const api = new ApiClient(options.baseUrl, 30_000, 0);
+  for (const person of Object.values(loopPeople)) await api.token(person);
+  const finishOne = async (id: string): Promise<boolean> => {
+    let minSeq = 0;
+    for (let pass = 0; pass < (options.passes ?? 3); pass += 1) {
+      for (const [person, action, body] of fullLoopSteps) {
+        const headers: Record<string, string> = minSeq > 0 ? { 'x-min-event-seq': String(minSeq) } : {};
+        const read = await api.get(person, `/cases/${id}`, 'finish: getCase', headers);
+        if (read.status !== 200) continue;
+        if (read.body.status === 'closed' || read.body.view?.status === 'closed') return true;
+        if (!(read.body.availableActions as string[]).includes(action)) continue;
+        const answer = await api.post(person, `/cases/${id}/actions/${action}`, `finish: ${action}`, body);
+        if (answer.status === 200) minSeq = Number(answer.body.eventSeq) || minSeq;
+      }
+      const end = await api.get(loopPeople.secretary, `/cases/${id}`, 'finish: getCase', {});
+      if (end.status === 200 && end.body.status === 'closed') return true;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    return false;
+  };
+  const stillOpen: string[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < options.ids.length) {
+      const id = options.ids[next++] as string;
+      if (!(await finishOne(id))) stillOpen.push(id);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, lane));
+  return { finished: options.ids.length - stillOpen.length, stillOpen };
 }
