@@ -148,8 +148,8 @@ export class CaseLedgerRepository {
   /**
    * The reader's open cases a report's likely-duplicate search finds (the rule is the domain's
    * `matchesLikelyDuplicateSearch`), the `limit` earliest with how many there are in all. The key
-   * is stored with each row, so only matches are read: a flood of one report costs a count of it,
-   * not its texts.
+   * is stored with each open row, so only open matches are read: a flood of one report costs a count
+   * of it, not its texts.
    */
   async likelyDuplicates(
     search: LikelyDuplicateSearch,
@@ -164,7 +164,8 @@ export class CaseLedgerRepository {
           category: search.category,
           duplicateKey: search.key,
           raisedAt: { gte: new Date(search.raisedFrom), lte: new Date(search.raisedTo) },
-          status: { in: [...openCaseStatuses] },
+          // Only open cases carry a key: no status is named, which would make the database read
+          // by another index (the village's by date) or sort every match.
           ...(search.excludeCaseId ? { id: { not: search.excludeCaseId } } : {}),
           ...(search.courtyardId ? { OR: [{ courtyardId: null }, { courtyardId: search.courtyardId }] } : {}),
         },
@@ -182,10 +183,10 @@ export class CaseLedgerRepository {
     return { earliest, total };
   }
 
-  /** Rows written before the duplicate key existed, a batch at a time, with their text. */
+  /** Open cases written before the duplicate key existed, a batch at a time, with their text. */
   async withoutDuplicateKey(limit: number): Promise<{ id: string; description: string }[]> {
     return this.db.case.findMany({
-      where: { duplicateKey: null },
+      where: { duplicateKey: null, status: { in: [...openCaseStatuses] } },
       select: { id: true, description: true },
       orderBy: { id: 'asc' },
       take: limit,
@@ -193,15 +194,16 @@ export class CaseLedgerRepository {
   }
 
   /**
-   * Writes the keys of rows that have none yet (a key already written is left as it is). In SQL, so
-   * that `updatedAt` stays: the case did not change, and Open311's clients follow changes by it.
+   * Writes the keys of open rows that have none yet (a key already written is left as it is, and a
+   * case closed meanwhile gets none). In SQL, so that `updatedAt` stays: the case did not change,
+   * and Open311's clients follow changes by it.
    */
   async fillDuplicateKeys(keys: readonly { id: string; duplicateKey: string }[]): Promise<void> {
     await this.db.$transaction(
       keys.map(
         ({ id, duplicateKey }) =>
           this.db
-            .$executeRaw`UPDATE "Case" SET "duplicateKey" = ${duplicateKey} WHERE "id" = ${id} AND "duplicateKey" IS NULL`,
+            .$executeRaw`UPDATE "Case" SET "duplicateKey" = ${duplicateKey} WHERE "id" = ${id} AND "duplicateKey" IS NULL AND "status" <> 'closed'`,
       ),
     );
   }

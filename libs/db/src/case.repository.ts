@@ -216,7 +216,8 @@ async function upsertReadModel(
         id: caseId,
         ...row,
         description: raised.description,
-        duplicateKey: normaliseCaseText(raised.description),
+        // A case closed in its first batch (resolved on the spot) is nobody's duplicate.
+        duplicateKey: view.status === 'closed' ? null : normaliseCaseText(raised.description),
         channel: raised.channel,
         meetingId: raised.meetingId ?? null,
         reporterIds: JSON.stringify(raised.reporterIds),
@@ -230,7 +231,8 @@ async function upsertReadModel(
   // row is looked for only then, to refuse a batch of a case that was never raised.
   const { count } = await tx.case.updateMany({
     where: { id: caseId, lastEventSeq: { lt: lastSeq } },
-    data: row,
+    // Closing is final (a reopening comes before it, never after): the key goes with it.
+    data: view.status === 'closed' ? { ...row, duplicateKey: null } : row,
   });
   if (count === 0 && !(await tx.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
     throw new Error(`case ${caseId}: the first recorded batch must contain caseRaised`);

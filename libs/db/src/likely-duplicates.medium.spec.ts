@@ -1,12 +1,19 @@
 import {
+  describeCase,
   findLikelyDuplicates,
+  initialState,
   likelyDuplicateSearch,
   normaliseCaseText,
+  type CaseCommand,
+  type CaseState,
+  type CaseView,
   type DuplicateCandidate,
   type DuplicateProbe,
 } from '@bishan/domain';
 import { createTestDatabase, type TestDatabase } from '@bishan/testing';
+import { T0, actors, raiseCommand, run } from '../../domain/src/test-support/org-fixture';
 import { CaseLedgerRepository } from './case-ledger.repository';
+import { CaseRepository } from './case.repository';
 import { createDatabase, type Database } from './prisma-client';
 
 const DAY_MS = 86_400_000;
@@ -70,7 +77,10 @@ describe('CaseLedgerRepository likely duplicates (real database)', () => {
     db = await createDatabase(testDb.url);
     ledger = new CaseLedgerRepository(db);
     await db.case.createMany({
-      data: cases.map((c) => ({ ...row(c), duplicateKey: normaliseCaseText(c.description) })),
+      data: cases.map((c) => ({
+        ...row(c),
+        duplicateKey: c.closed ? null : normaliseCaseText(c.description),
+      })),
     });
   }, 60_000);
 
@@ -131,19 +141,110 @@ describe('CaseLedgerRepository likely duplicates (real database)', () => {
     expect(own.total).toBe(findLikelyDuplicates(probes[1]!, cases).length);
   });
 
-  it('fills the key of rows recorded before it existed, leaving their updatedAt as it was', async () => {
+  it('fills the key of open rows recorded before it existed, leaving their updatedAt as it was', async () => {
     const old = { ...cases[0]!, caseId: 'before-the-key', description: '  路灯坏了。晚上看不见 ' };
+    const oldClosed = { ...old, caseId: 'closed-before-the-key', status: 'closed', closed: true };
     const updatedAt = new Date('2026-01-01T00:00:00.000Z');
-    await db.case.create({ data: { ...row(old), updatedAt } });
+    await db.case.createMany({
+      data: [
+        { ...row(old), updatedAt },
+        { ...row(oldClosed), updatedAt },
+      ],
+    });
     expect(await ledger.withoutDuplicateKey(10)).toEqual([{ id: old.caseId, description: old.description }]);
 
     await ledger.fillDuplicateKeys([{ id: old.caseId, duplicateKey: normaliseCaseText(old.description) }]);
-    // A key already written stays: a second filler (another replica) changes nothing.
-    await ledger.fillDuplicateKeys([{ id: old.caseId, duplicateKey: 'something else' }]);
+    // A key already written stays (a second filler, another replica, changes nothing), and a case
+    // closed since it was read gets none.
+    await ledger.fillDuplicateKeys([
+      { id: old.caseId, duplicateKey: 'something else' },
+      { id: oldClosed.caseId, duplicateKey: 'a key' },
+    ]);
 
     const filled = await db.case.findUniqueOrThrow({ where: { id: old.caseId } });
     expect(filled.duplicateKey).toBe('路灯坏了晚上看不见');
     expect(filled.updatedAt).toEqual(updatedAt);
+    expect((await db.case.findUniqueOrThrow({ where: { id: oldClosed.caseId } })).duplicateKey).toBeNull();
     expect(await ledger.withoutDuplicateKey(10)).toEqual([]);
+  });
+});
+
+describe('CaseRepository: a case row carries its duplicate key while the case is open', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let cases: CaseRepository;
+  const keyOf = async (caseId: string) =>
+    (await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { duplicateKey: true } })).duplicateKey;
+
+  /** Records each step's events as one batch, numbered as the workflow numbers them. */
+  async function record(caseId: string, steps: CaseCommand[][]): Promise<void> {
+    let state: CaseState = initialState;
+    let seq = 0;
+    for (const commands of steps) {
+      const step = run(state, T0, ...commands);
+      state = step.state;
+      await cases.recordEvents(
+        caseId,
+        step.events.map((event) => ({ seq: ++seq, event })),
+        describeCase(state) as CaseView,
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('duplicate-key-recorded');
+    db = await createDatabase(testDb.url);
+    cases = new CaseRepository(db, {
+      signingKeyId: 'test',
+      keys: [{ id: 'test', secret: 'a-test-audit-key-of-at-least-32-characters' }],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    testDb?.remove();
+  });
+
+  it('keys a raised case by its normalised text, and drops the key when the case closes', async () => {
+    await record('loop', [
+      [raiseCommand({ caseId: 'loop', description: '支路没人扫，垃圾堆着！' })],
+      [
+        { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
+        { type: 'claimCase', actor: actors.umHandler },
+        {
+          type: 'submitHandlingPlan',
+          actor: actors.umHandler,
+          plan: '纳入保洁范围',
+          responsibility: { unit: '环卫二队', personName: '张伟' },
+        },
+        { type: 'reportResult', actor: actors.umHandler, summary: '已清扫' },
+      ],
+    ]);
+    expect(await keyOf('loop')).toBe('支路没人扫垃圾堆着');
+    await record('loop-closed', [
+      [raiseCommand({ caseId: 'loop-closed', description: '支路没人扫，垃圾堆着！' })],
+      [
+        { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
+        { type: 'claimCase', actor: actors.umHandler },
+        {
+          type: 'submitHandlingPlan',
+          actor: actors.umHandler,
+          plan: '纳入保洁范围',
+          responsibility: { unit: '环卫二队', personName: '张伟' },
+        },
+        { type: 'reportResult', actor: actors.umHandler, summary: '已清扫' },
+        { type: 'giveFeedback', actor: actors.dengfengSecretary },
+      ],
+      [{ type: 'rateCase', actor: actors.resident, rating: 'satisfied' }],
+    ]);
+    expect(await keyOf('loop-closed')).toBeNull();
+  });
+
+  it('gives no key to a case resolved on the spot (closed in its first batch)', async () => {
+    await record('on-spot', [
+      [raiseCommand({ caseId: 'on-spot', description: '路灯坏了', resolvedOnSpot: { summary: '现场修好' } })],
+    ]);
+    expect((await db.case.findUniqueOrThrow({ where: { id: 'on-spot' } })).status).toBe('closed');
+    expect(await keyOf('on-spot')).toBeNull();
   });
 });
