@@ -206,35 +206,23 @@ describe('CaseRepository: a case row carries its duplicate key while the case is
   });
 
   it('keys a raised case by its normalised text, and drops the key when the case closes', async () => {
-    await record('loop', [
-      [raiseCommand({ caseId: 'loop', description: '支路没人扫，垃圾堆着！' })],
-      [
-        { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
-        { type: 'claimCase', actor: actors.umHandler },
-        {
-          type: 'submitHandlingPlan',
-          actor: actors.umHandler,
-          plan: '纳入保洁范围',
-          responsibility: { unit: '环卫二队', personName: '张伟' },
-        },
-        { type: 'reportResult', actor: actors.umHandler, summary: '已清扫' },
-      ],
-    ]);
+    const raise = (caseId: string) => [raiseCommand({ caseId, description: '支路没人扫，垃圾堆着！' })];
+    const handledUntilResult: CaseCommand[] = [
+      { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
+      { type: 'claimCase', actor: actors.umHandler },
+      {
+        type: 'submitHandlingPlan',
+        actor: actors.umHandler,
+        plan: '纳入保洁范围',
+        responsibility: { unit: '环卫二队', personName: '张伟' },
+      },
+      { type: 'reportResult', actor: actors.umHandler, summary: '已清扫' },
+    ];
+    await record('loop', [raise('loop'), handledUntilResult]);
     expect(await keyOf('loop')).toBe('支路没人扫垃圾堆着');
     await record('loop-closed', [
-      [raiseCommand({ caseId: 'loop-closed', description: '支路没人扫，垃圾堆着！' })],
-      [
-        { type: 'triageCase', actor: actors.laifengTriage, route: 'district' },
-        { type: 'claimCase', actor: actors.umHandler },
-        {
-          type: 'submitHandlingPlan',
-          actor: actors.umHandler,
-          plan: '纳入保洁范围',
-          responsibility: { unit: '环卫二队', personName: '张伟' },
-        },
-        { type: 'reportResult', actor: actors.umHandler, summary: '已清扫' },
-        { type: 'giveFeedback', actor: actors.dengfengSecretary },
-      ],
+      raise('loop-closed'),
+      [...handledUntilResult, { type: 'giveFeedback', actor: actors.dengfengSecretary }],
       [{ type: 'rateCase', actor: actors.resident, rating: 'satisfied' }],
     ]);
     expect(await keyOf('loop-closed')).toBeNull();
