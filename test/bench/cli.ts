@@ -72,7 +72,7 @@ const scales = {
     ladder: [4, 6, 8, 10, 12, 15, 20, 22, 25, 30, 40],
     stepS: 60,
     sustainS: 600,
-    sustainAttempts: 3,
+    sustainAttempts: 4,
     graceS: 60,
     latencyS: 120,
     settleS: 300,
