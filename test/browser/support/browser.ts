@@ -86,8 +86,10 @@ export async function chooseById(page: Page, label: string, id: string): Promise
   await option.waitFor();
   await option.click();
   // The list closes with an animation: the next Select's list must not be confused with this one
-  // (the admin role and the admin user share the id "admin").
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  // (the admin role and the admin user share the id "admin"). Two lists may be closing at once (the
+  // previous Select's with this one's; CI once saw both), so each is waited for in turn.
+  const closing = page.locator('.ant-select-dropdown:visible');
+  while ((await closing.count()) > 0) await closing.first().waitFor({ state: 'hidden' });
 }
 
 /** On the login page: chooses the role and opens the list of people who hold it. */
