@@ -171,15 +171,14 @@ export class CaseLedgerRepository {
         },
       ],
     };
-    const [earliest, total] = await Promise.all([
-      this.db.case.findMany({
-        where,
-        select: { id: true, raisedAt: true },
-        orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
-        take: limit,
-      }),
-      this.db.case.count({ where }),
-    ]);
+    const earliest = await this.db.case.findMany({
+      where,
+      select: { id: true, raisedAt: true },
+      orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    // Fewer than the limit is all of them (the usual answer: none): only a full list needs a count.
+    const total = earliest.length < limit ? earliest.length : await this.db.case.count({ where });
     return { earliest, total };
   }
 
