@@ -1,4 +1,4 @@
-import type { CaseActionType, CaseStatus as DomainCaseStatus, CaseView } from '@bishan/domain';
+import type { CaseActionType, CaseStatus as DomainCaseStatus, CaseView, LikelyDuplicate } from '@bishan/domain';
 import { caseApi, queryString } from './client';
 
 // The case as the domain describes it: the console keeps no copy of its shape.
@@ -51,6 +51,19 @@ export interface CaseRecord extends LedgerRow {
   reporterIds: string[];
   workflowId?: string;
   view: CaseView;
+  /** Staff only, while the case is open: open cases the reader may see that probably report the same thing. */
+  likelyDuplicates?: LikelyDuplicate[];
+  likelyDuplicateCount?: number;
+}
+
+/** POST /cases: the case as recorded, and the open cases it probably repeats (among the raiser's own). */
+export interface RaisedCase {
+  id: string;
+  status: CaseStatus;
+  startPending: boolean;
+  /** The earliest few, by id and time; `likelyDuplicateCount` counts them all. */
+  likelyDuplicates: LikelyDuplicate[];
+  likelyDuplicateCount: number;
 }
 
 export interface TimelineEntry {
@@ -108,7 +121,7 @@ export const casesApi = {
     caseApi.get<CaseRecord>(`/cases/${encodeURIComponent(id)}${minSeq ? `?minSeq=${minSeq}` : ''}`, signal),
   timeline: (id: string, signal?: AbortSignal, minSeq = 0) =>
     caseApi.get<TimelineEntry[]>(`/cases/${encodeURIComponent(id)}/timeline${minSeq ? `?minSeq=${minSeq}` : ''}`, signal),
-  raise: (body: unknown, idempotencyKey: string) => caseApi.post<CaseRecord>('/cases', body, idempotencyKey),
+  raise: (body: unknown, idempotencyKey: string) => caseApi.post<RaisedCase>('/cases', body, idempotencyKey),
   /** Answers once the case's workflow has decided: its view and the sequence of its last event. */
   act: (id: string, action: string, body: unknown, idempotencyKey?: string) =>
     caseApi.post<{ view: CaseView; eventSeq: number }>(`/cases/${encodeURIComponent(id)}/actions/${action}`, body, idempotencyKey),

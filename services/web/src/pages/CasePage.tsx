@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import { casesApi, type TimelineEntry } from '../api/cases';
@@ -6,7 +6,7 @@ import { useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { useDirectory } from '../api/organisation';
 import { CaseActions } from '../components/CaseActions';
-import { CaseFlags, Countdown, StatusTag, formatTime } from '../components/CaseBits';
+import { CaseFlags, CaseLink, Countdown, StatusTag, formatTime } from '../components/CaseBits';
 import { ProblemAlert } from '../components/problem';
 import { publicReference, type CaseEvent, type CaseEventType, type CaseView, type DeadlineKind, type JointTask } from '@bishan/domain';
 import { usePersonName } from '../api/people';
@@ -147,6 +147,20 @@ export function CasePage() {
               <Descriptions.Item label={t('description')} span={3}>
                 {item.description}
               </Descriptions.Item>
+              {item.likelyDuplicateCount ? (
+                <Descriptions.Item label={<Tooltip title={t('likelyDuplicatesHint')}>{t('likelyDuplicates')}</Tooltip>} span={3}>
+                  <Space wrap size={12} data-testid="likely-duplicates">
+                    {item.likelyDuplicates?.map((duplicate) => (
+                      <span key={duplicate.caseId}>
+                        <CaseLink id={duplicate.caseId} /> <Typography.Text type="secondary">{formatTime(duplicate.raisedAt)}</Typography.Text>
+                      </span>
+                    ))}
+                    <Typography.Text type="secondary">
+                      {t('likelyDuplicatesInAll')} {item.likelyDuplicateCount}
+                    </Typography.Text>
+                  </Space>
+                </Descriptions.Item>
+              ) : null}
               {view.escalation ? (
                 <Descriptions.Item label={t('latestEscalation')} span={3}>
                   <span data-testid="latest-escalation">

@@ -1,5 +1,6 @@
 import { Button, Card, Form, Input, Select, Typography, message } from 'antd';
 import { useState } from 'react';
+import { publicReference } from '@bishan/domain';
 import { casesApi } from '../api/cases';
 import { newIdempotencyKey, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
@@ -45,7 +46,10 @@ export function ResidentPage() {
         },
         idempotencyKey,
       );
-      void message.success(`${t('raised')} ${raised.id}`);
+      // The reference the notices and the case page show, not the internal id.
+      void message.success(`${t('raised')} ${publicReference(raised.id)}`);
+      // A repeat is allowed (a new detail, one more voice); the resident is told it is one.
+      if (raised.likelyDuplicateCount > 0) void message.info(`${t('alreadyReported')} ${raised.likelyDuplicateCount}`);
       form.resetFields();
       setIdempotencyKey(newIdempotencyKey());
       mine.reload();
