@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { publicReference } from '@bishan/domain';
-import { launchChromium, logIn, phone, screenshot } from './support/browser';
+import { choose, launchChromium, logIn, phone, screenshot } from './support/browser';
 import { apiToken, getJson, postJson } from './support/api';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
@@ -80,9 +80,7 @@ describe('a resident raises an issue in the console, on the real stack', () => {
     expect(first.status).toBe(201);
 
     const { context, page } = await logIn(browser, webUrl, resident, phone);
-    await page.getByLabel('问题类别', { exact: true }).click();
-    await page.getByLabel('问题类别', { exact: true }).fill('线路整治');
-    await page.keyboard.press('Enter');
+    await choose(page, '问题类别', '线路整治');
     // The same words with other spacing and punctuation: the same report.
     await page.getByLabel('问题描述', { exact: true }).fill(`  ${description.replace(' ', '，')}！`);
     const answered = page.waitForResponse((r) => r.url().endsWith('/cases') && r.request().method() === 'POST');
