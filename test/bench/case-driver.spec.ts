@@ -1,10 +1,11 @@
 import {
-  firstSustainRate,
+  firstHoldRate,
   HOLD_TAIL_LIMIT_S,
   isFullLoop,
   judgeOwnRead,
   keptPace,
   leftoverIds,
+  nextHoldRate,
   nextSustainRate,
   steadyPlan,
 } from './case-driver';
@@ -67,16 +68,62 @@ describe('isFullLoop', () => {
   });
 });
 
-describe('firstSustainRate', () => {
-  it('holds the step that kept pace at its own rate', () => {
-    expect(firstSustainRate({ rate: 25, completedPerS: 24.86 })).toBe(25);
-    expect(firstSustainRate({ rate: 25, completedPerS: 24.1 })).toBe(25);
+describe('firstHoldRate', () => {
+  it('begins 20 % under what the best step completed, rounded down', () => {
+    // The load parts of 2026-12-07: 16:13's 30/s step completed 24.54/s, 07:32's 20/s step 19.79/s.
+    expect(firstHoldRate({ rate: 30, completedPerS: 24.54 })).toBe(19);
+    expect(firstHoldRate({ rate: 20, completedPerS: 19.79 })).toBe(15);
   });
 
-  it('holds what a step that fell behind completed, rounded down, below its rate and not below 1/s', () => {
-    expect(firstSustainRate({ rate: 30, completedPerS: 26.96 })).toBe(26);
-    expect(firstSustainRate({ rate: 2, completedPerS: 1.5 })).toBe(1);
-    expect(firstSustainRate({ rate: 1, completedPerS: 0.5 })).toBe(1);
+  it('never above the step, never below 1/s', () => {
+    expect(firstHoldRate({ rate: 4, completedPerS: 6 })).toBe(4);
+    expect(firstHoldRate({ rate: 1, completedPerS: 0.9 })).toBe(1);
+  });
+});
+
+describe('nextHoldRate', () => {
+  const hold = (rate: number, passed: boolean, completedPerS = rate) => ({
+    rate,
+    passed,
+    completedPerS,
+    closed: 1000,
+    offered: 1000,
+  });
+
+  it('after a pass climbs halfway to the ceiling, rounded up, until nothing lies between', () => {
+    // 07:32's ladder: best step 20/s; holds from 15 reach 20 in four.
+    expect(nextHoldRate([hold(15, true)], 20)).toBe(18);
+    expect(nextHoldRate([hold(15, true), hold(18, true)], 20)).toBe(19);
+    expect(nextHoldRate([hold(15, true), hold(18, true), hold(19, true)], 20)).toBe(20);
+    expect(
+      nextHoldRate([hold(15, true), hold(18, true), hold(19, true), hold(20, true)], 20),
+    ).toBeUndefined();
+  });
+
+  it('after a failure above a pass, searches between them', () => {
+    expect(nextHoldRate([hold(21, true), hold(26, false, 24.1)], 30)).toBe(23);
+    expect(nextHoldRate([hold(21, true), hold(26, false), hold(23, false)], 30)).toBe(22);
+    expect(
+      nextHoldRate([hold(21, true), hold(26, false), hold(23, false), hold(22, false)], 30),
+    ).toBeUndefined();
+    expect(nextHoldRate([hold(21, true), hold(22, false)], 30)).toBeUndefined();
+  });
+
+  it('while nothing has passed, goes down to what the failed hold managed (nextSustainRate)', () => {
+    const failed = { rate: 19, passed: false, completedPerS: 17.6, closed: 10_900, offered: 11_400 };
+    expect(nextHoldRate([failed], 30)).toBe(16);
+    expect(nextHoldRate([failed, hold(16, false, 15.2)], 30)).toBe(15);
+  });
+
+  it('a pass after failures climbs only below the lowest failure', () => {
+    expect(nextHoldRate([hold(19, false, 17.6), hold(16, true)], 30)).toBe(17);
+    expect(nextHoldRate([hold(19, false, 17.6), hold(16, true), hold(17, true)], 30)).toBe(18);
+    expect(nextHoldRate([hold(19, false, 17.6), hold(16, true), hold(18, true)], 30)).toBeUndefined();
+  });
+
+  it('ends at 1/s, and with no hold has nothing to say', () => {
+    expect(nextHoldRate([hold(1, false, 0.5)], 30)).toBeUndefined();
+    expect(nextHoldRate([], 30)).toBeUndefined();
   });
 });
 

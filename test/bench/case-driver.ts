@@ -61,13 +61,44 @@ export function steadyPlan(
 }
 
 /**
- * The first rate to hold: the ladder's highest passing step, or what the stack completed in it
- * (rounded down) when that was under 95 % of the step's rate. A 60-second step passes with a backlog
- * its grace time absorbs (30/s completing 27/s); ten minutes at that rate only grow the backlog.
+ * Where R3's holds begin: 80 % of what the ladder's best passing step completed, rounded down, at least
+ * 1/s. A 60-second step passes with a backlog its grace time absorbs: the load parts of 2026-12-07 that
+ * held at 98–101 % of that step's completed rate failed their first hold four times (09:36, 10:51, 13:39,
+ * 16:13) and passed it once (07:32), and the holds after a failed one were taken on a stack that had
+ * just been overloaded (16:13: 24, 23, 21 and 18/s all failed). Holds now begin below and climb
+ * (nextHoldRate), so a hold that passes has as few failed ones before it as the search allows.
  */
-export function firstSustainRate(step: { rate: number; completedPerS: number }): number {
-  if (step.completedPerS >= 0.95 * step.rate) return step.rate;
-  return Math.max(1, Math.min(Math.floor(step.completedPerS), step.rate - 1));
+export function firstHoldRate(best: { rate: number; completedPerS: number }): number {
+  return Math.max(1, Math.min(Math.floor(0.8 * best.completedPerS), best.rate));
+}
+
+/** A hold of R3's search: its rate, whether it passed, and what a failed one managed. */
+export interface HoldOutcome {
+  rate: number;
+  passed: boolean;
+  completedPerS: number;
+  closed: number;
+  offered: number;
+}
+
+/**
+ * The next rate to hold, or undefined when the search has settled. Bounds: the highest rate held so far
+ * (below) and one under the lowest that failed, never above `ceiling` (the ladder's best passing step:
+ * ten minutes take no more than sixty seconds did). With a hold passed, the next is halfway up to the
+ * upper bound (rounded up), and the search ends when no rate lies between; with none passed yet, the
+ * next is what the last failed hold managed (nextSustainRate), always lower, and ends at 1/s.
+ */
+export function nextHoldRate(holds: readonly HoldOutcome[], ceiling: number): number | undefined {
+  const last = holds[holds.length - 1];
+  if (!last) return undefined;
+  const passedRates = holds.filter((h) => h.passed).map((h) => h.rate);
+  const failedRates = holds.filter((h) => !h.passed).map((h) => h.rate);
+  const upper = Math.min(ceiling, ...failedRates.map((rate) => rate - 1));
+  if (passedRates.length > 0) {
+    const lower = Math.max(...passedRates);
+    return lower >= upper ? undefined : Math.ceil((lower + upper) / 2);
+  }
+  return last.rate > 1 ? Math.min(nextSustainRate(last), upper) : undefined;
 }
 
 /**

@@ -665,8 +665,12 @@ function loadRows(r: UnderLoad, idle: CpuPhase, scale: Scale): Row[] {
     .filter((a) => !a.passed)
     .map((a) => `${a.rate}/s: ${a.failures} failures of ${a.offered}`);
   const hold = r.throughput.sustained;
+  // The search's other holds, in the order tried: those that passed lower, those that failed.
+  const alsoHeld = r.throughput.sustainAttempts
+    .filter((a) => a.passed && a.rate !== hold?.rate)
+    .map((a) => `${a.rate}/s`);
   const held = hold
-    ? `${hold.rate}/s held ${hold.durationS} s: ${hold.closed} of ${hold.offered} closed, ${fmt(hold.completedPerS, 2)} completed/s from the first send to the last close, ${fmt(holdTailS(hold), 1)} s after the end of sending${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
+    ? `${hold.rate}/s held ${hold.durationS} s: ${hold.closed} of ${hold.offered} closed, ${fmt(hold.completedPerS, 2)} completed/s from the first send to the last close, ${fmt(holdTailS(hold), 1)} s after the end of sending${alsoHeld.length ? `; held before it ${alsoHeld.join(', ')}` : ''}${tried.length ? `; failed at ${tried.join(', ')}` : ''}`
     : scale.sustainS <= scale.stepS
       ? `best of ${scale.stepS} s steps`
       : `no rate held ${scale.sustainS} s${tried.length ? ` (${tried.join(', ')})` : ''}`;

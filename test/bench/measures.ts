@@ -16,14 +16,15 @@ import { sumOf, type CpuMeter, type CpuPhase } from './cpu';
 import {
   driveCases,
   finishCases,
-  firstSustainRate,
+  firstHoldRate,
   holdTailS,
   keptPace,
   leftoverIds,
   loopPeople,
-  nextSustainRate,
+  nextHoldRate,
   raiseBody,
   type DriveResult,
+  type HoldOutcome,
   type ReadYourWrites,
 } from './case-driver';
 import { stormBurstStart, stormDayMs, stormPolicy } from './storm-clock';
@@ -157,12 +158,12 @@ export async function measureIdle(ctx: BenchContext, seconds: number): Promise<C
 
 export interface ThroughputResult {
   ladder: (DriveFigures & { passed: boolean })[];
-  /** Full run: each rate tried for `sustainS`, highest first, until one held. */
+  /** Full run: each rate held for `sustainS`, in the order the search tried them (measureThroughput). */
   sustainAttempts: (DriveFigures & { passed: boolean })[];
-  /** The attempt that held, if any. */
+  /** The hold that passed at the highest rate, if any. */
   sustained: DriveFigures | null;
   /**
-   * R3: the rate of the hold that held — zero failures, every case closed, the last within
+   * R3: the highest rate a hold passed at — zero failures, every case closed, the last within
    * HOLD_TAIL_LIMIT_S of the end of sending (keptPace) — or, in a quick run, the best ladder step's
    * completed cases per second; 0 if no hold held.
    */
@@ -190,13 +191,13 @@ const withoutIds = ({ ids: _ids, raisedIds: _raised, ...rest }: DriveResult): Dr
  * R3: open-loop steps up a ladder of rates (each `stepS` long); a step passes with zero failures,
  * every case closed within the grace time, completions keeping up (≥ 80 % of the offered rate)
  * and the generator on schedule (send lag p99 < 0.5 s).
- * In a full run the highest passing step is then held for `sustainS` (10 minutes) at its rate, or
- * at what it completed if it fell behind (firstSustainRate), on a settled stack (events applied, no
- * case workflow task waiting); if that fails, a lower rate is held (nextSustainRate: what the failed
- * hold completed per second, scaled by the share of its cases that closed), up to `sustainAttempts`
- * holds. A hold passes as a step does, and only if the stack kept pace to its end (keptPace). R3 is
- * the rate of the hold that passed — 0 if none did. A quick run (no sustain) takes the best ladder
- * step's completed cases per second.
+ * In a full run holds of `sustainS` (10 minutes) then search for the highest rate the stack keeps for
+ * that long, each on a settled stack (events applied, no case workflow task waiting): the first at 80 %
+ * of what the best passing step completed (firstHoldRate), then up halfway to the bound after a hold
+ * that passed, or down to what a failed hold managed while none has (nextHoldRate), up to
+ * `sustainAttempts` holds. A hold passes as a step does, and only if the stack kept pace to its end
+ * (keptPace). R3 is the highest rate a hold passed at — 0 if none did. A quick run (no sustain) takes
+ * the best ladder step's completed cases per second.
  * R2 comes from DescribeWorkflowExecution of closed cases of each kind, weighted by the mix.
  */
 export async function measureThroughput(
@@ -241,7 +242,9 @@ export async function measureThroughput(
   const sustaining = options.sustainS > options.stepS && options.sustainAttempts > 0;
   const sustainAttempts: ThroughputResult['sustainAttempts'] = [];
   let sustained: DriveResult | undefined;
-  let rate = passing[0] && firstSustainRate(passing[0]);
+  const holds: HoldOutcome[] = [];
+  const ceiling = passing[0]?.rate ?? 0;
+  let rate = passing[0] && firstHoldRate(passing[0]);
   for (let attempt = 0; sustaining && rate !== undefined && attempt < options.sustainAttempts; attempt += 1) {
     // Each hold starts on a stack that has applied everything before it: the ladder's (or the failed
     // hold's) backlog is not this attempt's load.
@@ -261,15 +264,14 @@ export async function measureThroughput(
     lastRun = run;
     const passed = passes(run) && keptPace(run);
     sustainAttempts.push({ ...withoutIds(run), passed });
+    holds.push({ rate, passed, completedPerS: run.completedPerS, closed: run.closed, offered: run.offered });
+    const next = nextHoldRate(holds, ceiling);
     ctx.log(
-      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, the last ${holdTailS(run).toFixed(1)} s after the end of sending, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}`,
+      `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, the last ${holdTailS(run).toFixed(1)} s after the end of sending, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}; ${next === undefined ? 'the search is settled' : attempt + 1 < options.sustainAttempts ? `next ${next}/s` : `next would be ${next}/s, past the ${options.sustainAttempts} holds`}`,
     );
-    if (passed) {
-      sustained = run;
-      break;
-    }
-    await finishLeftovers(ctx, run, `the ${rate}/s hold`, options.settleS);
-    rate = rate > 1 ? nextSustainRate(run) : undefined;
+    if (passed && (sustained === undefined || rate > sustained.rate)) sustained = run;
+    if (!passed) await finishLeftovers(ctx, run, `the ${rate}/s hold`, options.settleS);
+    rate = next;
   }
   const chosen = sustaining ? sustained : passing[0];
   // R2 counts transitions of closed cases; it needs no passing step, only closed cases of each kind.
