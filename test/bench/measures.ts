@@ -24,7 +24,6 @@ import {
   nextHoldRate,
   raiseBody,
   type DriveResult,
-  type HoldOutcome,
   type ReadYourWrites,
 } from './case-driver';
 import { stormBurstStart, stormDayMs, stormPolicy } from './storm-clock';
@@ -242,7 +241,6 @@ export async function measureThroughput(
   const sustaining = options.sustainS > options.stepS && options.sustainAttempts > 0;
   const sustainAttempts: ThroughputResult['sustainAttempts'] = [];
   let sustained: DriveResult | undefined;
-  const holds: HoldOutcome[] = [];
   const ceiling = passing[0]?.rate ?? 0;
   let rate = passing[0] && firstHoldRate(passing[0]);
   for (let attempt = 0; sustaining && rate !== undefined && attempt < options.sustainAttempts; attempt += 1) {
@@ -264,8 +262,7 @@ export async function measureThroughput(
     lastRun = run;
     const passed = passes(run) && keptPace(run);
     sustainAttempts.push({ ...withoutIds(run), passed });
-    holds.push({ rate, passed, completedPerS: run.completedPerS, closed: run.closed, offered: run.offered });
-    const next = nextHoldRate(holds, ceiling);
+    const next = nextHoldRate(sustainAttempts, ceiling);
     ctx.log(
       `R3 sustained ${rate}/s for ${options.sustainS} s: ${run.closed}/${run.offered} closed, ${run.completedPerS.toFixed(2)} completed/s, the last ${holdTailS(run).toFixed(1)} s after the end of sending, ${run.failures} failures ${JSON.stringify(run.failureKinds)} ${passed ? 'pass' : 'FAIL'}; ${next === undefined ? 'the search is settled' : attempt + 1 < options.sustainAttempts ? `next ${next}/s` : `next would be ${next}/s, past the ${options.sustainAttempts} holds`}`,
     );
