@@ -1,6 +1,6 @@
-import { Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Typography, message } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Typography, message, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { mediationMethods, mediationOutcomes, type MediationMethod, type MediationOutcome } from '@bishan/domain';
 import { caseApi, newIdempotencyKey, queryString, useActor } from '../api/client';
@@ -236,6 +236,10 @@ function FollowUp({ mediation, onDone }: { mediation: MediationRecord; onDone: (
   const [form] = Form.useForm<{ checkedOn: Dayjs; held: boolean; note?: string }>();
   const [problem, setProblem] = useState<string | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  // 确定 is the form's own submit button (as in ActionButton), so a click submits through the browser's
+  // form submission rather than through a call on the form instance.
+  const formId = `follow-up-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   return (
     <>
       <Button size="small" type={mediation.followUpDue ? 'primary' : 'default'} onClick={() => setOpen(true)} data-testid="follow-up">
@@ -245,16 +249,18 @@ function FollowUp({ mediation, onDone }: { mediation: MediationRecord; onDone: (
         open={open}
         title={t('mediationFollowUp')}
         onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        okButtonProps={{ 'data-testid': 'follow-up-submit' }}
+        okButtonProps={{ htmlType: 'submit', form: formId, loading: busy, 'data-testid': 'follow-up-submit' } as ButtonProps}
         destroyOnHidden
       >
         <ProblemAlert message={problem} />
         <Form
+          name={formId}
           form={form}
           layout="vertical"
           initialValues={{ checkedOn: dayjs(), held: true }}
-          onFinish={(values) =>
+          onFinish={(values) => {
+            setBusy(true);
+            setProblem(null);
             mediationsApi
               .followUp(mediation.id, { checkedOn: day(values.checkedOn) ?? '', held: values.held, ...(values.note ? { note: values.note } : {}) }, key)
               .then(() => {
@@ -263,7 +269,8 @@ function FollowUp({ mediation, onDone }: { mediation: MediationRecord; onDone: (
                 onDone();
               })
               .catch((error: unknown) => setProblem(applyProblem(form, error, ['checkedOn', 'held', 'note'])))
-          }
+              .finally(() => setBusy(false));
+          }}
         >
           <Form.Item name="checkedOn" label={t('mediationCheckedOn')}>
             <DatePicker style={{ width: '100%' }} />
