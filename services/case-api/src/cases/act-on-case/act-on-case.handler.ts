@@ -7,8 +7,10 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseActionUpdates, caseSnapshotQuery, rejectionOf, type CaseSnapshot } from '@bishan/contracts';
+import { PendingCaseStartRepository, type Database } from '@bishan/db';
 import { checkRoleFor, type Actor, type CaseCommand } from '@bishan/domain';
 import { isServiceUnavailable } from '@bishan/messaging';
+import { DATABASE } from '@bishan/service-runtime';
 import { TEMPORAL_CLIENT } from '../../temporal/temporal-client.provider';
 import { caseNotFound, rejectionProblem, ruleRejection, ruleRejectionFromMessage, temporarilyUnavailable } from '../case-problems';
 import type { CaseActionName } from '../case-commands.schemas';
@@ -17,10 +19,15 @@ import { VisibleCases } from '../visible-cases';
 /** Sends an action to the case's workflow as an update; the validator's refusal reaches the caller. */
 @Injectable()
 export class ActOnCaseHandler {
+  private readonly pending: PendingCaseStartRepository;
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly visible: VisibleCases,
-  ) {}
+    @Inject(DATABASE) db: Database,
+  ) {
+    this.pending = new PendingCaseStartRepository(db);
+  }
 
   /**
    * The actor comes from the verified token. A role that may never send this action is refused here,
@@ -39,7 +46,13 @@ export class ActOnCaseHandler {
         .getHandle(caseId)
         .executeUpdate(update, { args: [{ type: action, ...body, actor } as CaseCommand] });
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseId);
+      if (error instanceof WorkflowNotFoundError) {
+        // Recorded while Temporal was away: the case exists and its workflow starts by itself soon.
+        if (await this.pending.isPending(caseId)) {
+          throw temporarilyUnavailable(`case ${caseId} is recorded but its workflow has not started yet (it starts by itself once Temporal answers); retry shortly`);
+        }
+        throw caseNotFound(caseId);
+      }
       if (error instanceof WorkflowUpdateFailedError) {
         // The rules' refusal with its field and rule; a run from before it carried one, by its message.
         const rejection = rejectionOf(error.cause);
