@@ -1,5 +1,6 @@
 export { engineAddresses } from './engine-addresses';
 export { freePort } from './free-port';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { serviceNodeFlags, servicePortVariable, startService, type ServiceName, type ServiceProcess } from './service-process';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { waitFor, type WaitOptions } from './wait-for';

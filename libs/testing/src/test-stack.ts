@@ -17,6 +17,8 @@ export interface TestStackOptions {
   services: readonly ServiceName[] | Partial<Record<ServiceName, number>>;
   /** Extra or overriding environment for every service (policy version, sweep interval…). */
   env?: Record<string, string>;
+  /** One service's own environment over `env` (the API alone behind a proxy); its restarts keep it. */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Pins the database (see createTestDatabase); unset, TEST_DATABASE decides. */
   database?: 'sqlite' | 'postgres';
   /**
@@ -117,7 +119,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     ? (options.services as readonly ServiceName[]).map((service) => [service, 1])
     : (Object.entries(options.services) as [ServiceName, number][]);
   const starting = await Promise.allSettled(
-    counts.flatMap(([service, count]) => Array.from({ length: count }, () => add(service))),
+    counts.flatMap(([service, count]) => Array.from({ length: count }, () => add(service, undefined, options.serviceEnv?.[service]))),
   );
   const failed = starting.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {

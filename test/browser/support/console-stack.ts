@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { workspaceRoot } from '@bishan/config';
-import { freePort, startTestStack, waitFor, type TestStack } from '@bishan/testing';
+import { freePort, startTestStack, waitFor, type TestStack, type TestStackOptions } from '@bishan/testing';
 
 export interface ConsoleStack {
   stack: TestStack;
@@ -25,6 +25,8 @@ export async function startConsoleStack(
   options: {
     /** Extra environment for the services and the console server alike (e.g. AUTH_MODE=oidc). */
     env?: Record<string, string>;
+    /** One service's own extra environment (the case API's Temporal behind a proxy a suite cuts). */
+    serviceEnv?: TestStackOptions['serviceEnv'];
     /** The console server's own extra environment, once its origin is known (e.g. OIDC_REDIRECT_URL). */
     webEnv?: (webUrl: string) => Record<string, string>;
     /** New cases pin the published version in force (the policies table) instead of the demo policy. */
@@ -39,6 +41,7 @@ export async function startConsoleStack(
     label,
     services: ['case-api', 'case-worker', 'notification', 'reporting'],
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
+    ...(options.serviceEnv ? { serviceEnv: options.serviceEnv } : {}),
     // One signing secret for all services, so the notification service verifies the console's tokens.
     env: {
       ...(options.policyInForce ? {} : { CASE_POLICY_VERSION: 'demo-compressed' }),

@@ -54,6 +54,8 @@ export interface CaseRecord extends LedgerRow {
   /** Staff only, while the case is open: open cases the reader may see that probably report the same thing. */
   likelyDuplicates?: LikelyDuplicate[];
   likelyDuplicateCount?: number;
+  /** Staff only: recorded while Temporal was away, its workflow not started yet (the worker starts it). */
+  startPending?: boolean;
 }
 
 /** POST /cases: the case as recorded, and the open cases it probably repeats (among the raiser's own). */

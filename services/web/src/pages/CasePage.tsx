@@ -76,6 +76,8 @@ export function CasePage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <ProblemAlert message={record.error ? record.error.message : null} />
+      {/* Recorded while Temporal was away: the worker starts its workflow once Temporal answers. */}
+      {item?.startPending ? <Alert type="warning" showIcon message={t('caseStartPending')} data-testid="case-start-pending" /> : null}
       <Card
         size="small"
         title={

@@ -48,6 +48,7 @@ export function ResidentPage() {
       );
       // The reference the notices and the case page show, not the internal id.
       void message.success(`${t('raised')} ${publicReference(raised.id)}`);
+      if (raised.startPending) void message.info(t('raisedWaitingToStart'));
       // A repeat is allowed (a new detail, one more voice); the resident is told it is one.
       if (raised.likelyDuplicateCount > 0) void message.info(`${t('alreadyReported')} ${raised.likelyDuplicateCount}`);
       form.resetFields();
