@@ -1,7 +1,7 @@
 import type { Database } from '@bishan/db';
 import { metricsRegistry } from '@bishan/service-runtime';
 import type { FailingActivityRecorder } from './failing-activity.interceptor';
-import { countingFailures, registerWorkerGauges, STUCK_AFTER_MS } from './worker-metrics';
+import { countingFailures, registerWorkerGauges, START_PENDING_AFTER_MS, STUCK_AFTER_MS } from './worker-metrics';
 
 const valueOf = async (name: string, labels: Record<string, string> = {}) => {
   const metric = (await metricsRegistry.getMetricsAsJSON()).find((m) => m.name === name);
@@ -28,9 +28,10 @@ describe('worker metrics', () => {
     expect(await valueOf('bishan_activity_failures_total', { activity_type: 'recordStep', retrying: 'false' })).toBe(1);
   });
 
-  it('reads failing activities and stuck cases from the database when scraped', async () => {
+  it('reads failing activities, stuck cases and cases waiting to start from the database when scraped', async () => {
     const now = new Date('2026-12-04T08:00:00Z');
     const queries: unknown[] = [];
+    const pendingQueries: unknown[] = [];
     const db = {
       failingActivity: { count: async () => 4 },
       case: {
@@ -39,13 +40,22 @@ describe('worker metrics', () => {
           return 2;
         },
       },
+      pendingCaseStart: {
+        count: async (query: unknown) => {
+          pendingQueries.push(query);
+          return 3;
+        },
+      },
     } as unknown as Database;
     registerWorkerGauges(db, () => now);
     expect(await valueOf('bishan_failing_activities')).toBe(4);
     expect(await valueOf('bishan_stuck_cases')).toBe(2);
-    // Each scrape asks again: open cases whose next deadline is more than STUCK_AFTER_MS old.
+    expect(await valueOf('bishan_case_starts_pending')).toBe(3);
+    // Each scrape asks again: open cases whose next deadline is more than STUCK_AFTER_MS old…
     expect(queries.at(-1)).toEqual({
       where: { status: { not: 'closed' }, nextDeadlineAt: { not: null, lt: new Date(now.getTime() - STUCK_AFTER_MS) } },
     });
+    // …and marks older than START_PENDING_AFTER_MS, which the sweeper would have cleared if it could.
+    expect(pendingQueries.at(-1)).toEqual({ where: { createdAt: { lt: new Date(now.getTime() - START_PENDING_AFTER_MS) } } });
   });
 });

@@ -10,6 +10,13 @@ import type { FailingActivityRecorder } from './failing-activity.interceptor';
  */
 export const STUCK_AFTER_MS = 5 * 60_000;
 
+/**
+ * How old a start-pending mark may grow before it counts: the API clears its own at once and the
+ * sweeper takes any older than its 10-second grace every few seconds, so a mark a minute old is a
+ * case the sweeper could not start (Temporal away, or the start refused) — a case with no timers.
+ */
+export const START_PENDING_AFTER_MS = 60_000;
+
 /** The recorder the failing-activity interceptor writes to, counting each failed attempt on the way. */
 export function countingFailures(recorder: FailingActivityRecorder): FailingActivityRecorder {
   return {
@@ -23,7 +30,8 @@ export function countingFailures(recorder: FailingActivityRecorder): FailingActi
 
 /**
  * Gauges read from the database at scrape time (every worker instance reports the same numbers, so
- * the alert rules take their max): activities failing now, and open cases stuck past a deadline.
+ * the alert rules take their max): activities failing now, open cases stuck past a deadline, and
+ * recorded cases still without their workflow.
  */
 export function registerWorkerGauges(db: Database, clock: () => Date = () => new Date()): void {
   registerSampledGauge(
@@ -43,5 +51,10 @@ export function registerWorkerGauges(db: Database, clock: () => Date = () => new
       db.case.count({
         where: { status: { not: 'closed' }, nextDeadlineAt: { not: null, lt: new Date(clock().getTime() - STUCK_AFTER_MS) } },
       }),
+  );
+  registerSampledGauge(
+    'bishan_case_starts_pending',
+    `Recorded cases whose workflow has not started for more than ${START_PENDING_AFTER_MS / 60_000} minute (no timers run for them)`,
+    () => db.pendingCaseStart.count({ where: { createdAt: { lt: new Date(clock().getTime() - START_PENDING_AFTER_MS) } } }),
   );
 }
