@@ -6,6 +6,7 @@ import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 
 const resident = { id: 'resident-dengfeng-1', role: 'resident' } as const;
 const secretary = { id: 'dengfeng-secretary', role: 'village-secretary' } as const;
+const admin = { id: 'admin', role: 'admin' } as const;
 
 /**
  * Raising while Temporal is away, as the console shows it: the case API reaches Temporal through a
@@ -73,6 +74,21 @@ describe('a case raised while Temporal is away, in the console, on the real stac
         );
         await screenshot(asSecretary.page, 'start-pending-2-waiting');
         await asSecretary.context.close();
+
+        // The ops page counts and lists it, with why its start failed.
+        const asAdmin = await logIn(browser, webUrl, admin);
+        await asAdmin.page.goto(`${webUrl}/ops`);
+        const row = asAdmin.page.getByTestId('starts-pending').locator(`[data-case-id="${caseId}"]`);
+        await row.waitFor();
+        expect(await row.innerText()).toContain(publicReference(caseId));
+        expect(
+          await asAdmin.page
+            .getByTestId('ops-starts-pending-count')
+            .locator('.ant-statistic-content')
+            .innerText(),
+        ).toBe('1');
+        await screenshot(asAdmin.page, 'start-pending-3-ops');
+        await asAdmin.context.close();
         temporalOfTheApi.restore();
       },
     });
@@ -84,7 +100,7 @@ describe('a case raised while Temporal is away, in the console, on the real stac
     await asSecretary.page.getByTestId('timeline-entry').first().waitFor();
     await asSecretary.page.getByTestId('case-start-pending').waitFor({ state: 'detached', timeout: 90_000 });
     expect((await stack.temporal.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');
-    await screenshot(asSecretary.page, 'start-pending-3-started');
+    await screenshot(asSecretary.page, 'start-pending-4-started');
     await asSecretary.context.close();
   });
 });

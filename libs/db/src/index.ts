@@ -44,7 +44,7 @@ export {
   type OutboxCommitListenerOptions,
 } from './outbox-commit-listener';
 export { traceContextNow } from './trace-context';
-export { PendingCaseStartRepository, type PendingCaseStartRow } from './pending-case-start.repository';
+export { PendingCaseStartRepository, type PendingCaseStartRow, type WaitingCaseStart } from './pending-case-start.repository';
 export {
   ProcessedEventRepository,
   type BatchLookup,

@@ -7,6 +7,14 @@ export interface PendingCaseStartRow {
   attempts: number;
 }
 
+/** A recorded case still without its workflow, as the ops page lists it. */
+export interface WaitingCaseStart {
+  caseId: string;
+  createdAt: Date;
+  attempts: number;
+  lastError: string | null;
+}
+
 /** The marks of recorded cases whose workflow is still to be started (see CaseRepository.recordRaise). */
 export class PendingCaseStartRepository {
   constructor(private readonly db: Database) {}
@@ -36,5 +44,18 @@ export class PendingCaseStartRepository {
 
   count(): Promise<number> {
     return this.db.pendingCaseStart.count();
+  }
+
+  /** For the ops page: how many wait, and the oldest `limit` with how often each was tried and why it failed. */
+  async waiting(limit: number): Promise<{ total: number; items: WaitingCaseStart[] }> {
+    const [total, items] = await Promise.all([
+      this.db.pendingCaseStart.count(),
+      this.db.pendingCaseStart.findMany({
+        orderBy: { createdAt: 'asc' },
+        take: limit,
+        select: { caseId: true, createdAt: true, attempts: true, lastError: true },
+      }),
+    ]);
+    return { total, items };
   }
 }

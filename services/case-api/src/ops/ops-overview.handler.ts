@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '@bishan/config';
 import { caseSearchAttributeKeys, caseSearchQueries, inTaskQueue, topicsWithPrefix } from '@bishan/contracts';
-import { FailingActivityRepository, type Database } from '@bishan/db';
+import { FailingActivityRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
 import { topicBacklog, type ConsumerLag } from '@bishan/messaging';
 import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
@@ -16,14 +16,20 @@ const executionStatuses = ['Running', 'Completed', 'Failed', 'Canceled', 'Termin
 /** A case still in the ledger this long after it was raised counts as stuck in triage. */
 export const STUCK_IN_TRIAGE_MS = 3 * 24 * 3_600_000;
 
+/**
+ * How long the overview waits for Temporal's answers: the client would otherwise retry an unreachable
+ * server for many seconds, and the ops page is wanted most while Temporal is away.
+ */
+export const TEMPORAL_PART_DEADLINE_MS = 5_000;
+
 /** Past this many overdue open cases the per-department figures are not counted (shown as unknown). */
 const OVERDUE_LISTED_AT_MOST = 10_000;
 
 /**
  * What an operator looks at first: workflows of this deployment by state (Temporal visibility),
  * deadlines falling due (read model), the outbox backlog and parked events (database), consumer lag and dead letters
- * (Kafka admin offsets), and activities failing now (the rows the case worker's activity interceptor
- * keeps, one per workflow and activity type). Each part answers on its own: a part whose source is down reports an
+ * (Kafka admin offsets), activities failing now (the rows the case worker's activity interceptor
+ * keeps, one per workflow and activity type), and recorded cases still waiting for their workflow. Each part answers on its own: a part whose source is down reports an
  * error instead of failing the whole overview.
  */
 @Injectable()
@@ -37,12 +43,14 @@ export class OpsOverviewHandler {
   ) {}
 
   async overview(query: OpsOverviewQuery) {
-    const [workflows, caseSearches, pendingDeadlines, outbox, failingActivities, kafka] = await Promise.all([
-      this.workflowsByStatus(),
-      this.caseSearches(),
+    const [workflows, caseSearches, pendingDeadlines, outbox, failingActivities, startsPending, kafka] = await Promise.all([
+      this.withinDeadline(() => this.workflowsByStatus()),
+      this.withinDeadline(() => this.caseSearches()),
       this.pendingDeadlines(query),
       this.outboxOps.overview(query.limit),
       this.failingActivities(query),
+      // Recorded cases whose workflow the API could not start (Temporal away): no timers run for them yet.
+      new PendingCaseStartRepository(this.db).waiting(query.limit),
       this.kafkaOffsets().catch((error: unknown) => ({
         consumers: [] as ConsumerLag[],
         deadLetters: [] as { topic: string; messages: number }[],
@@ -55,6 +63,7 @@ export class OpsOverviewHandler {
       pendingDeadlines,
       outbox,
       failingActivities,
+      startsPending,
       consumers: kafka.consumers,
       deadLetters: kafka.deadLetters,
       kafkaError: 'error' in kafka ? kafka.error : null,
@@ -62,6 +71,11 @@ export class OpsOverviewHandler {
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
     };
+  }
+
+  /** Temporal's calls made inside `part` give up after TEMPORAL_PART_DEADLINE_MS (each part then reports unknowns). */
+  private withinDeadline<T>(part: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + TEMPORAL_PART_DEADLINE_MS, part);
   }
 
   private async workflowsByStatus() {
@@ -185,7 +199,9 @@ export class OpsOverviewHandler {
     try {
       const query = `WorkflowId IN (${quotable.map((id) => `'${id}'`).join(', ')}) AND ExecutionStatus = "Running"`;
       const running = new Set<string>();
-      for await (const execution of this.temporal.workflow.list({ query })) running.add(execution.workflowId);
+      await this.withinDeadline(async () => {
+        for await (const execution of this.temporal.workflow.list({ query })) running.add(execution.workflowId);
+      });
       for (const id of quotable) answer.set(id, running.has(id));
     } catch {
       // Unknown for all: the rows are still worth listing.

@@ -15,6 +15,8 @@ export interface OpsOverview {
   };
   /** Activities whose latest attempt failed (the case worker's interceptor keeps these rows). */
   failingActivities: { total: number; items: FailingActivity[] };
+  /** Recorded cases whose workflow has not started yet (Temporal was away); the case worker starts them. */
+  startsPending: { total: number; items: WaitingCaseStart[] };
   consumers: { groupId: string; topic: string; lag: number; partitions: number }[];
   deadLetters: { topic: string; messages: number }[];
   kafkaError: string | null;
@@ -47,6 +49,13 @@ export interface ParkedEvent {
   refusals: number;
   lastError: string | null;
   parkedAt: string;
+}
+
+export interface WaitingCaseStart {
+  caseId: string;
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
 }
 
 export interface FailingActivity {

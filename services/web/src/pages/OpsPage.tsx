@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Popconfirm, Row, Space, Statistic, Table, Tag
 import { useState, type HTMLAttributes } from 'react';
 import { ApiProblem, useActor } from '../api/client';
 import { useLoader } from '../api/hooks';
-import { deadLetterSummary, opsApi, type CaseSearch, type DeadLetter, type FailingActivity, type ParkedEvent } from '../api/ops';
+import { deadLetterSummary, opsApi, type CaseSearch, type DeadLetter, type FailingActivity, type ParkedEvent, type WaitingCaseStart } from '../api/ops';
 import { useDirectory } from '../api/organisation';
 import { CalendarCard } from '../components/CalendarCard';
 import { CaseLink, Countdown, StatusTag, formatTime } from '../components/CaseBits';
@@ -79,6 +79,7 @@ export function OpsPage() {
   const eventName = (row: ParkedEvent) =>
     row.caseEventType && row.caseEventType in eventTypeNames ? nameIn(eventTypeNames, row.caseEventType as CaseEventType, language) : row.type;
   const parked = data?.outbox.parked;
+  const startsPending = data?.startsPending;
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -107,6 +108,11 @@ export function OpsPage() {
           <Col xs={12} md={4}>
             <div data-testid="ops-failing-count">
               <Statistic title={t('failingActivities')} value={data?.failingActivities.total ?? '—'} />
+            </div>
+          </Col>
+          <Col xs={12} md={4}>
+            <div data-testid="ops-starts-pending-count">
+              <Statistic title={t('startsPending')} value={data?.startsPending.total ?? '—'} />
             </div>
           </Col>
         </Row>
@@ -179,6 +185,31 @@ export function OpsPage() {
           ]}
         />
       </Card>
+      {startsPending && startsPending.total > 0 ? (
+        <Card size="small" title={t('startsPending')}>
+          <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('startsPendingHint')} />
+          <Table<WaitingCaseStart>
+            size="small"
+            data-testid="starts-pending"
+            rowKey="caseId"
+            dataSource={startsPending.items}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            scroll={{ x: 800 }}
+            onRow={(row) => ({ 'data-case-id': row.caseId }) as HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('caseId'), dataIndex: 'caseId', render: (id: string) => <CaseLink id={id} /> },
+              { title: t('recordedAt'), dataIndex: 'createdAt', render: (at: string) => formatTime(at) },
+              { title: t('attempt'), dataIndex: 'attempts' },
+              // Temporal's own message, as it wrote it.
+              {
+                title: t('lastError'),
+                dataIndex: 'lastError',
+                render: (text: string | null) => (text ? <Typography.Text type="danger" code>{text}</Typography.Text> : '—'),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
       {parked && parked.total > 0 ? (
         <Card
           size="small"
