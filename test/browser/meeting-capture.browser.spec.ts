@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { waitFor } from '@bishan/testing';
+import { publicReference } from '@bishan/domain';
 import { apiToken, getJson, postJson } from './support/api';
 import { desktop, launchChromium, logIn, phone, screenshot } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
@@ -144,6 +145,8 @@ describe('meeting capture on a phone, and supervision, on the real stack', () =>
         .locator('[data-status]')
         .getAttribute('data-status');
     expect([await statusOf(fixed), await statusOf(sentOn)]).toEqual(['closed', 'inLedger']);
+    // Neither repeats an open case: no warning under the form.
+    expect(await panel.getByTestId('entered-issue-duplicates').count()).toBe(0);
     await screenshot(page, 'meeting-5-issues');
 
     // Close: the figures come prefilled from the recorded issues; resolving more than were raised is refused at its field.
@@ -262,6 +265,50 @@ describe('meeting capture on a phone, and supervision, on the real stack', () =>
     );
     expect(decided.view.pendingExtension).toBeNull();
 
+    await context.close();
+  });
+
+  it('warns at the meeting that an issue just entered repeats one still open in the village, with its reference', async () => {
+    const description = `7组垃圾清运不及时 <img src=x onerror="window.__xss=1"> ${Date.now()}`;
+    const earlier = await postJson<{ id: string }>(
+      `${webUrl}/api/case/cases`,
+      {
+        category: '环境卫生',
+        description,
+        channel: 'onlineGroup',
+        location: { townId: 'laifeng', villageId: 'dengfeng' },
+        reporterIds: ['resident-dengfeng-1'],
+      },
+      await apiToken(consoleStack.caseApiUrl, { id: 'resident-dengfeng-1', role: 'resident' }),
+    );
+    expect(earlier.status).toBe(201);
+
+    const { context, page } = await logIn(browser, webUrl, secretary, phone);
+    await page.goto(`${webUrl}/meetings`);
+    const openForm = page.locator('form#open-meeting');
+    await openForm.getByLabel('应邀户数', { exact: true }).fill('12');
+    await openForm.getByLabel('应邀户数', { exact: true }).press('Enter');
+    const panel = page.locator('[data-meeting-status="open"]').first();
+    await panel.waitFor();
+    const meetingId = (await panel.getAttribute('data-meeting-id'))!;
+    const issueForm = panel.locator(`form#issue-${meetingId}`);
+    await chooseIn(page, issueForm, '问题类别', '环境卫生');
+    await issueForm.getByLabel('问题描述', { exact: true }).fill(description);
+    await page.getByTestId(`issue-${meetingId}-submit`).click();
+
+    const warning = panel.getByTestId('entered-issue-duplicates');
+    await warning.waitFor({ timeout: 30_000 });
+    expect(await warning.innerText()).toContain('可能与以下未办结的问题重复');
+    expect(await warning.locator(`a[href="/cases/${earlier.body.id}"]`).innerText()).toBe(
+      publicReference(earlier.body.id),
+    );
+    expect(await warning.innerText()).toContain('共计 1');
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await screenshot(page, 'meeting-8-repeat-warned');
+
+    // Dismissed, it stays away.
+    await warning.locator('.ant-alert-close-icon').click();
+    await warning.waitFor({ state: 'detached' });
     await context.close();
   });
 });

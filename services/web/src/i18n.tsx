@@ -139,6 +139,7 @@ const zh = {
   likelyDuplicates: '可能重复',
   likelyDuplicatesHint: '同村同类、描述相同的未办结诉求(最早的在前)',
   likelyDuplicatesInAll: '共计',
+  enteredIssueRepeats: '刚录入的问题可能与以下未办结的问题重复(同村同类、描述相同),请核对:',
   myCases: '我的诉求',
   rateTitle: '对办理结果评价',
   rating: '评价',
@@ -707,6 +708,7 @@ const en: Partial<Record<MessageKey, string>> = {
   likelyDuplicates: 'Likely duplicates',
   likelyDuplicatesHint: 'Open cases of the same category and village with the same description (earliest first)',
   likelyDuplicatesInAll: 'In all',
+  enteredIssueRepeats: 'The issue just entered probably repeats these open cases (same village, category and description); please check:',
   // Supervision, pauses, collected ratings and the holiday data.
   latestEscalation: 'Latest escalation',
   me: 'Me',

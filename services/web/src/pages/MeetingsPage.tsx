@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Card,
   Checkbox,
@@ -27,11 +28,11 @@ import {
   type MeetingTopic,
   type Role,
 } from '@bishan/domain';
-import { casesApi } from '../api/cases';
+import { casesApi, type RaisedCase } from '../api/cases';
 import { caseApi, newIdempotencyKey, queryString, useActor, type Actor } from '../api/client';
 import { useLoader } from '../api/hooks';
 import { useDirectory } from '../api/organisation';
-import { formatTime } from '../components/CaseBits';
+import { CaseLink, formatTime } from '../components/CaseBits';
 import { CaseTable } from '../components/CaseTable';
 import { KeyHouseholdVisits } from '../components/KeyHouseholdVisits';
 import { useCourtyardOptions } from '../components/CourtyardPicker';
@@ -169,6 +170,42 @@ function EndpointForm<T>(props: {
   );
 }
 
+/**
+ * What the meeting should know of the issue just entered: the open cases it probably repeats (the
+ * person may have reported it before, or a neighbour has), and that it waits to start when Temporal
+ * was away. Stays until dismissed or the next issue is entered.
+ */
+function EnteredIssueNotice({ raised, onClose }: { raised: RaisedCase; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginBottom: 8 }}>
+      {raised.likelyDuplicateCount > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={onClose}
+          data-testid="entered-issue-duplicates"
+          message={t('enteredIssueRepeats')}
+          description={
+            <Space wrap size={12}>
+              {raised.likelyDuplicates.map((duplicate) => (
+                <span key={duplicate.caseId}>
+                  <CaseLink id={duplicate.caseId} /> <Typography.Text type="secondary">{formatTime(duplicate.raisedAt)}</Typography.Text>
+                </span>
+              ))}
+              <Typography.Text type="secondary">
+                {t('likelyDuplicatesInAll')} {raised.likelyDuplicateCount}
+              </Typography.Text>
+            </Space>
+          }
+        />
+      ) : null}
+      {raised.startPending ? <Alert type="info" showIcon closable onClose={onClose} message={t('raisedWaitingToStart')} /> : null}
+    </Space>
+  );
+}
+
 /** One meeting: its figures, and while open the forms to record attendance, add issues and close it. */
 function MeetingPanel({ meeting, onChanged }: { meeting: MeetingRecord; onChanged: () => void }) {
   const { t } = useI18n();
@@ -182,6 +219,7 @@ function MeetingPanel({ meeting, onChanged }: { meeting: MeetingRecord; onChange
     open ? 3000 : undefined,
   );
   const recorded = cases.data?.items ?? [];
+  const [entered, setEntered] = useState<RaisedCase | null>(null);
   const resolvedHere = recorded.filter((row) => row.resolvedOnSpot).length;
   const townId = meeting.place?.townId ?? actor.townId;
   const villages = (organisation?.villages ?? []).filter((v) => !townId || v.townId === townId);
@@ -265,6 +303,9 @@ function MeetingPanel({ meeting, onChanged }: { meeting: MeetingRecord; onChange
               />
             </Card>
             <Card size="small" title={t('addIssue')}>
+              {entered && (entered.likelyDuplicateCount > 0 || entered.startPending) ? (
+                <EnteredIssueNotice raised={entered} onClose={() => setEntered(null)} />
+              ) : null}
               <EndpointForm
                 name={`issue-${meeting.id}`}
                 submitLabel={t('addIssue')}
@@ -311,7 +352,10 @@ function MeetingPanel({ meeting, onChanged }: { meeting: MeetingRecord; onChange
                     key,
                   )
                 }
-                onDone={cases.reload}
+                onDone={(raised) => {
+                  setEntered(raised);
+                  cases.reload();
+                }}
               />
             </Card>
             <Card size="small" title={t('closeMeeting')}>
