@@ -191,7 +191,8 @@ function EnteredIssueNotice({ raised, onClose }: { raised: RaisedCase; onClose: 
             <Space wrap size={12}>
               {raised.likelyDuplicates.map((duplicate) => (
                 <span key={duplicate.caseId}>
-                  <CaseLink id={duplicate.caseId} /> <Typography.Text type="secondary">{formatTime(duplicate.raisedAt)}</Typography.Text>
+                  <CaseLink id={duplicate.caseId} />{' '}
+                  <Typography.Text type="secondary">{formatTime(duplicate.raisedAt)}</Typography.Text>
                 </span>
               ))}
               <Typography.Text type="secondary">
@@ -201,7 +202,9 @@ function EnteredIssueNotice({ raised, onClose }: { raised: RaisedCase; onClose: 
           }
         />
       ) : null}
-      {raised.startPending ? <Alert type="info" showIcon closable onClose={onClose} message={t('raisedWaitingToStart')} /> : null}
+      {raised.startPending ? (
+        <Alert type="info" showIcon closable onClose={onClose} message={t('raisedWaitingToStart')} />
+      ) : null}
     </Space>
   );
 }
