@@ -87,6 +87,10 @@ describe('a case raised while Temporal is away, in the console, on the real stac
             .locator('.ant-statistic-content')
             .innerText(),
         ).toBe('1');
+        // And says why the workflow counts are missing.
+        expect(await asAdmin.page.getByTestId('ops-temporal-unreachable').innerText()).toContain(
+          '流程服务(Temporal)暂时无法连接',
+        );
         await screenshot(asAdmin.page, 'start-pending-3-ops');
         await asAdmin.context.close();
         temporalOfTheApi.restore();

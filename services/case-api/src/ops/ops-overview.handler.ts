@@ -4,7 +4,7 @@ import type { AppConfig } from '@bishan/config';
 import { caseSearchAttributeKeys, caseSearchQueries, inTaskQueue, topicsWithPrefix } from '@bishan/contracts';
 import { FailingActivityRepository, PendingCaseStartRepository, type Database } from '@bishan/db';
 import { topicBacklog, type ConsumerLag } from '@bishan/messaging';
-import { APP_CONFIG, DATABASE } from '@bishan/service-runtime';
+import { APP_CONFIG, DATABASE, describeError } from '@bishan/service-runtime';
 import { OrganisationStore } from '../organisation/organisation.store';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.provider';
 import type { OpsOverviewQuery } from './ops.schemas';
@@ -86,7 +86,8 @@ export class OpsOverviewHandler {
           const { count } = await this.temporal.workflow.count(`TaskQueue = "${queue}" AND ExecutionStatus = "${status}"`);
           return { status, count };
         } catch (error) {
-          return { status, count: null, error: (error as Error).message };
+          // With its cause: the SDK's own message only says that counting failed.
+          return { status, count: null, error: describeError(error, { stack: false }) };
         }
       }),
     );

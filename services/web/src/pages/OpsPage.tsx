@@ -80,10 +80,15 @@ export function OpsPage() {
     row.caseEventType && row.caseEventType in eventTypeNames ? nameIn(eventTypeNames, row.caseEventType as CaseEventType, language) : row.type;
   const parked = data?.outbox.parked;
   const startsPending = data?.startsPending;
+  // Every count failed: Temporal does not answer the case API (the rest of the page still does).
+  const temporalError = data && data.workflows.length > 0 && data.workflows.every((w) => w.error) ? (data.workflows[0]?.error ?? null) : null;
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <ProblemAlert message={overview.error ? `${t('opsUnavailable')}: ${overview.error.message}` : data?.kafkaError ? `Kafka: ${data.kafkaError}` : null} />
+      {temporalError ? (
+        <Alert type="error" showIcon message={t('temporalUnreachable')} description={<Typography.Text code>{temporalError}</Typography.Text>} data-testid="ops-temporal-unreachable" />
+      ) : null}
       <CalendarCard />
       <Card size="small" title={t('opsTitle')} extra={<Button onClick={overview.reload}>{t('refresh')}</Button>} loading={!data && !overview.error}>
         <Row gutter={[12, 12]}>
