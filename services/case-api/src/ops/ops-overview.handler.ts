@@ -34,13 +34,17 @@ const OVERDUE_LISTED_AT_MOST = 10_000;
  */
 @Injectable()
 export class OpsOverviewHandler {
+  private readonly pendingStarts: PendingCaseStartRepository;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly outboxOps: OutboxOpsHandler,
     private readonly organisation: OrganisationStore,
-  ) {}
+  ) {
+    this.pendingStarts = new PendingCaseStartRepository(db);
+  }
 
   async overview(query: OpsOverviewQuery) {
     const [workflows, caseSearches, pendingDeadlines, outbox, failingActivities, startsPending, kafka] = await Promise.all([
@@ -50,7 +54,7 @@ export class OpsOverviewHandler {
       this.outboxOps.overview(query.limit),
       this.failingActivities(query),
       // Recorded cases whose workflow the API could not start (Temporal away): no timers run for them yet.
-      new PendingCaseStartRepository(this.db).waiting(query.limit),
+      this.pendingStarts.waiting(query.limit),
       this.kafkaOffsets().catch((error: unknown) => ({
         consumers: [] as ConsumerLag[],
         deadLetters: [] as { topic: string; messages: number }[],
